@@ -1,0 +1,179 @@
+package dev.krt.kernel.source;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+
+/** A kernel in a git repository at a ref (tag, branch or commit), read with JGit, no checkout. */
+public final class GitSource implements KernelSource {
+  private final Path repoPath;
+  private final String ref;
+  private final Repository repo;
+  private final RevTree tree;
+  private final ObjectId commit;
+
+  private GitSource(Path repoPath, String ref, Repository repo, RevTree tree, ObjectId commit) {
+    this.repoPath = repoPath;
+    this.ref = ref;
+    this.repo = repo;
+    this.tree = tree;
+    this.commit = commit;
+  }
+
+  /** Whether a directory is a git work tree or a bare repository. */
+  public static boolean isRepository(Path dir) {
+    return Files.isDirectory(dir.resolve(".git"))
+        || Files.isRegularFile(dir.resolve(".git"))
+        || (Files.isRegularFile(dir.resolve("HEAD")) && Files.isDirectory(dir.resolve("objects")));
+  }
+
+  public static GitSource open(Path repoPath, String ref) throws IOException {
+    FileRepositoryBuilder b = new FileRepositoryBuilder().setMustExist(true);
+    if (Files.exists(repoPath.resolve(".git"))) {
+      b.setWorkTree(repoPath.toFile());
+    } else {
+      b.setGitDir(repoPath.toFile());
+    }
+    Repository repo;
+    try {
+      repo = b.build();
+    } catch (org.eclipse.jgit.errors.RepositoryNotFoundException e) {
+      throw new KernelSourceException("not a git repository: " + repoPath);
+    }
+    ObjectId id;
+    try {
+      id = repo.resolve(ref + "^{commit}");
+      if (id == null) {
+        id = repo.resolve(ref + "^{tree}");
+      }
+    } catch (RevisionSyntaxException | IncorrectObjectTypeException e) {
+      id = null;
+    }
+    if (id == null) {
+      repo.close();
+      throw new KernelSourceException("unknown git ref '" + ref + "' in " + repoPath);
+    }
+    try (RevWalk rw = new RevWalk(repo)) {
+      RevTree tree;
+      ObjectId commit = null;
+      try {
+        commit = id;
+        tree = rw.parseCommit(id).getTree();
+      } catch (IncorrectObjectTypeException e) {
+        commit = null;
+        tree = rw.parseTree(id);
+      }
+      return new GitSource(repoPath.toAbsolutePath().normalize(), ref, repo, tree, commit);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return repoPath + "@" + ref;
+  }
+
+  /** The commit the ref resolved to, if it was a commit-ish. */
+  public Optional<String> commit() {
+    return Optional.ofNullable(commit).map(ObjectId::name);
+  }
+
+  @Override
+  public Optional<byte[]> read(String path) throws IOException {
+    return read(path, 0);
+  }
+
+  private Optional<byte[]> read(String path, int depth) throws IOException {
+    if (depth > 8 || path.isEmpty()) {
+      return Optional.empty();
+    }
+    try (TreeWalk tw = TreeWalk.forPath(repo, path, tree)) {
+      if (tw == null) {
+        return Optional.empty();
+      }
+      FileMode mode = tw.getFileMode(0);
+      ObjectId blob = tw.getObjectId(0);
+      if (mode == FileMode.SYMLINK) {
+        try (ObjectReader r = repo.newObjectReader()) {
+          String target = new String(r.open(blob, Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8);
+          String resolved = resolveLink(path, target);
+          return resolved == null ? Optional.empty() : read(resolved, depth + 1);
+        }
+      }
+      if ((mode.getBits() & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+        return Optional.empty();
+      }
+      try (ObjectReader r = repo.newObjectReader()) {
+        return Optional.of(r.open(blob, Constants.OBJ_BLOB).getBytes(Integer.MAX_VALUE - 16));
+      }
+    }
+  }
+
+  private static String resolveLink(String path, String target) {
+    if (target.startsWith("/")) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>(List.of(path.split("/")));
+    parts.remove(parts.size() - 1);
+    for (String c : target.split("/")) {
+      if (c.isEmpty() || c.equals(".")) {
+        continue;
+      }
+      if (c.equals("..")) {
+        if (parts.isEmpty()) {
+          return null;
+        }
+        parts.remove(parts.size() - 1);
+      } else {
+        parts.add(c);
+      }
+    }
+    return String.join("/", parts);
+  }
+
+  @Override
+  public List<String> list(String glob) throws IOException {
+    Glob g = Glob.of(glob);
+    List<String> out = new ArrayList<>();
+    try (TreeWalk tw = new TreeWalk(repo)) {
+      tw.addTree(tree);
+      tw.setRecursive(true);
+      String prefix = g.literalPrefix();
+      if (prefix.endsWith("/")) {
+        prefix = prefix.substring(0, prefix.length() - 1);
+      }
+      if (!prefix.isEmpty()) {
+        tw.setFilter(PathFilter.create(prefix));
+      }
+      while (tw.next()) {
+        FileMode m = tw.getFileMode(0);
+        int type = m.getBits() & FileMode.TYPE_MASK;
+        if ((type == FileMode.TYPE_FILE || type == FileMode.TYPE_SYMLINK) && g.matches(tw.getPathString())) {
+          out.add(tw.getPathString());
+        }
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  @Override
+  public void close() {
+    repo.close();
+  }
+}

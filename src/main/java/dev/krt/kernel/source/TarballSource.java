@@ -1,0 +1,451 @@
+package dev.krt.kernel.source;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import dev.krt.cache.AtomicFiles;
+
+/**
+ * A kernel source tarball read in place, never unpacked to disk.
+ *
+ * <p>{@code .tar.xz} gets block-level random access ({@link XzTarArchive}); {@code .tar.gz} and
+ * plain {@code .tar} are walked as a stream. Either way the member index and the small files krt
+ * read are cached under {@code <cache>/tar/<identity>/}, so a second look costs no decompression.
+ */
+public final class TarballSource implements KernelSource {
+  /** Files up to this size are kept in the content cache. */
+  private static final long CACHE_FILE_LIMIT = 256 * 1024;
+
+  private final Path file;
+  private final Path cacheDir; // may be null: no caching
+  private final String identity;
+  private final Kind kind;
+  private XzTarArchive xz;
+  private StreamIndex stream;
+  private String rootPrefix;
+
+  enum Kind {
+    XZ,
+    GZIP,
+    TAR
+  }
+
+  public TarballSource(Path file, Path cacheRoot, int threads) throws IOException {
+    this.file = file.toAbsolutePath().normalize();
+    this.kind = kindOf(this.file);
+    this.identity = TarballIdentity.of(this.file);
+    this.cacheDir = cacheRoot == null ? null : cacheRoot.resolve("tar").resolve(identity);
+    if (kind == Kind.XZ) {
+      TarIndex cached = loadIndex();
+      this.xz = new XzTarArchive(this.file.toFile(), cached, threads);
+    }
+  }
+
+  public static boolean looksLikeTarball(Path p) {
+    String n = p.getFileName() == null ? "" : p.getFileName().toString();
+    return n.endsWith(".tar.xz") || n.endsWith(".txz") || n.endsWith(".tar.gz") || n.endsWith(".tgz") || n.endsWith(".tar");
+  }
+
+  private static Kind kindOf(Path p) throws IOException {
+    byte[] magic = new byte[6];
+    try (InputStream in = Files.newInputStream(p)) {
+      int n = in.readNBytes(magic, 0, 6);
+      if (n >= 6 && (magic[0] & 0xff) == 0xfd && magic[1] == '7' && magic[2] == 'z' && magic[3] == 'X' && magic[4] == 'Z' && magic[5] == 0) {
+        return Kind.XZ;
+      }
+      if (n >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+        return Kind.GZIP;
+      }
+    }
+    String name = p.getFileName().toString();
+    if (name.endsWith(".tar")) {
+      return Kind.TAR;
+    }
+    throw new CorruptArchiveException("not an xz, gzip or tar file: " + p);
+  }
+
+  @Override
+  public String describe() {
+    return file.toString();
+  }
+
+  public String identity() {
+    return identity;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private TarIndex loadIndex() {
+    if (cacheDir == null) {
+      return null;
+    }
+    Path p = cacheDir.resolve("index.bin");
+    if (!Files.isRegularFile(p)) {
+      return null;
+    }
+    try (InputStream in = Files.newInputStream(p)) {
+      return TarIndex.deserialize(in);
+    } catch (IOException | RuntimeException e) {
+      return null; // a damaged cache is rebuilt, never trusted
+    }
+  }
+
+  private void saveIndex() {
+    if (cacheDir == null || xz == null || !xz.index().dirty()) {
+      return;
+    }
+    try {
+      AtomicFiles.write(cacheDir.resolve("index.bin"), xz.index().serialize());
+      xz.index().clean();
+    } catch (IOException e) {
+      // The cache is an optimisation; a read-only cache directory must not fail the check.
+    }
+  }
+
+  private Path contentPath(String path) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      String h = HexFormat.of().formatHex(md.digest(path.getBytes(StandardCharsets.UTF_8)), 0, 12);
+      return cacheDir.resolve("files").resolve(h);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Cached content: a header line with the path (to rule out hash collisions), then the bytes. */
+  private Optional<Optional<byte[]>> cachedContent(String path) {
+    if (cacheDir == null) {
+      return Optional.empty();
+    }
+    Path p = contentPath(path);
+    try {
+      byte[] all = Files.readAllBytes(p);
+      int nl = indexOf(all, (byte) '\n');
+      if (nl < 0) {
+        return Optional.empty();
+      }
+      String head = new String(all, 0, nl, StandardCharsets.UTF_8);
+      if (head.equals("absent " + path)) {
+        return Optional.of(Optional.empty());
+      }
+      if (!head.equals("file " + path)) {
+        return Optional.empty();
+      }
+      byte[] data = new byte[all.length - nl - 1];
+      System.arraycopy(all, nl + 1, data, 0, data.length);
+      return Optional.of(Optional.of(data));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void cacheContent(String path, Optional<byte[]> data) {
+    if (cacheDir == null || (data.isPresent() && data.get().length > CACHE_FILE_LIMIT)) {
+      return;
+    }
+    byte[] head = ((data.isPresent() ? "file " : "absent ") + path + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] body = data.orElse(new byte[0]);
+    byte[] all = new byte[head.length + body.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(body, 0, all, head.length, body.length);
+    try {
+      AtomicFiles.write(contentPath(path), all);
+    } catch (IOException e) {
+      // optimisation only
+    }
+  }
+
+  private static int indexOf(byte[] a, byte b) {
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private String prefix() throws IOException {
+    if (rootPrefix == null) {
+      if (xz != null) {
+        xz.probeAllBlocks();
+        rootPrefix = xz.index().rootPrefix();
+      } else {
+        rootPrefix = streamIndex().rootPrefix;
+      }
+    }
+    return rootPrefix;
+  }
+
+  private String archivePath(String path) throws IOException {
+    String p = prefix();
+    return p.isEmpty() ? path : p + "/" + path;
+  }
+
+  private String treePath(String archivePath) throws IOException {
+    String p = prefix();
+    if (p.isEmpty()) {
+      return archivePath;
+    }
+    return archivePath.startsWith(p + "/") ? archivePath.substring(p.length() + 1) : null;
+  }
+
+  @Override
+  public Optional<byte[]> read(String path) throws IOException {
+    Map<String, Optional<byte[]>> r = readAll(List.of(path));
+    return r.get(path);
+  }
+
+  /** Reads several files with one pass over the blocks that hold them. */
+  @Override
+  public Map<String, Optional<byte[]>> readAll(Collection<String> paths) throws IOException {
+    Map<String, Optional<byte[]>> out = new LinkedHashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (String p : paths) {
+      Optional<Optional<byte[]>> c = cachedContent(p);
+      if (c.isPresent()) {
+        out.put(p, c.get());
+      } else {
+        missing.add(p);
+      }
+    }
+    if (!missing.isEmpty()) {
+      Map<String, Optional<byte[]>> fresh = xz != null ? readXz(missing, 0) : readStream(missing, 0);
+      for (String p : missing) {
+        Optional<byte[]> d = fresh.getOrDefault(p, Optional.empty());
+        out.put(p, d);
+        cacheContent(p, d);
+      }
+      saveIndex();
+    }
+    return out;
+  }
+
+  private Map<String, Optional<byte[]>> readXz(List<String> paths, int depth) throws IOException {
+    Map<String, String> arch = new LinkedHashMap<>();
+    for (String p : paths) {
+      arch.put(archivePath(p), p);
+    }
+    Map<String, TarEntry> found = xz.findAll(arch.keySet(), true);
+    Map<String, Optional<byte[]>> out = new HashMap<>();
+    Map<String, String> links = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : arch.entrySet()) {
+      TarEntry te = found.get(e.getKey());
+      if (te == null || !(te.isFile() || te.isSymlink() || te.isHardLink())) {
+        out.put(e.getValue(), Optional.empty());
+      } else if (te.isFile()) {
+        out.put(e.getValue(), Optional.of(xz.data(te)));
+      } else {
+        String target = linkTarget(e.getValue(), te);
+        if (target == null || depth > 8) {
+          out.put(e.getValue(), Optional.empty());
+        } else {
+          links.put(e.getValue(), target);
+        }
+      }
+    }
+    if (!links.isEmpty()) {
+      Map<String, Optional<byte[]>> r = readXz(new ArrayList<>(links.values()), depth + 1);
+      links.forEach((from, to) -> out.put(from, r.getOrDefault(to, Optional.empty())));
+    }
+    return out;
+  }
+
+  /** Resolves a link member to a tree path, or null if it leaves the tree. */
+  private String linkTarget(String treePath, TarEntry te) throws IOException {
+    String target = te.linkTarget();
+    if (te.isHardLink()) {
+      return treePath(TarHeaders.normalize(target));
+    }
+    if (target.startsWith("/")) {
+      return null;
+    }
+    int slash = treePath.lastIndexOf('/');
+    String base = slash < 0 ? "" : treePath.substring(0, slash);
+    List<String> parts = new ArrayList<>();
+    if (!base.isEmpty()) {
+      parts.addAll(List.of(base.split("/")));
+    }
+    for (String c : target.split("/")) {
+      if (c.isEmpty() || c.equals(".")) {
+        continue;
+      }
+      if (c.equals("..")) {
+        if (parts.isEmpty()) {
+          return null;
+        }
+        parts.remove(parts.size() - 1);
+      } else {
+        parts.add(c);
+      }
+    }
+    return String.join("/", parts);
+  }
+
+  @Override
+  public List<String> list(String glob) throws IOException {
+    Glob g = Glob.of(glob);
+    List<String> out = new ArrayList<>();
+    if (xz != null) {
+      String dir = g.literalPrefix();
+      String archDir = dir.isEmpty() ? "" : archivePath(dir);
+      List<TarEntry> entries = xz.listUnder(archDir.isEmpty() ? prefix() + "/" : archDir);
+      saveIndex();
+      for (TarEntry e : entries) {
+        String tp = treePath(e.path());
+        if (tp != null && (e.isFile() || e.isSymlink()) && g.matches(tp)) {
+          out.add(tp);
+        }
+      }
+    } else {
+      for (TarEntry e : streamIndex().entries.values()) {
+        String tp = treePath(e.path());
+        if (tp != null && e.isFile() && g.matches(tp)) {
+          out.add(tp);
+        }
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** Makes sure every member is indexed (all xz blocks decompressed, in parallel). */
+  public int indexAll() throws IOException {
+    if (xz != null) {
+      xz.indexAll();
+      saveIndex();
+      return xz.index().memberCount();
+    }
+    return streamIndex().entries.size();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // gzip and plain tar: one sequential walk.
+
+  private static final class StreamIndex {
+    final Map<String, TarEntry> entries = new LinkedHashMap<>();
+    String rootPrefix = "";
+  }
+
+  private StreamIndex streamIndex() throws IOException {
+    if (stream == null) {
+      StreamIndex si = new StreamIndex();
+      walkStream(e -> false, (e, d) -> {}, si);
+      stream = si;
+    }
+    return stream;
+  }
+
+  private Map<String, Optional<byte[]>> readStream(List<String> paths, int depth) throws IOException {
+    Map<String, Optional<byte[]>> out = new HashMap<>();
+    Map<String, byte[]> data = new HashMap<>();
+    StreamIndex si = new StreamIndex();
+    // Member paths carry the root directory; match on the tree-relative part.
+    walkStream(
+        e -> paths.contains(streamTreePath(si, e.path())),
+        (e, d) -> data.put(streamTreePath(si, e.path()), d),
+        si);
+    if (stream == null) {
+      stream = si;
+    }
+    for (String p : paths) {
+      out.put(p, Optional.ofNullable(data.get(p)));
+    }
+    return out;
+  }
+
+  private static String streamTreePath(StreamIndex si, String archivePath) {
+    if (si.rootPrefix.isEmpty()) {
+      return archivePath;
+    }
+    return archivePath.startsWith(si.rootPrefix + "/") ? archivePath.substring(si.rootPrefix.length() + 1) : "";
+  }
+
+  private void walkStream(
+      java.util.function.Predicate<TarEntry> capture,
+      java.util.function.BiConsumer<TarEntry, byte[]> captured,
+      StreamIndex si)
+      throws IOException {
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        InputStream in = kind == Kind.GZIP ? new GZIPInputStream(raw, 1 << 16) : raw) {
+      long[] pos = {0};
+      TarWalker.RecordInput ri =
+          new TarWalker.RecordInput() {
+            @Override
+            public void seek(long target) throws IOException {
+              if (target < pos[0]) {
+                throw new IOException("cannot seek backwards in a stream");
+              }
+              long skip = target - pos[0];
+              while (skip > 0) {
+                long s = in.skip(skip);
+                if (s <= 0) {
+                  if (in.read() < 0) {
+                    throw new EOFException("unexpected end of archive");
+                  }
+                  s = 1;
+                }
+                skip -= s;
+                pos[0] += s;
+              }
+            }
+
+            @Override
+            public long position() {
+              return pos[0];
+            }
+
+            @Override
+            public void readFully(byte[] buf, int off, int len) throws IOException {
+              int n = in.readNBytes(buf, off, len);
+              pos[0] += n;
+              if (n < len) {
+                throw new EOFException("unexpected end of archive");
+              }
+            }
+          };
+      TarWalker.walk(
+          ri,
+          0,
+          Long.MAX_VALUE,
+          capture,
+          CACHE_FILE_LIMIT * 16,
+          e -> {
+            si.entries.put(e.path(), e);
+            if (si.entries.size() == 1) {
+              si.rootPrefix = e.type() == '5' && !e.path().contains("/") ? e.path() : "";
+            }
+          },
+          captured);
+    } catch (ZipException e) {
+      throw new CorruptArchiveException("corrupt gzip data in " + file + " (" + e.getMessage() + ")");
+    } catch (EOFException e) {
+      throw new CorruptArchiveException("truncated archive: " + file);
+    }
+  }
+
+  @Override
+  public void close() {
+    saveIndex();
+    if (xz != null) {
+      xz.close();
+    }
+  }
+}
