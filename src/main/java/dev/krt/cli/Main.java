@@ -1,2 +1,91 @@
 package dev.krt.cli;
-public class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+import dev.krt.kernel.source.KernelSourceException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** The krt command line: takes its streams and environment, returns an exit code. */
+public final class Main {
+  private final KrtContext ctx;
+
+  public Main(PrintStream out, PrintStream err, Map<String, String> env, Path cwd) {
+    this.ctx = new KrtContext(out, err, env, cwd);
+  }
+
+  public static void main(String[] args) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    // The launcher script needs a PATH for itself; it tells us when the caller had none.
+    if ("1".equals(env.remove("KRT_PATH_UNSET"))) {
+      env.remove("PATH");
+    }
+    env.remove("KRT_PATH_UNSET");
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    int code = new Main(out, err, env, Path.of("").toAbsolutePath()).run(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  public int run(String... args) {
+    CommandLine cl = commandLine();
+    return cl.execute(args);
+  }
+
+  CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new KrtCommand(), new Factory(ctx));
+    cl.setOut(new java.io.PrintWriter(ctx.out(), true));
+    cl.setErr(new java.io.PrintWriter(ctx.err(), true));
+    cl.setExecutionExceptionHandler(this::handle);
+    cl.setParameterExceptionHandler(this::usage);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl;
+  }
+
+  private int usage(CommandLine.ParameterException e, String[] args) {
+    ctx.err().println("krt: " + e.getMessage());
+    CommandLine.Model.CommandSpec spec = e.getCommandLine().getCommandSpec();
+    ctx.err().println("Try '" + spec.qualifiedName() + " --help' for more information.");
+    return ExitCodes.USAGE;
+  }
+
+  private int handle(Exception e, CommandLine cl, CommandLine.ParseResult pr) {
+    Throwable t = e;
+    if (t instanceof UncheckedIOException u) {
+      t = u.getCause();
+    }
+    if (t instanceof UserException || t instanceof KernelSourceException) {
+      ctx.err().println("krt: " + t.getMessage());
+      return ExitCodes.USAGE;
+    }
+    if (t instanceof IOException io) {
+      ctx.err().println("krt: " + io.getMessage());
+      return ExitCodes.USAGE;
+    }
+    ctx.err().println("krt: internal error: " + t);
+    if (ctx.env().containsKey("KRT_DEBUG")) {
+      t.printStackTrace(ctx.err());
+    } else {
+      ctx.err().println("krt: (set KRT_DEBUG=1 for a stack trace; please report this)");
+    }
+    return ExitCodes.INTERNAL;
+  }
+
+  /** Gives every command the context. */
+  private record Factory(KrtContext ctx) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      if (KrtSubcommand.class.isAssignableFrom(cls)) {
+        K k = cls.getDeclaredConstructor().newInstance();
+        ((KrtSubcommand) k).setContext(ctx);
+        return k;
+      }
+      return CommandLine.defaultFactory().create(cls);
+    }
+  }
+}

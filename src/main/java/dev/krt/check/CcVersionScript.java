@@ -1,0 +1,126 @@
+package dev.krt.check;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code scripts/cc-version.sh $CC}, which the checker runs to learn whether CC is Clang: it feeds
+ * the preprocessor a snippet that expands to {@code Clang MAJOR MINOR PATCH} (or {@code GCC ...}),
+ * checks the minimum and prints {@code NAME CODE}, or complains on stderr.
+ */
+public final class CcVersionScript {
+  private CcVersionScript() {}
+
+  /**
+   * The preprocessor input, equivalent to the kernel script's here-document; trees up to v6.1
+   * also recognise the Intel compiler.
+   */
+  public static String probe(boolean icc) {
+    return "#if defined(__clang__)\n"
+        + "Clang\t__clang_major__  __clang_minor__  __clang_patchlevel__\n"
+        + (icc ? "#elif defined(__INTEL_COMPILER)\nICC\t__INTEL_COMPILER  __INTEL_COMPILER_UPDATE\n" : "")
+        + "#elif defined(__GNUC__)\n"
+        + "GCC\t__GNUC__  __GNUC_MINOR__  __GNUC_PATCHLEVEL__\n"
+        + "#else\n"
+        + "unknown\n"
+        + "#endif\n";
+  }
+
+  /**
+   * @param name what {@code cut -f1 -d' '} makes of its stdout ({@code Clang}, {@code GCC}, or empty)
+   * @param code the canonical version printed, if any
+   * @param stderr what it wrote to stderr (passes through the checker)
+   * @param findingId {@code cc-unknown}, {@code cc-too-old} or {@code cc-error}, for the stderr
+   */
+  public record Result(String name, Optional<Long> code, String stderr, String findingId) {}
+
+  public static Result run(List<String> ccWords, CheckerProbes probes, String checkerPath) {
+    String origArgs = String.join(" ", ccWords);
+    String scriptPath = dirname(checkerPath) + "/cc-version.sh";
+    Optional<String> script = probes.ccVersionScript();
+    boolean icc = script.map(s -> s.contains("ICC)")).orElse(false);
+    List<String> words;
+    if (ccWords.isEmpty() || ccWords.get(0).isEmpty()) {
+      words = List.of();
+    } else {
+      words = ShellWords.split(probes.ccPreprocess(ccWords, probe(icc)).out());
+    }
+    String name = words.isEmpty() ? "" : words.get(0);
+    String tool;
+    String version;
+    switch (name) {
+      case "GCC" -> {
+        tool = "gcc";
+        version = field(words, 1) + "." + field(words, 2) + "." + field(words, 3);
+      }
+      case "Clang" -> {
+        tool = "llvm";
+        version = field(words, 1) + "." + field(words, 2) + "." + field(words, 3);
+      }
+      case "ICC" -> {
+        if (!icc) {
+          return unknown(origArgs);
+        }
+        tool = "icc";
+        ShellArith.Outcome major = ShellArith.evaluate(field(words, 1) + " / 100");
+        long raw;
+        try {
+          raw = Long.parseLong(field(words, 1));
+        } catch (NumberFormatException e) {
+          raw = 0;
+        }
+        version = (raw / 100) + "." + (raw % 100) + "." + field(words, 2);
+        if (major.error().isPresent()) {
+          return unknown(origArgs);
+        }
+      }
+      default -> {
+        return unknown(origArgs);
+      }
+    }
+    Run min = probes.minToolVersion(tool);
+    String minVersion = DashText.commandSubstitution(min.out());
+    int line = arithLine(script);
+    ShellArith.Outcome cv = ShellArith.canonical(version, 10000);
+    if (cv.error().isPresent()) {
+      return new Result("", Optional.empty(), scriptPath + ": " + line + ": " + cv.error().get() + "\n", "cc-error");
+    }
+    ShellArith.Outcome mcv = ShellArith.canonical(minVersion, 10000);
+    if (mcv.error().isPresent()) {
+      return new Result("", Optional.empty(), scriptPath + ": " + line + ": " + mcv.error().get() + "\n", "cc-error");
+    }
+    if (cv.orZero() < mcv.orZero()) {
+      String err = String.join("\n", "***", "*** C compiler is too old.", "***   Your " + name + " version:    " + version, "***   Minimum " + name + " version: " + minVersion, "***") + "\n";
+      return new Result("", Optional.empty(), err, "cc-too-old");
+    }
+    return new Result(name, Optional.of(cv.orZero()), "", "");
+  }
+
+  private static Result unknown(String origArgs) {
+    return new Result("", Optional.empty(), origArgs + ": unknown C compiler\n", "cc-unknown");
+  }
+
+  private static String field(List<String> w, int i) {
+    return i < w.size() ? w.get(i) : "";
+  }
+
+  private static int arithLine(Optional<String> script) {
+    if (script.isPresent()) {
+      String[] lines = script.get().split("\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        if (lines[i].contains("echo $((10000 *")) {
+          return i + 1;
+        }
+      }
+    }
+    return 0;
+  }
+
+  static String dirname(String path) {
+    int i = path.lastIndexOf('/');
+    if (i < 0) {
+      return ".";
+    }
+    return i == 0 ? "/" : path.substring(0, i);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.krt.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "toolchains", description = "TODO")
+public final class ToolchainsCommand implements Runnable, KrtSubcommand {
+  private KrtContext ctx;
+
+  @Override
+  public void setContext(KrtContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void run() {
+    ctx.err().println("not yet");
+  }
+}

@@ -1,0 +1,37 @@
+package dev.krt.toolchain;
+
+import dev.krt.kernel.Arch;
+import dev.krt.kernel.KernelTreeLoader;
+import dev.krt.kernel.MinToolVersionScript;
+import dev.krt.process.ProcessResult;
+import dev.krt.process.ProcessRunner;
+import dev.krt.process.ProcessSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Runs a tree's {@code min-tool-version.sh} with /bin/sh: the fallback when krt cannot read it. */
+public final class ShellMinToolVersion implements KernelTreeLoader.ShellFallback {
+  private final ProcessRunner runner;
+
+  public ShellMinToolVersion(ProcessRunner runner) {
+    this.runner = runner;
+  }
+
+  @Override
+  public MinToolVersionScript.Result run(Path script, String tool, Arch arch) {
+    ProcessResult r =
+        runner.run(
+            new ProcessSpec(
+                List.of("/bin/sh", script.toString(), tool),
+                Map.of("ARCH", arch.arch(), "SRCARCH", arch.srcarch(), "LC_ALL", "C", "PATH", "/usr/bin:/bin"),
+                script.getParent(),
+                null,
+                Duration.ofSeconds(10),
+                64 * 1024));
+    String out = r.stdoutText().strip();
+    return new MinToolVersionScript.Result(r.ok() && !out.isEmpty() ? Optional.of(out) : Optional.empty(), r.exitCode(), r.stderrText());
+  }
+}
