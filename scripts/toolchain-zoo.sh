@@ -120,7 +120,19 @@ TOOLCHAINS=(
 T0=${EPOCHREALTIME/[.,]/}
 log()  { printf 'zoo: %s\n' "$*" >&2; }
 note() { printf 'zoo:   note: %s\n' "$*" >&2; }
-die()  { printf 'zoo: ERROR: %s\n' "$*" >&2; exit 1; }
+KPIDS=() UPIDS=()   # background kernel-extraction / unpack jobs not yet reaped
+die() {
+  printf 'zoo: ERROR: %s\n' "$*" >&2
+  if [ "$BASHPID" = "$$" ]; then   # main shell: stop our own unreaped background jobs
+    local p; for p in "${KPIDS[@]}" "${UPIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  fi
+  exit 1
+}
+reap() {  # reap <array name>: wait for its first pid (removed before waiting)
+  local -n q=$1; local p=${q[0]}
+  q=("${q[@]:1}")
+  wait "$p" || die "a background job ($1 pid $p) failed"
+}
 secs() { local us=$(( ${EPOCHREALTIME/[.,]/} - $1 )); printf '%d.%01d s' $((us / 1000000)) $((us % 1000000 / 100000)); }
 STEP_T=0 STEP_NAME=
 step() {  # step "<name>": ends the previous step (with its time), starts the next
@@ -137,19 +149,16 @@ fix_devnull() {
   rm -f /dev/null && mknod -m 666 /dev/null c 1 3
 }
 
-mark_dirty() { rm -f "$ZOO/.complete"; }
+mark_dirty() { if [ -e "$ZOO/.complete" ]; then rm -f "$ZOO/.complete"; fi; }
 
 # write_if_changed <file> <mode> <content>: write "<content>\n" (via a temp file + rename)
 # only when it differs.  Returns 0 if the file was (re)written, 1 if it was up to date
 # (then nothing is touched, not even the directory).
-write_if_changed() {
-  local f=$1 mode=$2 content=$3 old LC_ALL=C   # C: ${#content} counts bytes
-  if [ -f "$f" ] && [ ! -L "$f" ] && [ "$(stat -c %s "$f")" = $(( ${#content} + 1 )) ]; then
-    old=$(<"$f")
-    if [ "$old" = "$content" ]; then
-      [ "$(stat -c %a "$f")" = "$mode" ] || chmod "$mode" "$f"
-      return 1
-    fi
+write_if_changed() {   # (no forks when unchanged: this runs for every wrapper)
+  local f=$1 mode=$2 content=$3 old=
+  if [ -f "$f" ] && [ ! -L "$f" ] && { [ "$mode" != 755 ] || [ -x "$f" ]; }; then
+    IFS= read -r -d '' old < "$f" || true
+    [ "$old" = "$content"$'\n' ] && return 1
   fi
   printf '%s\n' "$content" > "$f.tmp.$$"
   chmod "$mode" "$f.tmp.$$"
@@ -243,7 +252,12 @@ check_zoo() {
 }
 
 case "${1:-}" in
-  --check) fix_devnull; check_zoo; exit $? ;;
+  --check)
+    if [ ! -c /dev/null ]; then
+      [ "$(id -u)" = 0 ] || { echo "/dev/null is not a character device"; exit 1; }
+      fix_devnull
+    fi
+    check_zoo; exit $? ;;
   "") ;;
   -h|--help) sed -n '2,20p' "$SELF"; exit 0 ;;
   *) die "usage: $0 [--check]" ;;
@@ -281,7 +295,6 @@ fi
 # 2. Kernel trees (extracted in the background while step 3 downloads)
 # ---------------------------------------------------------------------------
 step "[2/6] kernel trees"
-KPIDS=()
 for v in "${KERNELS[@]}"; do
   tarball=/usr/src/linux-source-$v.tar.xz tree=$ZOO/kernels/linux-source-$v
   marker=$ZOO/kernels/.linux-source-$v.done
@@ -311,7 +324,6 @@ done
 # 3. Private-suite prefixes: $ZOO/roots/<name> (+ .done = spec and .debs unpacked)
 # ---------------------------------------------------------------------------
 step "[3/6] prefixes from Debian suites (private apt)"
-UPIDS=()   # background unpack jobs (at most 2 at a time)
 fetch_root() {  # fetch_root <name> <suite> <pkg>...: resolve + download now, unpack in background
   local name=$1 suite=$2; shift 2
   local dest=$ZOO/roots/$name spec="$name $suite $*"
@@ -351,7 +363,7 @@ fetch_root() {  # fetch_root <name> <suite> <pkg>...: resolve + download now, un
   set -- "$tmp"/debs/*.deb
   [ $# = ${#args[@]} ] || die "$name: expected ${#args[@]} .debs, got $#"
   log "   $name downloaded ($# .debs, $(du -sh "$tmp/debs" | cut -f1), $(secs "$t"))"
-  if [ ${#UPIDS[@]} -ge 2 ]; then wait "${UPIDS[0]}" || die "unpack failed"; UPIDS=("${UPIDS[@]:1}"); fi
+  if [ ${#UPIDS[@]} -ge 2 ]; then reap UPIDS; fi   # at most 2 unpack jobs at a time
   (
     t=${EPOCHREALTIME/[.,]/}
     {
@@ -371,7 +383,8 @@ fetch_root() {  # fetch_root <name> <suite> <pkg>...: resolve + download now, un
 }
 for r in "${ROOTS[@]}"; do read -ra a <<<"$r"; fetch_root "${a[@]}"; done
 step "[3/6] waiting for unpacking and kernel extraction"
-for pid in "${UPIDS[@]}" "${KPIDS[@]}"; do wait "$pid" || die "a background unpack/extraction failed"; done
+while [ ${#UPIDS[@]} -gt 0 ]; do reap UPIDS; done
+while [ ${#KPIDS[@]} -gt 0 ]; do reap KPIDS; done
 rm -f "$APTX"/cache/*.bin   # 220 MB, rebuilt by the next private apt-get update
 fix_devnull
 
@@ -407,6 +420,9 @@ for r in "${RUSTCS[@]}"; do
       host)   run_host "$libs" "$bin" ;;
       trixie) run_loader "$TL" "$TL:$libs" "$bin" ;;
     esac
+    # old clippy (1.63) takes its sysroot from $SYSROOT or else from `rustc --print sysroot`
+    # of whatever rustc is on PATH (e.g. rustup's); newer ones ignore SYSROOT
+    [ "$tool" = clippy-driver ] && cmd="SYSROOT=$R/$root/usr $cmd"
     wrap "$id" "$tool" "$cmd"
   done
 done
@@ -445,6 +461,18 @@ for r in "${UNWRAPPED[@]}"; do
     ln -sfn "$R/$target" "$ZOO/bin/$link"; mark_dirty; NWRITTEN=$((NWRITTEN + 1))
   fi
 done
+# prune wrappers this script generated earlier but no longer does (e.g. a rustup toolchain
+# was removed), so that bin/ always mirrors the tables
+declare -A KEEP=()
+for w in "${WRAPPERS[@]}"; do KEEP[$w]=1; done
+for r in "${UNWRAPPED[@]}"; do read -r l _ <<<"$r"; KEEP[$l]=1; done
+for f in "$ZOO"/bin/*/*; do
+  w=${f#"$ZOO"/bin/}
+  [ -n "${KEEP[$w]:-}" ] && continue
+  if [ ! -L "$f" ] && grep -q '^# krt toolchain zoo: .*(generated by scripts/toolchain-zoo.sh)$' "$f"; then
+    note "removing stale wrapper $f"; rm -f "$f"; rmdir --ignore-fail-on-non-empty "${f%/*}"; mark_dirty
+  fi
+done
 write_if_changed "$ZOO/wrappers.list" 644 "$(printf '%s\n' "${WRAPPERS[@]}" | LC_ALL=C sort)" && mark_dirty
 log "   ${#WRAPPERS[@]} wrappers + ${#UNWRAPPED[@]} symlinks, $NWRITTEN (re)written"
 
@@ -456,8 +484,7 @@ fingerprint() {
   {
     echo "zoo-format $ZOO_FORMAT"
     sha256sum "$SELF" | cut -c1-64
-    for w in "${WRAPPERS[@]}"; do cat "$ZOO/bin/$w"; done
-    cat "$ZOO"/roots/*/.done "$ZOO"/kernels/.*.done
+    cat "${WRAPPERS[@]/#/$ZOO/bin/}" "$ZOO"/roots/*/.done "$ZOO"/kernels/.*.done
     for r in "${UNWRAPPED[@]}"; do read -r l _ <<<"$r"; readlink "$ZOO/bin/$l"; done
     for ch in "${RUSTUP_CHANNELS[@]}"; do
       for f in "$RUSTUP_TC/$ch-x86_64-unknown-linux-gnu"/bin/*; do stat -L -c '%n %s %Y' "$f"; done
@@ -497,6 +524,7 @@ else
       if [ -x "$d/bindgen" ]; then
         rec "bindgen --version" "$d/bindgen" --version
         rc=0; out=$(env -i PATH=$HOST_PATH LC_ALL=C "$d/bindgen" "$H" 2>&1 >/dev/null) || rc=$?
+        out=$(sed -E "s/^thread '([^']*)' \([0-9]+\)/thread '\1' (<TID>)/" <<<"$out")  # 0.72.1 panics name the thread id
         printf '$ bindgen %s >/dev/null  (stderr)\n%s\n' "$H" "$out"
         [ $rc = 0 ] || echo "[exit $rc]"
         echo "libclang=$(grep -o 'clang version [0-9][0-9.]*' <<<"$out" | head -1 | cut -d' ' -f3)" > "$PROBE/$id.lc"

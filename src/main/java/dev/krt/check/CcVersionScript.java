@@ -1,5 +1,11 @@
 package dev.krt.check;
 
+import dev.krt.shell.DashText;
+import dev.krt.shell.ShellWords;
+import dev.krt.shell.ShellArith;
+import dev.krt.toolchain.CheckerProbes;
+import dev.krt.toolchain.Run;
+
 import java.util.List;
 import java.util.Optional;
 

@@ -46,6 +46,6 @@ public record Finding(String id, Severity severity, String origin, List<String> 
         break;
       }
     }
-    return b.toString();
+    return b.toString().replaceAll(" {2,}", " ");
   }
 }

@@ -11,13 +11,6 @@ import picocli.CommandLine.Command;
       "Kernel Rust toolchains: which Rust toolchains build which Linux kernels, and if not, why.",
       ""
     },
-    subcommands = {
-      CheckCommand.class,
-      RustIsAvailableCommand.class,
-      ToolchainsCommand.class,
-      KernelCommand.class,
-      picocli.CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Exit codes: 0 all good, 1 a negative verdict, 2 usage or input error, 3 internal error.",

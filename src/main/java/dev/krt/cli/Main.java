@@ -33,12 +33,33 @@ public final class Main {
   }
 
   public int run(String... args) {
-    CommandLine cl = commandLine();
+    CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
     return cl.execute(args);
   }
 
+  /** Subcommands in help order. Only the one named is built: picocli reflects over each it gets. */
+  private static final Map<String, Class<?>> SUBCOMMANDS = new java.util.LinkedHashMap<>();
+
+  static {
+    SUBCOMMANDS.put("check", CheckCommand.class);
+    SUBCOMMANDS.put("rust-is-available", RustIsAvailableCommand.class);
+    SUBCOMMANDS.put("toolchains", ToolchainsCommand.class);
+    SUBCOMMANDS.put("kernel", KernelCommand.class);
+    SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
+  }
+
   CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new KrtCommand(), new Factory(ctx));
+    return commandLine(null);
+  }
+
+  CommandLine commandLine(String first) {
+    Factory factory = new Factory(ctx);
+    CommandLine cl = new CommandLine(new KrtCommand(), factory);
+    if (first != null && SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
+      cl.addSubcommand(first, new CommandLine(SUBCOMMANDS.get(first), factory));
+    } else {
+      SUBCOMMANDS.forEach((name, cls) -> cl.addSubcommand(name, new CommandLine(cls, factory)));
+    }
     cl.setOut(new java.io.PrintWriter(ctx.out(), true));
     cl.setErr(new java.io.PrintWriter(ctx.err(), true));
     cl.setExecutionExceptionHandler(this::handle);

@@ -107,7 +107,7 @@ public final class RustIsAvailableCommand implements java.util.concurrent.Callab
             sp,
             args.contains("-v"));
     String headerDir = dirname(sp);
-    ScriptProbes probes = new ScriptProbes(in, env, ctx.cwd(), headerDir, tree, Arch.fromEnvironment(env), new ProcessRunner(), Duration.ofSeconds(probeTimeout));
+    ScriptProbes probes = new ScriptProbes(in.rustc().orElse(""), in.bindgen().orElse(""), env, ctx.cwd(), headerDir, tree, Arch.fromEnvironment(env), new ProcessRunner(), Duration.ofSeconds(probeTimeout));
     Transcript t = RustIsAvailable.run(e, in, probes);
     ctx.err().write(t.stderr().getBytes(StandardCharsets.ISO_8859_1));
     ctx.err().flush();

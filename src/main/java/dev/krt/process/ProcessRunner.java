@@ -14,10 +14,11 @@ import java.util.concurrent.TimeUnit;
  * Runs external programs safely: argument arrays only, explicit environment, stdin closed or fed,
  * a timeout that kills the whole process tree, and capped output capture.
  */
-public final class ProcessRunner {
+public final class ProcessRunner implements ProcessExecutor {
   private static final File DEV_NULL = new File("/dev/null");
 
   /** Runs a program; never throws for program failures, only reports them. */
+  @Override
   public ProcessResult run(ProcessSpec spec) {
     long t0 = System.nanoTime();
     ProcessBuilder pb = new ProcessBuilder(spec.argv());

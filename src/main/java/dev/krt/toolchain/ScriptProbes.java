@@ -1,16 +1,14 @@
 package dev.krt.toolchain;
 
-import dev.krt.check.CheckInputs;
-import dev.krt.check.CheckerProbes;
-import dev.krt.check.DashText;
-import dev.krt.check.Run;
+import dev.krt.toolchain.CheckerProbes;
+import dev.krt.shell.DashText;
+import dev.krt.toolchain.Run;
 import dev.krt.kernel.Arch;
 import dev.krt.kernel.KernelTree;
 import dev.krt.kernel.MinToolVersionScript;
 import dev.krt.process.ProcessResult;
-import dev.krt.process.ProcessRunner;
+import dev.krt.process.ProcessExecutor;
 import dev.krt.process.ProcessSpec;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,33 +27,36 @@ import java.util.Set;
  * without a {@code #!} line run by the shell. Unlike the script, every run has a timeout.
  */
 public final class ScriptProbes implements CheckerProbes {
-  /** dash's built-in search path when PATH is unset (the kernel's test suite runs so). */
-  public static final String DASH_DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-
   private static final Set<String> DASH_BUILTINS =
       Set.of(".", ":", "[", "alias", "bg", "break", "cd", "chdir", "command", "continue", "echo", "eval", "exec", "exit", "export", "false", "fc", "fg", "getopts", "hash", "jobs", "kill", "local", "printf", "pwd", "read", "readonly", "return", "set", "shift", "test", "times", "trap", "true", "type", "ulimit", "umask", "unalias", "unset", "wait");
 
-  private final CheckInputs in;
+  private final String rustc;
+  private final String bindgen;
   private final Map<String, String> env;
   private final Path cwd;
+  private final PathLookup lookup;
   private final String headerDir;
   private final KernelTree tree;
   private final Arch arch;
-  private final ProcessRunner runner;
+  private final ProcessExecutor runner;
   private final Duration timeout;
 
   /**
+   * @param rustc {@code $RUSTC} ({@code ""} when unset)
+   * @param bindgen {@code $BINDGEN}
    * @param env the environment the script runs with (as given; PATH may be absent)
    * @param cwd its working directory
    * @param headerDir {@code $(dirname $0)} as the script would write it: the probe headers are
    *     passed to bindgen under this directory
    */
-  public ScriptProbes(CheckInputs in, Map<String, String> env, Path cwd, String headerDir, KernelTree tree, Arch arch, ProcessRunner runner, Duration timeout) {
-    this.in = in;
+  public ScriptProbes(String rustc, String bindgen, Map<String, String> env, Path cwd, String headerDir, KernelTree tree, Arch arch, ProcessExecutor runner, Duration timeout) {
+    this.rustc = rustc;
+    this.bindgen = bindgen;
     Map<String, String> e = new HashMap<>(env);
     e.putIfAbsent("PWD", cwd.toString()); // dash exports PWD to its children
     this.env = Map.copyOf(e);
     this.cwd = cwd;
+    this.lookup = new PathLookup(env, cwd);
     this.headerDir = headerDir;
     this.tree = tree;
     this.arch = arch;
@@ -72,24 +73,11 @@ public final class ScriptProbes implements CheckerProbes {
     if (name.isEmpty()) {
       return Optional.empty();
     }
-    if (name.contains("/")) {
-      // dash's `command -v` accepts any existing path, executable or not (the test suite relies on it).
-      Path p = cwd.resolve(name);
-      return Files.exists(p) ? Optional.of(new Resolved(false, p.toString())) : Optional.empty();
-    }
-    if (DASH_BUILTINS.contains(name)) {
+    if (!name.contains("/") && DASH_BUILTINS.contains(name)) {
       return Optional.of(new Resolved(true, name));
     }
-    String path = env.containsKey("PATH") ? env.get("PATH") : DASH_DEFAULT_PATH;
-    for (String dir : path.split(":", -1)) {
-      Path d = dir.isEmpty() ? cwd : cwd.resolve(dir);
-      Path p = d.resolve(name);
-      File f = p.toFile();
-      if (f.isFile() && f.canExecute()) {
-        return Optional.of(new Resolved(false, p.toString()));
-      }
-    }
-    return Optional.empty();
+    // dash's `command -v` accepts any existing path, executable or not (the test suite relies on it).
+    return lookup.find(name).map(p -> new Resolved(false, p.toString()));
   }
 
   @Override
@@ -165,25 +153,25 @@ public final class ScriptProbes implements CheckerProbes {
 
   @Override
   public Run rustcVersion() {
-    return stdoutOnly(exec(in.rustc().orElse(""), List.of("--version"), true, null));
+    return stdoutOnly(exec(rustc, List.of("--version"), true, null));
   }
 
   @Override
   public Run bindgenVersion(boolean dummyArg) {
     List<String> args = dummyArg ? List.of("--version", "workaround-for-0.69.0") : List.of("--version");
-    return stdoutOnly(exec(in.bindgen().orElse(""), args, true, null));
+    return stdoutOnly(exec(bindgen, args, true, null));
   }
 
   @Override
   public Run bindgenLibclang() {
-    ProcessResult r = exec(in.bindgen().orElse(""), List.of(headerDir + "/" + dev.krt.kernel.CheckerEra.HEADER_LIBCLANG), true, null);
+    ProcessResult r = exec(bindgen, List.of(headerDir + "/" + dev.krt.kernel.CheckerEra.HEADER_LIBCLANG), true, null);
     // 2>&1 >/dev/null: what the script captures is the program's stderr.
     return new Run(r.exitCode(), r.stderrText(), "", r.timedOut(), r.startError());
   }
 
   @Override
   public Run bindgenHeader(String header) {
-    return both(exec(in.bindgen().orElse(""), List.of(headerDir + "/" + header), false, null));
+    return both(exec(bindgen, List.of(headerDir + "/" + header), false, null));
   }
 
   @Override
@@ -211,7 +199,7 @@ public final class ScriptProbes implements CheckerProbes {
     List<String> args = new ArrayList<>(krustflags);
     args.add("--print");
     args.add("sysroot");
-    return both(exec(in.rustc().orElse(""), args, false, null));
+    return both(exec(rustc, args, false, null));
   }
 
   @Override

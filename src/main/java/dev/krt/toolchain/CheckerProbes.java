@@ -1,4 +1,4 @@
-package dev.krt.check;
+package dev.krt.toolchain;
 
 import java.util.List;
 import java.util.Optional;

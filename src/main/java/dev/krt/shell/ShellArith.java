@@ -1,4 +1,4 @@
-package dev.krt.check;
+package dev.krt.shell;
 
 import java.util.Optional;
 

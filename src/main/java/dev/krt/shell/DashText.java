@@ -1,4 +1,4 @@
-package dev.krt.check;
+package dev.krt.shell;
 
 /** Text as dash handles it in the kernel's checker: command substitution and {@code echo}. */
 public final class DashText {

@@ -1,0 +1,149 @@
+package dev.krt.check;
+
+import dev.krt.kernel.Arch;
+import dev.krt.kernel.CheckerEra;
+import dev.krt.kernel.KernelTree;
+import dev.krt.toolchain.CheckerProbes;
+import dev.krt.toolchain.Run;
+import dev.krt.toolchain.Toolchain;
+import dev.krt.toolchain.ToolchainProber;
+import dev.krt.version.RustcVersion;
+import dev.krt.version.Version;
+import dev.krt.version.VersionText;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** Checks toolchains against a kernel: the kernel's checks for its era, then krt's own. */
+public final class Checker {
+  private final KernelTree tree;
+  private final CheckerEra era;
+  private final Arch arch;
+  private final ToolchainProber prober;
+
+  public Checker(KernelTree tree, Arch arch, ToolchainProber prober) {
+    this.tree = tree;
+    this.era = tree.era().orElseThrow(() -> new IllegalArgumentException("kernel without Rust support"));
+    this.arch = arch;
+    this.prober = prober;
+  }
+
+  /** Checks all toolchains in parallel; results in the given order. */
+  public List<ToolchainCheck> checkAll(List<Toolchain> toolchains) {
+    List<CompletableFuture<ToolchainCheck>> fs = new ArrayList<>();
+    for (Toolchain tc : toolchains) {
+      fs.add(CompletableFuture.supplyAsync(() -> check(tc)));
+    }
+    List<ToolchainCheck> out = new ArrayList<>();
+    for (CompletableFuture<ToolchainCheck> f : fs) {
+      try {
+        out.add(f.join());
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof UncheckedIOException u) {
+          throw u;
+        }
+        throw e;
+      }
+    }
+    return out;
+  }
+
+  public ToolchainCheck check(Toolchain tc) {
+    long t0 = System.nanoTime();
+    ToolchainProber.Session s;
+    boolean icc = tree.ccVersionScript().map(t -> t.contains("ICC)")).orElse(false);
+    try {
+      s = prober.open(tc, tree, arch, era.bindgenDummyArg(), CcVersionScript.probe(icc));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    CheckerProbes p = s.checkerProbes();
+    CheckInputs in = new CheckInputs(Optional.of(tc.rustc()), Optional.of(tc.bindgen()), Optional.of(tc.cc()), tc.krustflags(), tc.rustLibSrc(), "scripts/rust_is_available.sh", true);
+    Transcript t = RustIsAvailable.run(era, in, p);
+    s.awaitPrefetch();
+    ToolchainFacts facts = facts(tc, s, p);
+    List<Finding> findings = new ArrayList<>(t.findings());
+    Optional<RustcVersion> rv = facts.rustcVersionLine().flatMap(RustcVersion::parse);
+    Optional<Version> llvm = facts.rustcLlvm().map(Version::parseLenient);
+    Optional<String> ccName = facts.cc().map(c -> c.split(" ")[0]);
+    Optional<Version> clang = facts.cc().filter(c -> c.startsWith("Clang ")).map(c -> Version.parseLenient(c.substring(6)));
+    if (t.exitCode() != 0) {
+      findings.addAll(AlsoBroken.after(t.findings(), facts, tree.policy(arch)));
+    }
+    findings.addAll(
+        KrtChecks.run(
+            rv,
+            tc.rustdoc().map(d -> new KrtChecks.Tool(d, Optional.of(s.toolVersion(d)))),
+            tc.rustfmt().map(d -> new KrtChecks.Tool(d, Optional.of(s.toolVersion(d)))),
+            tc.clippyDriver().map(d -> new KrtChecks.Tool(d, Optional.of(s.toolVersion(d)))),
+            llvm,
+            ccName,
+            clang));
+    return new ToolchainCheck(tc, facts, t.verdict(), t.exitCode(), findings, t.stderr(), (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private ToolchainFacts facts(Toolchain tc, ToolchainProber.Session s, CheckerProbes p) {
+    Optional<String> rustcPath = p.commandExists(tc.rustc()) ? Optional.of(tc.rustc()) : Optional.empty();
+    Optional<String> line = Optional.empty();
+    Optional<String> version = Optional.empty();
+    Optional<String> channel = Optional.empty();
+    Optional<String> llvm = Optional.empty();
+    Optional<String> host = Optional.empty();
+    Optional<String> sysroot = Optional.empty();
+    Optional<String> core = Optional.empty();
+    boolean coreFound = false;
+    if (rustcPath.isPresent()) {
+      Run rv = p.rustcVersion();
+      if (rv.code() == 0) {
+        String first = VersionText.firstLine(rv.out()).strip();
+        line = Optional.of(first).filter(x -> !x.isEmpty());
+        version = VersionText.sedFirstLine(first, "rustc");
+        channel = RustcVersion.parse(first).map(RustcVersion::channel);
+      }
+      Run vv = s.rustcVerbose();
+      if (vv.code() == 0) {
+        llvm = VersionText.rustcLlvm(vv.out()).map(Version::toString);
+        host = VersionText.rustcVerboseField(vv.out(), "host");
+      }
+      Run sys = p.rustcSysroot(dev.krt.shell.ShellWords.split(tc.krustflags().orElse("")));
+      if (sys.code() == 0) {
+        sysroot = Optional.of(dev.krt.shell.DashText.commandSubstitution(sys.out()));
+      }
+      String src = tc.rustLibSrc().filter(x -> !x.isEmpty()).orElse(sysroot.map(x -> x + "/lib/rustlib/src/rust/library").orElse(null));
+      if (src != null) {
+        core = Optional.of(src + "/core/src/lib.rs");
+        coreFound = p.pathExists(core.get());
+      }
+    }
+    Optional<String> bgPath = p.commandExists(tc.bindgen()) ? Optional.of(tc.bindgen()) : Optional.empty();
+    Optional<String> bg = Optional.empty();
+    Optional<String> lc = Optional.empty();
+    if (bgPath.isPresent()) {
+      Run b = p.bindgenVersion(era.bindgenDummyArg());
+      if (b.code() == 0) {
+        bg = VersionText.bindgen(b.out()).map(Version::toString);
+      }
+      Run l = p.bindgenLibclang();
+      if (l.code() == 0) {
+        lc = VersionText.libclang(l.out()).map(Version::toString);
+      }
+    }
+    Optional<String> cc = Optional.empty();
+    List<String> words = dev.krt.shell.ShellWords.split(tc.cc());
+    if (!words.isEmpty()) {
+      CcVersionScript.Result r = CcVersionScript.run(words, p, "scripts/rust_is_available.sh");
+      if (!r.name().isEmpty()) {
+        Optional<String> v = VersionText.sedFirstLine(p.ccVersionText(words).out(), "version");
+        cc = Optional.of(r.name() + " " + v.orElse(r.code().map(String::valueOf).orElse("?")));
+      }
+    }
+    return new ToolchainFacts(
+        rustcPath, line, version, channel, llvm, host, sysroot, core, coreFound, bgPath, bg, lc, cc,
+        tc.rustdoc().map(s::toolVersion).filter(r -> r.code() == 0).map(r -> VersionText.firstLine(r.out()).strip()),
+        tc.rustfmt().map(s::toolVersion).filter(r -> r.code() == 0).map(r -> VersionText.firstLine(r.out()).strip()),
+        tc.clippyDriver().map(s::toolVersion).filter(r -> r.code() == 0).map(r -> VersionText.firstLine(r.out()).strip()));
+  }
+}

@@ -1,0 +1,169 @@
+package dev.krt.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.krt.check.CheckReport;
+import dev.krt.check.Finding;
+import dev.krt.check.ToolchainCheck;
+import dev.krt.check.ToolchainFacts;
+import dev.krt.check.Verdict;
+import dev.krt.kernel.CheckerEra;
+import dev.krt.kernel.KernelTree;
+import dev.krt.kernel.ToolPolicy;
+import dev.krt.toolchain.Toolchain;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code krt check --format json}: schema {@code krt.check/1}, documented in docs/check-json.md. */
+public final class CheckJson {
+  private CheckJson() {}
+
+  public static final String SCHEMA = "krt.check/1";
+  private static final ObjectMapper M = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public static void write(CheckReport r, PrintStream out) throws IOException {
+    out.println(M.writeValueAsString(tree(r)));
+  }
+
+  public static ObjectNode tree(CheckReport r) {
+    ObjectNode root = M.createObjectNode();
+    root.put("schema", SCHEMA);
+    root.set("kernel", kernel(r.kernel(), r.kernelNote(), r.policy()));
+    ArrayNode tcs = root.putArray("toolchains");
+    int avail = 0;
+    int warn = 0;
+    int not = 0;
+    for (ToolchainCheck t : r.toolchains()) {
+      tcs.add(toolchain(t));
+      switch (t.verdict()) {
+        case AVAILABLE -> avail++;
+        case AVAILABLE_WITH_WARNINGS -> warn++;
+        case NOT_AVAILABLE -> not++;
+      }
+    }
+    ObjectNode s = root.putObject("summary");
+    s.put("toolchains", r.toolchains().size());
+    s.put("available", avail);
+    s.put("availableWithWarnings", warn);
+    s.put("notAvailable", not);
+    s.put("ok", r.kernel().hasRust() && r.allAvailable());
+    ObjectNode p = root.putObject("probes");
+    p.put("run", r.probesRun());
+    p.put("cached", r.probesCached());
+    root.put("millis", r.millis());
+    return root;
+  }
+
+  static ObjectNode kernel(KernelTree k, String note, ToolPolicy policy) {
+    ObjectNode n = M.createObjectNode();
+    n.put("source", k.source());
+    n.put("version", k.version().toString());
+    n.put("builtin", k.builtin());
+    if (note != null && !note.isEmpty()) {
+      n.put("chosenBecause", note);
+    }
+    n.put("rust", k.hasRust());
+    n.put("arch", policy.arch().arch());
+    n.put("srcarch", policy.arch().srcarch());
+    k.era().ifPresent(e -> n.set("era", era(e)));
+    ObjectNode pol = n.putObject("policy");
+    opt(pol, "rustc", Optional.ofNullable(policy.rustc()));
+    opt(pol, "bindgen", Optional.ofNullable(policy.bindgen()));
+    opt(pol, "llvm", Optional.ofNullable(policy.llvm()));
+    pol.put("pinned", policy.pinned());
+    pol.put("basis", policy.basis());
+    return n;
+  }
+
+  static ObjectNode era(CheckerEra e) {
+    ObjectNode n = M.createObjectNode();
+    n.put("name", e.name());
+    n.put("basis", e.basis());
+    e.blobId().ifPresent(b -> n.put("scriptBlob", b));
+    n.put("spec", e.spec());
+    ArrayNode f = n.putArray("features");
+    e.describeFeatures().forEach(f::add);
+    return n;
+  }
+
+  static ObjectNode toolchain(ToolchainCheck t) {
+    ObjectNode n = M.createObjectNode();
+    Toolchain tc = t.toolchain();
+    n.put("name", tc.name());
+    n.put("origin", tc.origin());
+    n.put("description", tc.description());
+    ObjectNode prog = n.putObject("programs");
+    prog.put("rustc", tc.rustc());
+    prog.put("bindgen", tc.bindgen());
+    prog.put("cc", tc.cc());
+    opt(prog, "rustdoc", tc.rustdoc());
+    opt(prog, "rustfmt", tc.rustfmt());
+    opt(prog, "clippyDriver", tc.clippyDriver());
+    opt(prog, "rustLibSrc", tc.rustLibSrc());
+    opt(prog, "krustflags", tc.krustflags());
+    if (!tc.env().isEmpty()) {
+      ObjectNode env = prog.putObject("env");
+      tc.env().forEach(env::put);
+    }
+    n.set("found", facts(t.facts()));
+    n.put("verdict", t.verdict().name().toLowerCase(Locale.ROOT));
+    n.put("kernelExitCode", t.exitCode());
+    ArrayNode fs = n.putArray("findings");
+    for (Finding f : t.findings()) {
+      ObjectNode fn = fs.addObject();
+      fn.put("id", f.id());
+      fn.put("severity", f.severity().name().toLowerCase(Locale.ROOT));
+      fn.put("origin", f.origin());
+      strings(fn.putArray("message"), f.message());
+      strings(fn.putArray("advice"), f.advice());
+    }
+    n.put("kernelStderr", t.stderr());
+    n.put("millis", t.millis());
+    return n;
+  }
+
+  static ObjectNode facts(ToolchainFacts f) {
+    ObjectNode n = M.createObjectNode();
+    ObjectNode rustc = n.putObject("rustc");
+    opt(rustc, "path", f.rustcPath());
+    opt(rustc, "versionLine", f.rustcVersionLine());
+    opt(rustc, "version", f.rustcVersion());
+    opt(rustc, "channel", f.rustcChannel());
+    opt(rustc, "llvm", f.rustcLlvm());
+    opt(rustc, "host", f.host());
+    opt(rustc, "sysroot", f.sysroot());
+    ObjectNode core = n.putObject("coreSource");
+    opt(core, "path", f.coreSource());
+    core.put("found", f.coreSourceFound());
+    ObjectNode bg = n.putObject("bindgen");
+    opt(bg, "path", f.bindgenPath());
+    opt(bg, "version", f.bindgenVersion());
+    opt(n, "libclang", f.libclangVersion());
+    opt(n, "cc", f.cc());
+    opt(n, "rustdoc", f.rustdocVersion());
+    opt(n, "rustfmt", f.rustfmtVersion());
+    opt(n, "clippy", f.clippyVersion());
+    return n;
+  }
+
+  private static void opt(ObjectNode n, String k, Optional<String> v) {
+    if (v.isPresent()) {
+      n.put(k, v.get());
+    } else {
+      n.putNull(k);
+    }
+  }
+
+  private static void strings(ArrayNode a, List<String> l) {
+    l.forEach(a::add);
+  }
+
+  static String verdictLabel(Verdict v) {
+    return v.label();
+  }
+}

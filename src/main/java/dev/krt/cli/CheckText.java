@@ -1,0 +1,80 @@
+package dev.krt.cli;
+
+import dev.krt.check.CheckReport;
+import dev.krt.check.Finding;
+import dev.krt.check.Severity;
+import dev.krt.check.ToolchainCheck;
+import dev.krt.check.ToolchainFacts;
+import dev.krt.check.Verdict;
+import dev.krt.kernel.KernelTree;
+import dev.krt.kernel.ToolPolicy;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The human report of {@code krt check}. */
+public final class CheckText {
+  private CheckText() {}
+
+  public static void write(CheckReport r, PrintStream out, boolean verbose) {
+    KernelTree k = r.kernel();
+    ToolPolicy p = r.policy();
+    out.println(k.title() + ", ARCH=" + p.arch().arch());
+    if (!r.kernelNote().isEmpty()) {
+      out.println("  (" + r.kernelNote() + ")");
+    }
+    if (!k.hasRust()) {
+      out.println("  This kernel has no Rust support (scripts/rust_is_available.sh appeared in Linux 6.1).");
+      return;
+    }
+    String kind = p.pinned() ? "pinned" : "minimum";
+    out.println("  needs: rustc " + (p.pinned() ? "= " : ">= ") + p.rustc() + ", bindgen " + (p.pinned() ? "= " : ">= ") + p.bindgen() + ", libclang >= " + p.llvm() + "  (" + kind + " versions)");
+    k.era().ifPresent(e -> out.println("  checker: " + e.name() + " era (" + String.join(", ", e.describeFeatures()) + ")"));
+    for (ToolchainCheck t : r.toolchains()) {
+      out.println();
+      out.println(t.toolchain().name() + ": " + t.verdict().label().toUpperCase(Locale.ROOT));
+      for (String line : factLines(t.facts(), t)) {
+        out.println("  " + line);
+      }
+      for (Finding f : t.findings()) {
+        String tag = switch (f.severity()) {
+          case ERROR -> "error";
+          case WARNING -> "warning";
+          case INFO -> "note";
+        };
+        out.println("  " + tag + " [" + f.id() + (f.origin().equals("krt") ? ", krt's check" : "") + "] " + f.summary());
+        for (String a : f.advice()) {
+          out.println("      fix: " + a);
+        }
+      }
+      if (verbose && !t.stderr().isEmpty()) {
+        out.println("  the kernel's script would print (exit " + t.exitCode() + "):");
+        for (String l : t.stderr().split("\n")) {
+          out.println("    | " + l);
+        }
+      }
+    }
+    out.println();
+    long ok = r.toolchains().stream().filter(t -> t.verdict() == Verdict.AVAILABLE).count();
+    long warn = r.toolchains().stream().filter(t -> t.verdict() == Verdict.AVAILABLE_WITH_WARNINGS).count();
+    long not = r.toolchains().stream().filter(t -> t.verdict() == Verdict.NOT_AVAILABLE).count();
+    out.println(String.format(Locale.ROOT, "%d toolchain%s: %d available, %d with warnings, %d not available  (%d probes run, %d cached, %.1f s)", r.toolchains().size(), r.toolchains().size() == 1 ? "" : "s", ok, warn, not, r.probesRun(), r.probesCached(), r.millis() / 1000.0));
+  }
+
+  static List<String> factLines(ToolchainFacts f, ToolchainCheck t) {
+    List<String> l = new ArrayList<>();
+    StringBuilder rustc = new StringBuilder("rustc   ");
+    rustc.append(f.rustcVersionLine().orElse(f.rustcPath().isPresent() ? "(no version)" : "not found: " + t.toolchain().rustc()));
+    f.rustcLlvm().ifPresent(v -> rustc.append(", LLVM ").append(v));
+    l.add(rustc.toString());
+    l.add("bindgen " + f.bindgenVersion().map(v -> v + f.libclangVersion().map(lc -> ", libclang " + lc).orElse("")).orElse(f.bindgenPath().isPresent() ? "(no version)" : "not found: " + t.toolchain().bindgen()));
+    l.add("CC      " + t.toolchain().cc() + f.cc().map(c -> " (" + c + ")").orElse(""));
+    f.coreSource().ifPresent(c -> l.add("core    " + c + (f.coreSourceFound() ? "" : " (missing)")));
+    return l;
+  }
+
+  static boolean isError(Finding f) {
+    return f.severity() == Severity.ERROR;
+  }
+}

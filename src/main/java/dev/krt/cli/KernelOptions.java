@@ -1,0 +1,72 @@
+package dev.krt.cli;
+
+import dev.krt.kernel.Arch;
+import dev.krt.kernel.KernelTree;
+import dev.krt.kernel.KernelTreeLoader;
+import dev.krt.kernel.KernelVersion;
+import dev.krt.kernel.source.DirectorySource;
+import dev.krt.kernel.source.KernelSource;
+import dev.krt.kernel.source.KernelSources;
+import dev.krt.knowledge.BuiltinKernels;
+import dev.krt.process.ProcessRunner;
+import dev.krt.toolchain.ShellMinToolVersion;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --kernel SRC} and {@code --arch A}, shared by the commands that look at a kernel. */
+public final class KernelOptions {
+  @Option(names = {"-k", "--kernel"}, paramLabel = "SRC", description = "Kernel source: a directory, a tarball (.tar.xz, .tar.gz, .tar) read in place, or REPO@REF for a git repository at a tag, branch or commit.")
+  String kernel;
+
+  @Option(names = "--arch", paramLabel = "ARCH", description = "Kernel ARCH (x86_64, arm64, riscv, loongarch, s390, powerpc, ...); default: $ARCH, else this host's.")
+  String arch;
+
+  /** The tree and, when the user named none, how krt chose it. */
+  public record Resolved(KernelTree tree, String note) {}
+
+  public Resolved resolve(KrtContext ctx) throws IOException {
+    KernelTreeLoader loader = new KernelTreeLoader(new ShellMinToolVersion(new ProcessRunner()));
+    if (kernel != null) {
+      try (KernelSource src = KernelSources.open(kernel, ctx.cwd(), ctx.dirs().cache())) {
+        return new Resolved(loader.load(src, true), "");
+      }
+    }
+    if (isKernelTree(ctx.cwd())) {
+      try (KernelSource src = new DirectorySource(ctx.cwd())) {
+        return new Resolved(loader.load(src, true), "the current directory");
+      }
+    }
+    KernelTree t = BuiltinKernels.newest();
+    return new Resolved(t, "no --kernel and the current directory is not a kernel tree: using krt's built-in policy of Linux " + t.version() + ", the newest kernel krt knows");
+  }
+
+  static boolean isKernelTree(Path dir) {
+    Path mk = dir.resolve("Makefile");
+    if (!Files.isRegularFile(mk) || !Files.isDirectory(dir.resolve("scripts"))) {
+      return false;
+    }
+    try {
+      byte[] head = new byte[4096];
+      int n;
+      try (var in = Files.newInputStream(mk)) {
+        n = in.readNBytes(head, 0, head.length);
+      }
+      return KernelVersion.fromMakefile(new String(head, 0, n, StandardCharsets.ISO_8859_1)).isPresent();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public Arch arch(KrtContext ctx) {
+    if (arch != null) {
+      if (!arch.matches("[a-z0-9_]+")) {
+        throw new UserException("not an architecture name: '" + arch + "'");
+      }
+      return Arch.of(arch);
+    }
+    return Arch.fromEnvironment(ctx.env());
+  }
+}

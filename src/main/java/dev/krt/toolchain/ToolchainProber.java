@@ -1,0 +1,193 @@
+package dev.krt.toolchain;
+
+import dev.krt.cache.AtomicFiles;
+import dev.krt.kernel.Arch;
+import dev.krt.kernel.KernelTree;
+import dev.krt.process.ProcessExecutor;
+import dev.krt.process.ProcessResult;
+import dev.krt.process.ProcessSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * Probes toolchains for {@code krt check}: the kernel checker's program runs (through {@link
+ * ScriptProbes}, so they are the same runs) plus krt's own (rustc -vV, rustdoc, rustfmt,
+ * clippy-driver), all started in parallel up front and answered through a {@link
+ * dev.krt.process.CachingExecutor}.
+ */
+public final class ToolchainProber implements AutoCloseable {
+  private final Map<String, String> baseEnv;
+  private final Path cwd;
+  private final ProcessExecutor exec;
+  private final Duration timeout;
+  private final Path headerCache;
+  private final ExecutorService pool;
+
+  public ToolchainProber(Map<String, String> baseEnv, Path cwd, ProcessExecutor exec, Duration timeout, Path cacheRoot) {
+    this.baseEnv = Map.copyOf(baseEnv);
+    this.cwd = cwd;
+    this.exec = exec;
+    this.timeout = timeout;
+    this.headerCache = cacheRoot == null ? null : cacheRoot.resolve("headers");
+    this.pool =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "krt-probe");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+
+  /** The environment the kernel's checker would see for this toolchain under make. */
+  public Map<String, String> environmentFor(Toolchain tc, Arch arch) {
+    Map<String, String> env = new HashMap<>(baseEnv);
+    env.putAll(tc.env());
+    env.put("RUSTC", tc.rustc());
+    env.put("BINDGEN", tc.bindgen());
+    env.put("CC", tc.cc());
+    env.put("ARCH", arch.arch());
+    env.put("SRCARCH", arch.srcarch());
+    env.put("RUSTC_BOOTSTRAP", "1");
+    env.remove("RUST_LIB_SRC");
+    env.remove("KRUSTFLAGS");
+    tc.rustLibSrc().ifPresent(v -> env.put("RUST_LIB_SRC", v));
+    tc.krustflags().ifPresent(v -> env.put("KRUSTFLAGS", v));
+    return env;
+  }
+
+  /** Opens a probe session and starts the runs the check will ask for. */
+  public Session open(Toolchain tc, KernelTree tree, Arch arch, boolean dummyArg, String ccProbe) throws IOException {
+    Map<String, String> env = environmentFor(tc, arch);
+    String headerDir = headerDir(tree);
+    ScriptProbes script = new ScriptProbes(tc.rustc(), tc.bindgen(), env, cwd, headerDir, tree, arch, exec, timeout);
+    Session s = new Session(tc, script, env);
+    List<String> cc = dev.krt.shell.ShellWords.split(tc.cc());
+    List<String> kflags = dev.krt.shell.ShellWords.split(tc.krustflags().orElse(""));
+    if (script.commandExists(tc.rustc())) {
+      s.prefetch(script::rustcVersion);
+      s.prefetch(() -> script.rustcSysroot(kflags));
+      s.prefetch(s::rustcVerbose);
+    }
+    if (script.commandExists(tc.bindgen())) {
+      s.prefetch(() -> script.bindgenVersion(dummyArg));
+      s.prefetch(script::bindgenLibclang);
+    }
+    if (!cc.isEmpty()) {
+      s.prefetch(() -> script.ccPreprocess(cc, ccProbe));
+      s.prefetch(() -> script.ccVersionText(cc));
+    }
+    tc.rustdoc().ifPresent(p -> s.prefetch(() -> s.toolVersion(p)));
+    tc.rustfmt().ifPresent(p -> s.prefetch(() -> s.toolVersion(p)));
+    tc.clippyDriver().ifPresent(p -> s.prefetch(() -> s.toolVersion(p)));
+    return s;
+  }
+
+  /** Where the tree's probe headers are on disk (written to the cache for tarballs and git). */
+  private String headerDir(KernelTree tree) throws IOException {
+    Optional<Path> dir = Optional.ofNullable(tree.source()).map(Path::of).filter(p -> Files.isDirectory(p.resolve("scripts")));
+    if (dir.isPresent() && !tree.builtin()) {
+      return dir.get().resolve("scripts").toString();
+    }
+    if (headerCache == null) {
+      throw new IOException("no cache directory for the probe headers");
+    }
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    tree.probeHeaders().forEach((k, v) -> {
+      md.update(k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      md.update(v);
+    });
+    Path d = headerCache.resolve(HexFormat.of().formatHex(md.digest(), 0, 12));
+    for (Map.Entry<String, byte[]> e : tree.probeHeaders().entrySet()) {
+      Path f = d.resolve(e.getKey());
+      if (!Files.isRegularFile(f)) {
+        AtomicFiles.write(f, e.getValue());
+      }
+    }
+    return d.toString();
+  }
+
+  /** The probe runs for one toolchain. */
+  public final class Session {
+    private final Toolchain tc;
+    private final ScriptProbes script;
+    private final Map<String, String> env;
+    private final List<CompletableFuture<?>> started = new ArrayList<>();
+
+    Session(Toolchain tc, ScriptProbes script, Map<String, String> env) {
+      this.tc = tc;
+      this.script = script;
+      this.env = env;
+    }
+
+    public CheckerProbes checkerProbes() {
+      return script;
+    }
+
+    public Toolchain toolchain() {
+      return tc;
+    }
+
+    void prefetch(Supplier<?> s) {
+      started.add(CompletableFuture.supplyAsync(s, pool));
+    }
+
+    /** Waits for the prefetched runs (they are cached; later identical calls are served). */
+    public void awaitPrefetch() {
+      for (CompletableFuture<?> f : started) {
+        try {
+          f.join();
+        } catch (RuntimeException e) {
+          // the rule that needs it will run it again and see the failure itself
+        }
+      }
+    }
+
+    /** {@code rustc -vV}, for the LLVM version and host. */
+    public Run rustcVerbose() {
+      return toolRun(tc.rustc(), List.of("-vV"));
+    }
+
+    /** {@code PROGRAM --version} for rustdoc, rustfmt, clippy-driver. */
+    public Run toolVersion(String program) {
+      return toolRun(program, List.of("--version"));
+    }
+
+    private Run toolRun(String program, List<String> args) {
+      Optional<Path> p = new PathLookup(env, cwd).find(program);
+      if (p.isEmpty()) {
+        return new Run(127, "", "", false, Optional.of("not found"));
+      }
+      List<String> argv = new ArrayList<>();
+      argv.add(p.get().toString());
+      argv.addAll(args);
+      Map<String, String> e = new HashMap<>(env);
+      e.put("LC_ALL", "C");
+      ProcessResult r = exec.run(new ProcessSpec(argv, e, cwd, null, timeout, ProcessSpec.DEFAULT_CAP));
+      return new Run(r.exitCode(), r.stdoutText(), r.stderrText(), r.timedOut(), r.startError());
+    }
+  }
+}
