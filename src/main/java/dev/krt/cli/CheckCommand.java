@@ -87,11 +87,14 @@ public final class CheckCommand implements Callable<Integer>, KrtSubcommand {
     if (probeTimeout <= 0) {
       throw new UserException("--probe-timeout must be positive");
     }
+    Timing timing = new Timing(ctx);
     KernelOptions.Resolved k = kernelOptions.resolve(ctx);
+    timing.mark("kernel");
     KernelTree tree = k.tree();
     Arch arch = kernelOptions.arch(ctx);
     ToolchainDiscovery discovery = new ToolchainDiscovery(ctx.env(), ctx.cwd());
     List<Toolchain> toolchains = toolchainOptions.select(ctx, discovery);
+    timing.mark("discovery");
     ProcessRunner runner = new ProcessRunner();
     CachingExecutor exec = new CachingExecutor(runner, noCache ? null : ctx.dirs().cache());
     List<ToolchainCheck> results;
@@ -102,11 +105,13 @@ public final class CheckCommand implements Callable<Integer>, KrtSubcommand {
     try (ToolchainProber prober = new ToolchainProber(ctx.env(), ctx.cwd(), exec, Duration.ofSeconds(probeTimeout), ctx.dirs().cache())) {
       results = new Checker(tree, arch, prober).checkAll(toolchains);
     }
+    timing.mark("check");
     Advisor advisor = new Advisor(new MachineInventory(ctx.env(), ctx.cwd(), runner, Optional.ofNullable(noCache ? null : ctx.dirs().cache())), tree.policy(arch));
     List<ToolchainCheck> advised = new ArrayList<>();
     for (ToolchainCheck r : results) {
       advised.add(advisor.advise(r));
     }
+    timing.mark("advice");
     return new CheckReport(tree, k.note(), tree.policy(arch), advised, exec.ran(), exec.hits(), (System.nanoTime() - t0) / 1_000_000);
   }
 

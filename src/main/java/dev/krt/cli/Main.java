@@ -46,6 +46,7 @@ public final class Main {
     SUBCOMMANDS.put("toolchains", ToolchainsCommand.class);
     SUBCOMMANDS.put("kernel", KernelCommand.class);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
+    SUBCOMMANDS.put("debug", DebugCommand.class);
   }
 
   CommandLine commandLine() {

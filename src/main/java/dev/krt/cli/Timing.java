@@ -1,0 +1,25 @@
+package dev.krt.cli;
+
+/** Phase timings on stderr when {@code KRT_TIMING=1}: what benchmarks and start-up work look at. */
+final class Timing {
+  private final KrtContext ctx;
+  private final boolean on;
+  private long last = System.nanoTime();
+
+  Timing(KrtContext ctx) {
+    this.ctx = ctx;
+    this.on = "1".equals(ctx.env().get("KRT_TIMING"));
+    if (on) {
+      long up = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+      ctx.err().println("krt timing: jvm+startup " + up + " ms");
+    }
+  }
+
+  void mark(String phase) {
+    if (on) {
+      long now = System.nanoTime();
+      ctx.err().println("krt timing: " + phase + " " + (now - last) / 1_000_000 + " ms");
+      last = now;
+    }
+  }
+}
