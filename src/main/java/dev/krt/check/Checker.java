@@ -33,10 +33,27 @@ public final class Checker {
 
   /** Checks all toolchains in parallel; results in the given order. */
   public List<ToolchainCheck> checkAll(List<Toolchain> toolchains) {
-    List<CompletableFuture<ToolchainCheck>> fs = new ArrayList<>();
-    for (Toolchain tc : toolchains) {
-      fs.add(CompletableFuture.supplyAsync(() -> check(tc)));
+    if (toolchains.size() == 1) {
+      return List.of(check(toolchains.get(0)));
     }
+    // One thread per toolchain: they mostly wait for probes, which the prober's pool bounds.
+    java.util.concurrent.ExecutorService each = java.util.concurrent.Executors.newFixedThreadPool(toolchains.size(), r -> {
+      Thread t = new Thread(r, "krt-check");
+      t.setDaemon(true);
+      return t;
+    });
+    List<CompletableFuture<ToolchainCheck>> fs = new ArrayList<>();
+    try {
+      for (Toolchain tc : toolchains) {
+        fs.add(CompletableFuture.supplyAsync(() -> check(tc), each));
+      }
+      return collect(fs);
+    } finally {
+      each.shutdown();
+    }
+  }
+
+  private static List<ToolchainCheck> collect(List<CompletableFuture<ToolchainCheck>> fs) {
     List<ToolchainCheck> out = new ArrayList<>();
     for (CompletableFuture<ToolchainCheck> f : fs) {
       try {

@@ -78,7 +78,7 @@ public final class CheckCommand implements Callable<Integer>, KrtSubcommand {
     } else {
       CheckText.write(report, ctx.out(), verbose);
     }
-    return report.allAvailable() ? ExitCodes.OK : ExitCodes.NEGATIVE;
+    return report.kernel().hasRust() && report.allAvailable() ? ExitCodes.OK : ExitCodes.NEGATIVE;
   }
 
   /** Runs the check and returns the result object (what the renderers print). */

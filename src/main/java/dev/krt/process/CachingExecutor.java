@@ -87,7 +87,13 @@ public final class CachingExecutor implements ProcessExecutor {
 
   // ---------------------------------------------------------------------------------------------
 
+  /** Variables the kernel exports to name the toolchain; programs themselves do not read them. */
+  private static final java.util.Set<String> TOOL_SELECTORS = java.util.Set.of("RUSTC", "BINDGEN", "CC", "RUST_LIB_SRC", "KRUSTFLAGS", "RUSTDOC", "RUSTFMT", "CLIPPY_DRIVER");
+
   static boolean relevantEnv(String name) {
+    if (TOOL_SELECTORS.contains(name)) {
+      return false;
+    }
     return name.equals("PATH")
         || name.equals("HOME")
         || name.equals("LD_LIBRARY_PATH")

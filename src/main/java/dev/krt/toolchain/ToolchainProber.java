@@ -43,8 +43,10 @@ public final class ToolchainProber implements AutoCloseable {
     this.exec = exec;
     this.timeout = timeout;
     this.headerCache = cacheRoot == null ? null : cacheRoot.resolve("headers");
+    // Probes are other programs' start-ups: CPU-bound on the machine, so a few per core.
     this.pool =
-        Executors.newCachedThreadPool(
+        Executors.newFixedThreadPool(
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
             r -> {
               Thread t = new Thread(r, "krt-probe");
               t.setDaemon(true);
