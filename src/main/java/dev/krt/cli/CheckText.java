@@ -35,7 +35,7 @@ public final class CheckText {
       out.println();
       out.println(t.toolchain().name() + ": " + t.verdict().label().toUpperCase(Locale.ROOT));
       for (String line : factLines(t.facts(), t)) {
-        out.println("  " + line);
+        out.println("  " + printable(line));
       }
       for (Finding f : t.findings()) {
         String tag = switch (f.severity()) {
@@ -43,7 +43,7 @@ public final class CheckText {
           case WARNING -> "warning";
           case INFO -> "note";
         };
-        out.println("  " + tag + " [" + f.id() + (f.origin().equals("krt") ? ", krt's check" : "") + "] " + f.summary());
+        out.println("  " + tag + " [" + f.id() + (f.origin().equals("krt") ? ", krt's check" : "") + "] " + printable(f.summary()));
         for (String a : f.advice()) {
           out.println("      fix: " + a);
         }
@@ -51,7 +51,7 @@ public final class CheckText {
       if (verbose && !t.stderr().isEmpty()) {
         out.println("  the kernel's script would print (exit " + t.exitCode() + "):");
         for (String l : t.stderr().split("\n")) {
-          out.println("    | " + l);
+          out.println("    | " + printable(l));
         }
       }
     }
@@ -72,6 +72,20 @@ public final class CheckText {
     l.add("CC      " + t.toolchain().cc() + f.cc().map(c -> " (" + c + ")").orElse(""));
     f.coreSource().ifPresent(c -> l.add("core    " + c + (f.coreSourceFound() ? "" : " (missing)")));
     return l;
+  }
+
+  /** Tool output can be binary: keep the terminal sane (control and non-ASCII bytes as \xNN). */
+  static String printable(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\t' || (c >= 0x20 && c < 0x7f)) {
+        b.append(c);
+      } else {
+        b.append(String.format("\\x%02x", (int) c & 0xff));
+      }
+    }
+    return b.toString();
   }
 
   static boolean isError(Finding f) {

@@ -26,11 +26,18 @@ public final class ToolchainDiscovery {
   private final Map<String, String> env;
   private final Path cwd;
   private final PathLookup lookup;
+  private final Path fsRoot;
 
   public ToolchainDiscovery(Map<String, String> env, Path cwd) {
+    this(env, cwd, Path.of("/"));
+  }
+
+  /** With {@code fsRoot} where distro layouts ({@code usr/bin}, {@code usr/lib}) are looked for. */
+  public ToolchainDiscovery(Map<String, String> env, Path cwd, Path fsRoot) {
     this.env = env;
     this.cwd = cwd;
     this.lookup = new PathLookup(env, cwd);
+    this.fsRoot = fsRoot;
   }
 
   public PathLookup lookup() {
@@ -186,17 +193,17 @@ public final class ToolchainDiscovery {
 
   List<Toolchain> distro() {
     List<Toolchain> out = new ArrayList<>();
-    Path usrBin = Path.of("/usr/bin");
+    Path usrBin = fsRoot.resolve("usr/bin");
     if (Files.isExecutable(usrBin.resolve("rustc")) && !isRustupProxy(usrBin.resolve("rustc"))) {
       out.add(
           new Toolchain(
               "distro:rustc",
               "distro",
-              "/usr/bin/rustc",
+              usrBin.resolve("rustc").toString(),
               optional(usrBin.resolve("rustdoc")),
               optional(usrBin.resolve("rustfmt")),
               optional(usrBin.resolve("clippy-driver")),
-              Files.isExecutable(usrBin.resolve("bindgen")) ? "/usr/bin/bindgen" : defaultBindgen(),
+              Files.isExecutable(usrBin.resolve("bindgen")) ? usrBin.resolve("bindgen").toString() : defaultBindgen(),
               defaultCc(),
               Optional.empty(),
               Optional.empty(),
@@ -209,7 +216,7 @@ public final class ToolchainDiscovery {
       Matcher m = UBUNTU_RUSTC.matcher(p.getFileName().toString());
       if (m.matches() && Files.isExecutable(p)) {
         String v = m.group(1);
-        Path lib = Path.of("/usr/lib/rust-" + v + "/bin");
+        Path lib = fsRoot.resolve("usr/lib/rust-" + v + "/bin");
         out.add(
             new Toolchain(
                 "distro:rustc-" + v,
