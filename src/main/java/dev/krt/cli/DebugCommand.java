@@ -52,6 +52,13 @@ public final class DebugCommand implements Runnable {
       PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8);
       CheckText.write(r, sink, true);
       CheckJson.write(r, sink);
+      // The real command paths, on programs that answer at once and without the probe cache.
+      Map<String, String> env = Map.of("PATH", "/usr/bin:/bin");
+      java.nio.file.Path cwd = java.nio.file.Path.of("/");
+      new Main(sink, sink, env, cwd).run("check", "--rustc", "/bin/true", "--bindgen", "/bin/true", "--cc", "/bin/true", "--no-cache");
+      new Main(sink, sink, env, cwd).run("check", "--rustc", "/bin/true", "--bindgen", "/bin/true", "--cc", "/bin/true", "--no-cache", "--format", "json");
+      new Main(sink, sink, env, cwd).run("kernel", "--format", "json");
+      new Main(sink, sink, env, cwd).run("toolchains");
       return 0;
     }
   }

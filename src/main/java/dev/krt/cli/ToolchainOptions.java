@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** Which toolchains a command looks at. */
 public final class ToolchainOptions {
-  @Option(names = {"-t", "--toolchain"}, paramLabel = "NAME", description = "A discovered or configured toolchain by name (repeatable); see 'krt toolchains'.")
+  @Option(names = {"-t", "--toolchain"}, arity = "1..*", paramLabel = "NAME", description = "A discovered or configured toolchain by name (repeatable); see 'krt toolchains'.")
   List<String> names = new ArrayList<>();
 
   @Option(names = "--all", description = "Every toolchain krt finds on this machine.")

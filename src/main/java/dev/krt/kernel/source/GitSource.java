@@ -70,16 +70,13 @@ public final class GitSource implements KernelSource {
       throw new KernelSourceException("unknown git ref '" + ref + "' in " + repoPath);
     }
     try (RevWalk rw = new RevWalk(repo)) {
-      RevTree tree;
-      ObjectId commit = null;
       try {
-        commit = id;
-        tree = rw.parseCommit(id).getTree();
+        RevTree tree = rw.parseCommit(id).getTree();
+        return new GitSource(repoPath.toAbsolutePath().normalize(), ref, repo, tree, id);
       } catch (IncorrectObjectTypeException e) {
-        commit = null;
-        tree = rw.parseTree(id);
+        // REF named a tree, not a commit.
+        return new GitSource(repoPath.toAbsolutePath().normalize(), ref, repo, rw.parseTree(id), null);
       }
-      return new GitSource(repoPath.toAbsolutePath().normalize(), ref, repo, tree, commit);
     }
   }
 

@@ -227,7 +227,7 @@ public final class TarballSource implements KernelSource {
       }
     }
     if (!missing.isEmpty()) {
-      Map<String, Optional<byte[]>> fresh = xz != null ? readXz(missing, 0) : readStream(missing, 0);
+      Map<String, Optional<byte[]>> fresh = xz != null ? readXz(missing, 0) : readStream(missing);
       for (String p : missing) {
         Optional<byte[]> d = fresh.getOrDefault(p, Optional.empty());
         out.put(p, d);
@@ -353,7 +353,7 @@ public final class TarballSource implements KernelSource {
     return stream;
   }
 
-  private Map<String, Optional<byte[]>> readStream(List<String> paths, int depth) throws IOException {
+  private Map<String, Optional<byte[]>> readStream(List<String> paths) throws IOException {
     Map<String, Optional<byte[]>> out = new HashMap<>();
     Map<String, byte[]> data = new HashMap<>();
     StreamIndex si = new StreamIndex();
