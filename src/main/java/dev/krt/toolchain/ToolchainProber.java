@@ -69,6 +69,8 @@ public final class ToolchainProber implements AutoCloseable {
     env.put("ARCH", arch.arch());
     env.put("SRCARCH", arch.srcarch());
     env.put("RUSTC_BOOTSTRAP", "1");
+    // krt reads the output, so the C locale everywhere (the script sets it for its version runs).
+    env.put("LC_ALL", "C");
     env.remove("RUST_LIB_SRC");
     env.remove("KRUSTFLAGS");
     tc.rustLibSrc().ifPresent(v -> env.put("RUST_LIB_SRC", v));
