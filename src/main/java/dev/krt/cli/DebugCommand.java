@@ -59,6 +59,7 @@ public final class DebugCommand implements Runnable {
       new Main(sink, sink, env, cwd).run("check", "--rustc", "/bin/true", "--bindgen", "/bin/true", "--cc", "/bin/true", "--no-cache", "--format", "json");
       new Main(sink, sink, env, cwd).run("kernel", "--format", "json");
       new Main(sink, sink, env, cwd).run("toolchains");
+      dev.krt.toolchain.ToolchainsFile.parse("[toolchain.a]\nrustc = \"/bin/true\"\nenv = { X = \"1\" }\n", "warm-up", "gcc");
       return 0;
     }
   }

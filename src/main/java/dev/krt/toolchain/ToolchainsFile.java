@@ -45,9 +45,14 @@ public final class ToolchainsFile {
     if (!Files.isRegularFile(file)) {
       throw new Invalid("toolchains file not found: " + file);
     }
+    return parse(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8), file.toString(), defaultCc);
+  }
+
+  /** Parses a toolchains file's text; {@code file} names it in messages. */
+  public static List<Toolchain> parse(String text, String file, String defaultCc) throws IOException {
     JsonNode root;
     try {
-      root = new TomlMapper().readTree(file.toFile());
+      root = new TomlMapper().readTree(text);
     } catch (JacksonException e) {
       throw new Invalid(file + ": " + e.getOriginalMessage().split("\n")[0]);
     }
