@@ -46,11 +46,25 @@ public final class CcVersionScript {
     Optional<String> script = probes.ccVersionScript();
     boolean icc = script.map(s -> s.contains("ICC)")).orElse(false);
     List<String> words;
+    String signal = "";
     if (ccWords.isEmpty() || ccWords.get(0).isEmpty()) {
       words = List.of();
     } else {
-      words = ShellWords.split(probes.ccPreprocess(ccWords, probe(icc)).out());
+      Run pre = probes.ccPreprocess(ccWords, probe(icc));
+      if (!pre.timedOut() && pre.note().isEmpty()) {
+        signal = dev.krt.shell.SignalNames.forStatus(pre.code()).map(m -> m + "\n").orElse("");
+      }
+      words = ShellWords.split(pre.out());
     }
+    Result r = identify(words, origArgs, probes, scriptPath, script, icc);
+    if (signal.isEmpty()) {
+      return r;
+    }
+    // dash reports the preprocessor's death before anything cc-version.sh prints.
+    return new Result(r.name(), r.code(), signal + r.stderr(), r.findingId().isEmpty() ? "cc-error" : r.findingId());
+  }
+
+  private static Result identify(List<String> words, String origArgs, CheckerProbes probes, String scriptPath, Optional<String> script, boolean icc) {
     String name = words.isEmpty() ? "" : words.get(0);
     String tool;
     String version;
@@ -67,18 +81,15 @@ public final class CcVersionScript {
         if (!icc) {
           return unknown(origArgs);
         }
+        // version=$(($2 / 100)).$(($2 % 100)).$3
         tool = "icc";
         ShellArith.Outcome major = ShellArith.evaluate(field(words, 1) + " / 100");
-        long raw;
-        try {
-          raw = Long.parseLong(field(words, 1));
-        } catch (NumberFormatException e) {
-          raw = 0;
+        ShellArith.Outcome minor = ShellArith.evaluate(field(words, 1) + " % 100");
+        if (major.error().isPresent() || minor.error().isPresent()) {
+          String err = major.error().orElseGet(() -> minor.error().get());
+          return new Result("", Optional.empty(), scriptPath + ": " + iccLine(script) + ": " + err + "\n", "cc-error");
         }
-        version = (raw / 100) + "." + (raw % 100) + "." + field(words, 2);
-        if (major.error().isPresent()) {
-          return unknown(origArgs);
-        }
+        version = major.orZero() + "." + minor.orZero() + "." + field(words, 2);
       }
       default -> {
         return unknown(origArgs);
@@ -108,6 +119,18 @@ public final class CcVersionScript {
 
   private static String field(List<String> w, int i) {
     return i < w.size() ? w.get(i) : "";
+  }
+
+  private static int iccLine(Optional<String> script) {
+    if (script.isPresent()) {
+      String[] lines = script.get().split("\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        if (lines[i].contains("$(($2 / 100))")) {
+          return i + 1;
+        }
+      }
+    }
+    return 0;
   }
 
   private static int arithLine(Optional<String> script) {

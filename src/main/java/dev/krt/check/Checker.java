@@ -125,7 +125,7 @@ public final class Checker {
         llvm = VersionText.rustcLlvm(vv.out()).map(Version::toString);
         host = VersionText.rustcVerboseField(vv.out(), "host");
       }
-      Run sys = p.rustcSysroot(dev.krt.shell.ShellWords.split(tc.krustflags().orElse("")));
+      Run sys = p.rustcSysroot(p.fields(tc.krustflags().orElse("")));
       if (sys.code() == 0) {
         sysroot = Optional.of(dev.krt.shell.DashText.commandSubstitution(sys.out()));
       }
@@ -149,7 +149,7 @@ public final class Checker {
       }
     }
     Optional<String> cc = Optional.empty();
-    List<String> words = dev.krt.shell.ShellWords.split(tc.cc());
+    List<String> words = p.fields(tc.cc());
     if (!words.isEmpty()) {
       CcVersionScript.Result r = CcVersionScript.run(words, p, "scripts/rust_is_available.sh");
       if (!r.name().isEmpty()) {

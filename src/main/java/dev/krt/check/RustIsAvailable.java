@@ -1,7 +1,6 @@
 package dev.krt.check;
 
 import dev.krt.shell.DashText;
-import dev.krt.shell.ShellWords;
 import dev.krt.shell.ShellArith;
 import dev.krt.toolchain.CheckerProbes;
 import dev.krt.toolchain.Run;
@@ -109,7 +108,7 @@ public final class RustIsAvailable {
     }
 
     // rustc --version
-    String rustcVersion = version("rustc", rustc, probes.rustcVersion(), "Rust compiler", "Rust compiler");
+    String rustcVersion = version("rustc", rustc, observe(probes.rustcVersion()), "Rust compiler", "Rust compiler");
     String rustcMin = minVersion("rustc");
     long rustcCv = canonical(rustcVersion);
     long rustcMinCv = canonical(rustcMin);
@@ -122,7 +121,7 @@ public final class RustIsAvailable {
     }
 
     // bindgen --version
-    String bgVersion = version("bindgen", bindgen, probes.bindgenVersion(era.bindgenDummyArg()), "Rust bindings generator", "bindings generator");
+    String bgVersion = version("bindgen", bindgen, observe(probes.bindgenVersion(era.bindgenDummyArg())), "Rust bindings generator", "bindings generator");
     String bgMin = minVersion("bindgen");
     long bgCv = canonical(bgVersion);
     long bgMinCv = canonical(bgMin);
@@ -134,7 +133,7 @@ public final class RustIsAvailable {
       warnIfTrailer();
     }
     if (era.bindgen066Probe() && (bgCv == 6600 || bgCv == 6601)) {
-      Run p = probes.bindgenHeader(CheckerEra.HEADER_066);
+      Run p = observe(probes.bindgenHeader(CheckerEra.HEADER_066));
       t.leak(p.err());
       if (p.code() != 0) {
         message("bindgen-0.66-bug", Severity.WARNING, block(STARS, "*** Rust bindings generator '" + bindgen + "' versions 0.66.0 and 0.66.1 may not", "*** work due to a bug (https://github.com/rust-lang/rust-bindgen/pull/2567),", "*** unless patched (like Debian's).", "***   Your version:     " + bgVersion, STARS));
@@ -151,7 +150,7 @@ public final class RustIsAvailable {
       fail("libclang-too-old", block(STARS, "*** libclang (used by the Rust bindings generator '" + bindgen + "') is too old.", "***   Your version:    " + libclang, "***   Minimum version: " + llvmMin, STARS));
     }
     if (era.libclangConcatProbe() && lcCv >= 1900100 && bgCv < 6905) {
-      Run p = probes.bindgenHeader(CheckerEra.HEADER_CONCAT);
+      Run p = observe(probes.bindgenHeader(CheckerEra.HEADER_CONCAT));
       t.leak(p.err());
       if (!p.out().contains("foofoo")) {
         message("bindgen-libclang-19.1-bug", Severity.WARNING, block(STARS, "*** Rust bindings generator '" + bindgen + "' < 0.69.5 together with libclang >= 19.1", "*** may not work due to a bug (https://github.com/rust-lang/rust-bindgen/pull/2824),", "*** unless patched (like Debian's).", "***   Your bindgen version:  " + bgVersion, "***   Your libclang version: " + libclang, STARS));
@@ -159,7 +158,7 @@ public final class RustIsAvailable {
       }
     }
     if (era.libclang22Probe() && lcCv >= 2200000 && bgCv < 7201) {
-      Run p = probes.bindgenHeader(CheckerEra.HEADER_22);
+      Run p = observe(probes.bindgenHeader(CheckerEra.HEADER_22));
       t.leak(p.err());
       if (!p.out().contains("pub foo")) {
         message("bindgen-libclang-22-bug", Severity.WARNING, block(STARS, "*** Rust bindings generator '" + bindgen + "' < 0.72.1 together with libclang >= 22", "*** may not work due to a bug (https://github.com/rust-lang/rust-bindgen/pull/3278).", "***   Your bindgen version:  " + bgVersion, "***   Your libclang version: " + libclang, STARS));
@@ -169,14 +168,14 @@ public final class RustIsAvailable {
 
     // Clang as CC vs the libclang bindgen uses.
     if (printing()) {
-      List<String> ccWords = era.ccQuoted() ? List.of(in.cc().orElse("")) : ShellWords.split(in.cc().orElse(""));
+      List<String> ccWords = era.ccQuoted() ? List.of(in.cc().orElse("")) : probes.fields(in.cc().orElse(""));
       CcVersionScript.Result cc = CcVersionScript.run(ccWords, probes, in.scriptPath());
       t.leak(cc.stderr());
       if (!cc.stderr().isEmpty()) {
         t.finding(Finding.kernel(cc.findingId(), Severity.INFO, List.of(cc.stderr().strip().split("\n"))));
       }
       if (cc.name().equals("Clang")) {
-        String clangVersion = VersionText.sedFirstLine(probes.ccVersionText(ccWords).out(), "version").orElse("");
+        String clangVersion = VersionText.sedFirstLine(observe(probes.ccVersionText(ccWords)).out(), "version").orElse("");
         if (!clangVersion.equals(libclang)) {
           message("libclang-clang-mismatch", Severity.WARNING, block(STARS, "*** libclang (used by the Rust bindings generator '" + bindgen + "')", "*** version does not match Clang's. This may be a problem.", "***   libclang version: " + libclang, "***   Clang version:    " + clangVersion, STARS));
           warnIfTrailer();
@@ -185,8 +184,8 @@ public final class RustIsAvailable {
     }
 
     // The core library sources.
-    List<String> kflags = ShellWords.split(in.krustflags().orElse(""));
-    Run sys = probes.rustcSysroot(kflags);
+    List<String> kflags = probes.fields(in.krustflags().orElse(""));
+    Run sys = observe(probes.rustcSysroot(kflags));
     t.leak(sys.err());
     if (sys.code() != 0 || sys.timedOut()) {
       t.finding(Finding.kernel("rustc-sysroot-failed", Severity.ERROR, List.of("'" + rustc + " " + String.join(" ", kflags) + (kflags.isEmpty() ? "" : " ") + "--print sysroot' failed with code " + sys.code() + timeoutNote(sys))));
@@ -198,6 +197,19 @@ public final class RustIsAvailable {
     if (!probes.pathExists(core)) {
       fail("rust-src-missing", block(STARS, "*** Source code for the 'core' standard library could not be found", "*** at '" + core + "'.", STARS));
     }
+  }
+
+  /**
+   * The shell's own word on a run: dash names the signal that killed a command ("Killed"); a run
+   * krt stopped after its timeout gets krt's note instead (the script would still be waiting).
+   */
+  private Run observe(Run r) {
+    if (r.timedOut()) {
+      t.leak("krt: a program did not finish within krt's timeout and was stopped\n");
+    } else if (r.note().isEmpty()) {
+      dev.krt.shell.SignalNames.forStatus(r.code()).ifPresent(m -> t.leak(m + "\n"));
+    }
+    return r;
   }
 
   private static String timeoutNote(Run r) {
@@ -251,7 +263,7 @@ public final class RustIsAvailable {
   }
 
   private String libclangVersion(String bindgen) {
-    Run r = probes.bindgenLibclang();
+    Run r = observe(probes.bindgenLibclang());
     String output = DashText.commandSubstitution(r.out());
     if (r.timedOut()) {
       t.finding(Finding.krt("libclang-probe-timeout", Severity.ERROR, List.of("'" + bindgen + "' on the libclang probe header did not finish within krt's timeout")));

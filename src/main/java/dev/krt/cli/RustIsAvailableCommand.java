@@ -107,7 +107,9 @@ public final class RustIsAvailableCommand implements java.util.concurrent.Callab
             sp,
             args.contains("-v"));
     String headerDir = dirname(sp);
-    ScriptProbes probes = new ScriptProbes(in.rustc().orElse(""), in.bindgen().orElse(""), env, ctx.cwd(), headerDir, tree, Arch.fromEnvironment(env), new ProcessRunner(), Duration.ofSeconds(probeTimeout));
+    // min-tool-version.sh reads ARCH and SRCARCH exactly as the caller exported them.
+    Arch arch = new Arch(env.getOrDefault("ARCH", ""), env.getOrDefault("SRCARCH", ""));
+    ScriptProbes probes = new ScriptProbes(in.rustc().orElse(""), in.bindgen().orElse(""), env, ctx.cwd(), headerDir, tree, arch, new ProcessRunner(), Duration.ofSeconds(probeTimeout), 64 << 20);
     Transcript t = RustIsAvailable.run(e, in, probes);
     ctx.err().write(t.stderr().getBytes(StandardCharsets.ISO_8859_1));
     ctx.err().flush();

@@ -223,7 +223,11 @@ public record CheckerEra(
       if (p.startsWith("name=")) {
         name = p.substring(5);
       } else if (p.startsWith("line=")) {
-        line = Integer.parseInt(p.substring(5));
+        try {
+          line = Integer.parseInt(p.substring(5));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("era flag 'line' needs a number, not '" + p.substring(5) + "'");
+        }
       } else if (!p.isEmpty()) {
         if (!SPEC_FLAGS.contains(p)) {
           throw new IllegalArgumentException("unknown era flag '" + p + "' (known: " + String.join(", ", SPEC_FLAGS) + ")");

@@ -420,6 +420,9 @@ public final class MinToolVersionScript {
             boolean err = false;
             while (!atEnd() && !t.get(i).equals("\n") && !t.get(i).equals(";") && !t.get(i).equals(";;")) {
               String x = t.get(i++);
+              if (x.equals("|") || x.equals("||") || x.equals("&&")) {
+                throw new UnsupportedScriptException("echo in a pipe or list");
+              }
               if (x.equals(">&2")) {
                 err = true;
               } else {

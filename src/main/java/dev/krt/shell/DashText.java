@@ -15,9 +15,13 @@ public final class DashText {
 
   /**
    * What {@code echo "$x"} writes in dash: backslash escapes interpreted ({@code \c} stops output
-   * and the newline), then a newline.
+   * and the newline; {@code \0NNN} and {@code \NNN} are octal bytes), then a newline; a lone
+   * {@code -n} argument is dash's option and prints nothing.
    */
   public static String echo(String arg) {
+    if (arg.equals("-n")) {
+      return "";
+    }
     StringBuilder b = new StringBuilder(arg.length() + 1);
     for (int i = 0; i < arg.length(); i++) {
       char c = arg.charAt(i);
@@ -37,21 +41,23 @@ public final class DashText {
         case 't' -> { b.append('\t'); i++; }
         case 'v' -> { b.append('\u000b'); i++; }
         case '\\' -> { b.append('\\'); i++; }
-        case '0' -> {
-          int j = i + 2;
-          int v = 0;
-          int k = 0;
-          while (k < 3 && j < arg.length() && arg.charAt(j) >= '0' && arg.charAt(j) <= '7') {
-            v = v * 8 + (arg.charAt(j) - '0');
-            j++;
-            k++;
-          }
-          if ((v & 0xff) != 0) {
+        default -> {
+          if (n >= '0' && n <= '7') {
+            // \0 takes up to three more octal digits; \1..\7 start a three-digit number.
+            int j = n == '0' ? i + 2 : i + 1;
+            int v = 0;
+            int k = 0;
+            while (k < 3 && j < arg.length() && arg.charAt(j) >= '0' && arg.charAt(j) <= '7') {
+              v = v * 8 + (arg.charAt(j) - '0');
+              j++;
+              k++;
+            }
             b.append((char) (v & 0xff));
+            i = j - 1;
+          } else {
+            b.append(c);
           }
-          i = j - 1;
         }
-        default -> b.append(c);
       }
     }
     return b.append('\n').toString();

@@ -72,7 +72,10 @@ public final class ShellArith {
     return out.toArray(new String[0]);
   }
 
-  /** A tiny dash arithmetic evaluator for sums of products of integer constants. */
+  /**
+   * A small dash arithmetic evaluator: integer constants (decimal, octal, hex), unary {@code +}
+   * and {@code -}, {@code * / %}, {@code + -}; enough for the kernel's version scripts.
+   */
   public static Outcome evaluate(String expr) {
     Lexer lx = new Lexer(expr);
     try {
@@ -91,9 +94,11 @@ public final class ShellArith {
     long v = product(lx);
     while (true) {
       lx.skipWs();
-      if (lx.peek() == '+') {
+      char c = lx.peek();
+      if (c == '+' || c == '-') {
         lx.pos++;
-        v += product(lx);
+        long r = product(lx);
+        v = c == '+' ? v + r : v - r;
       } else {
         return v;
       }
@@ -101,23 +106,45 @@ public final class ShellArith {
   }
 
   private static long product(Lexer lx) throws SyntaxError {
-    long v = primary(lx);
+    long v = unary(lx);
     while (true) {
       lx.skipWs();
-      if (lx.peek() == '*') {
+      char c = lx.peek();
+      if (c == '*' || c == '/' || c == '%') {
         lx.pos++;
-        v *= primary(lx);
+        long r = unary(lx);
+        if (c == '*') {
+          v *= r;
+        } else if (r == 0) {
+          throw new SyntaxError("division by zero");
+        } else if (c == '/') {
+          v = (v == Long.MIN_VALUE && r == -1) ? v : v / r;
+        } else {
+          v = (r == -1) ? 0 : v % r;
+        }
       } else {
         return v;
       }
     }
   }
 
-  private static long primary(Lexer lx) throws SyntaxError {
+  private static long unary(Lexer lx) throws SyntaxError {
     lx.skipWs();
     char c = lx.peek();
+    if (c == '+' || c == '-') {
+      lx.pos++;
+      long v = unary(lx);
+      return c == '-' ? -v : v;
+    }
     if (c >= '0' && c <= '9') {
       return lx.number();
+    }
+    if (Character.isLetter(c) || c == '_') {
+      // A variable: unset or empty counts as 0 (the fields are never set variables here).
+      while (!lx.atEnd() && (Character.isLetterOrDigit(lx.peek()) || lx.peek() == '_')) {
+        lx.pos++;
+      }
+      return 0;
     }
     throw new SyntaxError("expecting primary");
   }

@@ -37,6 +37,14 @@ public interface CheckerProbes {
   /** {@code $(min-tool-version.sh TOOL)}: its stdout, exit code and stderr. */
   Run minToolVersion(String tool);
 
+  /**
+   * An unquoted {@code $VAR} as the shell expands it: field splitting, then pathname expansion
+   * (which needs the file system; without one, splitting only).
+   */
+  default List<String> fields(String unquoted) {
+    return dev.krt.shell.ShellWords.split(unquoted);
+  }
+
   /** {@code [ -e PATH ]}. */
   boolean pathExists(String path);
 

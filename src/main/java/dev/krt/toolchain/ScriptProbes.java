@@ -40,6 +40,7 @@ public final class ScriptProbes implements CheckerProbes {
   private final Arch arch;
   private final ProcessExecutor runner;
   private final Duration timeout;
+  private final int outputCap;
 
   /**
    * @param rustc {@code $RUSTC} ({@code ""} when unset)
@@ -50,6 +51,12 @@ public final class ScriptProbes implements CheckerProbes {
    *     passed to bindgen under this directory
    */
   public ScriptProbes(String rustc, String bindgen, Map<String, String> env, Path cwd, String headerDir, KernelTree tree, Arch arch, ProcessExecutor runner, Duration timeout) {
+    this(rustc, bindgen, env, cwd, headerDir, tree, arch, runner, timeout, ProcessSpec.DEFAULT_CAP);
+  }
+
+  /** With {@code outputCap}: the drop-in keeps up to 64 MiB, as the script would echo it all. */
+  public ScriptProbes(String rustc, String bindgen, Map<String, String> env, Path cwd, String headerDir, KernelTree tree, Arch arch, ProcessExecutor runner, Duration timeout, int outputCap) {
+    this.outputCap = outputCap;
     this.rustc = rustc;
     this.bindgen = bindgen;
     Map<String, String> e = new HashMap<>(env);
@@ -103,11 +110,11 @@ public final class ScriptProbes implements CheckerProbes {
     List<String> argv = new ArrayList<>();
     argv.add(r.get().path());
     argv.addAll(args);
-    ProcessResult res = runner.run(new ProcessSpec(argv, e, cwd, stdin, timeout, ProcessSpec.DEFAULT_CAP));
+    ProcessResult res = runner.run(new ProcessSpec(argv, e, cwd, stdin, timeout, outputCap));
     if (res.startError().filter(s -> s.contains("Exec format error")).isPresent()) {
       // No #! line: dash runs the file as a shell script.
       argv.add(0, "/bin/sh");
-      res = runner.run(new ProcessSpec(argv, e, cwd, stdin, timeout, ProcessSpec.DEFAULT_CAP));
+      res = runner.run(new ProcessSpec(argv, e, cwd, stdin, timeout, outputCap));
     }
     return res;
   }
@@ -129,7 +136,11 @@ public final class ScriptProbes implements CheckerProbes {
         code = 0;
       }
       case "printf" -> {
-        out = args.isEmpty() ? "" : DashText.echo(args.get(0));
+        if (!args.isEmpty() && args.get(0).startsWith("-") && !args.get(0).equals("--") && !args.get(0).equals("-")) {
+          return new ProcessResult(2, new byte[0], "printf: Illegal option --\n".getBytes(StandardCharsets.ISO_8859_1), false, false, Optional.empty(), 0);
+        }
+        String fmt = args.isEmpty() ? "" : args.get(0).equals("--") && args.size() > 1 ? args.get(1) : args.get(0);
+        out = DashText.echo(fmt);
         out = out.isEmpty() ? out : out.substring(0, out.length() - 1);
         code = 0;
       }
@@ -206,6 +217,15 @@ public final class ScriptProbes implements CheckerProbes {
   public Run minToolVersion(String tool) {
     MinToolVersionScript.Result r = tree.minVersions().query(tool, arch);
     return Run.of(r.exitCode(), r.version().map(v -> v + "\n").orElse(""), r.stderr());
+  }
+
+  @Override
+  public List<String> fields(String unquoted) {
+    List<String> out = new ArrayList<>();
+    for (String w : dev.krt.shell.ShellWords.split(unquoted)) {
+      out.addAll(dev.krt.shell.ShellGlob.expand(w, cwd));
+    }
+    return out;
   }
 
   @Override

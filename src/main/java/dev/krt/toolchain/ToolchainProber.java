@@ -84,8 +84,8 @@ public final class ToolchainProber implements AutoCloseable {
     String headerDir = headerDir(tree);
     ScriptProbes script = new ScriptProbes(tc.rustc(), tc.bindgen(), env, cwd, headerDir, tree, arch, exec, timeout);
     Session s = new Session(tc, script, env);
-    List<String> cc = dev.krt.shell.ShellWords.split(tc.cc());
-    List<String> kflags = dev.krt.shell.ShellWords.split(tc.krustflags().orElse(""));
+    List<String> cc = script.fields(tc.cc());
+    List<String> kflags = script.fields(tc.krustflags().orElse(""));
     if (script.commandExists(tc.rustc())) {
       s.prefetch(script::rustcVersion);
       s.prefetch(() -> script.rustcSysroot(kflags));

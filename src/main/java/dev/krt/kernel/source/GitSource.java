@@ -56,14 +56,9 @@ public final class GitSource implements KernelSource {
     } catch (org.eclipse.jgit.errors.RepositoryNotFoundException e) {
       throw new KernelSourceException("not a git repository: " + repoPath);
     }
-    ObjectId id;
-    try {
-      id = repo.resolve(ref + "^{commit}");
-      if (id == null) {
-        id = repo.resolve(ref + "^{tree}");
-      }
-    } catch (RevisionSyntaxException | IncorrectObjectTypeException e) {
-      id = null;
+    ObjectId id = resolve(repo, ref + "^{commit}");
+    if (id == null) {
+      id = resolve(repo, ref + "^{tree}");
     }
     if (id == null) {
       repo.close();
@@ -77,6 +72,14 @@ public final class GitSource implements KernelSource {
         // REF named a tree, not a commit.
         return new GitSource(repoPath.toAbsolutePath().normalize(), ref, repo, rw.parseTree(id), null);
       }
+    }
+  }
+
+  private static ObjectId resolve(Repository repo, String rev) throws IOException {
+    try {
+      return repo.resolve(rev);
+    } catch (RevisionSyntaxException | IncorrectObjectTypeException e) {
+      return null;
     }
   }
 

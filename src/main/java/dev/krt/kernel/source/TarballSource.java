@@ -37,7 +37,7 @@ public final class TarballSource implements KernelSource {
   private final String identity;
   private final Kind kind;
   private XzTarArchive xz;
-  private StreamIndex stream;
+  private Members members;
   private String rootPrefix;
 
   enum Kind {
@@ -182,13 +182,41 @@ public final class TarballSource implements KernelSource {
 
   // ---------------------------------------------------------------------------------------------
 
+  /** Members of the archive, whichever way it is read. */
+  private interface Members {
+    /** The first member's path (to guess the top directory). */
+    String firstPath() throws IOException;
+
+    /** Members by archive path (absent ones are left out); {@code capture}: keep their data. */
+    Map<String, TarEntry> find(Collection<String> archivePaths) throws IOException;
+
+    /** The data of file members. */
+    Map<TarEntry, byte[]> data(Collection<TarEntry> files) throws IOException;
+
+    /** Members under a directory (archive path ending in '/'); "" for all. */
+    List<TarEntry> under(String dirPrefix) throws IOException;
+  }
+
+  private Members members() {
+    if (members == null) {
+      members = xz != null ? new XzMembers() : new StreamMembers();
+    }
+    return members;
+  }
+
+  /**
+   * The directory the tree sits in inside the archive ({@code linux-source-6.12}), or "" when the
+   * archive holds the tree's files at its top: whichever has the top-level Makefile.
+   */
   private String prefix() throws IOException {
     if (rootPrefix == null) {
-      if (xz != null) {
-        xz.probeAllBlocks();
-        rootPrefix = xz.index().rootPrefix();
+      String first = members().firstPath();
+      String candidate = first == null ? "" : first.contains("/") ? first.substring(0, first.indexOf('/')) : first;
+      if (candidate.isEmpty()) {
+        rootPrefix = "";
       } else {
-        rootPrefix = streamIndex().rootPrefix;
+        Map<String, TarEntry> m = members().find(List.of(candidate + "/Makefile", "Makefile"));
+        rootPrefix = !m.containsKey(candidate + "/Makefile") && m.containsKey("Makefile") ? "" : candidate;
       }
     }
     return rootPrefix;
@@ -227,7 +255,7 @@ public final class TarballSource implements KernelSource {
       }
     }
     if (!missing.isEmpty()) {
-      Map<String, Optional<byte[]>> fresh = xz != null ? readXz(missing, 0) : readStream(missing);
+      Map<String, Optional<byte[]>> fresh = readResolved(missing);
       for (String p : missing) {
         Optional<byte[]> d = fresh.getOrDefault(p, Optional.empty());
         out.put(p, d);
@@ -238,34 +266,76 @@ public final class TarballSource implements KernelSource {
     return out;
   }
 
-  private Map<String, Optional<byte[]>> readXz(List<String> paths, int depth) throws IOException {
-    Map<String, String> arch = new LinkedHashMap<>();
-    for (String p : paths) {
-      arch.put(archivePath(p), p);
+  /** Reads tree paths, following symlinks and hard links inside the tree, also in directories. */
+  private Map<String, Optional<byte[]>> readResolved(List<String> treePaths) throws IOException {
+    // Resolve every path to a file member (or nothing), batching lookups per round.
+    Map<String, String> current = new LinkedHashMap<>();
+    for (String p : treePaths) {
+      current.put(p, p);
     }
-    Map<String, TarEntry> found = xz.findAll(arch.keySet(), true);
-    Map<String, Optional<byte[]>> out = new HashMap<>();
-    Map<String, String> links = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : arch.entrySet()) {
-      TarEntry te = found.get(e.getKey());
-      if (te == null || !(te.isFile() || te.isSymlink() || te.isHardLink())) {
-        out.put(e.getValue(), Optional.empty());
-      } else if (te.isFile()) {
-        out.put(e.getValue(), Optional.of(xz.data(te)));
-      } else {
-        String target = linkTarget(e.getValue(), te);
-        if (target == null || depth > 8) {
-          out.put(e.getValue(), Optional.empty());
-        } else {
-          links.put(e.getValue(), target);
+    Map<String, TarEntry> files = new LinkedHashMap<>();
+    for (int depth = 0; depth <= 8 && !current.isEmpty(); depth++) {
+      Map<String, String> arch = new LinkedHashMap<>();
+      for (String p : current.values()) {
+        arch.put(archivePath(p), p);
+      }
+      Map<String, TarEntry> found = members().find(arch.keySet());
+      Map<String, String> next = new LinkedHashMap<>();
+      for (Map.Entry<String, String> e : current.entrySet()) {
+        String asked = e.getKey();
+        String now = e.getValue();
+        TarEntry te = found.get(archivePath(now));
+        if (te == null) {
+          String viaDir = throughDirectoryLink(now);
+          if (viaDir != null) {
+            next.put(asked, viaDir);
+          }
+        } else if (te.isFile()) {
+          files.put(asked, te);
+        } else if (te.isSymlink() || te.isHardLink()) {
+          String target = linkTarget(now, te);
+          if (target != null) {
+            next.put(asked, target);
+          }
         }
       }
+      current = next;
     }
-    if (!links.isEmpty()) {
-      Map<String, Optional<byte[]>> r = readXz(new ArrayList<>(links.values()), depth + 1);
-      links.forEach((from, to) -> out.put(from, r.getOrDefault(to, Optional.empty())));
+    Map<TarEntry, byte[]> data = members().data(files.values());
+    Map<String, Optional<byte[]>> out = new LinkedHashMap<>();
+    for (String p : treePaths) {
+      TarEntry te = files.get(p);
+      out.put(p, te == null ? Optional.empty() : Optional.ofNullable(data.get(te)));
     }
     return out;
+  }
+
+  /** If a directory on the path is a symlink, the path through its target; else null. */
+  private String throughDirectoryLink(String treePath) throws IOException {
+    String[] parts = treePath.split("/");
+    List<String> prefixes = new ArrayList<>();
+    for (int i = 1; i < parts.length; i++) {
+      prefixes.add(String.join("/", java.util.Arrays.copyOf(parts, i)));
+    }
+    if (prefixes.isEmpty()) {
+      return null;
+    }
+    Map<String, String> arch = new LinkedHashMap<>();
+    for (String p : prefixes) {
+      arch.put(archivePath(p), p);
+    }
+    Map<String, TarEntry> found = members().find(arch.keySet());
+    for (int i = prefixes.size() - 1; i >= 0; i--) {
+      TarEntry te = found.get(archivePath(prefixes.get(i)));
+      if (te != null && te.isSymlink()) {
+        String target = linkTarget(prefixes.get(i), te);
+        if (target == null) {
+          return null;
+        }
+        return target + treePath.substring(prefixes.get(i).length());
+      }
+    }
+    return null;
   }
 
   /** Resolves a link member to a tree path, or null if it leaves the tree. */
@@ -302,26 +372,17 @@ public final class TarballSource implements KernelSource {
   @Override
   public List<String> list(String glob) throws IOException {
     Glob g = Glob.of(glob);
+    String dir = g.literalPrefix();
+    String p = prefix();
+    String archDir = dir.isEmpty() ? (p.isEmpty() ? "" : p + "/") : archivePath(dir);
     List<String> out = new ArrayList<>();
-    if (xz != null) {
-      String dir = g.literalPrefix();
-      String archDir = dir.isEmpty() ? "" : archivePath(dir);
-      List<TarEntry> entries = xz.listUnder(archDir.isEmpty() ? prefix() + "/" : archDir);
-      saveIndex();
-      for (TarEntry e : entries) {
-        String tp = treePath(e.path());
-        if (tp != null && (e.isFile() || e.isSymlink()) && g.matches(tp)) {
-          out.add(tp);
-        }
-      }
-    } else {
-      for (TarEntry e : streamIndex().entries.values()) {
-        String tp = treePath(e.path());
-        if (tp != null && e.isFile() && g.matches(tp)) {
-          out.add(tp);
-        }
+    for (TarEntry e : members().under(archDir)) {
+      String tp = treePath(e.path());
+      if (tp != null && (e.isFile() || e.isSymlink() || e.isHardLink()) && g.matches(tp)) {
+        out.add(tp);
       }
     }
+    saveIndex();
     out.sort(null);
     return out;
   }
@@ -333,55 +394,126 @@ public final class TarballSource implements KernelSource {
       saveIndex();
       return xz.index().memberCount();
     }
-    return streamIndex().entries.size();
+    return ((StreamMembers) members()).index().size();
   }
 
   // ---------------------------------------------------------------------------------------------
-  // gzip and plain tar: one sequential walk.
 
-  private static final class StreamIndex {
-    final Map<String, TarEntry> entries = new LinkedHashMap<>();
-    String rootPrefix = "";
+  private final class XzMembers implements Members {
+    @Override
+    public String firstPath() throws IOException {
+      xz.probeAllBlocks();
+      return xz.index().firstPath(0);
+    }
+
+    @Override
+    public Map<String, TarEntry> find(Collection<String> archivePaths) throws IOException {
+      return xz.findAll(archivePaths, true);
+    }
+
+    @Override
+    public Map<TarEntry, byte[]> data(Collection<TarEntry> files) throws IOException {
+      Map<TarEntry, byte[]> out = new LinkedHashMap<>();
+      for (TarEntry e : files) {
+        out.put(e, xz.data(e));
+      }
+      return out;
+    }
+
+    @Override
+    public List<TarEntry> under(String dirPrefix) throws IOException {
+      return xz.listUnder(dirPrefix);
+    }
   }
 
-  private StreamIndex streamIndex() throws IOException {
-    if (stream == null) {
-      StreamIndex si = new StreamIndex();
-      walkStream(e -> false, (e, d) -> {}, si);
-      stream = si;
-    }
-    return stream;
-  }
+  /** gzip and plain tar: one sequential walk builds the index; data needs another walk. */
+  private final class StreamMembers implements Members {
+    private Map<String, TarEntry> index;
+    private String first;
+    private final Map<String, byte[]> data = new java.util.HashMap<>();
 
-  private Map<String, Optional<byte[]>> readStream(List<String> paths) throws IOException {
-    Map<String, Optional<byte[]>> out = new HashMap<>();
-    Map<String, byte[]> data = new HashMap<>();
-    StreamIndex si = new StreamIndex();
-    // Member paths carry the root directory; match on the tree-relative part.
-    walkStream(
-        e -> paths.contains(streamTreePath(si, e.path())),
-        (e, d) -> data.put(streamTreePath(si, e.path()), d),
-        si);
-    if (stream == null) {
-      stream = si;
+    Map<String, TarEntry> index() throws IOException {
+      if (index == null) {
+        walk(List.of());
+      }
+      return index;
     }
-    for (String p : paths) {
-      out.put(p, Optional.ofNullable(data.get(p)));
-    }
-    return out;
-  }
 
-  private static String streamTreePath(StreamIndex si, String archivePath) {
-    if (si.rootPrefix.isEmpty()) {
-      return archivePath;
+    /** One pass: indexes every member and keeps the data of the wanted ones. */
+    private void walk(Collection<String> wanted) throws IOException {
+      Map<String, TarEntry> ix = new LinkedHashMap<>();
+      String[] firstSeen = {null};
+      walkStream(
+          e -> wanted.contains(e.path()),
+          (e, d) -> data.put(e.path(), d),
+          e -> {
+            ix.put(e.path(), e);
+            if (firstSeen[0] == null) {
+              firstSeen[0] = e.path();
+            }
+          });
+      index = ix;
+      first = firstSeen[0];
     }
-    return archivePath.startsWith(si.rootPrefix + "/") ? archivePath.substring(si.rootPrefix.length() + 1) : "";
+
+    @Override
+    public String firstPath() throws IOException {
+      index();
+      return first;
+    }
+
+    @Override
+    public Map<String, TarEntry> find(Collection<String> archivePaths) throws IOException {
+      if (index == null) {
+        walk(archivePaths);
+      }
+      Map<String, TarEntry> out = new LinkedHashMap<>();
+      for (String p : archivePaths) {
+        TarEntry e = index.get(p);
+        if (e != null) {
+          out.put(p, e);
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public Map<TarEntry, byte[]> data(Collection<TarEntry> files) throws IOException {
+      List<String> need = new ArrayList<>();
+      for (TarEntry e : files) {
+        if (!data.containsKey(e.path())) {
+          need.add(e.path());
+        }
+      }
+      if (!need.isEmpty()) {
+        walk(need);
+      }
+      Map<TarEntry, byte[]> out = new LinkedHashMap<>();
+      for (TarEntry e : files) {
+        byte[] d = data.get(e.path());
+        if (d != null) {
+          out.put(e, d);
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public List<TarEntry> under(String dirPrefix) throws IOException {
+      List<TarEntry> out = new ArrayList<>();
+      for (TarEntry e : index().values()) {
+        if (e.path().startsWith(dirPrefix)) {
+          out.add(e);
+        }
+      }
+      return out;
+    }
   }
 
   private void walkStream(
       java.util.function.Predicate<TarEntry> capture,
       java.util.function.BiConsumer<TarEntry, byte[]> captured,
-      StreamIndex si)
+      java.util.function.Consumer<TarEntry> sink)
       throws IOException {
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         InputStream in = kind == Kind.GZIP ? new GZIPInputStream(raw, 1 << 16) : raw) {
@@ -421,23 +553,13 @@ public final class TarballSource implements KernelSource {
               }
             }
           };
-      TarWalker.walk(
-          ri,
-          0,
-          Long.MAX_VALUE,
-          capture,
-          CACHE_FILE_LIMIT * 16,
-          e -> {
-            si.entries.put(e.path(), e);
-            if (si.entries.size() == 1) {
-              si.rootPrefix = e.type() == '5' && !e.path().contains("/") ? e.path() : "";
-            }
-          },
-          captured);
+      TarWalker.walk(ri, 0, Long.MAX_VALUE, capture, CACHE_FILE_LIMIT * 16, sink, captured);
     } catch (ZipException e) {
       throw new CorruptArchiveException("corrupt gzip data in " + file + " (" + e.getMessage() + ")");
     } catch (EOFException e) {
       throw new CorruptArchiveException("truncated archive: " + file);
+    } catch (TarWalker.CorruptTarException e) {
+      throw new CorruptArchiveException("corrupt tar in " + file + ": " + e.getMessage());
     }
   }
 

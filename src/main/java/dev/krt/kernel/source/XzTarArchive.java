@@ -160,10 +160,27 @@ final class XzTarArchive implements Closeable {
         if (h != null && plausible(h)) {
           char t = h.type();
           boolean nearStart = pos - blockStart < 4 * TarHeaders.RECORD;
-          // A full 100-byte name right at the block start may be the tail of a GNU long-name
-          // member that began in the previous block: skip it, that block owns it.
-          if (nearStart && h.nameFieldFull() && t != 'L' && t != 'K' && t != 'x') {
-            pos = pos + TarHeaders.RECORD + ((h.entry().getSize() + 511) & ~511L);
+          // Right at the block start, a long-link or pax header, or a header whose 100-byte name
+          // field is full, may continue a member whose GNU long-name header is in the previous
+          // block: that block owns it, so start at the member after it. (Were it a member of its
+          // own, the previous block's walk ends short of our first member and the chain check
+          // falls back to a full index.)
+          boolean continuation = t == 'K' || t == 'x' || t == 'g' || (h.nameFieldFull() && t != 'L');
+          if (nearStart && continuation) {
+            List<TarEntry> skipped = new ArrayList<>(1);
+            long after;
+            try {
+              after = TarWalker.walk(ri, pos, pos + 1, e -> false, 0, skipped::add, (e, d) -> {});
+            } catch (TarWalker.CorruptTarException e) {
+              pos += TarHeaders.RECORD;
+              ri.seek(pos);
+              continue;
+            }
+            if (after == TarWalker.END) {
+              index.setFirst(b, TarIndex.NONE, null);
+              return;
+            }
+            pos = after;
             if (pos < blockEnd) {
               ri.seek(pos);
             }
@@ -251,6 +268,10 @@ final class XzTarArchive implements Closeable {
       throw new CorruptArchiveException("truncated tar inside " + file + ": " + e.getMessage());
     } catch (org.tukaani.xz.CorruptedInputException e) {
       throw new CorruptArchiveException("corrupt xz data in " + file + " (" + e.getMessage() + ")");
+    } catch (TarWalker.CorruptTarException e) {
+      // The block probe took file data for a header: only a walk from the start is certain.
+      index.markUnsorted();
+      return;
     }
     for (int i = 1; i < entries.size(); i++) {
       if (TarIndex.ORDER.compare(entries.get(i - 1).path(), entries.get(i).path()) >= 0) {
@@ -282,7 +303,7 @@ final class XzTarArchive implements Closeable {
       }
     }
     runAll(todo, b -> scanBlock(b, Set.of()));
-    if (!index.chainConsistent()) {
+    if (!index.chainConsistent() || index.unsorted()) {
       sequentialIndex();
     }
     index.markComplete();
@@ -293,6 +314,12 @@ final class XzTarArchive implements Closeable {
     List<TarEntry> all = new ArrayList<>();
     try (SeekableXZInputStream in = open()) {
       TarWalker.walk(input(in), 0, Long.MAX_VALUE, e -> false, 0, all::add, (e, d) -> {});
+    } catch (TarWalker.CorruptTarException e) {
+      throw new CorruptArchiveException("corrupt tar in " + file + ": " + e.getMessage());
+    } catch (EOFException e) {
+      throw new CorruptArchiveException("truncated tar inside " + file);
+    } catch (org.tukaani.xz.CorruptedInputException e) {
+      throw new CorruptArchiveException("corrupt xz data in " + file + " (" + e.getMessage() + ")");
     }
     index.replaceAll(all);
   }

@@ -1,0 +1,210 @@
+package dev.krt.kernel.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.krt.kernel.KernelTreeLoader;
+import dev.krt.testing.Zoo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZOutputStream;
+
+/**
+ * Inputs krt must refuse with a {@link KernelSourceException} whose message is one line: what the
+ * user typed does not exist, is not a kernel, cannot be read, or is a damaged archive. Each input
+ * goes the whole way a user's {@code --kernel} goes: {@link KernelSources#open}, then {@link
+ * KernelTreeLoader#load} (which reads the Makefile, the scripts and the probe headers).
+ */
+@Timeout(180)
+class BadSourcesTest {
+  @TempDir static Path tmp;
+  static Path repo;
+
+  @BeforeAll
+  static void repo() throws Exception {
+    repo = tmp.resolve("repo");
+    Files.createDirectories(repo);
+    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      Files.writeString(repo.resolve("Makefile"), "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION =\n");
+      TreeSubset.commitAll(git, "v1", "v1");
+    }
+  }
+
+  /** Opens and loads {@code spec} as a user's {@code --kernel} would; returns what was thrown. */
+  static Throwable openAndLoad(String spec) {
+    return catchThrowable(
+        () -> {
+          try (KernelSource s = KernelSources.open(spec, tmp, tmp.resolve("cache"))) {
+            new KernelTreeLoader(null).load(s, true);
+          }
+        });
+  }
+
+  static void assertRefused(String spec, String messagePart) {
+    Throwable t = openAndLoad(spec);
+    assertThat(t).as("opening " + spec).isInstanceOf(KernelSourceException.class);
+    assertThat(t.getMessage()).as("message of " + t).isNotBlank().doesNotContain("\n").contains(messagePart);
+  }
+
+  @Test
+  void nonexistentPath() {
+    assertRefused(tmp.resolve("no-such-kernel").toString(), "no such file or directory");
+    assertRefused("relative/no-such-kernel.tar.xz", "no such file or directory");
+  }
+
+  @Test
+  void directoryWithoutAKernelMakefile() throws IOException {
+    Path d = Files.createDirectories(tmp.resolve("not-a-kernel"));
+    assertRefused(d.toString(), "not a kernel tree");
+    Files.writeString(d.resolve("Makefile"), "all:\n\techo hello\n");
+    assertRefused(d.toString(), "not a kernel tree");
+    Throwable t = catchThrowable(() -> new KernelTreeLoader(null).load(d));
+    assertThat(t).isInstanceOf(KernelSourceException.class).hasMessageContaining(d.toString());
+  }
+
+  @Test
+  void truncatedXz() throws IOException {
+    Path xz = Zoo.tarball("6.12");
+    Path head = tmp.resolve("head-5M.tar.xz");
+    Path headTail = tmp.resolve("head-5M-tail-1M.tar.xz");
+    long len = Files.size(xz);
+    try (RandomAccessFile in = new RandomAccessFile(xz.toFile(), "r");
+        OutputStream h = Files.newOutputStream(head);
+        OutputStream ht = Files.newOutputStream(headTail)) {
+      byte[] buf = new byte[5 << 20];
+      in.readFully(buf);
+      h.write(buf);
+      ht.write(buf);
+      byte[] tail = new byte[1 << 20];
+      in.seek(len - tail.length);
+      in.readFully(tail);
+      ht.write(tail);
+    }
+    assertRefused(head.toString(), head.toString());
+    assertRefused(headTail.toString(), headTail.toString());
+  }
+
+  @Test
+  void randomBytesNamedTarXz() throws IOException {
+    byte[] junk = new byte[300_000];
+    new Random(1).nextBytes(junk);
+    junk[0] = 0x42; // not xz, not gzip magic
+    Path p = Files.write(tmp.resolve("random.tar.xz"), junk);
+    assertRefused(p.toString(), "random.tar.xz");
+    Path empty = Files.write(tmp.resolve("empty.tar.xz"), new byte[0]);
+    assertRefused(empty.toString(), "empty.tar.xz");
+  }
+
+  /** Valid xz, but what is inside is not a tar archive. */
+  @Test
+  void xzOfGarbage() throws IOException {
+    byte[] junk = new byte[100_000];
+    new Random(2).nextBytes(junk);
+    Path p = tmp.resolve("garbage-inside.tar.xz");
+    try (OutputStream out = new XZOutputStream(Files.newOutputStream(p), new LZMA2Options(1))) {
+      out.write(junk);
+    }
+    assertRefused(p.toString(), "garbage-inside.tar.xz");
+  }
+
+  @Test
+  void truncatedGzipTarball() throws IOException {
+    Path tree = Zoo.kernel("6.12");
+    TreeSubset s = new TreeSubset(tree, List.of("Makefile", "scripts/min-tool-version.sh", "scripts/rust_is_available.sh", "scripts/rust_is_available_bindgen_libclang.h", "scripts/cc-version.sh"));
+    Path full = s.writeTarGz(tmp.resolve("full.tar.gz"), "linux", true);
+    byte[] all = Files.readAllBytes(full);
+    Path cut = Files.write(tmp.resolve("cut.tar.gz"), java.util.Arrays.copyOf(all, all.length / 2));
+    assertRefused(cut.toString(), "cut.tar.gz");
+    // A gzip header and nothing else.
+    Path bare = Files.write(tmp.resolve("bare.tar.gz"), java.util.Arrays.copyOf(all, 10));
+    assertRefused(bare.toString(), "bare.tar.gz");
+  }
+
+  /** A tar whose Makefile header fails its checksum (the name was changed after writing). */
+  static byte[] tarWithCorruptHeader() throws IOException {
+    TreeSubset s = new TreeSubset(Zoo.kernel("6.12"), List.of("Makefile", "scripts/min-tool-version.sh", "scripts/rust_is_available.sh"));
+    java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+    s.writeTar(raw, "linux", true);
+    byte[] tar = raw.toByteArray();
+    // Members: linux/ (offset 0), linux/Makefile (512).
+    assertThat(new String(tar, 512, 14, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("linux/Makefile");
+    tar[512 + 6] = 'X';
+    return tar;
+  }
+
+  @Test
+  void corruptTarHeaderInsideValidXz() throws IOException {
+    Path xz = tmp.resolve("corrupt-header.tar.xz");
+    try (OutputStream out = new XZOutputStream(Files.newOutputStream(xz), new LZMA2Options(1))) {
+      out.write(tarWithCorruptHeader());
+    }
+    assertRefused(xz.toString(), "corrupt-header.tar.xz");
+  }
+
+  @Test
+  void corruptTarHeaderInsideValidGzip() throws IOException {
+    Path gz = tmp.resolve("corrupt-header.tar.gz");
+    try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write(tarWithCorruptHeader());
+    }
+    assertRefused(gz.toString(), "corrupt-header.tar.gz");
+  }
+
+  @Test
+  void truncatedPlainTar() throws IOException {
+    Path tree = Zoo.kernel("6.12");
+    TreeSubset s = new TreeSubset(tree, List.of("Makefile", "scripts/min-tool-version.sh", "scripts/rust_is_available.sh"));
+    Path full = s.writeTar(tmp.resolve("full.tar"), "linux", true);
+    byte[] all = Files.readAllBytes(full);
+    // Cut inside the Makefile's data (the first file after the directories).
+    Path cut = Files.write(tmp.resolve("cut.tar"), java.util.Arrays.copyOf(all, 512 * 4 + 1000));
+    assertRefused(cut.toString(), "cut.tar");
+  }
+
+  @Test
+  void unknownGitRef() {
+    assertRefused(repo + "@no-such-ref", "no-such-ref");
+    assertRefused(repo + "@v1..v2", "v1..v2");
+  }
+
+  @Test
+  void gitRefOfNoRepository() {
+    assertRefused(tmp.resolve("no-such-dir") + "@v1", "no such git repository");
+    assertRefused("no-such-dir@v1", "no such git repository");
+  }
+
+  @Test
+  void gitRefOfADirectoryThatIsNoRepository() throws IOException {
+    Path d = Files.createDirectories(tmp.resolve("plain-dir"));
+    assertRefused(d + "@v1", "not a git repository");
+  }
+
+  @Test
+  void anExistingRepositoryRefWorks() {
+    assertThat(openAndLoad(repo + "@v1")).isNull();
+  }
+
+  /** Sanity for the fixtures above: the real tarball is fine, so the failures are the damage's. */
+  @Test
+  void theUndamagedGzipLoads() throws IOException {
+    Path tree = Zoo.kernel("6.12");
+    TreeSubset s = new TreeSubset(tree, List.of("Makefile", "scripts/min-tool-version.sh", "scripts/rust_is_available.sh", "scripts/rust_is_available_bindgen_libclang.h", "scripts/cc-version.sh"));
+    Path full = s.writeTarGz(tmp.resolve("sane.tar.gz"), "linux", true);
+    assertThat(openAndLoad(full.toString())).isNull();
+    try (InputStream in = Files.newInputStream(full)) {
+      assertThat(in.read()).isEqualTo(0x1f);
+    }
+  }
+}

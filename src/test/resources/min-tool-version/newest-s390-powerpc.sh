@@ -1,0 +1,32 @@
+#!/bin/sh
+# krt test fixture: the minimum tool versions of the newest readable variant (powerpc-next e299147cdc8e: s390 rustc 1.96.0 on SRCARCH, powerpc 1.95.0 on ARCH, LLVM 17.0.1),
+# in the shell forms the kernel's min-tool-version.sh uses (facts from shared/reference and the
+# research notes). Not the kernel's file: the evaluator is tested against /bin/sh on it.
+set -e
+if [ $# != 1 ]; then
+	echo "Usage: $0 toolname" >&2
+	exit 1
+fi
+case "$1" in
+binutils) echo 2.30.0 ;;
+gcc)
+	if [ "$ARCH" = parisc64 ]; then echo 12.0.0; else echo 8.1.0; fi
+	;;
+llvm)
+	if [ "$SRCARCH" = loongarch ]; then echo 18.0.0; else echo 17.0.1; fi
+	;;
+rustc)
+	if [ "$SRCARCH" = "s390" ]; then
+		echo 1.96.0
+	elif [ "$ARCH" = powerpc ]; then
+		echo 1.95.0
+	else
+		echo 1.85.0
+	fi
+	;;
+bindgen) echo 0.71.1 ;;
+*)
+	echo "$1: unknown tool" >&2
+	exit 1
+	;;
+esac
