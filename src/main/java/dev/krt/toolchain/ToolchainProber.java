@@ -105,12 +105,12 @@ public final class ToolchainProber implements AutoCloseable {
     return s;
   }
 
-  /** Where the tree's probe headers are on disk (written to the cache for tarballs and git). */
+  /**
+   * A copy of the tree's probe headers in krt's cache, by content: tarballs and git refs have no
+   * files on disk, and a bindgen or clang given the tree's own header may write next to it (a
+   * {@code .pch}); krt writes nothing outside its cache.
+   */
   private String headerDir(KernelTree tree) throws IOException {
-    Optional<Path> dir = Optional.ofNullable(tree.source()).map(Path::of).filter(p -> Files.isDirectory(p.resolve("scripts")));
-    if (dir.isPresent() && !tree.builtin()) {
-      return dir.get().resolve("scripts").toString();
-    }
     if (headerCache == null) {
       throw new IOException("no cache directory for the probe headers");
     }
