@@ -30,15 +30,18 @@ script="cd $K612 && env -i PATH=/usr/local/bin:/usr/bin:/bin RUSTC=$RUSTC BINDGE
 q() { printf '%q ' "$@"; }
 
 echo "== one toolchain: kernel script vs krt check (cold and warm probe cache)" >&2
+# hyperfine takes --prepare once for all commands or once per command, in order.
 hyperfine -N -w 2 -r "$RUNS" --export-markdown "$OUT/check-one.md" --export-json "$OUT/check-one.json" \
+  --prepare true --prepare "rm -rf $BC/krt" --prepare true \
   -n "kernel script" "sh -c '$script'" \
-  -n "krt check (cold cache)" --prepare "rm -rf $BC/krt" "$(q "${ENV[@]}" ./krt check "${ONE[@]}")" \
+  -n "krt check (cold cache)" "$(q "${ENV[@]}" ./krt check "${ONE[@]}")" \
   -n "krt check (warm cache)" "$(q "${ENV[@]}" ./krt check "${ONE[@]}")"
 
 echo "== all zoo toolchains: krt check --all vs one script run" >&2
 hyperfine -N -w 1 -r "$RUNS" -i --export-markdown "$OUT/check-all.md" --export-json "$OUT/check-all.json" \
+  --prepare true --prepare "rm -rf $BC/krt" --prepare true \
   -n "kernel script (one toolchain)" "sh -c '$script'" \
-  -n "krt check --all (cold cache)" --prepare "rm -rf $BC/krt" "$(q "${ENV[@]}" ./krt check --kernel "$K612" --all --toolchains "$ZOO/toolchains.toml")" \
+  -n "krt check --all (cold cache)" "$(q "${ENV[@]}" ./krt check --kernel "$K612" --all --toolchains "$ZOO/toolchains.toml")" \
   -n "krt check --all (warm cache)" "$(q "${ENV[@]}" ./krt check --kernel "$K612" --all --toolchains "$ZOO/toolchains.toml")"
 
 echo "== reading a kernel straight from Debian's tarball" >&2
@@ -46,8 +49,9 @@ FILES=(linux-source-6.12/Makefile linux-source-6.12/scripts/min-tool-version.sh 
        linux-source-6.12/scripts/rust_is_available_bindgen_libclang.h linux-source-6.12/scripts/rust_is_available_bindgen_0_66.h
        linux-source-6.12/scripts/rust_is_available_bindgen_libclang_concat.h linux-source-6.12/scripts/rust_is_available_bindgen_libclang_22.h)
 hyperfine -N -w 1 -r "$(( RUNS < 5 ? RUNS : 5 ))" --export-markdown "$OUT/tarball.md" --export-json "$OUT/tarball.json" \
-  -n "tar -xJf (the same few files)" --prepare "rm -rf $EX/x && mkdir -p $EX/x" "tar -C $EX/x -xJf $TARBALL ${FILES[*]}" \
-  -n "krt kernel --kernel tarball (cold)" --prepare "rm -rf $BC/krt" "$(q "${ENV[@]}" ./krt kernel --kernel "$TARBALL")" \
+  --prepare "sh -c 'rm -rf $EX/x && mkdir -p $EX/x'" --prepare "rm -rf $BC/krt" --prepare true \
+  -n "tar -xJf (the same few files)" "tar -C $EX/x -xJf $TARBALL ${FILES[*]}" \
+  -n "krt kernel --kernel tarball (cold)" "$(q "${ENV[@]}" ./krt kernel --kernel "$TARBALL")" \
   -n "krt kernel --kernel tarball (warm)" "$(q "${ENV[@]}" ./krt kernel --kernel "$TARBALL")"
 
 echo "== JVM start-up floor" >&2

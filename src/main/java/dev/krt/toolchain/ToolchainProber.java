@@ -43,10 +43,10 @@ public final class ToolchainProber implements AutoCloseable {
     this.exec = exec;
     this.timeout = timeout;
     this.headerCache = cacheRoot == null ? null : cacheRoot.resolve("headers");
-    // Probes are other programs' start-ups: CPU-bound on the machine, so a few per core.
+    // Probes are other programs' start-ups, CPU-bound: one per core, longest first, finishes soonest.
     this.pool =
         Executors.newFixedThreadPool(
-            Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
             r -> {
               Thread t = new Thread(r, "krt-probe");
               t.setDaemon(true);
@@ -86,18 +86,26 @@ public final class ToolchainProber implements AutoCloseable {
     Session s = new Session(tc, script, env);
     List<String> cc = script.fields(tc.cc());
     List<String> kflags = script.fields(tc.krustflags().orElse(""));
-    if (script.commandExists(tc.rustc())) {
+    // Longest first: the libclang probe (loading libclang) is the critical path; krt's own
+    // extra runs go last so they never delay the kernel's checks.
+    boolean rustc = script.commandExists(tc.rustc());
+    boolean bindgen = script.commandExists(tc.bindgen());
+    if (bindgen) {
+      s.prefetch(script::bindgenLibclang);
+    }
+    if (rustc) {
       s.prefetch(script::rustcVersion);
       s.prefetch(() -> script.rustcSysroot(kflags));
-      s.prefetch(s::rustcVerbose);
     }
-    if (script.commandExists(tc.bindgen())) {
+    if (bindgen) {
       s.prefetch(() -> script.bindgenVersion(dummyArg));
-      s.prefetch(script::bindgenLibclang);
     }
     if (!cc.isEmpty()) {
       s.prefetch(() -> script.ccPreprocess(cc, ccProbe));
       s.prefetch(() -> script.ccVersionText(cc));
+    }
+    if (rustc) {
+      s.prefetch(s::rustcVerbose);
     }
     tc.rustdoc().ifPresent(p -> s.prefetch(() -> s.toolVersion(p)));
     tc.rustfmt().ifPresent(p -> s.prefetch(() -> s.toolVersion(p)));
