@@ -7,7 +7,6 @@ import dev.krt.process.ProcessSpec;
 import dev.krt.version.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,10 +47,10 @@ public final class MachineInventory {
   public synchronized Map<Integer, Path> libclangDirs() {
     if (libclangs == null) {
       Map<Integer, Path> m = new TreeMap<>();
-      for (Path d : children(Path.of("/usr/lib"))) {
+      for (Path d : Dirs.list(Path.of("/usr/lib"))) {
         Matcher lm = LLVM_DIR.matcher(d.getFileName().toString());
         if (lm.matches() && Files.isDirectory(d.resolve("lib"))) {
-          for (Path f : children(d.resolve("lib"))) {
+          for (Path f : Dirs.list(d.resolve("lib"))) {
             if (f.getFileName().toString().startsWith("libclang") && !f.getFileName().toString().startsWith("libclang-cpp") && f.getFileName().toString().contains(".so")) {
               m.putIfAbsent(Integer.parseInt(lm.group(1)), d.resolve("lib"));
             }
@@ -59,7 +58,7 @@ public final class MachineInventory {
         }
       }
       for (Path dir : List.of(Path.of("/usr/lib/x86_64-linux-gnu"), Path.of("/usr/lib64"), Path.of("/usr/local/lib"))) {
-        for (Path f : children(dir)) {
+        for (Path f : Dirs.list(dir)) {
           Matcher mm = LIBCLANG.matcher(f.getFileName().toString());
           if (mm.matches()) {
             m.putIfAbsent(Integer.parseInt(mm.group(1)), dir);
@@ -85,7 +84,7 @@ public final class MachineInventory {
   /** Rust {@code library} directories on this machine, by the rustc version they belong to. */
   public Map<String, Path> rustLibrarySources(List<Toolchain> configured) {
     Map<String, Path> m = new LinkedHashMap<>();
-    for (Path d : children(Path.of("/usr/src"))) {
+    for (Path d : Dirs.list(Path.of("/usr/src"))) {
       Matcher mm = RUST_SRC_DIR.matcher(d.getFileName().toString());
       if (mm.matches() && Files.isRegularFile(d.resolve("library/core/src/lib.rs"))) {
         m.putIfAbsent(mm.group(1), d.resolve("library"));
@@ -201,19 +200,4 @@ public final class MachineInventory {
     }
   }
 
-  private static List<Path> children(Path dir) {
-    List<Path> out = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return out;
-    }
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      for (Path p : ds) {
-        out.add(p);
-      }
-    } catch (IOException e) {
-      return out;
-    }
-    out.sort(null);
-    return out;
-  }
 }

@@ -1,7 +1,6 @@
 package dev.krt.toolchain;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -166,7 +165,7 @@ public final class ToolchainDiscovery {
       return out;
     }
     Path tcs = home.resolve("toolchains");
-    for (Path d : sortedDirs(tcs)) {
+    for (Path d : Dirs.subdirectories(tcs)) {
       Path bin = d.resolve("bin");
       if (!Files.isExecutable(bin.resolve("rustc"))) {
         continue;
@@ -212,7 +211,7 @@ public final class ToolchainDiscovery {
     }
     // Ubuntu's versioned packages: /usr/bin/rustc-1.85, bindgen-0.71, /usr/lib/rust-1.85/bin.
     String newestBindgen = newestVersioned(usrBin, UBUNTU_BINDGEN).map(Path::toString).orElse(defaultBindgen());
-    for (Path p : sortedFiles(usrBin)) {
+    for (Path p : Dirs.list(usrBin)) {
       Matcher m = UBUNTU_RUSTC.matcher(p.getFileName().toString());
       if (m.matches() && Files.isExecutable(p)) {
         String v = m.group(1);
@@ -250,7 +249,7 @@ public final class ToolchainDiscovery {
   }
 
   private static Optional<Path> newestVersioned(Path dir, Pattern pat) {
-    return sortedFiles(dir).stream()
+    return Dirs.list(dir).stream()
         .filter(p -> pat.matcher(p.getFileName().toString()).matches() && Files.isExecutable(p))
         .max(Comparator.comparing(p -> versionKey(p.getFileName().toString())));
   }
@@ -273,37 +272,4 @@ public final class ToolchainDiscovery {
     return Optional.empty();
   }
 
-  private static List<Path> sortedDirs(Path dir) {
-    List<Path> out = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return out;
-    }
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      for (Path p : ds) {
-        if (Files.isDirectory(p)) {
-          out.add(p);
-        }
-      }
-    } catch (IOException e) {
-      return out;
-    }
-    out.sort(null);
-    return out;
-  }
-
-  private static List<Path> sortedFiles(Path dir) {
-    List<Path> out = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return out;
-    }
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      for (Path p : ds) {
-        out.add(p);
-      }
-    } catch (IOException e) {
-      return out;
-    }
-    out.sort(null);
-    return out;
-  }
 }

@@ -111,7 +111,7 @@ public final class GitSource implements KernelSource {
       if (mode == FileMode.SYMLINK) {
         try (ObjectReader r = repo.newObjectReader()) {
           String target = new String(r.open(blob, Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8);
-          String resolved = resolveLink(path, target);
+          String resolved = TreePaths.resolveLink(path, target);
           return resolved == null ? Optional.empty() : read(resolved, depth + 1);
         }
       }
@@ -122,28 +122,6 @@ public final class GitSource implements KernelSource {
         return Optional.of(r.open(blob, Constants.OBJ_BLOB).getBytes(Integer.MAX_VALUE - 16));
       }
     }
-  }
-
-  private static String resolveLink(String path, String target) {
-    if (target.startsWith("/")) {
-      return null;
-    }
-    List<String> parts = new ArrayList<>(List.of(path.split("/")));
-    parts.remove(parts.size() - 1);
-    for (String c : target.split("/")) {
-      if (c.isEmpty() || c.equals(".")) {
-        continue;
-      }
-      if (c.equals("..")) {
-        if (parts.isEmpty()) {
-          return null;
-        }
-        parts.remove(parts.size() - 1);
-      } else {
-        parts.add(c);
-      }
-    }
-    return String.join("/", parts);
   }
 
   @Override

@@ -340,33 +340,10 @@ public final class TarballSource implements KernelSource {
 
   /** Resolves a link member to a tree path, or null if it leaves the tree. */
   private String linkTarget(String treePath, TarEntry te) throws IOException {
-    String target = te.linkTarget();
     if (te.isHardLink()) {
-      return treePath(TarHeaders.normalize(target));
+      return treePath(TarHeaders.normalize(te.linkTarget()));
     }
-    if (target.startsWith("/")) {
-      return null;
-    }
-    int slash = treePath.lastIndexOf('/');
-    String base = slash < 0 ? "" : treePath.substring(0, slash);
-    List<String> parts = new ArrayList<>();
-    if (!base.isEmpty()) {
-      parts.addAll(List.of(base.split("/")));
-    }
-    for (String c : target.split("/")) {
-      if (c.isEmpty() || c.equals(".")) {
-        continue;
-      }
-      if (c.equals("..")) {
-        if (parts.isEmpty()) {
-          return null;
-        }
-        parts.remove(parts.size() - 1);
-      } else {
-        parts.add(c);
-      }
-    }
-    return String.join("/", parts);
+    return TreePaths.resolveLink(treePath, te.linkTarget());
   }
 
   @Override
