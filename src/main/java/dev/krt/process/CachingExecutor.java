@@ -26,8 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * inode), the arguments (and the content of arguments that name files, such as probe headers),
  * stdin, and the environment variables that can change a toolchain's answers (PATH, HOME,
  * LIBCLANG_PATH, LD_LIBRARY_PATH, LC_*, and everything named RUST*, CARGO*, BINDGEN*, CLANG*,
- * LLVM*). For rustup's proxies (which pick a toolchain by directory) the working directory and
- * rustup's settings count too. Concurrent identical runs share one process.
+ * LLVM*). For rustup's proxies (which pick a toolchain by directory) the working directory, the
+ * {@code rust-toolchain} files above it, rustup's settings and the installed toolchains' binaries
+ * count too; dpkg's status and {@code LIBCLANG_PATH} stand for the libclang bindgen may load.
+ * Timeouts, signal deaths and start failures are not kept. Concurrent identical runs share one
+ * process.
  *
  * <p>Limit: a wrapper script's identity is the script's; if the program it execs is replaced in
  * place, the cached answer stays until the wrapper changes or the cache is cleared.
@@ -71,18 +74,33 @@ public final class CachingExecutor implements ProcessExecutor {
       hits.incrementAndGet();
       return f.join();
     }
-    ProcessResult r = load(key);
-    if (r != null) {
-      hits.incrementAndGet();
-    } else {
-      ran.incrementAndGet();
-      r = delegate.run(spec);
-      if (!r.timedOut()) {
-        store(key, r);
+    try {
+      ProcessResult r = load(key);
+      if (r != null) {
+        hits.incrementAndGet();
+      } else {
+        ran.incrementAndGet();
+        r = delegate.run(spec);
+        if (cacheable(r)) {
+          store(key, r);
+        }
       }
+      mine.complete(r);
+      return r;
+    } catch (RuntimeException | Error e) {
+      // Never leave waiters hanging on a run that failed inside krt.
+      memo.remove(key, mine);
+      mine.completeExceptionally(e);
+      throw e;
     }
-    mine.complete(r);
-    return r;
+  }
+
+  /**
+   * Timeouts, signal deaths (an OOM kill, a crash) and programs that could not start say nothing
+   * lasting about the program; they are asked again next time.
+   */
+  private static boolean cacheable(ProcessResult r) {
+    return !r.timedOut() && r.startError().isEmpty() && r.signal().isEmpty();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -136,14 +154,50 @@ public final class CachingExecutor implements ProcessExecutor {
       add(md, "stdin " + HexFormat.of().formatHex(sha256().digest(spec.stdin())));
     }
     if (isRustupProxy(prog, spec.env())) {
+      // A proxy answers for the toolchain it picks: by override files up the directory tree,
+      // rustup's settings, and whatever is installed (which `rustup update` replaces).
       add(md, "cwd " + cwd.toAbsolutePath());
-      Path settings = rustupHome(spec.env()).resolve("settings.toml");
-      if (Files.isRegularFile(settings)) {
-        add(md, "settings " + HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(settings))));
+      Path home = rustupHome(spec.env());
+      addFile(md, home.resolve("settings.toml"));
+      for (Path d = cwd.toAbsolutePath(); d != null; d = d.getParent()) {
+        addFile(md, d.resolve("rust-toolchain.toml"));
+        addFile(md, d.resolve("rust-toolchain"));
       }
+      String name = prog.getFileName().toString();
+      try (java.util.stream.Stream<Path> tcs = Files.list(home.resolve("toolchains"))) {
+        for (Path tc : (Iterable<Path>) tcs.sorted()::iterator) {
+          Path bin = tc.resolve("bin").resolve(name);
+          if (Files.exists(bin)) {
+            add(md, identity(bin));
+          }
+        }
+      } catch (IOException e) {
+        add(md, "no toolchains");
+      }
+    }
+    // bindgen loads libclang at run time: installing or replacing one changes its answers.
+    addStamp(md, Path.of("/var/lib/dpkg/status"));
+    String libclang = spec.env().get("LIBCLANG_PATH");
+    if (libclang != null && !libclang.isEmpty()) {
+      addStamp(md, Path.of(libclang));
     }
     add(md, "cap " + spec.outputCap());
     return HexFormat.of().formatHex(md.digest());
+  }
+
+  private static void addFile(MessageDigest md, Path p) throws IOException {
+    if (Files.isRegularFile(p)) {
+      add(md, "file " + p + " " + HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(p))));
+    }
+  }
+
+  /** A file or directory's modification time (directories change when entries come and go). */
+  private static void addStamp(MessageDigest md, Path p) {
+    try {
+      add(md, "stamp " + p + " " + Files.getLastModifiedTime(p).toMillis());
+    } catch (IOException e) {
+      add(md, "stamp " + p + " none");
+    }
   }
 
   private static String identity(Path prog) throws IOException {
@@ -199,17 +253,24 @@ public final class CachingExecutor implements ProcessExecutor {
         return null;
       }
       int code = in.readInt();
-      byte[] out = new byte[in.readInt()];
+      byte[] out = new byte[length(in.readInt())];
       in.readFully(out);
-      byte[] err = new byte[in.readInt()];
+      byte[] err = new byte[length(in.readInt())];
       in.readFully(err);
       boolean truncated = in.readBoolean();
       String start = in.readUTF();
       long ms = in.readLong();
       return new ProcessResult(code, out, err, false, truncated, start.isEmpty() ? Optional.empty() : Optional.of(start), ms);
-    } catch (IOException e) {
-      return null;
+    } catch (IOException | RuntimeException e) {
+      return null; // a damaged cache entry is a miss
     }
+  }
+
+  private static int length(int n) throws IOException {
+    if (n < 0 || n > (256 << 20)) {
+      throw new IOException("bad length in cache entry");
+    }
+    return n;
   }
 
   private void store(String key, ProcessResult r) {

@@ -327,7 +327,11 @@ final class TarIndex {
     if (in.readInt() != FORMAT) {
       throw new IOException("unknown index format");
     }
-    long[] starts = new long[in.readInt()];
+    int blocks = in.readInt();
+    if (blocks < 1 || blocks > 1_000_000) {
+      throw new IOException("bad block count in index");
+    }
+    long[] starts = new long[blocks];
     for (int i = 0; i < starts.length; i++) {
       starts[i] = in.readLong();
     }
@@ -342,6 +346,9 @@ final class TarIndex {
       ix.firstPath[b] = fp.equals("\0") ? null : fp;
       ix.nextAfter[b] = in.readLong();
       int n = in.readInt();
+      if (n > 10_000_000) {
+        throw new IOException("bad member count in index");
+      }
       if (n >= 0) {
         List<TarEntry> l = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

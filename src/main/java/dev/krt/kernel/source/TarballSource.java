@@ -101,7 +101,7 @@ public final class TarballSource implements KernelSource {
     }
     try (InputStream in = Files.newInputStream(p)) {
       return TarIndex.deserialize(in);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
       return null; // a damaged cache is rebuilt, never trusted
     }
   }
