@@ -4,6 +4,7 @@ import dev.krt.kernel.ToolPolicy;
 import dev.krt.toolchain.MachineInventory;
 import dev.krt.toolchain.Toolchain;
 import dev.krt.version.Version;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +12,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns findings into fixes that work on this machine: commands for the tools that are here
- * (rustup, cargo, apt with an installable version that is new enough) and paths that exist here
- * (a LIBCLANG_PATH of the right version, a RUST_LIB_SRC of rustc's own version).
+ * Turns findings into fixes that work on this machine: offline ones first (a LIBCLANG_PATH of the
+ * right version, a RUST_LIB_SRC of rustc's own version, a package apt can install here in a
+ * version that helps), then the ones that need the network (rustup, cargo), said as such. A line
+ * starting with {@code note: } explains rather than fixes.
  */
 public final class Advisor {
+  /** The first bindgen release published as the {@code bindgen-cli} crate (before: {@code bindgen}). */
+  private static final Version BINDGEN_CLI = Version.of(0, 63, 0);
+
   private final MachineInventory inv;
   private final ToolPolicy policy;
 
@@ -37,20 +42,15 @@ public final class Advisor {
     Toolchain tc = r.toolchain();
     List<String> a = new ArrayList<>();
     switch (f.id()) {
-      case "env-rustc-unset", "env-bindgen-unset", "env-cc-unset" -> a.add("run the check through Kbuild: make LLVM=1 rustavailable (or pass the variable explicitly)");
       case "rustc-not-found", "rustc-too-old" -> installRustc(a);
-      case "rustc-too-new" -> policy.rustcVersion().ifPresent(v -> {
-        if (inv.rustup().isPresent()) {
-          a.add("this kernel pins rustc " + v + ": rustup toolchain install " + v + " --component rust-src, then RUSTC=$(rustup which --toolchain " + v + " rustc)");
-        } else {
-          a.add("this kernel pins rustc " + v + "; newer versions may or may not work (the warning does not stop the build)");
-        }
-      });
+      case "rustc-too-new" -> pinnedRustc(a);
       case "rustc-version-failed", "rustc-version-unparsable" -> a.add("RUSTC must name a working rustc: '" + tc.rustc() + " --version' should print 'rustc X.Y.Z ...'");
-      case "bindgen-not-found", "bindgen-too-old" -> installBindgen(a);
-      case "bindgen-too-new" -> policy.bindgenVersion().ifPresent(v -> a.add("this kernel pins bindgen " + v + (inv.cargo().isPresent() ? ": cargo install --locked --version " + v + " bindgen-cli" : "") + "; newer versions may or may not work"));
+      case "bindgen-not-found", "bindgen-too-old", "bindgen-0.66-bug" -> policy.bindgenVersion().ifPresent(v -> bindgenAtLeast(a, v));
+      case "bindgen-too-new" -> policy.bindgenVersion().ifPresent(v -> {
+        a.add("note: this kernel pins bindgen " + v + "; newer versions may or may not work (the warning does not stop the build)");
+        cargoInstallBindgen(a, v);
+      });
       case "bindgen-version-failed", "bindgen-version-unparsable" -> a.add("BINDGEN must name bindgen-cli: '" + tc.bindgen() + " --version' should print 'bindgen X.Y.Z'");
-      case "bindgen-0.66-bug" -> installBindgen(a);
       case "libclang-probe-failed", "libclang-version-unparsable", "libclang-too-old" -> libclangAtLeast(a, policy.llvmVersion().orElse(Version.of(0, 0, 0)), r);
       case "libclang-clang-mismatch" -> clangMatch(a, r);
       case "bindgen-libclang-22-bug" -> {
@@ -62,45 +62,63 @@ public final class Advisor {
         libclangBelow(a, 19);
       }
       case "rust-src-missing" -> rustSrc(a, r);
-      case "rustc-sysroot-failed" -> a.add("'" + tc.rustc() + " " + tc.krustflags().orElse("") + " --print sysroot' must work: check KRUSTFLAGS");
+      case "rustc-sysroot-failed" -> a.add("'" + String.join(" ", nonEmpty(tc.rustc(), tc.krustflags().orElse(""), "--print sysroot")) + "' must work: check KRUSTFLAGS");
       case "checker-arithmetic-error" -> a.add("a tool printed a version the kernel's script cannot compute with; use a toolchain whose --version output is standard");
-      case "cc-unknown" -> a.add("set CC to gcc or a clang (e.g. make LLVM=1, or LLVM=-19 for clang-19)" + inv.clangs().values().stream().reduce((x, y) -> y).map(c -> "; here: " + c).orElse(""));
+      case "cc-unknown" -> llvmAdvice(a, "set CC to gcc or a Clang");
+      case "rustc-timeout", "bindgen-timeout", "libclang-probe-timeout" -> a.add("note: the program did not answer within --probe-timeout; if it is just slow (first run of a rustup proxy, a cold disk), retry with a larger --probe-timeout");
       case "rustdoc-missing", "rustdoc-version-mismatch", "rustfmt-missing", "rustfmt-version-mismatch", "clippy-driver-missing", "clippy-version-mismatch" -> sameReleaseTool(a, f.id(), tc);
-      case "rustc-clang-llvm-mismatch" -> r.facts().rustcLlvm().map(Version::parseLenient).ifPresent(v -> {
-        String clang = inv.clangs().get((int) v.major());
-        a.add(clang != null ? "use the Clang of rustc's LLVM: LLVM=-" + v.major() + " (CC=" + clang + ", installed here)" : "install clang-" + v.major() + " to match rustc's LLVM " + v.major());
-      });
+      case "rustc-clang-llvm-mismatch" -> r.facts().rustcLlvm().map(Version::parseLenient).ifPresent(v -> clangOfMajor(a, (int) v.major(), "rustc's LLVM"));
       default -> {}
     }
     return a;
   }
 
+  private static List<String> nonEmpty(String... parts) {
+    List<String> out = new ArrayList<>();
+    for (String p : parts) {
+      if (!p.isEmpty()) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
   private void installRustc(List<String> a) {
     Optional<Version> min = policy.rustcVersion();
-    String want = min.map(v -> (policy.pinned() ? "" : ">= ") + v).orElse("");
-    if (inv.rustup().isPresent()) {
-      a.add("rustup toolchain install " + min.map(Version::toString).orElse("stable") + " --component rust-src  (then RUSTC=$(rustup which --toolchain " + min.map(Version::toString).orElse("stable") + " rustc))");
-    }
     Map<String, String> apt = inv.aptCandidates();
     for (String pkg : List.of("rustc-web", "rustc")) {
       String cand = apt.get(pkg);
-      if (cand != null && min.isPresent()) {
-        Optional<Version> v = MachineInventory.upstream(cand);
-        if (v.isPresent() && v.get().isAtLeast(min.get()) && !(policy.pinned() && !v.get().equals(min.get()))) {
-          a.add("apt install " + pkg + (pkg.equals("rustc-web") ? " rust-web-src" : " rust-src") + "  (installable here: " + pkg + " " + cand + ")");
-          break;
-        } else if (v.isPresent() && !policy.pinned()) {
-          a.add("apt's " + pkg + " " + cand + " is older than the required " + want);
-        }
+      Optional<Version> v = cand == null ? Optional.empty() : MachineInventory.upstream(cand);
+      if (v.isEmpty() || min.isEmpty()) {
+        continue;
       }
+      if (v.get().isAtLeast(min.get())) {
+        String also = rustcOnPathIsNot("/usr/bin/rustc") ? ", then make RUSTC=/usr/bin/rustc (another rustc comes first in PATH)" : "";
+        a.add("apt install " + pkg + (pkg.equals("rustc-web") ? " rust-web-src" : " rust-src") + "  (installable here: " + pkg + " " + cand + also + ")");
+        break;
+      }
+      a.add("note: apt's " + pkg + " " + cand + " is older than the required " + min.get());
     }
-    if (a.isEmpty()) {
-      a.add("install rustc " + want + " (https://rustup.rs, or your distribution's package)");
+    if (inv.rustup().isPresent()) {
+      String v = min.map(Version::toString).orElse("stable");
+      a.add("rustup toolchain install " + v + " --component rust-src, then make RUSTC=$(rustup which --toolchain " + v + " rustc)  (needs the network)");
+    }
+    if (a.stream().allMatch(s -> s.startsWith("note: "))) {
+      a.add("install rustc " + min.map(v -> ">= " + v).orElse("") + " (https://rustup.rs, or your distribution's package)");
     }
   }
 
-  private void installBindgen(List<String> a) {
-    policy.bindgenVersion().ifPresent(v -> bindgenAtLeast(a, v));
+  private boolean rustcOnPathIsNot(String path) {
+    return inv.lookup().find("rustc").map(p -> !p.toString().equals(path)).orElse(false);
+  }
+
+  private void pinnedRustc(List<String> a) {
+    policy.rustcVersion().ifPresent(v -> {
+      a.add("note: this kernel pins rustc " + v + "; newer versions may or may not work (the warning does not stop the build)");
+      if (inv.rustup().isPresent()) {
+        a.add("rustup toolchain install " + v + " --component rust-src, then make RUSTC=$(rustup which --toolchain " + v + " rustc)  (needs the network)");
+      }
+    });
   }
 
   private void bindgenAtLeast(List<String> a, Version min) {
@@ -111,30 +129,56 @@ public final class Advisor {
         a.add("apt install bindgen  (installable here: " + apt + ")");
         return;
       }
-      a.add("apt's bindgen " + apt + " is older than the required " + min);
+      a.add("note: apt's bindgen " + apt + " is older than the required " + min);
     }
+    cargoInstallBindgen(a, min);
+  }
+
+  /** The crate was {@code bindgen} up to 0.62 and is {@code bindgen-cli} since 0.63. */
+  private void cargoInstallBindgen(List<String> a, Version v) {
+    String crate = v.isBelow(BINDGEN_CLI) ? "bindgen" : "bindgen-cli";
     if (inv.cargo().isPresent()) {
-      a.add("cargo install --locked --version " + min + " bindgen-cli  (needs crates.io)");
+      a.add("cargo install --locked --version " + v + " " + crate + "  (needs the network: crates.io)");
     } else {
-      a.add("install bindgen-cli " + min + " or newer (cargo install --locked bindgen-cli)");
+      a.add("install " + crate + " " + v + " (cargo install --locked --version " + v + " " + crate + "; needs cargo and crates.io)");
     }
   }
 
   private void libclangAtLeast(List<String> a, Version min, ToolchainCheck r) {
     Optional<Map.Entry<Integer, Path>> best = inv.libclangDirs().entrySet().stream().filter(e -> e.getKey() >= min.major()).reduce((x, y) -> y);
-    Optional<String> ccMajor = r.facts().cc().filter(c -> c.startsWith("Clang ")).map(c -> c.substring(6).split("\\.")[0]);
-    if (ccMajor.isPresent()) {
-      Path match = inv.libclangDirs().get(Integer.parseInt(ccMajor.get()));
-      if (match != null && Integer.parseInt(ccMajor.get()) >= min.major()) {
-        a.add("LIBCLANG_PATH=" + match + "  (libclang " + ccMajor.get() + ", the same major as CC)");
+    java.util.OptionalInt cc = r.facts().clangMajor();
+    if (cc.isPresent()) {
+      Path match = inv.libclangDirs().get(cc.getAsInt());
+      if (match != null && cc.getAsInt() >= min.major()) {
+        a.add("LIBCLANG_PATH=" + match + "  (libclang " + cc.getAsInt() + ", the same major as CC; bindgen loads it at run time, unless it was built linking one libclang)");
         return;
       }
     }
     if (best.isPresent()) {
-      a.add("LIBCLANG_PATH=" + best.get().getValue() + "  (libclang " + best.get().getKey() + " is installed here; the kernel needs >= " + min + ")");
-    } else {
-      a.add("install libclang >= " + min + (inv.isDebianLike() ? " (apt install libclang1-19)" : ""));
+      a.add("LIBCLANG_PATH=" + best.get().getValue() + "  (libclang " + best.get().getKey() + " is installed here; the kernel needs >= " + min + "; works for bindgen that loads libclang at run time)");
+      return;
     }
+    Optional<Integer> installable = aptMajors("libclang1-").stream().filter(m -> m >= min.major()).reduce((x, y) -> y);
+    if (installable.isPresent()) {
+      a.add("apt install libclang1-" + installable.get() + "  (installable here; the kernel needs >= " + min + ")");
+    } else {
+      a.add("install libclang >= " + min);
+    }
+  }
+
+  private List<Integer> aptMajors(String prefix) {
+    List<Integer> out = new ArrayList<>();
+    for (String pkg : inv.aptCandidates().keySet()) {
+      if (pkg.startsWith(prefix)) {
+        try {
+          out.add(Integer.parseInt(pkg.substring(prefix.length())));
+        } catch (NumberFormatException e) {
+          // another package with that prefix
+        }
+      }
+    }
+    out.sort(null);
+    return out;
   }
 
   private void libclangBelow(List<String> a, int major) {
@@ -142,13 +186,8 @@ public final class Advisor {
   }
 
   private void clangMatch(List<String> a, ToolchainCheck r) {
-    r.facts().libclangVersion().map(Version::parseLenient).ifPresent(lc -> {
-      String clang = inv.clangs().get((int) lc.major());
-      if (clang != null) {
-        a.add("use the Clang of bindgen's libclang: CC=" + clang + " (make LLVM=-" + lc.major() + "), installed here");
-      }
-    });
-    r.facts().cc().filter(c -> c.startsWith("Clang ")).map(c -> Integer.parseInt(c.substring(6).split("\\.")[0])).ifPresent(cc -> {
+    r.facts().libclangVersion().map(Version::parseLenient).ifPresent(lc -> clangOfMajor(a, (int) lc.major(), "bindgen's libclang"));
+    r.facts().clangMajor().ifPresent(cc -> {
       Path lib = inv.libclangDirs().get(cc);
       if (lib != null) {
         a.add("or make bindgen load Clang " + cc + "'s libclang: LIBCLANG_PATH=" + lib);
@@ -156,25 +195,62 @@ public final class Advisor {
     });
   }
 
+  /** CC=clang-N when it is here, else its package when apt has it, else say there is none. */
+  private void clangOfMajor(List<String> a, int major, String whose) {
+    String clang = inv.clangs().get(major);
+    if (clang != null) {
+      a.add("use the Clang of " + whose + ": " + llvmVariable(major) + "  (" + clang + " is installed here)");
+    } else if (inv.aptCandidates().containsKey("clang-" + major)) {
+      a.add("apt install clang-" + major + " lld-" + major + " llvm-" + major + ", then make LLVM=-" + major + "  (installable here)");
+    } else {
+      a.add("note: no clang-" + major + " here or in apt, to match " + whose + " " + major);
+    }
+  }
+
+  /** {@code LLVM=-N} when clang-N, ld.lld-N and llvm-ar-N are here; else just CC. */
+  private String llvmVariable(int major) {
+    boolean full = inv.lookup().find("ld.lld-" + major).isPresent() && inv.lookup().find("llvm-ar-" + major).isPresent();
+    return full ? "make LLVM=-" + major : "make CC=clang-" + major;
+  }
+
+  private void llvmAdvice(List<String> a, String what) {
+    Optional<Integer> newest = inv.clangs().keySet().stream().reduce((x, y) -> y);
+    if (inv.lookup().find("clang").isPresent()) {
+      a.add(what + ": make LLVM=1");
+    } else if (newest.isPresent()) {
+      a.add(what + ": " + llvmVariable(newest.get()) + "  (clang-" + newest.get() + " is installed here; there is no plain 'clang' for LLVM=1)");
+    } else {
+      a.add(what + ": make CC=gcc");
+    }
+  }
+
   private void rustSrc(List<String> a, ToolchainCheck r) {
     Toolchain tc = r.toolchain();
     Optional<String> version = r.facts().rustcVersion();
-    boolean rustup = tc.origin().equals("rustup") || r.facts().sysroot().map(s -> s.contains("/.rustup/toolchains/") || s.contains("/rustup/toolchains/")).orElse(false);
+    Optional<String> sysroot = r.facts().sysroot();
+    boolean rustup = tc.origin().equals("rustup") || sysroot.map(s -> s.contains("/.rustup/toolchains/") || s.contains("/rustup/toolchains/")).orElse(false);
+    if (tc.rustLibSrc().isPresent() && sysroot.isPresent() && Files.isRegularFile(Path.of(sysroot.get(), "lib/rustlib/src/rust/library/core/src/lib.rs"))) {
+      a.add("unset RUST_LIB_SRC: rustc's own sources are in its sysroot (" + sysroot.get() + "/lib/rustlib/src/rust/library)");
+    }
     if (version.isPresent()) {
       Path src = inv.rustLibrarySources(List.of(tc)).get(version.get());
-      if (src != null) {
+      if (src != null && !tc.rustLibSrc().map(s -> s.equals(src.toString())).orElse(false)) {
         a.add("RUST_LIB_SRC=" + src + "  (rustc " + version.get() + "'s library sources, installed here)");
       }
     }
-    if (rustup && inv.rustup().isPresent()) {
-      String name = r.facts().sysroot().map(s -> Path.of(s).getFileName().toString()).orElse("");
-      a.add("rustup component add rust-src" + (name.isEmpty() ? "" : " --toolchain " + name) + "  (needs the network)");
-    } else if (!rustup && inv.isDebianLike()) {
+    if (!rustup && inv.isDebianLike() && version.isPresent()) {
       Map<String, String> apt = inv.aptCandidates();
-      String pkg = tc.rustc().contains("web") || r.facts().sysroot().map(s -> s.contains("rust-web")).orElse(false) ? "rust-web-src" : "rust-src";
-      if (apt.containsKey(pkg)) {
-        a.add("apt install " + pkg + "  (installable here: " + apt.get(pkg) + "; must match rustc " + version.orElse("?") + ")");
+      for (String pkg : List.of("rust-web-src", "rust-src")) {
+        String cand = apt.get(pkg);
+        if (cand != null && MachineInventory.upstream(cand).map(v -> v.toString().equals(version.get())).orElse(false)) {
+          a.add("apt install " + pkg + "  (installable here: " + cand + ", the sources of rustc " + version.get() + ")");
+          break;
+        }
       }
+    }
+    if (rustup && inv.rustup().isPresent()) {
+      String name = sysroot.map(s -> Path.of(s).getFileName().toString()).orElse("");
+      a.add("rustup component add rust-src" + (name.isEmpty() ? "" : " --toolchain " + name) + "  (needs the network)");
     }
     if (a.isEmpty()) {
       a.add("install the Rust library sources of rustc " + version.orElse("?") + " and set RUST_LIB_SRC to their 'library' directory");
@@ -185,9 +261,9 @@ public final class Advisor {
     String tool = id.startsWith("rustdoc") ? "rustdoc" : id.startsWith("rustfmt") ? "rustfmt" : "clippy-driver";
     String component = tool.equals("rustfmt") ? "rustfmt" : "clippy";
     if (tc.origin().equals("rustup") && inv.rustup().isPresent() && !tool.equals("rustdoc")) {
-      a.add("rustup component add " + component + " --toolchain " + tc.name().replaceFirst("^rustup:", ""));
+      a.add("rustup component add " + component + " --toolchain " + tc.name().replaceFirst("^rustup:", "") + "  (needs the network)");
     } else {
-      a.add("use the " + tool + " of the same Rust release as rustc (make " + tool.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "=...)");
+      a.add("use the " + tool + " of rustc's release: make " + tool.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "=<path>");
     }
   }
 }

@@ -34,11 +34,12 @@ public final class CcVersionScript {
 
   /**
    * @param name what {@code cut -f1 -d' '} makes of its stdout ({@code Clang}, {@code GCC}, or empty)
+   * @param version the version as the script assembles it ({@code $2.$3.$4}), if identified
    * @param code the canonical version printed, if any
    * @param stderr what it wrote to stderr (passes through the checker)
    * @param findingId {@code cc-unknown}, {@code cc-too-old} or {@code cc-error}, for the stderr
    */
-  public record Result(String name, Optional<Long> code, String stderr, String findingId) {}
+  public record Result(String name, Optional<String> version, Optional<Long> code, String stderr, String findingId) {}
 
   public static Result run(List<String> ccWords, CheckerProbes probes, String checkerPath) {
     String origArgs = String.join(" ", ccWords);
@@ -61,7 +62,7 @@ public final class CcVersionScript {
       return r;
     }
     // dash reports the preprocessor's death before anything cc-version.sh prints.
-    return new Result(r.name(), r.code(), signal + r.stderr(), r.findingId().isEmpty() ? "cc-error" : r.findingId());
+    return new Result(r.name(), r.version(), r.code(), signal + r.stderr(), r.findingId().isEmpty() ? "cc-error" : r.findingId());
   }
 
   private static Result identify(List<String> words, String origArgs, CheckerProbes probes, String scriptPath, Optional<String> script, boolean icc) {
@@ -87,7 +88,7 @@ public final class CcVersionScript {
         ShellArith.Outcome minor = ShellArith.evaluate(field(words, 1) + " % 100");
         if (major.error().isPresent() || minor.error().isPresent()) {
           String err = major.error().orElseGet(() -> minor.error().get());
-          return new Result("", Optional.empty(), scriptPath + ": " + iccLine(script) + ": " + err + "\n", "cc-error");
+          return new Result("", Optional.empty(), Optional.empty(), scriptPath + ": " + iccLine(script) + ": " + err + "\n", "cc-error");
         }
         version = major.orZero() + "." + minor.orZero() + "." + field(words, 2);
       }
@@ -96,25 +97,29 @@ public final class CcVersionScript {
       }
     }
     Run min = probes.minToolVersion(tool);
+    if (min.code() != 0) {
+      // cc-version.sh runs with set -e: a failing min-tool-version.sh ends it, with that stderr.
+      return new Result("", Optional.empty(), Optional.empty(), min.err(), "cc-error");
+    }
     String minVersion = DashText.commandSubstitution(min.out());
     int line = arithLine(script);
     ShellArith.Outcome cv = ShellArith.canonical(version, 10000);
     if (cv.error().isPresent()) {
-      return new Result("", Optional.empty(), scriptPath + ": " + line + ": " + cv.error().get() + "\n", "cc-error");
+      return new Result("", Optional.empty(), Optional.empty(), scriptPath + ": " + line + ": " + cv.error().get() + "\n", "cc-error");
     }
     ShellArith.Outcome mcv = ShellArith.canonical(minVersion, 10000);
     if (mcv.error().isPresent()) {
-      return new Result("", Optional.empty(), scriptPath + ": " + line + ": " + mcv.error().get() + "\n", "cc-error");
+      return new Result("", Optional.empty(), Optional.empty(), scriptPath + ": " + line + ": " + mcv.error().get() + "\n", "cc-error");
     }
     if (cv.orZero() < mcv.orZero()) {
       String err = String.join("\n", "***", "*** C compiler is too old.", "***   Your " + name + " version:    " + version, "***   Minimum " + name + " version: " + minVersion, "***") + "\n";
-      return new Result("", Optional.empty(), err, "cc-too-old");
+      return new Result("", Optional.empty(), Optional.empty(), err, "cc-too-old");
     }
-    return new Result(name, Optional.of(cv.orZero()), "", "");
+    return new Result(name, Optional.of(version), Optional.of(cv.orZero()), "", "");
   }
 
   private static Result unknown(String origArgs) {
-    return new Result("", Optional.empty(), origArgs + ": unknown C compiler\n", "cc-unknown");
+    return new Result("", Optional.empty(), Optional.empty(), origArgs + ": unknown C compiler\n", "cc-unknown");
   }
 
   private static String field(List<String> w, int i) {

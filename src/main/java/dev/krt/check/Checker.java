@@ -86,7 +86,7 @@ public final class Checker {
     Optional<RustcVersion> rv = facts.rustcVersionLine().flatMap(RustcVersion::parse);
     Optional<Version> llvm = facts.rustcLlvm().map(Version::parseLenient);
     Optional<String> ccName = facts.cc().map(c -> c.split(" ")[0]);
-    Optional<Version> clang = facts.cc().filter(c -> c.startsWith("Clang ")).map(c -> Version.parseLenient(c.substring(6)));
+    Optional<Version> clang = facts.clangMajor().isPresent() ? Optional.of(Version.of(facts.clangMajor().getAsInt(), 0, 0)) : Optional.empty();
     if (t.exitCode() != 0) {
       findings.addAll(AlsoBroken.after(t.findings(), facts, tree.policy(arch)));
     }
@@ -103,7 +103,7 @@ public final class Checker {
   }
 
   private ToolchainFacts facts(Toolchain tc, ToolchainProber.Session s, CheckerProbes p) {
-    Optional<String> rustcPath = p.commandExists(tc.rustc()) ? Optional.of(tc.rustc()) : Optional.empty();
+    Optional<String> rustcPath = s.resolve(tc.rustc());
     Optional<String> line = Optional.empty();
     Optional<String> version = Optional.empty();
     Optional<String> channel = Optional.empty();
@@ -135,7 +135,7 @@ public final class Checker {
         coreFound = p.pathExists(core.get());
       }
     }
-    Optional<String> bgPath = p.commandExists(tc.bindgen()) ? Optional.of(tc.bindgen()) : Optional.empty();
+    Optional<String> bgPath = s.resolve(tc.bindgen());
     Optional<String> bg = Optional.empty();
     Optional<String> lc = Optional.empty();
     if (bgPath.isPresent()) {
@@ -153,8 +153,8 @@ public final class Checker {
     if (!words.isEmpty()) {
       CcVersionScript.Result r = CcVersionScript.run(words, p, "scripts/rust_is_available.sh");
       if (!r.name().isEmpty()) {
-        Optional<String> v = VersionText.sedFirstLine(p.ccVersionText(words).out(), "version");
-        cc = Optional.of(r.name() + " " + v.orElse(r.code().map(String::valueOf).orElse("?")));
+        // As cc-version.sh identifies it (the macros), e.g. "Clang 19.1.7", "GCC 12.2.0".
+        cc = Optional.of(r.name() + " " + r.version().orElse("?"));
       }
     }
     return new ToolchainFacts(

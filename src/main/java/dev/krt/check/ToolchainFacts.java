@@ -39,4 +39,19 @@ public record ToolchainFacts(
     Optional<String> cc,
     Optional<String> rustdocVersion,
     Optional<String> rustfmtVersion,
-    Optional<String> clippyVersion) {}
+    Optional<String> clippyVersion) {
+
+  /** The Clang major version when CC is Clang (from {@link #cc}, e.g. "Clang 19.1.7"). */
+  public java.util.OptionalInt clangMajor() {
+    if (cc.isEmpty() || !cc.get().startsWith("Clang ")) {
+      return java.util.OptionalInt.empty();
+    }
+    String v = cc.get().substring("Clang ".length());
+    int dot = v.indexOf('.');
+    try {
+      return java.util.OptionalInt.of(Integer.parseInt(dot < 0 ? v : v.substring(0, dot)));
+    } catch (NumberFormatException e) {
+      return java.util.OptionalInt.empty();
+    }
+  }
+}

@@ -64,13 +64,11 @@ public final class CheckJson {
     n.put("source", k.source());
     n.put("version", k.version().toString());
     n.put("builtin", k.builtin());
-    if (note != null && !note.isEmpty()) {
-      n.put("chosenBecause", note);
-    }
+    n.put("chosenBecause", note == null || note.isEmpty() ? null : note);
     n.put("rust", k.hasRust());
     n.put("arch", policy.arch().arch());
     n.put("srcarch", policy.arch().srcarch());
-    k.era().ifPresent(e -> n.set("era", era(e)));
+    n.set("era", k.era().map(CheckJson::era).orElse(null));
     ObjectNode pol = n.putObject("policy");
     opt(pol, "rustc", Optional.ofNullable(policy.rustc()));
     opt(pol, "bindgen", Optional.ofNullable(policy.bindgen()));
@@ -84,7 +82,7 @@ public final class CheckJson {
     ObjectNode n = M.createObjectNode();
     n.put("name", e.name());
     n.put("basis", e.basis());
-    e.blobId().ifPresent(b -> n.put("scriptBlob", b));
+    n.put("scriptBlob", e.blobId().orElse(null));
     n.put("spec", e.spec());
     ArrayNode f = n.putArray("features");
     e.describeFeatures().forEach(f::add);
@@ -106,10 +104,8 @@ public final class CheckJson {
     opt(prog, "clippyDriver", tc.clippyDriver());
     opt(prog, "rustLibSrc", tc.rustLibSrc());
     opt(prog, "krustflags", tc.krustflags());
-    if (!tc.env().isEmpty()) {
-      ObjectNode env = prog.putObject("env");
-      tc.env().forEach(env::put);
-    }
+    ObjectNode env = prog.putObject("env");
+    tc.env().forEach(env::put);
     n.set("found", facts(t.facts()));
     n.put("verdict", t.verdict().name().toLowerCase(Locale.ROOT));
     n.put("kernelExitCode", t.exitCode());

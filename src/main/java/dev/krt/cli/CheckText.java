@@ -44,8 +44,12 @@ public final class CheckText {
           case INFO -> "note";
         };
         out.println("  " + tag + " [" + f.id() + (f.origin().equals("krt") ? ", krt's check" : "") + "] " + printable(f.summary()));
+        if (f.summary().length() > 300) {
+          // A long echoed tool output: its last words usually say why (e.g. a panic message).
+          lastOutputLine(f).ifPresent(l -> out.println("      output: " + printable(l)));
+        }
         for (String a : f.advice()) {
-          out.println("      fix: " + a);
+          out.println(a.startsWith("note: ") ? "      " + printable(a) : "      fix: " + printable(a));
         }
       }
       if (verbose && !t.stderr().isEmpty()) {
@@ -72,6 +76,18 @@ public final class CheckText {
     l.add("CC      " + t.toolchain().cc() + f.cc().map(c -> " (" + c + ")").orElse(""));
     f.coreSource().ifPresent(c -> l.add("core    " + c + (f.coreSourceFound() ? "" : " (missing)")));
     return l;
+  }
+
+  /** The last line of a message that is neither a frame ({@code ***}) nor empty. */
+  static java.util.Optional<String> lastOutputLine(Finding f) {
+    List<String> m = f.message();
+    for (int i = m.size() - 1; i >= 0; i--) {
+      String l = m.get(i).strip();
+      if (!l.isEmpty() && !l.startsWith("***")) {
+        return java.util.Optional.of(l.length() > 200 ? l.substring(0, 200) + "..." : l);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** Tool output can be binary: keep the terminal sane (control and non-ASCII bytes as \xNN). */

@@ -85,6 +85,11 @@ public final class Main {
       ctx.err().println("krt: " + t.getMessage());
       return ExitCodes.USAGE;
     }
+    if (t instanceof java.nio.file.FileSystemException fs) {
+      // Not the user's input: krt could not use a file or directory it needs (its cache, say).
+      ctx.err().println("krt: cannot use " + fs.getFile() + (fs.getReason() != null ? ": " + fs.getReason() : "") + " (" + fs.getClass().getSimpleName().replace("Exception", "") + ")");
+      return ExitCodes.INTERNAL;
+    }
     if (t instanceof IOException io) {
       ctx.err().println("krt: " + io.getMessage());
       return ExitCodes.USAGE;

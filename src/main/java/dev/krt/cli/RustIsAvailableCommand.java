@@ -75,7 +75,11 @@ public final class RustIsAvailableCommand implements java.util.concurrent.Callab
   @Override
   public Integer call() throws IOException {
     String sp = scriptPath != null ? scriptPath : "scripts/rust_is_available.sh";
-    Path root = kernel != null ? ctx.cwd().resolve(kernel) : kernelFromScriptPath(sp);
+    Path root = kernel != null ? ctx.cwd().resolve(kernel).normalize() : kernelFromScriptPath(sp);
+    if (kernel != null && scriptPath == null && !root.equals(ctx.cwd().normalize())) {
+      // Run from elsewhere: the script's $0 (and so its probe headers) lives in that tree.
+      sp = root.resolve("scripts/rust_is_available.sh").toString();
+    }
     if (!Files.isDirectory(root)) {
       throw new UserException("not a directory: " + root);
     }
@@ -105,7 +109,7 @@ public final class RustIsAvailableCommand implements java.util.concurrent.Callab
             Optional.ofNullable(env.get("KRUSTFLAGS")),
             Optional.ofNullable(env.get("RUST_LIB_SRC")),
             sp,
-            args.contains("-v"));
+            !args.isEmpty() && args.get(0).equals("-v"));
     String headerDir = dirname(sp);
     // min-tool-version.sh reads ARCH and SRCARCH exactly as the caller exported them.
     Arch arch = new Arch(env.getOrDefault("ARCH", ""), env.getOrDefault("SRCARCH", ""));
@@ -145,7 +149,7 @@ public final class RustIsAvailableCommand implements java.util.concurrent.Callab
     CheckerEra e = CheckerEra.fromScript(text);
     String launcher = System.getProperty("krt.launcher", "krt");
     ctx.out().println("#!/bin/sh");
-    ctx.out().println("exec " + shellQuote(launcher) + " rust-is-available --script-path \"$0\" --era '" + e.spec() + "' -- \"$@\"");
+    ctx.out().println("KRT_NO_BUILD=1 exec " + shellQuote(launcher) + " rust-is-available --script-path \"$0\" --era '" + e.spec() + "' -- \"$@\"");
     return ExitCodes.OK;
   }
 

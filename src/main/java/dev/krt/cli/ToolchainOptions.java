@@ -30,7 +30,7 @@ public final class ToolchainOptions {
   @Option(names = "--bindgen", paramLabel = "PROG", description = "...with this bindgen (default: as make would find it).")
   String bindgen;
 
-  @Option(names = "--cc", paramLabel = "CC", description = "...with this C compiler, as CC= is given to make (default: $CC, else clang for $LLVM, else gcc).")
+  @Option(names = "--cc", paramLabel = "CC", description = "...with this C compiler, as CC= is given to make (default: $CC if exported, else what the Makefile sets for $LLVM/$CROSS_COMPILE: clang, clang-N or gcc).")
   String cc;
 
   @Option(names = "--rust-lib-src", paramLabel = "DIR", description = "...with RUST_LIB_SRC (the 'library' directory of the Rust sources).")
@@ -88,6 +88,14 @@ public final class ToolchainOptions {
       }
       return found;
     }
+    if (file != null && names.isEmpty()) {
+      // An explicit toolchains file without names: check what it lists.
+      List<Toolchain> listed = configured(ctx, d);
+      if (listed.isEmpty()) {
+        throw new UserException(file + " names no toolchains (expected [toolchain.NAME] tables)");
+      }
+      return listed;
+    }
     if (!names.isEmpty()) {
       Map<String, Toolchain> k = known(ctx, d);
       List<Toolchain> out = new ArrayList<>();
@@ -100,11 +108,11 @@ public final class ToolchainOptions {
       }
       return out;
     }
-    return List.of(d.makeDefault());
+    return List.of(d.fromEnvironment().orElseGet(d::makeDefault));
   }
 
   private Toolchain explicitToolchain(ToolchainDiscovery d) {
-    Toolchain def = d.makeDefault();
+    Toolchain def = d.fromEnvironment().orElseGet(d::makeDefault);
     String rc = rustc != null ? rustc : def.rustc();
     PathLookup lookup = d.lookup();
     Optional<Path> rcPath = lookup.find(rc);
@@ -113,9 +121,10 @@ public final class ToolchainOptions {
         "explicit",
         "explicit",
         rc,
-        Optional.ofNullable(rustdoc).or(() -> sibling(dir, "rustdoc")).or(def::rustdoc),
-        Optional.ofNullable(rustfmt).or(() -> sibling(dir, "rustfmt")).or(def::rustfmt),
-        Optional.ofNullable(clippyDriver).or(() -> sibling(dir, "clippy-driver")).or(def::clippyDriver),
+        // The rest of the toolchain comes from next to that rustc, not from PATH.
+        rustc == null ? Optional.ofNullable(rustdoc).or(def::rustdoc) : Optional.ofNullable(rustdoc).or(() -> sibling(dir, "rustdoc")),
+        rustc == null ? Optional.ofNullable(rustfmt).or(def::rustfmt) : Optional.ofNullable(rustfmt).or(() -> sibling(dir, "rustfmt")),
+        rustc == null ? Optional.ofNullable(clippyDriver).or(def::clippyDriver) : Optional.ofNullable(clippyDriver).or(() -> sibling(dir, "clippy-driver")),
         bindgen != null ? bindgen : d.defaultBindgen(),
         cc != null ? cc : def.cc(),
         Optional.ofNullable(rustLibSrc).or(def::rustLibSrc),

@@ -16,9 +16,12 @@ import java.util.Optional;
 public final class KernelTreeLoader {
   private final ShellFallback shell;
 
-  /** Runs {@code min-tool-version.sh} with /bin/sh when krt cannot interpret it (directories only). */
+  /**
+   * Runs {@code min-tool-version.sh} with /bin/sh when krt cannot interpret it: the tree's file
+   * for a directory, or its text from an archive (the script is self-contained).
+   */
   public interface ShellFallback {
-    MinToolVersionScript.Result run(Path script, String tool, Arch arch) throws IOException;
+    MinToolVersionScript.Result run(String scriptText, Optional<Path> script, String tool, Arch arch) throws IOException;
   }
 
   public KernelTreeLoader(ShellFallback shell) {
@@ -63,6 +66,11 @@ public final class KernelTreeLoader {
         era = Optional.of(CheckerEra.infer(version.get(), headers.keySet()));
       }
     }
+    if (era.isEmpty() && version.get().atLeast(6, 1)) {
+      // Every release since 6.1 has the checker: its absence means files are missing.
+      throw new KernelSourceException(
+          "incomplete kernel tree: Linux " + version.get() + " in " + src.describe() + " has no scripts/rust_is_available.sh (Rust support appeared in 6.1)");
+    }
     Optional<byte[]> mtv = files.get(MIN_TOOL);
     MinVersions mv;
     if (mtv.isEmpty()) {
@@ -81,9 +89,8 @@ public final class KernelTreeLoader {
     try {
       return new ScriptMinVersions(MinToolVersionScript.parse(text));
     } catch (MinToolVersionScript.UnsupportedScriptException e) {
-      Optional<Path> dir = src.directory();
-      if (dir.isPresent() && shell != null) {
-        return new ShellMinVersions(dir.get().resolve(MIN_TOOL), shell, e.getMessage());
+      if (shell != null) {
+        return new ShellMinVersions(text, src.directory().map(d -> d.resolve(MIN_TOOL)), shell, e.getMessage());
       }
       return new BrokenMinVersions(e.getMessage());
     }
@@ -117,12 +124,14 @@ public final class KernelTreeLoader {
   }
 
   private static final class ShellMinVersions implements MinVersions {
-    private final Path script;
+    private final String text;
+    private final Optional<Path> script;
     private final ShellFallback shell;
     private final String why;
     private final Map<String, MinToolVersionScript.Result> memo = new java.util.concurrent.ConcurrentHashMap<>();
 
-    ShellMinVersions(Path script, ShellFallback shell, String why) {
+    ShellMinVersions(String text, Optional<Path> script, ShellFallback shell, String why) {
+      this.text = text;
       this.script = script;
       this.shell = shell;
       this.why = why;
@@ -132,7 +141,7 @@ public final class KernelTreeLoader {
     public MinToolVersionScript.Result query(String tool, Arch arch) {
       return memo.computeIfAbsent(tool + "\0" + arch.arch() + "\0" + arch.srcarch(), k -> {
         try {
-          return shell.run(script, tool, arch);
+          return shell.run(text, script, tool, arch);
         } catch (IOException e) {
           return new MinToolVersionScript.Result(Optional.empty(), 1, e.getMessage());
         }

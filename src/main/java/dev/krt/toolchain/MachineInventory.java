@@ -101,6 +101,11 @@ public final class MachineInventory {
     return m;
   }
 
+  /** Programs found as the shell would (this user's PATH). */
+  public PathLookup lookup() {
+    return lookup;
+  }
+
   public Optional<Path> rustup() {
     Optional<Path> p = lookup.find("rustup");
     if (p.isPresent()) {
@@ -133,7 +138,11 @@ public final class MachineInventory {
     if (!isDebianLike()) {
       return apt;
     }
-    List<String> pkgs = List.of("rustc", "rustc-web", "rust-src", "rust-web-src", "bindgen", "rustfmt", "rust-clippy", "libclang1-19", "clang-19", "libclang1-22", "clang-22");
+    List<String> pkgs = new ArrayList<>(List.of("rustc", "rustc-web", "rust-src", "rust-web-src", "bindgen", "rustfmt", "rust-clippy"));
+    for (int n = 11; n <= 24; n++) {
+      pkgs.add("clang-" + n);
+      pkgs.add("libclang1-" + n);
+    }
     String stamp = "";
     try {
       stamp = Long.toString(Files.getLastModifiedTime(Path.of("/var/lib/apt/lists")).toMillis());

@@ -6,6 +6,9 @@ import dev.krt.kernel.MinToolVersionScript;
 import dev.krt.process.ProcessResult;
 import dev.krt.process.ProcessRunner;
 import dev.krt.process.ProcessSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +24,21 @@ public final class ShellMinToolVersion implements KernelTreeLoader.ShellFallback
   }
 
   @Override
-  public MinToolVersionScript.Result run(Path script, String tool, Arch arch) {
+  public MinToolVersionScript.Result run(String scriptText, Optional<Path> script, String tool, Arch arch) throws IOException {
+    if (script.isPresent()) {
+      return run(script.get(), tool, arch);
+    }
+    // From an archive: the text in a private temporary file, deleted right after.
+    Path tmp = Files.createTempFile("krt-min-tool-version-", ".sh");
+    try {
+      Files.writeString(tmp, scriptText, StandardCharsets.ISO_8859_1);
+      return run(tmp, tool, arch);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private MinToolVersionScript.Result run(Path script, String tool, Arch arch) {
     ProcessResult r =
         runner.run(
             new ProcessSpec(

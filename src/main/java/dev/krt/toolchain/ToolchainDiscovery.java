@@ -43,44 +43,74 @@ public final class ToolchainDiscovery {
     return lookup;
   }
 
-  /** The CC Kbuild would use: $CC, else clang for LLVM=1 / clang-N for LLVM=-N, else gcc. */
-  public String defaultCc() {
-    String cc = env.get("CC");
-    if (cc != null && !cc.isEmpty()) {
-      return cc;
-    }
+  /**
+   * The CC the top Makefile sets: {@code clang} for {@code LLVM=1}, {@code clang-N} for {@code
+   * LLVM=-N}, {@code DIR/clang} for {@code LLVM=DIR/}, else {@code $(CROSS_COMPILE)gcc}. (The
+   * Makefile's assignments override an exported CC; only {@code make CC=...} changes it.)
+   */
+  public String makefileCc() {
     String llvm = env.get("LLVM");
     if (llvm != null && !llvm.isEmpty()) {
-      if (llvm.equals("1")) {
-        return "clang";
-      }
       if (llvm.startsWith("-")) {
         return "clang" + llvm;
       }
       if (llvm.endsWith("/")) {
         return llvm + "clang";
       }
+      return "clang";
     }
-    return "gcc";
+    return env.getOrDefault("CROSS_COMPILE", "") + "gcc";
   }
 
-  /** What {@code make rustavailable} would check from this shell. */
+  /** CC for a toolchain that does not name one: $CC if exported (as make CC=$CC), else the Makefile's. */
+  public String defaultCc() {
+    String cc = env.get("CC");
+    return cc != null && !cc.isEmpty() ? cc : makefileCc();
+  }
+
+  /**
+   * What {@code make rustavailable} uses from this shell: the Makefile's own {@code RUSTC =
+   * rustc}, {@code BINDGEN = bindgen} and CC (they override exported variables), with the
+   * environment's RUST_LIB_SRC and KRUSTFLAGS (which do reach the check).
+   */
   public Toolchain makeDefault() {
-    boolean fromEnv = env.containsKey("RUSTC") || env.containsKey("BINDGEN");
-    String rustc = envOr("RUSTC", "rustc");
     return new Toolchain(
         "default",
-        fromEnv ? "env" : "path",
-        rustc,
-        Optional.of(envOr("RUSTDOC", "rustdoc")),
-        Optional.of(envOr("RUSTFMT", "rustfmt")),
-        Optional.of(envOr("CLIPPY_DRIVER", "clippy-driver")),
-        envOr("BINDGEN", "bindgen"),
-        defaultCc(),
+        "path",
+        "rustc",
+        Optional.of("rustdoc"),
+        Optional.of("rustfmt"),
+        Optional.of("clippy-driver"),
+        "bindgen",
+        makefileCc(),
         Optional.ofNullable(env.get("RUST_LIB_SRC")).filter(s -> !s.isEmpty()),
         Optional.ofNullable(env.get("KRUSTFLAGS")).filter(s -> !s.isEmpty()),
         Map.of(),
-        fromEnv ? "RUSTC/BINDGEN from the environment" : "rustc and bindgen found in PATH, as make would");
+        "what make rustavailable uses here: rustc and bindgen in PATH, CC from LLVM/CROSS_COMPILE");
+  }
+
+  /**
+   * The toolchain the exported RUSTC, BINDGEN, CC, RUSTDOC, ... name, as {@code make RUSTC=$RUSTC
+   * ...} would use it; empty when none is exported.
+   */
+  public Optional<Toolchain> fromEnvironment() {
+    if (!(env.containsKey("RUSTC") || env.containsKey("BINDGEN") || env.containsKey("CC"))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Toolchain(
+            "env",
+            "env",
+            envOr("RUSTC", "rustc"),
+            Optional.of(envOr("RUSTDOC", "rustdoc")),
+            Optional.of(envOr("RUSTFMT", "rustfmt")),
+            Optional.of(envOr("CLIPPY_DRIVER", "clippy-driver")),
+            envOr("BINDGEN", "bindgen"),
+            defaultCc(),
+            Optional.ofNullable(env.get("RUST_LIB_SRC")).filter(s -> !s.isEmpty()),
+            Optional.ofNullable(env.get("KRUSTFLAGS")).filter(s -> !s.isEmpty()),
+            Map.of(),
+            "RUSTC/BINDGEN/CC exported in this shell, as make RUSTC=$RUSTC BINDGEN=$BINDGEN CC=$CC would use them"));
   }
 
   private String envOr(String var, String dflt) {
@@ -91,6 +121,7 @@ public final class ToolchainDiscovery {
   /** Every toolchain: the make default first, then rustup, distro, and the toolchains file. */
   public List<Toolchain> discoverAll(List<Toolchain> configured) {
     Map<String, Toolchain> byName = new LinkedHashMap<>();
+    fromEnvironment().ifPresent(t -> byName.put(t.name(), t));
     Toolchain def = makeDefault();
     if (lookup.find(def.rustc()).isPresent()) {
       byName.put(def.name(), def);

@@ -36,6 +36,7 @@ public final class ToolchainProber implements AutoCloseable {
   private final Duration timeout;
   private final Path headerCache;
   private final ExecutorService pool;
+  private Path tempHeaders;
 
   public ToolchainProber(Map<String, String> baseEnv, Path cwd, ProcessExecutor exec, Duration timeout, Path cacheRoot) {
     this.baseEnv = Map.copyOf(baseEnv);
@@ -57,6 +58,13 @@ public final class ToolchainProber implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
+    if (tempHeaders != null) {
+      try (java.util.stream.Stream<Path> files = Files.walk(tempHeaders)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // best effort
+      }
+    }
   }
 
   /** The environment the kernel's checker would see for this toolchain under make. */
@@ -119,8 +127,22 @@ public final class ToolchainProber implements AutoCloseable {
    * {@code .pch}); krt writes nothing outside its cache.
    */
   private String headerDir(KernelTree tree) throws IOException {
-    if (headerCache == null) {
-      throw new IOException("no cache directory for the probe headers");
+    try {
+      return writeHeaders(tree, headerCache);
+    } catch (IOException | RuntimeException e) {
+      // An unwritable cache must not stop a check: a private temporary directory will do.
+      synchronized (this) {
+        if (tempHeaders == null) {
+          tempHeaders = Files.createTempDirectory("krt-headers-");
+        }
+      }
+      return writeHeaders(tree, tempHeaders);
+    }
+  }
+
+  private String writeHeaders(KernelTree tree, Path root) throws IOException {
+    if (root == null) {
+      throw new IOException("no cache directory");
     }
     MessageDigest md;
     try {
@@ -132,7 +154,7 @@ public final class ToolchainProber implements AutoCloseable {
       md.update(k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       md.update(v);
     });
-    Path d = headerCache.resolve(HexFormat.of().formatHex(md.digest(), 0, 12));
+    Path d = root.resolve(HexFormat.of().formatHex(md.digest(), 0, 12));
     for (Map.Entry<String, byte[]> e : tree.probeHeaders().entrySet()) {
       Path f = d.resolve(e.getKey());
       if (!Files.isRegularFile(f)) {
@@ -176,6 +198,11 @@ public final class ToolchainProber implements AutoCloseable {
           // the rule that needs it will run it again and see the failure itself
         }
       }
+    }
+
+    /** The file a program name resolves to, as the shell would find it. */
+    public Optional<String> resolve(String program) {
+      return new PathLookup(env, cwd).find(program).map(PathLookup::realPath);
     }
 
     /** {@code rustc -vV}, for the LLVM version and host. */

@@ -45,7 +45,13 @@ public final class ToolchainsFile {
     if (!Files.isRegularFile(file)) {
       throw new Invalid("toolchains file not found: " + file);
     }
-    return parse(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8), file.toString(), defaultCc);
+    String text;
+    try {
+      text = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new Invalid(file + ": not a UTF-8 text file");
+    }
+    return parse(text, file.toString(), defaultCc);
   }
 
   /** Parses a toolchains file's text; {@code file} names it in messages. */
@@ -54,7 +60,9 @@ public final class ToolchainsFile {
     try {
       root = new TomlMapper().readTree(text);
     } catch (JacksonException e) {
-      throw new Invalid(file + ": " + e.getOriginalMessage().split("\n")[0]);
+      com.fasterxml.jackson.core.JsonLocation loc = e.getLocation();
+      String where = loc == null || loc.getLineNr() < 1 ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+      throw new Invalid(file + where + ": " + e.getOriginalMessage().split("\n")[0]);
     }
     List<Toolchain> out = new ArrayList<>();
     JsonNode tcs = root.path("toolchain");
@@ -79,7 +87,26 @@ public final class ToolchainsFile {
       }
       String rustc = text(t, "rustc").orElseThrow(() -> new Invalid(file + ": toolchain '" + name + "' has no rustc"));
       Map<String, String> env = new LinkedHashMap<>();
-      t.path("env").fields().forEachRemaining(x -> env.put(x.getKey(), x.getValue().asText()));
+      Iterator<Map.Entry<String, JsonNode>> ev = t.path("env").fields();
+      while (ev.hasNext()) {
+        Map.Entry<String, JsonNode> x = ev.next();
+        if (!x.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+          throw new Invalid(file + ": toolchain '" + name + "': not an environment variable name: '" + x.getKey() + "'");
+        }
+        env.put(x.getKey(), x.getValue().asText());
+      }
+      Iterator<Map.Entry<String, JsonNode>> all = t.fields();
+      while (all.hasNext()) {
+        Map.Entry<String, JsonNode> x = all.next();
+        if (x.getValue().isTextual() && x.getValue().asText().indexOf('\0') >= 0) {
+          throw new Invalid(file + ": toolchain '" + name + "': '" + x.getKey() + "' contains a NUL character");
+        }
+      }
+      for (JsonNode v : (Iterable<JsonNode>) t.path("env")::elements) {
+        if (v.asText().indexOf('\0') >= 0) {
+          throw new Invalid(file + ": toolchain '" + name + "': an env value contains a NUL character");
+        }
+      }
       out.add(
           new Toolchain(
               name,

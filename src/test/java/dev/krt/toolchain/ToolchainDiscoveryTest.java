@@ -37,13 +37,21 @@ class ToolchainDiscoveryTest {
     assertThat(new ToolchainDiscovery(Map.of("LLVM", "1"), tmp, tmp).defaultCc()).isEqualTo("clang");
     assertThat(new ToolchainDiscovery(Map.of("LLVM", "-19"), tmp, tmp).defaultCc()).isEqualTo("clang-19");
     assertThat(new ToolchainDiscovery(Map.of("LLVM", "/opt/llvm/bin/"), tmp, tmp).defaultCc()).isEqualTo("/opt/llvm/bin/clang");
-    assertThat(new ToolchainDiscovery(Map.of("LLVM", "1", "CC", "ccache clang"), tmp, tmp).defaultCc()).isEqualTo("ccache clang");
+    assertThat(new ToolchainDiscovery(Map.of("CROSS_COMPILE", "aarch64-linux-gnu-"), tmp, tmp).makefileCc()).isEqualTo("aarch64-linux-gnu-gcc");
+    // An exported CC does not change make's CC (the Makefile assigns it); make CC=... does.
+    ToolchainDiscovery withCc = new ToolchainDiscovery(Map.of("LLVM", "1", "CC", "ccache clang"), tmp, tmp);
+    assertThat(withCc.makefileCc()).isEqualTo("clang");
+    assertThat(withCc.makeDefault().cc()).isEqualTo("clang");
+    assertThat(withCc.fromEnvironment().get().cc()).isEqualTo("ccache clang");
   }
 
   @Test
-  void environmentVariablesWin() {
+  void exportedVariablesMakeAnEnvToolchain() {
     ToolchainDiscovery d = new ToolchainDiscovery(Map.of("RUSTC", "/opt/r/rustc", "BINDGEN", "/opt/b", "RUST_LIB_SRC", "/src/library", "KRUSTFLAGS", "--sysroot=/x"), tmp, tmp);
-    Toolchain t = d.makeDefault();
+    assertThat(d.makeDefault().rustc()).isEqualTo("rustc");
+    assertThat(d.makeDefault().rustLibSrc()).contains("/src/library");
+    Toolchain t = d.fromEnvironment().orElseThrow();
+    assertThat(t.name()).isEqualTo("env");
     assertThat(t.origin()).isEqualTo("env");
     assertThat(t.rustc()).isEqualTo("/opt/r/rustc");
     assertThat(t.bindgen()).isEqualTo("/opt/b");

@@ -54,7 +54,8 @@ final class TarWalker {
       TarHeaders.Header h;
       while (true) {
         if (!readRecord(in, rec)) {
-          return END; // truncated exactly at a record boundary: treat as the end
+          // Every tar writer ends with zero records; data ending at a record boundary is cut off.
+          throw new EOFException("archive ends without its end-of-archive marker at offset " + pos);
         }
         if (TarHeaders.isZeroRecord(rec)) {
           return END;
@@ -88,6 +89,9 @@ final class TarWalker {
       String name = h.entry().getName();
       String link = h.entry().getLinkName();
       long size = h.entry().getSize();
+      if (size < 0 || size > (1L << 40)) {
+        throw new CorruptTarException("bad member size at offset " + memberStart);
+      }
       if (pax != null) {
         name = pax.getOrDefault("path", name);
         link = pax.getOrDefault("linkpath", link);
@@ -95,6 +99,9 @@ final class TarWalker {
           try {
             size = Long.parseLong(pax.get("size"));
           } catch (NumberFormatException e) {
+            throw new CorruptTarException("bad pax size at offset " + memberStart);
+          }
+          if (size < 0 || size > (1L << 40)) {
             throw new CorruptTarException("bad pax size at offset " + memberStart);
           }
         }

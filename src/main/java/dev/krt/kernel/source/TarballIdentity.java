@@ -8,9 +8,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A tarball's identity for caching: its size and a hash of its first and last 64 KiB. The last
- * part holds the xz index (every block's sizes), so a changed tarball gets a new identity even at
- * the same path, and a copy elsewhere shares the cache.
+ * A tarball's identity for caching: its size, modification time and a hash of its first and last
+ * 64 KiB (the last part holds the xz index, every block's sizes). A rewritten or touched tarball
+ * gets a new identity; an edit in the middle that keeps size and time is not seen.
  */
 final class TarballIdentity {
   private TarballIdentity() {}
@@ -21,7 +21,8 @@ final class TarballIdentity {
     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
       long len = f.length();
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(Long.toString(len).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      long mtime = java.nio.file.Files.getLastModifiedTime(file).toMillis();
+      md.update((len + " " + mtime).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       byte[] buf = new byte[(int) Math.min(EDGE, len)];
       f.readFully(buf);
       md.update(buf);

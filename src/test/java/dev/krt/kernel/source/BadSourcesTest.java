@@ -38,7 +38,15 @@ class BadSourcesTest {
     Files.createDirectories(repo);
     try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
       Files.writeString(repo.resolve("Makefile"), "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION =\n");
+      // Every kernel since 6.1 has its checker; the loader refuses a 6.x tree without one.
+      Files.createDirectories(repo.resolve("scripts"));
+      Files.writeString(repo.resolve("scripts/rust_is_available.sh"), "#!/bin/sh\nprint_docs_reference() { :; }\n");
+      Files.writeString(
+          repo.resolve("scripts/min-tool-version.sh"),
+          "#!/bin/sh\ncase \"$1\" in\nrustc)\n\techo 1.78.0\n\t;;\nbindgen)\n\techo 0.65.1\n\t;;\nllvm)\n\techo 13.0.1\n\t;;\n*)\n\techo \"$1: unknown tool\" >&2\n\texit 1\n\t;;\nesac\n");
       TreeSubset.commitAll(git, "v1", "v1");
+      Files.delete(repo.resolve("scripts/rust_is_available.sh"));
+      TreeSubset.commitAll(git, "v2", "v2-no-checker");
     }
   }
 
@@ -189,6 +197,11 @@ class BadSourcesTest {
   void gitRefOfADirectoryThatIsNoRepository() throws IOException {
     Path d = Files.createDirectories(tmp.resolve("plain-dir"));
     assertRefused(d + "@v1", "not a git repository");
+  }
+
+  @Test
+  void aRustEraTreeWithoutItsCheckerIsIncomplete() {
+    assertRefused(repo + "@v2-no-checker", "incomplete kernel tree");
   }
 
   @Test
