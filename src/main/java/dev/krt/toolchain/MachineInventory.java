@@ -181,17 +181,7 @@ public final class MachineInventory {
   /** Parses {@code apt-cache policy} output into package → candidate version (none omitted). */
   public static Map<String, String> parsePolicy(String text) {
     Map<String, String> m = new TreeMap<>();
-    String pkg = null;
-    for (String line : text.split("\n")) {
-      if (!line.startsWith(" ") && line.endsWith(":")) {
-        pkg = line.substring(0, line.length() - 1);
-      } else if (pkg != null && line.trim().startsWith("Candidate:")) {
-        String v = line.trim().substring("Candidate:".length()).trim();
-        if (!v.equals("(none)")) {
-          m.put(pkg, v);
-        }
-      }
-    }
+    AptPolicy.parse(text).forEach((k, e) -> e.candidate().ifPresent(c -> m.put(k, c)));
     return m;
   }
 

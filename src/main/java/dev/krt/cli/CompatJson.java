@@ -1,0 +1,188 @@
+package dev.krt.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.krt.check.Finding;
+import dev.krt.kernel.Arch;
+import dev.krt.kernel.ToolPolicy;
+import dev.krt.knowledge.Compatibility;
+import dev.krt.knowledge.Distro;
+import dev.krt.knowledge.DistroCompat;
+import dev.krt.knowledge.DistroOption;
+import dev.krt.knowledge.HypotheticalToolchain;
+import dev.krt.knowledge.KernelCompat;
+import dev.krt.knowledge.KernelRelease;
+import dev.krt.knowledge.ToolchainCompat;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code krt compat --format json}: schema {@code krt.compat/1} (docs/knowledge-json.md). */
+final class CompatJson {
+  private CompatJson() {}
+
+  static final String SCHEMA = "krt.compat/1";
+  static final ObjectMapper M = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  static void write(ToolchainCompat c, PrintStream out) throws IOException {
+    ObjectNode root = root("toolchain", c.arch());
+    root.set("toolchain", toolchain(c.toolchain()));
+    ArrayNode rows = root.putArray("kernels");
+    for (ToolchainCompat.Row r : c.rows()) {
+      ObjectNode n = rows.addObject();
+      n.set("kernel", release(r.release()));
+      result(n, r.result());
+    }
+    out.println(M.writeValueAsString(root));
+  }
+
+  static void write(KernelCompat c, PrintStream out) throws IOException {
+    ObjectNode root = root("kernel", c.arch());
+    ObjectNode k = root.putObject("kernel");
+    k.put("source", c.tree().source());
+    k.put("version", c.tree().version().toString());
+    k.put("builtin", c.tree().builtin());
+    k.put("rust", c.tree().hasRust());
+    k.put("era", c.tree().era().map(e -> e.name()).orElse(null));
+    c.release().ifPresent(r -> k.set("release", release(r)));
+    k.set("policy", policy(c.policy()));
+    root.put("date", c.date().toString());
+    ArrayNode rust = root.putArray("rust");
+    for (KernelCompat.RustRow r : c.rust()) {
+      ObjectNode n = rust.addObject();
+      n.put("version", r.release().version().toString());
+      n.put("date", r.release().date().toString());
+      n.put("channel", r.channel());
+      result(n, r.result());
+    }
+    ArrayNode ds = root.putArray("distros");
+    for (KernelCompat.DistroRow d : c.distros()) {
+      ObjectNode n = ds.addObject();
+      n.put("distro", d.distro().id());
+      n.set("option", option(d.option()));
+      if (d.result().isPresent()) {
+        result(n, d.result().get());
+      } else {
+        n.put("verdict", d.option().versionUnknown() ? "unknown" : "not_available");
+        n.putArray("reasons").add(d.option().missing());
+      }
+    }
+    out.println(M.writeValueAsString(root));
+  }
+
+  static void write(DistroCompat c, PrintStream out) throws IOException {
+    ObjectNode root = root("distro", c.arch());
+    root.set("distro", distro(c.distro()));
+    ArrayNode opts = root.putArray("options");
+    for (DistroCompat.OptionRows o : c.options()) {
+      ObjectNode n = opts.addObject();
+      n.set("option", option(o.option()));
+      ArrayNode rows = n.putArray("kernels");
+      for (ToolchainCompat.Row r : o.rows()) {
+        ObjectNode x = rows.addObject();
+        x.set("kernel", release(r.release()));
+        result(x, r.result());
+      }
+    }
+    out.println(M.writeValueAsString(root));
+  }
+
+  private static ObjectNode root(String query, Arch arch) {
+    ObjectNode root = M.createObjectNode();
+    root.put("schema", SCHEMA);
+    root.put("query", query);
+    root.put("arch", arch.arch());
+    root.put("srcarch", arch.srcarch());
+    return root;
+  }
+
+  static ObjectNode toolchain(HypotheticalToolchain t) {
+    ObjectNode n = M.createObjectNode();
+    n.put("rustc", t.rustc().map(Object::toString).orElse(null));
+    n.put("bindgen", t.bindgen().map(Object::toString).orElse(null));
+    n.put("libclang", t.libclang().map(Object::toString).orElse(null));
+    n.put("bindgenPatched", t.bindgenPatched());
+    n.put("rustSrc", t.rustSrc());
+    return n;
+  }
+
+  static ObjectNode release(KernelRelease r) {
+    ObjectNode n = M.createObjectNode();
+    n.put("name", r.kernel());
+    n.put("line", r.line());
+    n.put("asOf", r.asOf().orElse(null));
+    n.put("status", r.status());
+    n.put("date", r.date().map(Object::toString).orElse(null));
+    n.put("pinned", r.pinned());
+    n.put("era", r.era().name());
+    n.put("confidence", r.confidence());
+    n.put("source", r.source());
+    return n;
+  }
+
+  static ObjectNode policy(ToolPolicy p) {
+    ObjectNode n = M.createObjectNode();
+    n.put("rustc", p.rustc());
+    n.put("bindgen", p.bindgen());
+    n.put("llvm", p.llvm());
+    n.put("pinned", p.pinned());
+    return n;
+  }
+
+  static void result(ObjectNode n, Compatibility.Result r) {
+    n.set("policy", policy(r.policy()));
+    n.put("verdict", r.verdict().name().toLowerCase(Locale.ROOT));
+    ArrayNode reasons = n.putArray("reasons");
+    r.reasons().forEach(reasons::add);
+    ArrayNode ids = n.putArray("findings");
+    for (Finding f : r.findings()) {
+      ObjectNode x = ids.addObject();
+      x.put("id", f.id());
+      x.put("severity", f.severity().name().toLowerCase(Locale.ROOT));
+      ArrayNode msg = x.putArray("message");
+      f.message().forEach(msg::add);
+    }
+    ArrayNode assumed = n.putArray("assumed");
+    r.assumed().forEach(assumed::add);
+  }
+
+  static ObjectNode distro(Distro d) {
+    ObjectNode n = M.createObjectNode();
+    n.put("id", d.id());
+    n.put("name", d.name());
+    n.put("family", d.family());
+    n.put("packageManager", d.packageManager());
+    n.put("released", d.released().map(Object::toString).orElse(null));
+    n.put("rolling", d.rolling());
+    n.put("kernelDocs", d.kernelDocs().orElse(null));
+    return n;
+  }
+
+  static ObjectNode option(DistroOption o) {
+    ObjectNode n = M.createObjectNode();
+    n.put("label", o.label());
+    n.put("rustc", str(o.rustc()));
+    n.put("rustcPackage", o.rustcPackage().orElse(null));
+    n.put("rustcPackageVersion", o.rustcPackageVersion().orElse(null));
+    n.put("rustSrcPackage", o.rustSrcPackage().orElse(null));
+    n.put("bindgen", str(o.bindgen()));
+    n.put("bindgenPackage", o.bindgenPackage().orElse(null));
+    n.put("bindgenPatched", o.bindgenPatched());
+    n.put("libclang", str(o.libclang()));
+    n.put("clangPackage", o.clangPackage().orElse(null));
+    n.put("install", o.install().orElse(null));
+    n.put("rustLibSrc", o.rustLibSrc().orElse(null));
+    n.put("make", o.make().orElse(null));
+    n.put("asOf", o.asOf().orElse(null));
+    n.put("source", o.source());
+    n.put("notes", o.notes().orElse(null));
+    return n;
+  }
+
+  private static String str(Optional<?> o) {
+    return o.map(Object::toString).orElse(null);
+  }
+}

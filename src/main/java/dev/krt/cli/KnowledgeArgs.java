@@ -1,0 +1,83 @@
+package dev.krt.cli;
+
+import dev.krt.knowledge.KernelPolicies;
+import dev.krt.knowledge.KernelRelease;
+import dev.krt.version.Version;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Parsing of what users type for the knowledge commands: versions, dates, kernel names. */
+final class KnowledgeArgs {
+  private KnowledgeArgs() {}
+
+  /** {@code 1.85.0}, {@code 1.85}, {@code v0.71.1}, {@code 1.102.0-nightly}. */
+  static Version version(String option, String text) {
+    String t = text.trim();
+    int dash = t.indexOf('-');
+    String core = dash > 0 ? t.substring(0, dash) : t;
+    try {
+      return Version.parseLenient(core);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(option + ": not a version: '" + text + "' (expected X.Y.Z, e.g. " + example(option) + ")");
+    }
+  }
+
+  private static String example(String option) {
+    return switch (option) {
+      case "--bindgen" -> "0.71.1";
+      case "--libclang" -> "19.1.7";
+      default -> "1.85.0";
+    };
+  }
+
+  /** {@code YYYY-MM-DD} or {@code today}. */
+  static LocalDate date(String text) {
+    if (text == null || text.equals("today")) {
+      return LocalDate.now();
+    }
+    try {
+      return LocalDate.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      throw new UserException("--date: not a date: '" + text + "' (expected YYYY-MM-DD, e.g. 2026-11-24, or 'today')");
+    }
+  }
+
+  /** Whether a --kernel value names a release (6.12, v6.12, 6.12.y, 6.12.117) rather than a source. */
+  static boolean looksLikeRelease(String text) {
+    return text.matches("v?\\d+\\.\\d+(\\.\\d+|\\.y)?");
+  }
+
+  /**
+   * The dataset row for a release name: exact ({@code 6.12}, {@code 6.12.y}), or for a stable
+   * release its line's row, else its series'.
+   */
+  static KernelRelease release(KernelPolicies kernels, String text) {
+    String t = text.trim().replaceFirst("^v", "");
+    Optional<KernelRelease> exact = kernels.find(t);
+    if (exact.isPresent()) {
+      return exact.get();
+    }
+    String[] p = t.split("\\.");
+    if (p.length == 3) {
+      String series = p[0] + "." + p[1];
+      Optional<KernelRelease> line = kernels.find(series + ".y").or(() -> kernels.find(series));
+      if (line.isPresent()) {
+        return line.get();
+      }
+    }
+    throw new UserException("unknown kernel release '" + text + "'" + closest(t, kernels.names()) + "; krt knows " + kernels.names().get(0) + " … " + kernels.names().get(kernels.names().size() - 1) + " (krt kernel --kernel SRC reads any tree)");
+  }
+
+  /** {@code " (closest: a, b)"}, or empty. */
+  static String closest(String input, Collection<String> candidates) {
+    List<String> c = new ArrayList<>(candidates);
+    c.sort(Comparator.comparingInt((String x) -> Suggest.distance(input, x)).thenComparing(Comparator.naturalOrder()));
+    List<String> near = c.stream().filter(x -> Suggest.distance(input, x) <= Math.max(2, input.length() / 2)).limit(3).toList();
+    return near.isEmpty() ? "" : " (closest: " + String.join(", ", near) + ")";
+  }
+}

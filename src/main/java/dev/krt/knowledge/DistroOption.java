@@ -1,0 +1,74 @@
+package dev.krt.knowledge;
+
+import dev.krt.version.Version;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One set of packages that makes a kernel Rust toolchain on a distribution release.
+ *
+ * @param label e.g. {@code default}, {@code rustc-web}, {@code versioned 1.85}
+ * @param rustSrcPackage the package with the {@code core} sources; empty when there is none
+ * @param bindgen empty when the release packages no bindgen
+ * @param libclang the libclang bindgen loads by default (the release's default Clang)
+ * @param bindgenPatched whether its bindgen carries the fixes the kernel's bug probes detect
+ * @param install the command that installs the set
+ * @param rustLibSrc a {@code RUST_LIB_SRC} the user must set, when rustc does not find the sources
+ * @param make extra make variables the set needs (versioned program names)
+ */
+public record DistroOption(
+    String label,
+    Optional<Version> rustc,
+    Optional<String> rustcPackage,
+    Optional<String> rustcPackageVersion,
+    Optional<String> rustSrcPackage,
+    Optional<Version> bindgen,
+    Optional<String> bindgenPackage,
+    Optional<Version> libclang,
+    Optional<String> clangPackage,
+    List<Version> otherLibclang,
+    boolean bindgenPatched,
+    Optional<String> install,
+    Optional<String> rustLibSrc,
+    Optional<String> make,
+    Optional<String> asOf,
+    String source,
+    Optional<String> notes) {
+
+  /** The toolchain these packages make, or empty when a piece is not packaged or of unknown version. */
+  public Optional<HypotheticalToolchain> toolchain() {
+    if (rustc.isEmpty() || bindgen.isEmpty() || libclang.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new HypotheticalToolchain(rustc, bindgen, libclang, bindgenPatched, rustSrcPackage.isPresent()));
+  }
+
+  /** Why there is no toolchain: {@code not packaged: bindgen} or {@code version unknown to krt: rustc}. */
+  public String missing() {
+    List<String> none = new java.util.ArrayList<>();
+    List<String> unknown = new java.util.ArrayList<>();
+    sort(none, unknown, "rustc", rustc.isPresent(), rustcPackage.isPresent());
+    sort(none, unknown, "bindgen", bindgen.isPresent(), bindgenPackage.isPresent());
+    // bindgen may bring its own libclang (Nix's wrapper does).
+    sort(none, unknown, "libclang", libclang.isPresent(), clangPackage.isPresent() || bindgenPackage.isPresent());
+    List<String> parts = new java.util.ArrayList<>();
+    if (!none.isEmpty()) {
+      parts.add("not packaged: " + String.join(", ", none));
+    }
+    if (!unknown.isEmpty()) {
+      parts.add("version unknown to krt: " + String.join(", ", unknown));
+    }
+    return String.join("; ", parts);
+  }
+
+  /** Whether the only gap is a version krt does not know (the packages exist). */
+  public boolean versionUnknown() {
+    return toolchain().isEmpty() && !missing().contains("not packaged");
+  }
+
+  private static void sort(List<String> none, List<String> unknown, String tool, boolean version, boolean pkg) {
+    if (!version) {
+      (pkg ? unknown : none).add(tool);
+    }
+  }
+}
