@@ -112,7 +112,7 @@ final class CompatText {
     return n.isEmpty() ? "" : "; warns on " + String.join("; ", n);
   }
 
-  /** Runs of consecutive Rust releases with one verdict: {@code 1.78.0 (2024-05-02) … 1.100.0 (2026-11-12, stable)}. */
+  /** Runs of consecutive Rust releases with one verdict: {@code 1.78.0 (2024-05-02) .. 1.100.0 (2026-11-12, stable)}. */
   static String rustRuns(KernelCompat c, Verdict v) {
     List<String> runs = new ArrayList<>();
     List<KernelCompat.RustRow> rows = c.rust();
@@ -127,7 +127,7 @@ final class CompatText {
         j++;
       }
       int count = j - i + 1;
-      runs.add(i == j ? rust(rows.get(i)) : rust(rows.get(i)) + " … " + rust(rows.get(j)) + " [" + count + " releases]");
+      runs.add(i == j ? rust(rows.get(i)) : rust(rows.get(i)) + " .. " + rust(rows.get(j)) + " [" + count + " releases]");
       i = j + 1;
     }
     return runs.isEmpty() ? "none" : String.join(", ", runs);
@@ -153,7 +153,7 @@ final class CompatText {
       while (j + 1 < no.size() && no.get(j + 1).result().reasons().get(0).equals(why) && no.get(j + 1).release().stableLine() == no.get(i).release().stableLine()) {
         j++;
       }
-      String who = i == j ? no.get(i).release().label() : no.get(i).release().label() + " – " + no.get(j).release().label();
+      String who = i == j ? no.get(i).release().label() : no.get(i).release().label() + " - " + no.get(j).release().label();
       out.println("      " + who + ": " + why);
       i = j + 1;
     }

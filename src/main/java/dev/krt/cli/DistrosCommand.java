@@ -152,10 +152,10 @@ public final class DistrosCommand implements Callable<Integer>, KrtSubcommand {
       while (j + 1 < kernels.size() && kernels.get(j + 1).stableLine() == kernels.get(i).stableLine() && localLine(r, kernels.get(j + 1)).equals(key)) {
         j++;
       }
-      String who = i == j ? kernels.get(i).label() : kernels.get(i).label() + " – " + kernels.get(j).label();
+      String who = i == j ? kernels.get(i).label() : kernels.get(i).label() + " - " + kernels.get(j).label();
       out.println(String.format("  %-26s %s", who, key));
       KernelRelease first = kernels.get(i);
-      bestOption(r.compat(), first)
+      r.compat().bestOption(first)
           .filter(o -> o.result(first).get().accepted())
           .ifPresent(
               o -> {
@@ -172,19 +172,9 @@ public final class DistrosCommand implements Callable<Integer>, KrtSubcommand {
     }
   }
 
-  /** How far the kernel's check got before its first error: rustc, bindgen, libclang, sources. */
-  private static int progress(Compatibility.Result r) {
-    for (dev.krt.check.Finding f : r.findings()) {
-      if (f.severity() == dev.krt.check.Severity.ERROR) {
-        return f.id().startsWith("rustc") ? 0 : f.id().startsWith("bindgen") ? 1 : f.id().startsWith("libclang") ? 2 : 3;
-      }
-    }
-    return 4;
-  }
-
   /** What one kernel gets here: verdict, the package set, the first problem. */
   private static String localLine(LocalReport r, KernelRelease k) {
-    Optional<DistroCompat.OptionRows> best = bestOption(r.compat(), k);
+    Optional<DistroCompat.OptionRows> best = r.compat().bestOption(k);
     if (best.isEmpty()) {
       return String.format("%-9s %s", "no", r.compat().options().isEmpty() ? "no rustc package" : r.compat().options().get(0).option().missing());
     }
@@ -194,23 +184,6 @@ public final class DistrosCommand implements Callable<Integer>, KrtSubcommand {
 
   private static String describe(DistroOption o) {
     return "rustc " + v(o.rustc()) + " + bindgen " + v(o.bindgen()) + " + libclang " + v(o.libclang());
-  }
-
-  /**
-   * The option to recommend for a kernel: the best verdict, then the fewest problems, then for a
-   * pinned kernel the oldest tools (nearest the pinned ones), else the newest.
-   */
-  static Optional<DistroCompat.OptionRows> bestOption(DistroCompat c, KernelRelease k) {
-    java.util.Comparator<DistroCompat.OptionRows> tools =
-        java.util.Comparator.comparing((DistroCompat.OptionRows o) -> o.option().rustc().orElseThrow())
-            .thenComparing(o -> o.option().libclang().orElseThrow())
-            .thenComparing(o -> o.option().bindgen().orElseThrow());
-    java.util.Comparator<DistroCompat.OptionRows> order =
-        java.util.Comparator.comparing((DistroCompat.OptionRows o) -> o.result(k).get().verdict().ordinal())
-            .thenComparing(o -> -progress(o.result(k).get()))
-            .thenComparing(o -> o.result(k).get().reasons().size())
-            .thenComparing(k.pinned() ? tools : tools.reversed());
-    return c.options().stream().filter(o -> o.result(k).isPresent()).min(order);
   }
 
   private void localJson(LocalReport r) throws IOException {

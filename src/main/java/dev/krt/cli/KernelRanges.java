@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** Kernel releases as compact ranges: {@code 6.11 – 7.1, 7.2 – 7.3 (announced), 6.12.y}. */
+/** Kernel releases as compact ranges: {@code 6.11 - 7.1, 7.2 - 7.3 (announced), 6.12.y}. */
 final class KernelRanges {
   private KernelRanges() {}
 
@@ -26,7 +26,7 @@ final class KernelRanges {
       }
       String first = mainline.get(i).kernel();
       String last = mainline.get(j).kernel();
-      parts.add((i == j ? first : first + " – " + last) + (mainline.get(i).released() ? "" : " (announced)"));
+      parts.add((i == j ? first : first + " - " + last) + (mainline.get(i).released() ? "" : " (announced)"));
       i = j + 1;
     }
     for (KernelRelease r : ordered) {

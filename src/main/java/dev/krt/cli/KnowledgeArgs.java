@@ -35,16 +35,24 @@ final class KnowledgeArgs {
     };
   }
 
-  /** {@code YYYY-MM-DD} or {@code today}. */
+  static final int LAST_YEAR = 2199;
+
+  /** {@code YYYY-MM-DD} or {@code today}, up to {@link #LAST_YEAR}. */
   static LocalDate date(String text) {
     if (text == null || text.equals("today")) {
       return LocalDate.now();
     }
+    LocalDate d;
     try {
-      return LocalDate.parse(text.trim());
+      d = LocalDate.parse(text.trim());
     } catch (DateTimeParseException e) {
       throw new UserException("--date: not a date: '" + text + "' (expected YYYY-MM-DD, e.g. 2026-11-24, or 'today')");
     }
+    // The schedule is a projection; far beyond it every answer would be fiction (and long).
+    if (d.getYear() > LAST_YEAR) {
+      throw new UserException("--date: " + d + " is too far ahead: krt projects the six-week schedule up to " + LAST_YEAR + "-12-31");
+    }
+    return d;
   }
 
   /** Whether a --kernel value names a release (6.12, v6.12, 6.12.y, 6.12.117) rather than a source. */
@@ -70,13 +78,26 @@ final class KnowledgeArgs {
         return line.get();
       }
     }
-    throw new UserException("unknown kernel release '" + text + "'" + closest(t, kernels.names()) + "; krt knows " + kernels.names().get(0) + " … " + kernels.names().get(kernels.names().size() - 1) + " (krt kernel --kernel SRC reads any tree)");
+    throw new UserException("unknown kernel release '" + text + "'" + closest(t, kernels.names()) + "; krt knows " + kernels.names().get(0) + " .. " + kernels.names().get(kernels.names().size() - 1) + " (krt kernel --kernel SRC reads any tree)");
   }
+
+  /** |a - b| of the numbers after a common text prefix (debian-14 vs debian-13: 1), else infinity. */
+  static double numericGap(String a, String b) {
+    java.util.regex.Matcher ma = NUMBERED.matcher(a);
+    java.util.regex.Matcher mb = NUMBERED.matcher(b);
+    if (!ma.matches() || !mb.matches() || !ma.group(1).equals(mb.group(1))) {
+      return Double.MAX_VALUE;
+    }
+    return Math.abs(Double.parseDouble(ma.group(2)) - Double.parseDouble(mb.group(2)));
+  }
+
+  private static final java.util.regex.Pattern NUMBERED = java.util.regex.Pattern.compile("([^0-9]*)([0-9]+(?:\\.[0-9]+)?)(?:\\.[0-9y]+)?");
 
   /** {@code " (closest: a, b)"}, or empty. */
   static String closest(String input, Collection<String> candidates) {
     List<String> c = new ArrayList<>(candidates);
-    c.sort(Comparator.comparingInt((String x) -> Suggest.distance(input, x)).thenComparing(Comparator.naturalOrder()));
+    // Edit distance first; among equals the numerically nearest (debian-14: debian-13 before debian-12).
+    c.sort(Comparator.comparingInt((String x) -> Suggest.distance(input, x)).thenComparingDouble(x -> numericGap(input, x)).thenComparing(Comparator.naturalOrder()));
     List<String> near = c.stream().filter(x -> Suggest.distance(input, x) <= Math.max(2, input.length() / 2)).limit(3).toList();
     return near.isEmpty() ? "" : " (closest: " + String.join(", ", near) + ")";
   }

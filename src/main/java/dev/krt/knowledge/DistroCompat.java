@@ -2,6 +2,7 @@ package dev.krt.knowledge;
 
 import dev.krt.kernel.Arch;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,14 +30,35 @@ public record DistroCompat(Distro distro, Arch arch, List<OptionRows> options) {
 
   /** The best outcome any option reaches for a kernel. */
   public Optional<Compatibility.Result> best(KernelRelease r) {
-    Compatibility.Result best = null;
-    for (OptionRows o : options) {
-      Optional<Compatibility.Result> x = o.result(r);
-      if (x.isPresent() && (best == null || x.get().verdict().ordinal() < best.verdict().ordinal())) {
-        best = x.get();
+    return bestOption(r).flatMap(o -> o.result(r));
+  }
+
+  /**
+   * The option to recommend for a kernel: the best verdict; then, among failures, the one whose
+   * check got furthest; then the fewest problems; then for a pinned kernel the oldest tools
+   * (nearest the pinned ones), else the newest.
+   */
+  public Optional<OptionRows> bestOption(KernelRelease k) {
+    Comparator<OptionRows> tools =
+        Comparator.comparing((OptionRows o) -> o.option().rustc().orElseThrow())
+            .thenComparing(o -> o.option().libclang().orElseThrow())
+            .thenComparing(o -> o.option().bindgen().orElseThrow());
+    Comparator<OptionRows> order =
+        Comparator.comparing((OptionRows o) -> o.result(k).get().verdict().ordinal())
+            .thenComparing(o -> -progress(o.result(k).get()))
+            .thenComparing(o -> o.result(k).get().reasons().size())
+            .thenComparing(k.pinned() ? tools : tools.reversed());
+    return options.stream().filter(o -> o.result(k).isPresent()).min(order);
+  }
+
+  /** How far the kernel's check got before its first error: rustc, bindgen, libclang, sources. */
+  private static int progress(Compatibility.Result r) {
+    for (dev.krt.check.Finding f : r.findings()) {
+      if (f.severity() == dev.krt.check.Severity.ERROR) {
+        return f.id().startsWith("rustc") ? 0 : f.id().startsWith("bindgen") ? 1 : f.id().startsWith("libclang") ? 2 : 3;
       }
     }
-    return Optional.ofNullable(best);
+    return 4;
   }
 
   public boolean buildsAny() {

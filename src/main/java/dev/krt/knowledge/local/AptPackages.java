@@ -27,7 +27,6 @@ public final class AptPackages implements PackageManager {
   private static final Pattern BINDGEN = Pattern.compile("bindgen|bindgen-(0\\.\\d+)");
   private static final Pattern LIBCLANG = Pattern.compile("libclang1-(\\d+)");
   private static final Pattern RELEVANT = Pattern.compile("rustc|rustc-web|rustc-1\\.\\d+|rust-src|rust-web-src|rust-1\\.\\d+-src|bindgen|bindgen-0\\.\\d+|libclang1-\\d+|clang-\\d+");
-  private static final List<String> PREFIXES = List.of("rustc", "rust-src", "rust-web-src", "rust-1.", "bindgen", "libclang1-", "clang-");
 
   private final ProcessExecutor exec;
   private final Path aptCache;
@@ -46,12 +45,11 @@ public final class AptPackages implements PackageManager {
 
   @Override
   public List<Package> query() throws PackageQueryException {
+    // One pass over every package name apt knows (a prefix per call would start apt-cache 7 times).
     TreeSet<String> names = new TreeSet<>();
-    for (String prefix : PREFIXES) {
-      for (String n : run(List.of("pkgnames", prefix)).split("\n")) {
-        if (RELEVANT.matcher(n.trim()).matches()) {
-          names.add(n.trim());
-        }
+    for (String n : run(List.of("pkgnames")).split("\n")) {
+      if (RELEVANT.matcher(n.trim()).matches()) {
+        names.add(n.trim());
       }
     }
     if (names.isEmpty()) {

@@ -1,0 +1,31 @@
+package dev.krt.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The shared research reference next to the project ({@code ../shared/reference}): the v7.1 texts
+ * of {@code scripts/rust_is_available.sh} and {@code scripts/min-tool-version.sh}, read as test
+ * inputs (never copied into the project). {@code KRT_REFERENCE} overrides the location. Missing:
+ * fails under CI, skips elsewhere.
+ */
+public final class Reference {
+  private Reference() {}
+
+  public static Path kernelV71() {
+    String r = System.getenv("KRT_REFERENCE");
+    Path root = r != null && !r.isEmpty() ? Path.of(r) : Path.of("..", "shared", "reference").toAbsolutePath().normalize();
+    Path d = root.resolve("kernel-v7.1");
+    if (!Files.isRegularFile(d.resolve("rust_is_available.sh")) || !Files.isRegularFile(d.resolve("min-tool-version.sh"))) {
+      String why = "the v7.1 reference scripts are not at " + d + " (set KRT_REFERENCE)";
+      if (Zoo.inCi()) {
+        fail(why);
+      }
+      assumeTrue(false, why);
+    }
+    return d;
+  }
+}
