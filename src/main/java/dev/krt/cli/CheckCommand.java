@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
 /** {@code krt check}: will these toolchains build this kernel, and if not, why and how to fix it. */
 @Command(
     name = "check",
+    header = "Will these Rust toolchains build this kernel? The kernel's own verdict, and a fix.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

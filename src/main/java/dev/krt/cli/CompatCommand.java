@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
 /** {@code krt compat}: which kernels a toolchain builds, what a kernel accepts, what a distro builds. */
 @Command(
     name = "compat",
+    header = "Which kernels accept a toolchain; what a kernel accepts; what a distro builds.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -121,13 +122,7 @@ public final class CompatCommand implements Callable<Integer>, KrtSubcommand {
   }
 
   private Arch arch() {
-    if (arch != null) {
-      if (!arch.matches("[a-z0-9_]+")) {
-        throw new UserException("not an architecture name: '" + arch + "'");
-      }
-      return Arch.of(arch);
-    }
-    return Arch.fromEnvironment(ctx.env());
+    return KnowledgeArgs.arch(arch, ctx.env());
   }
 
   /** {@code --rustc/--bindgen/--libclang}: every kernel release's verdict. */
@@ -147,7 +142,12 @@ public final class CompatCommand implements Callable<Integer>, KrtSubcommand {
     KernelPolicies kernels = KernelPolicies.builtin();
     KernelTree tree;
     Optional<KernelRelease> row = Optional.empty();
-    if (KnowledgeArgs.looksLikeRelease(kernel) && !java.nio.file.Files.exists(ctx.cwd().resolve(kernel))) {
+    boolean named = KnowledgeArgs.looksLikeRelease(kernel) && !java.nio.file.Files.exists(ctx.cwd().resolve(kernel));
+    Optional<dev.krt.kernel.KernelVersion> v = named ? dev.krt.kernel.KernelVersion.parse(kernel.replace(".y", "")) : Optional.empty();
+    if (v.isPresent() && v.get().before(6, 1)) {
+      // Not an unknown release: one from before Rust support, which accepts no toolchain.
+      tree = new KernelTree("Linux " + v.get() + ", before Rust support", v.get(), Optional.empty(), NO_MINIMUMS, java.util.Map.of(), Optional.empty(), true);
+    } else if (named) {
       KernelRelease r = KnowledgeArgs.release(kernels, kernel);
       row = Optional.of(r);
       tree = r.tree();
@@ -159,6 +159,19 @@ public final class CompatCommand implements Callable<Integer>, KrtSubcommand {
     }
     return KernelCompat.compute(tree, row, a, day, RustReleases.builtin(), Distros.builtin());
   }
+
+  private static final dev.krt.kernel.MinVersions NO_MINIMUMS =
+      new dev.krt.kernel.MinVersions() {
+        @Override
+        public dev.krt.kernel.MinToolVersionScript.Result query(String tool, Arch arch) {
+          return new dev.krt.kernel.MinToolVersionScript.Result(Optional.empty(), 1, "");
+        }
+
+        @Override
+        public String basis() {
+          return "no Rust support";
+        }
+      };
 
   /** {@code --distro}: every package set of that release against every kernel. */
   public DistroCompat forDistro(Arch a) {

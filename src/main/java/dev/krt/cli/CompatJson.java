@@ -30,12 +30,7 @@ final class CompatJson {
   static void write(ToolchainCompat c, PrintStream out) throws IOException {
     ObjectNode root = root("toolchain", c.arch());
     root.set("toolchain", toolchain(c.toolchain()));
-    ArrayNode rows = root.putArray("kernels");
-    for (ToolchainCompat.Row r : c.rows()) {
-      ObjectNode n = rows.addObject();
-      n.set("kernel", release(r.release()));
-      result(n, r.result());
-    }
+    kernelRows(root.putArray("kernels"), c.rows());
     out.println(M.writeValueAsString(root));
   }
 
@@ -47,7 +42,7 @@ final class CompatJson {
     k.put("builtin", c.tree().builtin());
     k.put("rust", c.tree().hasRust());
     k.put("era", c.tree().era().map(e -> e.name()).orElse(null));
-    c.release().ifPresent(r -> k.set("release", release(r)));
+    k.set("release", c.release().map(CompatJson::release).orElse(null));
     k.set("policy", policy(c.policy()));
     root.put("date", c.date().toString());
     ArrayNode rust = root.putArray("rust");
@@ -80,14 +75,18 @@ final class CompatJson {
     for (DistroCompat.OptionRows o : c.options()) {
       ObjectNode n = opts.addObject();
       n.set("option", option(o.option()));
-      ArrayNode rows = n.putArray("kernels");
-      for (ToolchainCompat.Row r : o.rows()) {
-        ObjectNode x = rows.addObject();
-        x.set("kernel", release(r.release()));
-        result(x, r.result());
-      }
+      kernelRows(n.putArray("kernels"), o.rows());
     }
     out.println(M.writeValueAsString(root));
+  }
+
+  /** One object per kernel release: the release and the verdict on it. */
+  static void kernelRows(ArrayNode a, java.util.List<ToolchainCompat.Row> rows) {
+    for (ToolchainCompat.Row r : rows) {
+      ObjectNode n = a.addObject();
+      n.set("kernel", release(r.release()));
+      result(n, r.result());
+    }
   }
 
   private static ObjectNode root(String query, Arch arch) {

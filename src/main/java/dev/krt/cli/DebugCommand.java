@@ -59,6 +59,10 @@ public final class DebugCommand implements Runnable {
       new Main(sink, sink, env, cwd).run("check", "--rustc", "/bin/true", "--bindgen", "/bin/true", "--cc", "/bin/true", "--no-cache", "--format", "json");
       new Main(sink, sink, env, cwd).run("kernel", "--format", "json");
       new Main(sink, sink, env, cwd).run("toolchains");
+      new Main(sink, sink, env, cwd).run("compat", "--rustc", "1.85.0");
+      new Main(sink, sink, env, cwd).run("compat", "--kernel", "6.12", "--format", "json");
+      new Main(sink, sink, env, cwd).run("releases");
+      new Main(sink, sink, env, cwd).run("distros");
       dev.krt.toolchain.ToolchainsFile.parse("[toolchain.a]\nrustc = \"/bin/true\"\nenv = { X = \"1\" }\n", "warm-up", "gcc");
       return 0;
     }

@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
 /** {@code krt distros}: distribution releases, their toolchain packages and the kernels they build. */
 @Command(
     name = "distros",
+    header = "Distro releases, their toolchain packages, what those build (--local: this machine).",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -63,7 +64,7 @@ public final class DistrosCommand implements Callable<Integer>, KrtSubcommand {
 
   @Override
   public Integer call() throws IOException {
-    Arch a = arch != null ? Arch.of(arch) : Arch.fromEnvironment(ctx.env());
+    Arch a = KnowledgeArgs.arch(arch, ctx.env());
     if (local) {
       LocalReport r = local(a);
       if (format.json()) {
@@ -209,14 +210,7 @@ public final class DistrosCommand implements Callable<Integer>, KrtSubcommand {
     for (DistroCompat.OptionRows o : c.options()) {
       ObjectNode n = a.addObject();
       n.set("option", CompatJson.option(o.option()));
-      ArrayNode ks = n.putArray("kernels");
-      for (ToolchainCompat.Row row : o.rows()) {
-        ObjectNode x = ks.addObject();
-        x.put("kernel", row.release().kernel());
-        x.put("verdict", row.result().verdict().name().toLowerCase(java.util.Locale.ROOT));
-        ArrayNode reasons = x.putArray("reasons");
-        row.result().reasons().forEach(reasons::add);
-      }
+      CompatJson.kernelRows(n.putArray("kernels"), o.rows());
     }
   }
 }

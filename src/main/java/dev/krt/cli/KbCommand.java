@@ -8,6 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code krt kb}: krt's knowledge base and how to re-learn it. */
 @Command(
     name = "kb",
+    header = "krt's knowledge base: re-learn kernel policies from a kernel's git history.",
     mixinStandardHelpOptions = true,
     description = {"krt's built-in knowledge: re-learn kernel policies from a kernel's git history."},
     subcommands = {KbScanCommand.class})

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code krt kb scan}: the policy table of every release tag of a kernel repository. */
 @Command(
     name = "scan",
+    header = "Reads the toolchain policy at every release tag of a kernel repository; --diff against krt's dataset.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

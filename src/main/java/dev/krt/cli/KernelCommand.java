@@ -16,6 +16,7 @@ import picocli.CommandLine.Mixin;
 /** {@code krt kernel}: what krt reads from a kernel: version, Rust support, checker era, minimums. */
 @Command(
     name = "kernel",
+    header = "What krt reads from a kernel: version, Rust support, checker era, tool minimums per ARCH.",
     mixinStandardHelpOptions = true,
     description = {
       "Shows what krt reads from a kernel source: its version, whether it has Rust support, which",

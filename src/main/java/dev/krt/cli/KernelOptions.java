@@ -61,12 +61,6 @@ public final class KernelOptions {
   }
 
   public Arch arch(KrtContext ctx) {
-    if (arch != null) {
-      if (!arch.matches("[a-z0-9_]+")) {
-        throw new UserException("not an architecture name: '" + arch + "'");
-      }
-      return Arch.of(arch);
-    }
-    return Arch.fromEnvironment(ctx.env());
+    return KnowledgeArgs.arch(arch, ctx.env());
   }
 }

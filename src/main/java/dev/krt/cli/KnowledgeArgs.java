@@ -15,6 +15,17 @@ import java.util.Optional;
 final class KnowledgeArgs {
   private KnowledgeArgs() {}
 
+  /** {@code --arch A}, else ARCH/SRCARCH from the environment, else this host's. */
+  static dev.krt.kernel.Arch arch(String option, java.util.Map<String, String> env) {
+    if (option != null) {
+      if (!option.matches("[a-z0-9_]+")) {
+        throw new UserException("not an architecture name: '" + option + "'");
+      }
+      return dev.krt.kernel.Arch.of(option);
+    }
+    return dev.krt.kernel.Arch.fromEnvironment(env);
+  }
+
   /** {@code 1.85.0}, {@code 1.85}, {@code v0.71.1}, {@code 1.102.0-nightly}. */
   static Version version(String option, String text) {
     String t = text.trim();

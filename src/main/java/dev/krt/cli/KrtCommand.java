@@ -17,7 +17,10 @@ import picocli.CommandLine.Command;
       "Examples:",
       "  krt check                                   the toolchain 'make' would use, against this tree",
       "  krt check --kernel /usr/src/linux-source-6.12.tar.xz --all",
-      "  krt check --kernel ~/linux@v6.12 --rustc ~/.cargo/bin/rustc --format json"
+      "  krt check --kernel ~/linux@v6.12 --rustc ~/.cargo/bin/rustc --format json",
+      "  krt compat --rustc 1.85.0                    which kernel releases accept it",
+      "  krt compat --kernel 6.12                     what it accepts; which distros satisfy it",
+      "  krt distros --local                          what this machine's packages can build"
     })
 public final class KrtCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -70,6 +70,8 @@ public final class Main {
     cl.setExecutionExceptionHandler(this::handle);
     cl.setParameterExceptionHandler(this::usage);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // Descriptions are laid out for 100 columns; picocli's default of 80 breaks their lines.
+    cl.setUsageHelpWidth(110);
     return cl;
   }
 

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
 /** {@code krt releases}: the Rust release train on a date, and which kernels each release satisfies. */
 @Command(
     name = "releases",
+    header = "Rust stable/beta/nightly on a date, release dates, and the kernels that accept each.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -77,7 +78,7 @@ public final class ReleasesCommand implements Callable<Integer>, KrtSubcommand {
 
   public Report compute() {
     LocalDate day = KnowledgeArgs.date(date);
-    Arch a = arch != null ? Arch.of(arch) : Arch.fromEnvironment(ctx.env());
+    Arch a = KnowledgeArgs.arch(arch, ctx.env());
     RustReleases rust = RustReleases.builtin();
     KernelPolicies kernels = KernelPolicies.builtin();
     RustReleases.Channels ch = rust.channelsOn(day);

@@ -31,6 +31,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "rust-is-available",
+    header = "Drop-in for the tree's scripts/rust_is_available.sh: same stderr, same exit code.",
     mixinStandardHelpOptions = true,
     description = {
       "Drop-in for the kernel's scripts/rust_is_available.sh: reads RUSTC, BINDGEN, CC, KRUSTFLAGS,",

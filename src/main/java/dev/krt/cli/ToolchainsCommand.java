@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code krt toolchains}: the toolchains krt finds here, by name (no probing). */
 @Command(
     name = "toolchains",
+    header = "The Rust toolchains krt finds here (the names krt check --toolchain takes).",
     mixinStandardHelpOptions = true,
     description = {
       "Lists the Rust toolchains krt finds on this machine: the one make would use (RUSTC/BINDGEN/CC",

@@ -139,6 +139,13 @@ class KnowledgeCommandsTest {
   }
 
   @Test
+  void aReleaseBeforeRustSupportAcceptsNothing() throws IOException {
+    RunKrt.Result r = krt("compat", "--kernel", "5.15");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stdout()).contains("Linux 5.15").contains("no Rust support");
+  }
+
+  @Test
   void releasesOnADay() throws IOException {
     RunKrt.Result r = krt("releases", "--date", "2026-11-24", "--format", "json");
     assertThat(r.exitCode()).isZero();
