@@ -70,8 +70,7 @@ public final class CompatCommand implements Callable<Integer>, KrtSubcommand {
   @Option(names = "--distro", paramLabel = "ID", description = "A distribution release (krt distros lists them), e.g. debian-13, ubuntu-24.04.")
   String distro;
 
-  @Option(names = "--arch", paramLabel = "ARCH", description = "Kernel ARCH (min-tool-version.sh has per-architecture minimums); default: $ARCH, else this host's.")
-  String arch;
+  @Mixin ArchOption arch = new ArchOption();
 
   @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The day whose stable, beta and nightly Rust to use (default: today).")
   String date;
@@ -122,7 +121,7 @@ public final class CompatCommand implements Callable<Integer>, KrtSubcommand {
   }
 
   private Arch arch() {
-    return KnowledgeArgs.arch(arch, ctx.env());
+    return arch.resolve(ctx.env());
   }
 
   /** {@code --rustc/--bindgen/--libclang}: every kernel release's verdict. */

@@ -46,8 +46,7 @@ public final class DistrosCommand implements Callable<Integer>, KrtSubcommand {
   @Option(names = "--local", description = "Ask this machine's package manager instead of krt's dataset.")
   boolean local;
 
-  @Option(names = "--arch", paramLabel = "ARCH", description = "Kernel ARCH for per-architecture minimums; default: $ARCH, else this host's.")
-  String arch;
+  @Mixin ArchOption arch = new ArchOption();
 
   @Mixin FormatOption format = new FormatOption();
 
@@ -64,7 +63,7 @@ public final class DistrosCommand implements Callable<Integer>, KrtSubcommand {
 
   @Override
   public Integer call() throws IOException {
-    Arch a = KnowledgeArgs.arch(arch, ctx.env());
+    Arch a = arch.resolve(ctx.env());
     if (local) {
       LocalReport r = local(a);
       if (format.json()) {

@@ -43,8 +43,7 @@ public final class ReleasesCommand implements Callable<Integer>, KrtSubcommand {
   @Option(names = "--all", description = "List every release since 1.0.0 (default: from the oldest rustc a kernel names).")
   boolean all;
 
-  @Option(names = "--arch", paramLabel = "ARCH", description = "Kernel ARCH for per-architecture minimums; default: $ARCH, else this host's.")
-  String arch;
+  @Mixin ArchOption arch = new ArchOption();
 
   @Mixin FormatOption format = new FormatOption();
 
@@ -78,7 +77,7 @@ public final class ReleasesCommand implements Callable<Integer>, KrtSubcommand {
 
   public Report compute() {
     LocalDate day = KnowledgeArgs.date(date);
-    Arch a = KnowledgeArgs.arch(arch, ctx.env());
+    Arch a = arch.resolve(ctx.env());
     RustReleases rust = RustReleases.builtin();
     KernelPolicies kernels = KernelPolicies.builtin();
     RustReleases.Channels ch = rust.channelsOn(day);

@@ -82,6 +82,17 @@ class KnowledgeCommandsTest {
   }
 
   @Test
+  void compatAppliesTheArchitectureConditions() throws IOException {
+    // Announced: s390 needs rustc 1.96.0 from 7.2 (on SRCARCH), powerpc 1.95.0 from 7.3 (on ARCH).
+    JsonNode s390 = json(krt("compat", "--rustc", "1.95.0", "--arch", "s390", "--format", "json")).get("kernels");
+    assertThat(kernel(s390, "7.2").get("reasons").get(0).asText()).isEqualTo("rustc 1.95.0 is older than the minimum 1.96.0");
+    assertThat(kernel(s390, "7.1").get("verdict").asText()).isEqualTo("available");
+    JsonNode ppc = json(krt("compat", "--rustc", "1.94.1", "--arch", "powerpc", "--format", "json")).get("kernels");
+    assertThat(kernel(ppc, "7.3").get("verdict").asText()).isEqualTo("not_available");
+    assertThat(kernel(ppc, "7.2").get("verdict").asText()).isEqualTo("available");
+  }
+
+  @Test
   void compatTextSummarisesRanges() throws IOException {
     RunKrt.Result r = krt("compat", "--rustc", "1.85.0");
     assertThat(r.exitCode()).isZero();
