@@ -88,6 +88,9 @@ public final class CompatCommand implements Callable<Integer>, KrtSubcommand {
     if (modes != 1) {
       throw new UserException(modes == 0 ? "say what to look up: --rustc/--bindgen/--libclang VERSION, --kernel RELEASE|SRC or --distro ID" : "give one of --rustc/--bindgen/--libclang, --kernel or --distro, not several");
     }
+    if (date != null && kernel == null) {
+      throw new UserException("--date goes with --kernel (it sets which Rust releases are stable, beta and nightly)");
+    }
     if (patchedBindgen && bindgen == null) {
       throw new UserException("--patched-bindgen needs --bindgen");
     }
@@ -141,42 +144,57 @@ public final class CompatCommand implements Callable<Integer>, KrtSubcommand {
     KernelPolicies kernels = KernelPolicies.builtin();
     KernelTree tree;
     Optional<KernelRelease> row = Optional.empty();
+    Optional<String> note = Optional.empty();
     boolean named = KnowledgeArgs.looksLikeRelease(kernel) && !java.nio.file.Files.exists(ctx.cwd().resolve(kernel));
     Optional<dev.krt.kernel.KernelVersion> v = named ? dev.krt.kernel.KernelVersion.parse(kernel.replace(".y", "")) : Optional.empty();
     if (v.isPresent() && v.get().before(6, 1)) {
       // Not an unknown release: one from before Rust support, which accepts no toolchain.
-      tree = new KernelTree("Linux " + v.get() + ", before Rust support", v.get(), Optional.empty(), NO_MINIMUMS, java.util.Map.of(), Optional.empty(), true);
+      tree = KernelPolicies.withoutRust(v.get());
     } else if (named) {
-      KernelRelease r = KnowledgeArgs.release(kernels, kernel);
-      row = Optional.of(r);
-      tree = r.tree();
+      KnowledgeArgs.Named r = KnowledgeArgs.release(kernels, kernel);
+      row = Optional.of(r.release());
+      note = r.note();
+      tree = r.release().tree();
     } else {
+      if (!kernel.contains("/") && !kernel.contains("@") && !java.nio.file.Files.exists(ctx.cwd().resolve(kernel))) {
+        throw new UserException("'" + kernel + "' is neither a kernel release krt knows" + KnowledgeArgs.closest(kernel, kernels.names()) + " nor an existing path; krt knows " + String.join(", ", kernels.names()));
+      }
       KernelTreeLoader loader = new KernelTreeLoader(new ShellMinToolVersion(new ProcessRunner()));
       try (KernelSource src = KernelSources.open(kernel, ctx.cwd(), ctx.dirs().cache())) {
         tree = loader.load(src, true);
       }
     }
-    return KernelCompat.compute(tree, row, a, day, RustReleases.builtin(), Distros.builtin());
+    return KernelCompat.compute(tree, row, note, a, day, RustReleases.builtin(), Distros.builtin());
   }
 
-  private static final dev.krt.kernel.MinVersions NO_MINIMUMS =
-      new dev.krt.kernel.MinVersions() {
-        @Override
-        public dev.krt.kernel.MinToolVersionScript.Result query(String tool, Arch arch) {
-          return new dev.krt.kernel.MinToolVersionScript.Result(Optional.empty(), 1, "");
-        }
-
-        @Override
-        public String basis() {
-          return "no Rust support";
-        }
-      };
+  /** Ids that contain what was typed or whose name does (a codename), else the nearest by spelling. */
+  static String suggest(Distros ds, String typed) {
+    String t = typed.trim().toLowerCase(java.util.Locale.ROOT);
+    if (t.isEmpty()) {
+      return "";
+    }
+    java.util.List<String> hits = ds.all().stream().filter(d -> d.id().contains(t) || d.name().toLowerCase(java.util.Locale.ROOT).contains(t) || t.contains(d.id())).map(dev.krt.knowledge.Distro::id).toList();
+    if (!hits.isEmpty()) {
+      return " (did you mean " + String.join(", ", hits) + "?)";
+    }
+    String spelled = KnowledgeArgs.closest(t, ds.ids());
+    if (!spelled.isEmpty()) {
+      return spelled;
+    }
+    for (String word : t.split("[^a-z0-9.]+")) {
+      java.util.List<String> byWord = ds.all().stream().filter(d -> word.length() > 3 && d.name().toLowerCase(java.util.Locale.ROOT).contains(word)).map(dev.krt.knowledge.Distro::id).toList();
+      if (!byWord.isEmpty()) {
+        return " (did you mean " + String.join(", ", byWord) + "?)";
+      }
+    }
+    return "";
+  }
 
   /** {@code --distro}: every package set of that release against every kernel. */
   public DistroCompat forDistro(Arch a) {
     Distros ds = Distros.builtin();
     return ds.find(distro)
         .map(d -> DistroCompat.compute(KernelPolicies.builtin(), a, d))
-        .orElseThrow(() -> new UserException("unknown distribution '" + distro + "'" + KnowledgeArgs.closest(distro.toLowerCase(java.util.Locale.ROOT), ds.ids()) + "; known: " + String.join(", ", ds.ids())));
+        .orElseThrow(() -> new UserException("unknown distribution '" + distro + "'" + suggest(ds, distro) + "; known: " + String.join(", ", ds.ids())));
   }
 }

@@ -43,6 +43,7 @@ final class CompatJson {
     k.put("rust", c.tree().hasRust());
     k.put("era", c.tree().era().map(e -> e.name()).orElse(null));
     k.set("release", c.release().map(CompatJson::release).orElse(null));
+    k.put("note", c.note().orElse(null));
     k.set("policy", policy(c.policy()));
     root.put("date", c.date().toString());
     ArrayNode rust = root.putArray("rust");
@@ -61,8 +62,11 @@ final class CompatJson {
       if (d.result().isPresent()) {
         result(n, d.result().get());
       } else {
+        n.set("policy", policy(c.policy()));
         n.put("verdict", d.option().versionUnknown() ? "unknown" : "not_available");
         n.putArray("reasons").add(d.option().missing());
+        n.putArray("findings");
+        n.putArray("assumed");
       }
     }
     out.println(M.writeValueAsString(root));
@@ -75,6 +79,8 @@ final class CompatJson {
     for (DistroCompat.OptionRows o : c.options()) {
       ObjectNode n = opts.addObject();
       n.set("option", option(o.option()));
+      // No kernels when a tool is not packaged or its version is unknown: say which.
+      n.put("missing", o.rows().isEmpty() ? o.option().missing() : null);
       kernelRows(n.putArray("kernels"), o.rows());
     }
     out.println(M.writeValueAsString(root));

@@ -61,6 +61,7 @@ final class CompatText {
 
   static void write(KernelCompat c, PrintStream out) {
     out.println(c.tree().title() + ", ARCH=" + c.arch());
+    c.note().ifPresent(n -> out.println("  (" + n + ")"));
     c.release().ifPresent(r -> TextWrap.print(out, "  source: ", r.source() + (r.confidence().equals("high") ? "" : " (confidence: " + r.confidence() + ")"), "          "));
     CheckerEra era = c.tree().era().orElse(null);
     if (era == null) {
@@ -163,7 +164,6 @@ final class CompatText {
     var d = c.distro();
     out.println(d.name() + " [" + d.id() + "]" + d.released().map(x -> ", released " + x).orElse(d.rolling() ? ", rolling" : "") + ", ARCH=" + c.arch());
     d.kernelDocs().ifPresent(k -> out.println("  kernel docs (quick-start.rst): \"" + k + "\""));
-    List<KernelRelease> all = null;
     for (DistroCompat.OptionRows o : c.options()) {
       DistroOption opt = o.option();
       out.println("  " + opt.label() + ": rustc " + opt.rustc().map(Object::toString).orElse("-") + opt.rustcPackage().map(n -> " (" + n + opt.rustcPackageVersion().map(v -> " " + v).orElse("") + ")").orElse("") + ", bindgen " + opt.bindgen().map(Object::toString).orElse("-") + ", libclang " + opt.libclang().map(Object::toString).orElse("-") + ", rust-src " + opt.rustSrcPackage().orElse("none"));
@@ -176,7 +176,7 @@ final class CompatText {
         out.println("    " + (opt.versionUnknown() ? "unknown: " : "builds no kernel: ") + opt.missing());
         continue;
       }
-      all = o.rows().stream().map(ToolchainCompat.Row::release).toList();
+      List<KernelRelease> all = o.rows().stream().map(ToolchainCompat.Row::release).toList();
       out.println("    builds:        " + KernelRanges.of(all, k -> o.result(k).map(r -> r.verdict() == Verdict.AVAILABLE).orElse(false)));
       out.println("    with warnings: " + KernelRanges.of(all, k -> o.result(k).map(r -> r.verdict() == Verdict.AVAILABLE_WITH_WARNINGS).orElse(false)));
       out.println("    not:           " + KernelRanges.of(all, k -> o.result(k).map(r -> r.verdict() == Verdict.NOT_AVAILABLE).orElse(false)));

@@ -90,13 +90,14 @@ public final class DistrosCommand implements Callable<Integer>, KrtSubcommand {
       ctx.out().println(CompatJson.M.writeValueAsString(root));
       return ExitCodes.OK;
     }
-    ctx.out().println(String.format("%-20s %-28s %-9s %-9s %-9s %-13s %s", "distro", "packages", "rustc", "bindgen", "libclang", "rust-src", "builds (ARCH=" + a + ")"));
+    TextTable t = new TextTable("").row("distro", "packages", "rustc", "bindgen", "libclang", "rust-src", "builds (ARCH=" + a + ")");
     for (DistroCompat c : all) {
       for (DistroCompat.OptionRows o : c.options()) {
         DistroOption opt = o.option();
-        ctx.out().println(String.format("%-20s %-28s %-9s %-9s %-9s %-13s %s", c.distro().id(), opt.label(), v(opt.rustc()), v(opt.bindgen()), v(opt.libclang()), opt.rustSrcPackage().orElse("none"), builds(o)));
+        t.row(c.distro().id(), opt.label(), v(opt.rustc()), v(opt.bindgen()), v(opt.libclang()), opt.rustSrcPackage().orElse("none"), builds(o));
       }
     }
+    t.print(ctx.out());
     ctx.out().println();
     ctx.out().println("(\"+warn\": also accepted with the kernel's warnings. Details and sources: krt compat --distro ID)");
     return ExitCodes.OK;
@@ -149,21 +150,27 @@ public final class DistrosCommand implements Callable<Integer>, KrtSubcommand {
     while (i < kernels.size()) {
       String key = localLine(r, kernels.get(i));
       int j = i;
-      while (j + 1 < kernels.size() && kernels.get(j + 1).stableLine() == kernels.get(i).stableLine() && localLine(r, kernels.get(j + 1)).equals(key)) {
+      // Runs of mainline releases only, never across released/announced; stable lines stand alone.
+      while (j + 1 < kernels.size()
+          && !kernels.get(i).stableLine()
+          && !kernels.get(j + 1).stableLine()
+          && kernels.get(j + 1).released() == kernels.get(i).released()
+          && localLine(r, kernels.get(j + 1)).equals(key)) {
         j++;
       }
-      String who = i == j ? kernels.get(i).label() : kernels.get(i).label() + " - " + kernels.get(j).label();
-      out.println(String.format("  %-26s %s", who, key));
+      String who = i == j ? kernels.get(i).label() : kernels.get(i).kernel() + " - " + kernels.get(j).kernel() + (kernels.get(i).released() ? "" : " (announced)");
+      out.println("  " + who);
+      out.println("      " + key);
       KernelRelease first = kernels.get(i);
       r.compat().bestOption(first)
           .filter(o -> o.result(first).get().accepted())
           .ifPresent(
               o -> {
-                o.option().install().ifPresent(x -> out.println(String.format("  %-26s   %s", "", x)));
+                o.option().install().ifPresent(x -> out.println("        " + x));
                 List<String> then = new ArrayList<>();
                 o.option().rustLibSrc().ifPresent(s -> then.add("RUST_LIB_SRC=" + s));
                 o.option().make().ifPresent(then::add);
-                out.println(String.format("  %-26s   make %s rustavailable", "", String.join(" ", then)));
+                out.println("        make " + String.join(" ", then) + " rustavailable");
               });
       i = j + 1;
     }

@@ -125,10 +125,11 @@ public final class KbScanCommand implements Callable<Integer>, KrtSubcommand {
       out.println("the " + r.scanned().size() + " tags agree with krt's built-in dataset");
       return;
     }
-    out.println(String.format("%-12s %-8s %-22s %-24s %s", "tag", "row", "what", "tree says", "dataset says"));
+    TextTable t = new TextTable("").row("tag", "row", "what", "tree says", "dataset says");
     for (KbScan.Difference d : r.differences()) {
-      out.println(String.format("%-12s %-8s %-22s %-24s %s", d.tag(), d.row(), d.what(), d.tree(), d.dataset()));
+      t.row(d.tag(), d.row(), d.what(), d.tree(), d.dataset());
     }
+    t.print(out);
     out.println(r.differences().size() + " difference(s): update src/main/resources/dev/krt/knowledge/kernel-policies.json (each row cites its source)");
   }
 

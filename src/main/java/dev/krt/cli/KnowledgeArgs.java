@@ -17,14 +17,24 @@ final class KnowledgeArgs {
 
   /** {@code --arch A}, else ARCH/SRCARCH from the environment, else this host's. */
   static dev.krt.kernel.Arch arch(String option, java.util.Map<String, String> env) {
-    if (option != null) {
-      if (!option.matches("[a-z0-9_]+")) {
-        throw new UserException("not an architecture name: '" + option + "'");
-      }
-      return dev.krt.kernel.Arch.of(option);
+    if (option == null) {
+      return dev.krt.kernel.Arch.fromEnvironment(env);
     }
-    return dev.krt.kernel.Arch.fromEnvironment(env);
+    String a = option.trim();
+    String mapped = UNAME.getOrDefault(a, a);
+    if (!KERNEL_ARCHES.contains(mapped)) {
+      throw new UserException("not a kernel ARCH: '" + option + "'" + closest(a.toLowerCase(java.util.Locale.ROOT), KERNEL_ARCHES) + "; the kernel's arch/ directories: " + String.join(", ", KERNEL_ARCHES));
+    }
+    return dev.krt.kernel.Arch.of(mapped);
   }
+
+  /** ARCH values the kernel's top Makefile accepts (arch/ directories and their aliases). */
+  static final java.util.List<String> KERNEL_ARCHES =
+      java.util.List.of("alpha", "arc", "arm", "arm64", "csky", "hexagon", "i386", "loongarch", "m68k", "microblaze", "mips", "nios2", "openrisc", "parisc", "parisc64", "powerpc", "riscv", "s390", "sh", "sparc", "sparc32", "sparc64", "um", "x86", "x86_64", "xtensa");
+
+  /** What {@code uname -m} says for a machine, as the kernel's ARCH (the Makefile's SUBARCH mapping). */
+  static final java.util.Map<String, String> UNAME =
+      java.util.Map.of("aarch64", "arm64", "ppc64le", "powerpc", "ppc64", "powerpc", "ppc", "powerpc", "s390x", "s390", "riscv64", "riscv", "riscv32", "riscv", "loongarch64", "loongarch", "amd64", "x86_64", "i686", "i386");
 
   /** {@code 1.85.0}, {@code 1.85}, {@code v0.71.1}, {@code 1.102.0-nightly}. */
   static Version version(String option, String text) {
@@ -75,18 +85,27 @@ final class KnowledgeArgs {
    * The dataset row for a release name: exact ({@code 6.12}, {@code 6.12.y}), or for a stable
    * release its line's row, else its series'.
    */
-  static KernelRelease release(KernelPolicies kernels, String text) {
+  /** A dataset row for what the user named, and a note when it stands in for another release. */
+  record Named(KernelRelease release, Optional<String> note) {}
+
+  static Named release(KernelPolicies kernels, String text) {
     String t = text.trim().replaceFirst("^v", "");
     Optional<KernelRelease> exact = kernels.find(t);
     if (exact.isPresent()) {
-      return exact.get();
+      return new Named(exact.get(), Optional.empty());
     }
     String[] p = t.split("\\.");
-    if (p.length == 3) {
+    if (p.length == 3 && p[2].matches("\\d+")) {
       String series = p[0] + "." + p[1];
-      Optional<KernelRelease> line = kernels.find(series + ".y").or(() -> kernels.find(series));
-      if (line.isPresent()) {
-        return line.get();
+      int sub = Integer.parseInt(p[2]);
+      Optional<KernelRelease> line = kernels.find(series + ".y");
+      // A stable line's row holds its backports: only releases from its asOf on get them.
+      if (line.isPresent() && line.get().version().sublevel() <= sub) {
+        return new Named(line.get(), Optional.of("krt has no row for " + t + ": answering with the " + line.get().label() + " row (its checks may have changed since)"));
+      }
+      Optional<KernelRelease> mainline = kernels.find(series);
+      if (mainline.isPresent()) {
+        return new Named(mainline.get(), Optional.of("krt has no row for " + t + ": answering with " + series + " as released; stable backports after it are not known to krt" + line.map(l -> " (" + l.label() + " is)").orElse("")));
       }
     }
     throw new UserException("unknown kernel release '" + text + "'" + closest(t, kernels.names()) + "; krt knows " + kernels.names().get(0) + " .. " + kernels.names().get(kernels.names().size() - 1) + " (krt kernel --kernel SRC reads any tree)");

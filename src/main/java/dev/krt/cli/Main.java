@@ -45,6 +45,7 @@ public final class Main {
     SUBCOMMANDS.put("rust-is-available", RustIsAvailableCommand.class);
     SUBCOMMANDS.put("toolchains", ToolchainsCommand.class);
     SUBCOMMANDS.put("kernel", KernelCommand.class);
+    SUBCOMMANDS.put("features", FeaturesCommand.class);
     SUBCOMMANDS.put("compat", CompatCommand.class);
     SUBCOMMANDS.put("releases", ReleasesCommand.class);
     SUBCOMMANDS.put("distros", DistrosCommand.class);

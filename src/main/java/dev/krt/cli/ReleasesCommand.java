@@ -2,21 +2,13 @@ package dev.krt.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.krt.check.Verdict;
-import dev.krt.kernel.Arch;
-import dev.krt.knowledge.Compatibility;
-import dev.krt.knowledge.HypotheticalToolchain;
-import dev.krt.knowledge.KernelCompat;
 import dev.krt.knowledge.KernelPolicies;
 import dev.krt.knowledge.KernelRelease;
+import dev.krt.knowledge.ReleaseTable;
 import dev.krt.knowledge.RustReleases;
-import dev.krt.version.Version;
 import java.io.IOException;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,71 +44,23 @@ public final class ReleasesCommand implements Callable<Integer>, KrtSubcommand {
     this.ctx = ctx;
   }
 
-  /**
-   * One release.
-   *
-   * @param channel {@code stable}, {@code beta}, {@code nightly} on the date, {@code released} before, {@code future} after
-   * @param pinnedBy kernels that pin exactly this version
-   * @param minimumOf kernels whose minimum it is
-   */
-  public record Row(RustReleases.Release release, String channel, List<KernelRelease> pinnedBy, List<KernelRelease> minimumOf, List<KernelRelease> accepted, List<KernelRelease> warned) {}
-
-  /** The result: the channels on the date and the releases. */
-  public record Report(LocalDate date, boolean projected, RustReleases.Channels channels, Arch arch, List<KernelRelease> kernels, List<Row> rows) {}
-
   @Override
   public Integer call() throws IOException {
-    Report r = compute();
+    ReleaseTable r = compute();
     if (format.json()) {
       json(r);
     } else {
       text(r);
     }
-    return ExitCodes.OK;
+    // Before 1.0.0 there was no stable Rust: a negative answer.
+    return r.channels().stable().isPresent() ? ExitCodes.OK : ExitCodes.NEGATIVE;
   }
 
-  public Report compute() {
-    LocalDate day = KnowledgeArgs.date(date);
-    Arch a = arch.resolve(ctx.env());
-    RustReleases rust = RustReleases.builtin();
-    KernelPolicies kernels = KernelPolicies.builtin();
-    RustReleases.Channels ch = rust.channelsOn(day);
-    long first = all ? 0 : kernels.all().stream().map(k -> Version.parse(k.rustc())).min(Comparator.naturalOrder()).map(Version::minor).orElse(0L);
-    long last = ch.nightly().map(n -> n.version().minor()).orElse(0L);
-    List<RustReleases.Release> rel = new ArrayList<>();
-    for (long n = first; n <= last; n++) {
-      rel.add(rust.minorRelease(n));
-    }
-    for (RustReleases.Release p : rust.pointReleases()) {
-      if (p.version().minor() >= first && !p.date().isAfter(day)) {
-        rel.add(p);
-      }
-    }
-    rel.sort(Comparator.comparing(RustReleases.Release::version));
-    List<Row> rows = new ArrayList<>();
-    for (RustReleases.Release r : rel) {
-      List<KernelRelease> pinned = new ArrayList<>();
-      List<KernelRelease> minimum = new ArrayList<>();
-      List<KernelRelease> ok = new ArrayList<>();
-      List<KernelRelease> warned = new ArrayList<>();
-      for (KernelRelease k : kernels.all()) {
-        String min = k.minimum("rustc", a).orElse("");
-        if (min.equals(r.version().toString())) {
-          (k.pinned() ? pinned : minimum).add(k);
-        }
-        Compatibility.Result c = Compatibility.evaluate(k.tree(), a, new HypotheticalToolchain(Optional.of(r.version()), Optional.empty(), Optional.empty(), false, true));
-        if (c.verdict() == Verdict.AVAILABLE) {
-          ok.add(k);
-        } else if (c.verdict() == Verdict.AVAILABLE_WITH_WARNINGS) {
-          warned.add(k);
-        }
-      }
-      rows.add(new Row(r, KernelCompat.channel(r.version(), ch), List.copyOf(pinned), List.copyOf(minimum), List.copyOf(ok), List.copyOf(warned)));
-    }
-    return new Report(day, day.isAfter(LocalDate.now()), ch, a, kernels.all(), List.copyOf(rows));
+  public ReleaseTable compute() {
+    return ReleaseTable.compute(RustReleases.builtin(), KernelPolicies.builtin(), arch.resolve(ctx.env()), KnowledgeArgs.date(date), java.time.LocalDate.now(), all);
   }
 
-  private void text(Report r) {
+  private void text(ReleaseTable r) {
     var out = ctx.out();
     out.println("Rust on " + r.date() + (r.projected() ? " (projected by the six-week schedule)" : "") + ":");
     if (r.channels().stable().isEmpty()) {
@@ -129,14 +73,14 @@ public final class ReleasesCommand implements Callable<Integer>, KrtSubcommand {
     out.println(String.format("  %-8s %-16s released %s", "stable", s.version(), s.date()));
     out.println(String.format("  %-8s %-16s becomes stable on %s", "beta", b.version() + "-beta", b.date()));
     out.println(String.format("  %-8s %-16s becomes stable on %s", "nightly", n.version() + "-nightly", n.date()));
-    for (Row row : r.rows()) {
+    for (ReleaseTable.Row row : r.rows()) {
       if (row.channel().equals("stable")) {
         out.println("  stable " + s.version() + " is accepted by Linux " + KernelRanges.of(r.kernels(), row.accepted()::contains) + (row.warned().isEmpty() ? "" : "; with \"too new\" warnings by " + KernelRanges.of(r.kernels(), row.warned()::contains)));
       }
     }
     out.println();
-    out.println(String.format("  %-9s %-10s %-8s %-44s %s", "release", "date", "channel", "kernel policy", "accepted by (ARCH=" + r.arch() + ")"));
-    for (Row row : r.rows()) {
+    TextTable t = new TextTable("  ").row("release", "date", "channel", "kernel policy", "accepted by (ARCH=" + r.arch() + ")");
+    for (ReleaseTable.Row row : r.rows()) {
       List<String> pol = new ArrayList<>();
       if (!row.pinnedBy().isEmpty()) {
         pol.add("pinned by " + KernelRanges.of(r.kernels(), row.pinnedBy()::contains));
@@ -145,14 +89,15 @@ public final class ReleasesCommand implements Callable<Integer>, KrtSubcommand {
         pol.add("minimum of " + KernelRanges.of(r.kernels(), row.minimumOf()::contains));
       }
       String ch = row.channel().equals("released") ? "" : row.channel();
-      out.println(String.format("  %-9s %-10s %-8s %-44s %s", row.release().version(), row.release().date(), ch, String.join("; ", pol), KernelRanges.of(r.kernels(), row.accepted()::contains)));
+      t.row(row.release().version().toString(), row.release().date().toString(), ch, String.join("; ", pol), KernelRanges.of(r.kernels(), row.accepted()::contains));
     }
+    t.print(out);
     if (r.rows().stream().anyMatch(x -> !x.warned().isEmpty())) {
       out.println("  (kernels up to 6.10 pin one rustc: they accept newer ones with a \"too new\" warning, not listed above)");
     }
   }
 
-  private void json(Report r) throws IOException {
+  private void json(ReleaseTable r) throws IOException {
     ObjectNode root = CompatJson.M.createObjectNode();
     root.put("schema", "krt.releases/1");
     root.put("date", r.date().toString());
@@ -163,7 +108,7 @@ public final class ReleasesCommand implements Callable<Integer>, KrtSubcommand {
     r.channels().beta().ifPresent(s -> ch.set("beta", release(s)));
     r.channels().nightly().ifPresent(s -> ch.set("nightly", release(s)));
     ArrayNode rows = root.putArray("releases");
-    for (Row row : r.rows()) {
+    for (ReleaseTable.Row row : r.rows()) {
       ObjectNode n = rows.addObject();
       n.setAll(release(row.release()));
       n.put("channel", row.channel());

@@ -45,30 +45,44 @@ public record DistroOption(
 
   /** Why there is no toolchain: {@code not packaged: bindgen} or {@code version unknown to krt: rustc}. */
   public String missing() {
-    List<String> none = new java.util.ArrayList<>();
-    List<String> unknown = new java.util.ArrayList<>();
-    sort(none, unknown, "rustc", rustc.isPresent(), rustcPackage.isPresent());
-    sort(none, unknown, "bindgen", bindgen.isPresent(), bindgenPackage.isPresent());
-    // bindgen may bring its own libclang (Nix's wrapper does).
-    sort(none, unknown, "libclang", libclang.isPresent(), clangPackage.isPresent() || bindgenPackage.isPresent());
     List<String> parts = new java.util.ArrayList<>();
-    if (!none.isEmpty()) {
-      parts.add("not packaged: " + String.join(", ", none));
+    if (!notPackaged().isEmpty()) {
+      parts.add("not packaged: " + String.join(", ", notPackaged()));
     }
-    if (!unknown.isEmpty()) {
-      parts.add("version unknown to krt: " + String.join(", ", unknown));
+    if (!unknownVersions().isEmpty()) {
+      parts.add("version unknown to krt: " + String.join(", ", unknownVersions()));
     }
     return String.join("; ", parts);
   }
 
   /** Whether the only gap is a version krt does not know (the packages exist). */
   public boolean versionUnknown() {
-    return toolchain().isEmpty() && !missing().contains("not packaged");
+    return toolchain().isEmpty() && notPackaged().isEmpty();
   }
 
-  private static void sort(List<String> none, List<String> unknown, String tool, boolean version, boolean pkg) {
-    if (!version) {
-      (pkg ? unknown : none).add(tool);
+  /** Tools with neither a version nor a package. */
+  public List<String> notPackaged() {
+    return gaps(false);
+  }
+
+  /** Tools with a package whose version krt does not know. */
+  public List<String> unknownVersions() {
+    return gaps(true);
+  }
+
+  private List<String> gaps(boolean packaged) {
+    List<String> out = new java.util.ArrayList<>();
+    // bindgen may bring its own libclang (Nix's wrapper does).
+    Object[][] tools = {
+      {"rustc", rustc.isPresent(), rustcPackage.isPresent()},
+      {"bindgen", bindgen.isPresent(), bindgenPackage.isPresent()},
+      {"libclang", libclang.isPresent(), clangPackage.isPresent() || bindgenPackage.isPresent()}
+    };
+    for (Object[] t : tools) {
+      if (!(Boolean) t[1] && (Boolean) t[2] == packaged) {
+        out.add((String) t[0]);
+      }
     }
+    return out;
   }
 }

@@ -68,8 +68,7 @@ public final class Distros {
                   version(o, "libclang"),
                   opt(o, "clangPackage"),
                   List.copyOf(other),
-                  // The kernel's bug probes name Debian's bindgen as patched.
-                  patched instanceof Boolean b ? b : "debian".equals(family),
+                  patched instanceof Boolean b ? b : BindgenPatches.patchedByDistro(family),
                   opt(o, "install"),
                   opt(o, "rustLibSrc"),
                   opt(o, "make"),

@@ -66,7 +66,8 @@ final class HypotheticalProbes implements CheckerProbes {
 
   @Override
   public Run bindgenLibclang() {
-    // As bindgen's libclang reports the #pragma message (stderr is what the script reads).
+    // As bindgen's libclang reports the #pragma message; the script reads bindgen's stderr, which
+    // CheckerProbes hands over as this run's out.
     return Run.of(0, "scripts/rust_is_available_bindgen_libclang.h:2:9: warning: clang version " + libclang + " [-W#pragma-messages], err: false\n", "");
   }
 
@@ -74,7 +75,8 @@ final class HypotheticalProbes implements CheckerProbes {
   public Run bindgenHeader(String header) {
     // Only asked for in the ranges the kernel knows to be buggy. Distributions patched the 0.66
     // and libclang 19.1 bugs (the kernel names Debian); Debian's 0.71.1 fails the libclang 22 probe.
-    if (tc.bindgenPatched() && !header.equals(dev.krt.kernel.CheckerEra.HEADER_22)) {
+    // A bindgen the user did not name is assumed to be one without the bug.
+    if (tc.bindgen().isEmpty() || (tc.bindgenPatched() && !header.equals(dev.krt.kernel.CheckerEra.HEADER_22))) {
       return Run.of(0, "pub foo: u32, pub fn foofoo()\n", "");
     }
     return Run.of(1, "", "");

@@ -15,10 +15,11 @@ import java.util.Optional;
  * libclang rules, and which distribution releases satisfy it with packages alone.
  *
  * @param release the dataset row, when the kernel was named by version
+ * @param note when that row stands in for another release the user named
  * @param rust every Rust release up to today's nightly, with the kernel's verdict
  */
 public record KernelCompat(
-    KernelTree tree, Optional<KernelRelease> release, Arch arch, ToolPolicy policy, LocalDate date, List<RustRow> rust, List<DistroRow> distros) {
+    KernelTree tree, Optional<KernelRelease> release, Optional<String> note, Arch arch, ToolPolicy policy, LocalDate date, List<RustRow> rust, List<DistroRow> distros) {
 
   /** A Rust release on the given date, and the kernel's verdict on it. */
   public record RustRow(RustReleases.Release release, String channel, Compatibility.Result result) {}
@@ -26,20 +27,10 @@ public record KernelCompat(
   /** A distribution package set and the kernel's verdict on it (empty when a tool is not packaged). */
   public record DistroRow(Distro distro, DistroOption option, Optional<Compatibility.Result> result) {}
 
-  public static KernelCompat compute(KernelTree tree, Optional<KernelRelease> release, Arch arch, LocalDate date, RustReleases rust, Distros distros) {
+  public static KernelCompat compute(KernelTree tree, Optional<KernelRelease> release, Optional<String> note, Arch arch, LocalDate date, RustReleases rust, Distros distros) {
     List<RustRow> rows = new ArrayList<>();
     RustReleases.Channels ch = rust.channelsOn(date);
-    long nightly = ch.nightly().map(r -> r.version().minor()).orElse(0L);
-    List<RustReleases.Release> all = new ArrayList<>();
-    for (long n = 0; n <= nightly; n++) {
-      all.add(rust.minorRelease(n));
-    }
-    for (RustReleases.Release p : rust.pointReleases()) {
-      if (!p.date().isAfter(date)) {
-        all.add(p);
-      }
-    }
-    all.sort(Comparator.comparing(RustReleases.Release::version));
+    List<RustReleases.Release> all = ReleaseTable.releases(rust, ch, date, 0);
     for (RustReleases.Release r : all) {
       String channel = channel(r.version(), ch);
       HypotheticalToolchain tc = new HypotheticalToolchain(Optional.of(r.version()), Optional.empty(), Optional.empty(), false, true);
@@ -51,7 +42,7 @@ public record KernelCompat(
         drows.add(new DistroRow(d, o, o.toolchain().map(tc -> Compatibility.evaluate(tree, arch, tc))));
       }
     }
-    return new KernelCompat(tree, release, arch, tree.policy(arch), date, List.copyOf(rows), List.copyOf(drows));
+    return new KernelCompat(tree, release, note, arch, tree.policy(arch), date, List.copyOf(rows), List.copyOf(drows));
   }
 
   /** {@code stable}, {@code beta}, {@code nightly} on the day, {@code released} before, {@code future} after. */

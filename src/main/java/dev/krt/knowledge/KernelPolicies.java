@@ -57,6 +57,23 @@ public final class KernelPolicies {
     return releases.stream().filter(r -> r.kernel().equals(n)).findFirst();
   }
 
+  /** A release from before Rust support: it has no checker and accepts no toolchain. */
+  public static dev.krt.kernel.KernelTree withoutRust(KernelVersion v) {
+    dev.krt.kernel.MinVersions none =
+        new dev.krt.kernel.MinVersions() {
+          @Override
+          public dev.krt.kernel.MinToolVersionScript.Result query(String tool, dev.krt.kernel.Arch arch) {
+            return new dev.krt.kernel.MinToolVersionScript.Result(Optional.empty(), 1, "");
+          }
+
+          @Override
+          public String basis() {
+            return "no Rust support";
+          }
+        };
+    return new dev.krt.kernel.KernelTree("Linux " + v + ", before Rust support", v, Optional.empty(), none, java.util.Map.of(), Optional.empty(), true);
+  }
+
   public List<String> names() {
     return releases.stream().map(KernelRelease::kernel).toList();
   }
@@ -71,10 +88,10 @@ public final class KernelPolicies {
     for (Map<String, Object> r : (List<Map<String, Object>>) root.get("releases")) {
       String kernel = str(r, "kernel");
       try {
-        List<KernelRelease.Override> ov = new ArrayList<>();
+        List<KernelRelease.ArchCondition> ov = new ArrayList<>();
         for (Map<String, Object> o : (List<Map<String, Object>>) r.getOrDefault("overrides", List.of())) {
           boolean byArch = o.containsKey("arch");
-          ov.add(new KernelRelease.Override(str(o, "tool"), byArch ? "ARCH" : "SRCARCH", str(o, byArch ? "arch" : "srcarch"), str(o, "version")));
+          ov.add(new KernelRelease.ArchCondition(str(o, "tool"), byArch ? "ARCH" : "SRCARCH", str(o, byArch ? "arch" : "srcarch"), str(o, "version")));
         }
         out.add(
             new KernelRelease(

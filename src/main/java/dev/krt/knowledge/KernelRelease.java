@@ -37,7 +37,7 @@ public record KernelRelease(
     String bindgen,
     String llvm,
     String gcc,
-    List<Override> overrides,
+    List<ArchCondition> overrides,
     boolean pinned,
     CheckerEra era,
     String confidence,
@@ -48,7 +48,7 @@ public record KernelRelease(
    *
    * @param variable {@code ARCH} or {@code SRCARCH}, as the script tests it
    */
-  public record Override(String tool, String variable, String value, String version) {
+  public record ArchCondition(String tool, String variable, String value, String version) {
     boolean matches(String tool, Arch arch) {
       return this.tool.equals(tool) && value.equals(variable.equals("ARCH") ? arch.arch() : arch.srcarch());
     }
@@ -74,7 +74,7 @@ public record KernelRelease(
 
   /** What {@code min-tool-version.sh TOOL} prints for this architecture. */
   public Optional<String> minimum(String tool, Arch arch) {
-    for (Override o : overrides) {
+    for (ArchCondition o : overrides) {
       if (o.matches(tool, arch)) {
         return Optional.of(o.version());
       }
@@ -97,14 +97,14 @@ public record KernelRelease(
   public KernelTree tree() {
     MinVersions mv =
         new MinVersions() {
-          @java.lang.Override
+          @Override
           public MinToolVersionScript.Result query(String tool, Arch arch) {
             return minimum(tool, arch)
                 .map(v -> new MinToolVersionScript.Result(Optional.of(v), 0, ""))
                 .orElseGet(() -> new MinToolVersionScript.Result(Optional.empty(), 1, tool + ": unknown tool\n"));
           }
 
-          @java.lang.Override
+          @Override
           public String basis() {
             return "krt's built-in policy of Linux " + label() + " (" + source + ")";
           }

@@ -100,17 +100,6 @@ public final class RustReleases {
     return new Channels(date, Optional.of(stable), Optional.of(minorRelease(n + 1)), Optional.of(minorRelease(n + 2)));
   }
 
-  /** The newest date the data speaks of (later dates are projections of the schedule). */
-  public LocalDate knownThrough() {
-    LocalDate d = ReleaseTrain.FIRST_STABLE;
-    for (Release p : points) {
-      if (p.date().isAfter(d)) {
-        d = p.date();
-      }
-    }
-    return d;
-  }
-
   @SuppressWarnings("unchecked")
   static RustReleases parse(Map<String, Object> root) {
     Object format = root.get("format");

@@ -213,7 +213,7 @@ class CheckCommandTest {
     badInput(krt("check", "--all", "--rustc", "rustc"), "choose one of");
     badInput(krt("check", "--probe-timeout", "0"), "--probe-timeout");
     badInput(krt("check", "--format", "yaml"), "--format");
-    badInput(krt("check", "--arch", "x86 64"), "not an architecture");
+    badInput(krt("check", "--arch", "x86 64"), "not a kernel ARCH");
   }
 
   @Test

@@ -88,6 +88,11 @@ public final class GitSource implements KernelSource {
     return repoPath + "@" + ref;
   }
 
+  @Override
+  public Optional<String> contentIdentity() {
+    return Optional.of("git-" + tree.name());
+  }
+
   /** The commit the ref resolved to, if it was a commit-ish. */
   public Optional<String> commit() {
     return Optional.ofNullable(commit).map(ObjectId::name);

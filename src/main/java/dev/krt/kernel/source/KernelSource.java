@@ -44,6 +44,14 @@ public interface KernelSource extends Closeable {
     return read(path).map(b -> new String(b, StandardCharsets.ISO_8859_1));
   }
 
+  /**
+   * A name for this exact content, for sources whose content cannot change under it (a tarball's
+   * identity, a git tree id); empty for directories, which can be edited at any time.
+   */
+  default Optional<String> contentIdentity() {
+    return Optional.empty();
+  }
+
   /** The directory on disk, for sources that are one (needed to run the tree's own scripts). */
   default Optional<Path> directory() {
     return Optional.empty();

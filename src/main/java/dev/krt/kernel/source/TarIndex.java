@@ -31,8 +31,26 @@ final class TarIndex {
    * slash), as {@code find | LC_ALL=C sort} would; git-archive order differs only around names that
    * sort before {@code /}, and then the order check falls back to a full index.
    */
+  /**
+   * Tar's order: by UTF-8 bytes. Outside surrogate pairs, UTF-16 order is code-point order, which
+   * is UTF-8 byte order, so chars are compared directly and only surrogates take the slow path
+   * (sorting 87,000 paths must not encode each one again per comparison).
+   */
   static final Comparator<String> ORDER =
-      (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+      (a, b) -> {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+          char x = a.charAt(i);
+          char y = b.charAt(i);
+          if (x != y) {
+            if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
+              return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+            }
+            return Character.compare(x, y);
+          }
+        }
+        return Integer.compare(a.length(), b.length());
+      };
 
   private final long[] blockStarts; // uncompressed, blockCount + 1 (last = total length)
   private final long[] firstHeader;
@@ -273,6 +291,7 @@ final class TarIndex {
     return byPath().get(path);
   }
 
+  /** The members under a directory prefix, in no particular order (callers sort as they need). */
   synchronized List<TarEntry> under(String dirPrefix) {
     List<TarEntry> out = new ArrayList<>();
     for (TarEntry e : byPath().values()) {
@@ -280,7 +299,6 @@ final class TarIndex {
         out.add(e);
       }
     }
-    out.sort((a, b) -> ORDER.compare(a.path(), b.path()));
     return out;
   }
 

@@ -89,6 +89,11 @@ public final class TarballSource implements KernelSource {
     return identity;
   }
 
+  @Override
+  public Optional<String> contentIdentity() {
+    return Optional.of("tar-" + identity);
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private TarIndex loadIndex() {
@@ -187,8 +192,13 @@ public final class TarballSource implements KernelSource {
     /** The first member's path (to guess the top directory). */
     String firstPath() throws IOException;
 
-    /** Members by archive path (absent ones are left out); {@code capture}: keep their data. */
+    /** Members by archive path (absent ones are left out), their data kept for reading. */
     Map<String, TarEntry> find(Collection<String> archivePaths) throws IOException;
+
+    /** Members by archive path, without their data (to learn what exists). */
+    default Map<String, TarEntry> findEntries(Collection<String> archivePaths) throws IOException {
+      return find(archivePaths);
+    }
 
     /** The data of file members. */
     Map<TarEntry, byte[]> data(Collection<TarEntry> files) throws IOException;
@@ -215,7 +225,8 @@ public final class TarballSource implements KernelSource {
       if (candidate.isEmpty()) {
         rootPrefix = "";
       } else {
-        Map<String, TarEntry> m = members().find(List.of(candidate + "/Makefile", "Makefile"));
+        // Existence is enough here: decompressing the Makefile's block would cost a block.
+        Map<String, TarEntry> m = members().findEntries(List.of(candidate + "/Makefile", "Makefile"));
         rootPrefix = !m.containsKey(candidate + "/Makefile") && m.containsKey("Makefile") ? "" : candidate;
       }
     }
@@ -353,9 +364,10 @@ public final class TarballSource implements KernelSource {
     String p = prefix();
     String archDir = dir.isEmpty() ? (p.isEmpty() ? "" : p + "/") : archivePath(dir);
     List<String> out = new ArrayList<>();
+    boolean all = glob.equals("**");
     for (TarEntry e : members().under(archDir)) {
       String tp = treePath(e.path());
-      if (tp != null && (e.isFile() || e.isSymlink() || e.isHardLink()) && g.matches(tp)) {
+      if (tp != null && (e.isFile() || e.isSymlink() || e.isHardLink()) && (all || g.matches(tp))) {
         out.add(tp);
       }
     }
@@ -386,6 +398,11 @@ public final class TarballSource implements KernelSource {
     @Override
     public Map<String, TarEntry> find(Collection<String> archivePaths) throws IOException {
       return xz.findAll(archivePaths, true);
+    }
+
+    @Override
+    public Map<String, TarEntry> findEntries(Collection<String> archivePaths) throws IOException {
+      return xz.findAll(archivePaths, false);
     }
 
     @Override

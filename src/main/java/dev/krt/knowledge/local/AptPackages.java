@@ -83,63 +83,53 @@ public final class AptPackages implements PackageManager {
     Map<String, Package> by = new java.util.HashMap<>();
     packages.forEach(p -> by.put(p.name(), p));
     List<Package> rustcs = matching(packages, RUSTC);
-    List<Package> bindgens = matching(packages, BINDGEN);
-    List<Package> libclangs = matching(packages, LIBCLANG);
+    // A missing bindgen or libclang still makes an option: it then says what is not packaged.
+    List<Optional<Package>> bindgens = orNone(matching(packages, BINDGEN));
+    List<Optional<Package>> libclangs = orNone(matching(packages, LIBCLANG));
     boolean ubuntu = os.is("ubuntu");
     List<DistroOption> out = new ArrayList<>();
     for (Package rc : rustcs) {
       Optional<Version> rv = rc.upstream();
-      if (rv.isEmpty()) {
-        continue;
-      }
       Matcher vm = RUSTC.matcher(rc.name());
       vm.matches();
       String suffix = vm.group(1);
       String src = rc.name().equals("rustc-web") ? "rust-web-src" : suffix != null ? "rust-" + suffix + "-src" : "rust-src";
       Optional<String> srcPkg = Optional.ofNullable(by.get(src)).map(Package::name);
-      for (Package bg : bindgens) {
-        Matcher bm = BINDGEN.matcher(bg.name());
-        bm.matches();
-        for (Package lc : libclangs) {
-          Matcher lm = LIBCLANG.matcher(lc.name());
-          lm.matches();
-          String major = lm.group(1);
+      for (Optional<Package> bg : bindgens) {
+        for (Optional<Package> lc : libclangs) {
+          Optional<String> major = lc.map(l -> group(LIBCLANG, l.name()));
           List<String> install = new ArrayList<>(List.of("apt", "install", rc.name()));
           srcPkg.ifPresent(install::add);
-          install.add(bg.name());
-          install.add(lc.name());
-          if (by.containsKey("clang-" + major) || lc.installed().isPresent()) {
-            install.add("clang-" + major);
-          }
+          bg.ifPresent(x -> install.add(x.name()));
+          lc.ifPresent(x -> install.add(x.name()));
+          major.filter(m -> by.containsKey("clang-" + m)).ifPresent(m -> install.add("clang-" + m));
           List<String> make = new ArrayList<>();
           // Full LLVM of the libclang's version, so Clang (CC) and bindgen's libclang match.
-          make.add("LLVM=-" + major);
+          major.ifPresent(m -> make.add("LLVM=-" + m));
           if (suffix != null) {
             make.add("RUSTC=rustc-" + suffix + " RUSTDOC=rustdoc-" + suffix + " RUSTFMT=rustfmt-" + suffix + " CLIPPY_DRIVER=clippy-driver-" + suffix);
           }
-          if (bm.group(1) != null) {
-            make.add("BINDGEN=bindgen-" + bm.group(1));
-          }
+          bg.map(x -> group(BINDGEN, x.name())).ifPresent(v -> make.add("BINDGEN=bindgen-" + v));
           // clang-sys picks the newest libclang it finds; name the one meant.
-          make.add("LIBCLANG_PATH=/usr/lib/llvm-" + major + "/lib");
-          Optional<String> libSrc = ubuntu && suffix == null ? rv.map(v -> "/usr/src/rustc-" + v + "/library") : Optional.empty();
+          major.ifPresent(m -> make.add("LIBCLANG_PATH=/usr/lib/llvm-" + m + "/lib"));
+          // Ubuntu's rustc packages need RUST_LIB_SRC (quick-start.rst); Debian's find theirs.
+          Optional<String> libSrc = ubuntu ? rv.map(v -> "/usr/src/rustc-" + v + "/library") : Optional.empty();
           out.add(
               new DistroOption(
-                  rc.name() + " + " + bg.name() + " + " + lc.name(),
+                  rc.name() + bg.map(x -> " + " + x.name()).orElse("") + lc.map(x -> " + " + x.name()).orElse(""),
                   rv,
                   Optional.of(rc.name()),
                   rc.candidate().or(rc::installed),
                   srcPkg,
-                  bg.upstream(),
-                  Optional.of(bg.name()),
-                  lc.upstream(),
-                  Optional.of("clang-" + major),
+                  bg.flatMap(Package::upstream),
+                  bg.map(Package::name),
+                  lc.flatMap(Package::upstream),
+                  major.map(m -> "clang-" + m),
                   List.of(),
-                  // The kernel's bug probes name Debian's bindgen as patched (Ubuntu's 0.66 was not).
-                  os.id().equals("debian"),
+                  dev.krt.knowledge.BindgenPatches.patchedByDistro(os.id()),
                   Optional.of(String.join(" ", install)),
                   libSrc,
-                  Optional.of(String.join(" ", make)),
+                  make.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", make)),
                   Optional.empty(),
                   "apt-cache policy on this machine",
                   srcPkg.isEmpty() ? Optional.of("no " + src + " package: the core sources are missing") : Optional.empty()));
@@ -147,6 +137,16 @@ public final class AptPackages implements PackageManager {
       }
     }
     return out;
+  }
+
+  private static List<Optional<Package>> orNone(List<Package> l) {
+    return l.isEmpty() ? List.of(Optional.empty()) : l.stream().map(Optional::of).toList();
+  }
+
+  /** The version part of a versioned package name: {@code libclang1-19} gives 19; none gives null. */
+  private static String group(Pattern p, String name) {
+    Matcher m = p.matcher(name);
+    return m.matches() ? m.group(1) : null;
   }
 
   private static List<Package> matching(List<Package> packages, Pattern p) {

@@ -54,6 +54,11 @@ public final class DnfPacmanZypperPackages implements PackageManager {
     }
     // pacman -Si exits 1 when one of several names is unknown but still prints the others.
     Map<String, String> versions = flavor.name().equals("dnf") ? parseLines(r.stdoutText()) : parseBlocks(r.stdoutText());
+    if (r.exitCode() != 0 && versions.isEmpty()) {
+      // No metadata, a held lock, no network: say so rather than "nothing installable".
+      String err = r.stderrText().strip();
+      throw new PackageQueryException(program + " failed with exit code " + r.exitCode() + (err.isEmpty() ? "" : ": " + err.split("\n")[err.split("\n").length - 1]));
+    }
     List<Package> out = new ArrayList<>();
     versions.forEach((n, v) -> out.add(new Package(n, Optional.empty(), Optional.of(v))));
     return out;

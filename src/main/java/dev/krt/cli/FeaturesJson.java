@@ -1,0 +1,137 @@
+package dev.krt.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.krt.features.FeatureStatus;
+import dev.krt.features.FeatureUsage;
+import dev.krt.features.FeaturesReport;
+import dev.krt.features.ToolchainFeatures;
+import dev.krt.features.VersionGates;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/** {@code krt features --format json}: schemas {@code krt.features/1} and {@code krt.features-gates/1} (docs/features-json.md). */
+final class FeaturesJson {
+  private FeaturesJson() {}
+
+  static void report(FeaturesReport r, PrintStream out) throws IOException {
+    ObjectNode root = CompatJson.M.createObjectNode();
+    root.put("schema", "krt.features/1");
+    kernel(root, r.tree(), r.minimum());
+    root.set("usage", usage(r.usage()));
+    ArrayNode tcs = root.putArray("toolchains");
+    for (ToolchainFeatures t : r.toolchains()) {
+      ObjectNode n = tcs.addObject();
+      n.put("name", t.toolchain().name());
+      n.put("rustc", t.toolchain().rustc());
+      n.put("version", t.version().orElse(null));
+      n.put("versionLine", t.versionLine().orElse(null));
+      ObjectNode fs = n.putObject("features");
+      t.features().forEach((f, s) -> fs.set(f, status(s)));
+      if (t.zflags().isPresent()) {
+        ArrayNode z = n.putArray("zflags");
+        t.zflags().get().forEach(z::add);
+      } else {
+        n.putNull("zflags");
+      }
+      strings(n.putArray("problems"), t.problems());
+    }
+    root.put("newest", r.newest().map(t -> t.toolchain().name()).orElse(null));
+    strings(root.putArray("blockers"), r.blockers());
+    strings(root.putArray("unknownToNewest"), r.unknownToNewest());
+    ObjectNode since = root.putObject("stableSince");
+    r.stableSince().forEach((f, v) -> since.put(f, v.toString()));
+    ArrayNode steps = root.putArray("steps");
+    for (FeaturesReport.Step s : r.steps()) {
+      ObjectNode n = steps.addObject();
+      n.put("minimum", s.minimum().toString());
+      strings(n.putArray("features"), s.features());
+    }
+    strings(root.putArray("zflagsGoneOnNewest"), r.zflagsGoneOnNewest());
+    out.println(CompatJson.M.writeValueAsString(root));
+  }
+
+  static void gates(FeaturesCommand.Scanned s, VersionGates.Analysis a, PrintStream out) throws IOException {
+    ObjectNode root = CompatJson.M.createObjectNode();
+    root.put("schema", "krt.features-gates/1");
+    kernel(root, s.tree(), s.minimum());
+    root.put("newMinimum", a.minimum().toString());
+    ArrayNode g = root.putArray("gates");
+    for (VersionGates.Judged j : a.gates()) {
+      ObjectNode n = gate(j.gate());
+      n.put("fate", j.fate().name().toLowerCase(java.util.Locale.ROOT));
+      g.add(n);
+    }
+    strings(root.putArray("constantSymbols"), List.copyOf(a.constantSymbols()));
+    ArrayNode uses = root.putArray("deadUses");
+    a.deadUses().forEach(u -> uses.add(symbolUse(u)));
+    out.println(CompatJson.M.writeValueAsString(root));
+  }
+
+  private static void kernel(ObjectNode root, dev.krt.kernel.KernelTree t, java.util.Optional<dev.krt.version.Version> min) {
+    ObjectNode k = root.putObject("kernel");
+    k.put("source", t.source());
+    k.put("version", t.version().toString());
+    k.put("rust", t.hasRust());
+    root.put("minimum", min.map(Object::toString).orElse(null));
+  }
+
+  static ObjectNode usage(FeatureUsage u) {
+    ObjectNode n = CompatJson.M.createObjectNode();
+    ArrayNode fs = n.putArray("features");
+    for (String f : u.featureNames()) {
+      ObjectNode x = fs.addObject();
+      x.put("name", f);
+      ArrayNode where = x.putArray("uses");
+      for (FeatureUsage.Feature use : u.features()) {
+        if (use.name().equals(f)) {
+          where.addObject().put("file", use.where().file()).put("line", use.where().line()).put("how", use.how()).put("condition", use.condition().orElse(null));
+        }
+      }
+    }
+    ArrayNode zs = n.putArray("zflags");
+    for (Map.Entry<String, List<FeatureUsage.ZFlag>> e : FeaturesText.zflagUses(u).entrySet()) {
+      ObjectNode x = zs.addObject();
+      x.put("name", e.getKey());
+      ArrayNode where = x.putArray("uses");
+      e.getValue().forEach(z -> where.addObject().put("file", z.where().file()).put("line", z.where().line()).put("value", z.value().orElse(null)));
+    }
+    ArrayNode gs = n.putArray("gates");
+    u.gates().forEach(g -> gs.add(gate(g)));
+    ArrayNode su = n.putArray("symbolUses");
+    u.symbolUses().forEach(s -> su.add(symbolUse(s)));
+    strings(n.putArray("problems"), u.problems());
+    return n;
+  }
+
+  private static ObjectNode gate(FeatureUsage.VersionGate g) {
+    ObjectNode n = CompatJson.M.createObjectNode();
+    n.put("kind", g.kind());
+    n.put("file", g.where().file());
+    n.put("line", g.where().line());
+    n.put("op", g.op().isEmpty() ? null : g.op());
+    n.put("version", g.kind().equals("rustc-option") ? null : VersionGates.version(g.code()).toString());
+    n.put("symbol", g.symbol().orElse(null));
+    n.put("text", g.text());
+    return n;
+  }
+
+  private static ObjectNode symbolUse(FeatureUsage.SymbolUse s) {
+    return CompatJson.M.createObjectNode().put("symbol", s.symbol()).put("file", s.where().file()).put("line", s.where().line()).put("text", s.text());
+  }
+
+  private static ObjectNode status(FeatureStatus s) {
+    ObjectNode n = CompatJson.M.createObjectNode();
+    n.put("status", s.kind().label());
+    n.put("since", s.since().orElse(null));
+    n.put("successor", s.successor().orElse(null));
+    n.put("note", s.note().orElse(null));
+    return n;
+  }
+
+  private static void strings(ArrayNode a, List<String> l) {
+    l.forEach(a::add);
+  }
+}
