@@ -63,6 +63,23 @@ public final class DebugCommand implements Runnable {
       new Main(sink, sink, env, cwd).run("compat", "--kernel", "6.12", "--format", "json");
       new Main(sink, sink, env, cwd).run("releases");
       new Main(sink, sink, env, cwd).run("distros");
+      // krt features' scanner and rules, on a tiny tree in a temporary directory (removed after).
+      java.nio.file.Path t = java.nio.file.Files.createTempDirectory("krt-warmup-");
+      try {
+        java.nio.file.Files.writeString(t.resolve("Makefile"), "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nKBUILD_RUSTFLAGS += -Zfunction-sections=n $(if $(call rustc-min-version,108800),,-Zx)\n");
+        java.nio.file.Files.createDirectories(t.resolve("rust/kernel"));
+        java.nio.file.Files.writeString(t.resolve("rust/kernel/lib.rs"), "#![feature(a)]\n#![cfg_attr(CONFIG_RUSTC_HAS_B, feature(b))]\n");
+        java.nio.file.Files.writeString(t.resolve("Kconfig"), "config RUSTC_HAS_B\n\tdef_bool RUSTC_VERSION >= 108800\n");
+        try (dev.krt.kernel.source.DirectorySource src = new dev.krt.kernel.source.DirectorySource(t)) {
+          dev.krt.features.FeatureUsage u = dev.krt.features.FeatureScanner.scan(src);
+          dev.krt.features.VersionGates.under(u, dev.krt.version.Version.of(1, 85, 0));
+          dev.krt.features.FeatureDiagnostics.classify(u.featureNames(), "{\"message\":\"unknown feature\",\"code\":{\"code\":\"E0635\"},\"spans\":[{\"line_start\":3,\"is_primary\":true}]}\n");
+        }
+      } finally {
+        try (java.util.stream.Stream<java.nio.file.Path> w = java.nio.file.Files.walk(t)) {
+          w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
       dev.krt.toolchain.ToolchainsFile.parse("[toolchain.a]\nrustc = \"/bin/true\"\nenv = { X = \"1\" }\n", "warm-up", "gcc");
       return 0;
     }
