@@ -62,6 +62,23 @@ class FeatureProbeTest {
     return tests.stream();
   }
 
+  /** The 6.1 tree (with its vendored alloc: about 70 features) on the toolchain nearest its pinned 1.62. */
+  @Test
+  void the61TreesFeaturesOnRustc163() throws Exception {
+    List<String> names;
+    try (dev.krt.kernel.source.KernelSource s = new dev.krt.kernel.source.DirectorySource(Zoo.kernel("6.1"))) {
+      names = FeatureScanner.scan(s).featureNames();
+    }
+    assertThat(names).hasSizeGreaterThan(50).contains("core_ffi_c", "allocator_api", "box_syntax");
+    ToolchainFeatures all = probe(Duration.ofSeconds(120)).probe(zoo("rustc-1.63"), names);
+    assertThat(all.problems()).isEmpty();
+    for (String f : names) {
+      FeatureStatus alone = probe(Duration.ofSeconds(120)).probe(zoo("rustc-1.63"), List.of(f)).features().get(f);
+      assertThat(all.features().get(f)).as(f).isEqualTo(alone);
+    }
+    assertThat(kind(all, "core_ffi_c")).isEqualTo(FeatureStatus.Kind.UNSTABLE); // stable only from 1.64.0
+  }
+
   private static FeatureStatus.Kind kind(ToolchainFeatures t, String f) {
     return t.features().get(f).kind();
   }
