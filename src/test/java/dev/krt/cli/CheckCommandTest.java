@@ -3,7 +3,7 @@ package dev.krt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.krt.testing.CliHarness;
 import dev.krt.testing.RunKrt;
 import dev.krt.testing.Zoo;
 import java.io.IOException;
@@ -20,22 +20,21 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code krt check} end to end, in-process, on the real zoo toolchains and Debian's kernels. */
 class CheckCommandTest {
   @TempDir Path tmp;
+  private CliHarness cli;
   private Map<String, String> env;
 
   @BeforeEach
   void env() throws IOException {
-    env = new HashMap<>();
-    env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-    env.put("HOME", Files.createDirectories(tmp.resolve("home")).toString());
-    env.put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
+    cli = new CliHarness(tmp);
+    env = cli.env;
   }
 
   private RunKrt.Result krt(String... args) throws IOException {
-    return RunKrt.run(env, Files.createDirectories(tmp.resolve("cwd")), args);
+    return cli.run(args);
   }
 
-  private JsonNode json(RunKrt.Result r) throws IOException {
-    return new ObjectMapper().readTree(r.stdout());
+  private static JsonNode json(RunKrt.Result r) throws IOException {
+    return CliHarness.json(r);
   }
 
   @Test

@@ -3,7 +3,7 @@ package dev.krt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.krt.testing.CliHarness;
 import dev.krt.testing.RunKrt;
 import dev.krt.testing.Zoo;
 import java.io.IOException;
@@ -21,23 +21,22 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code krt features} end to end on Debian's 6.12 tree and real zoo compilers. */
 class FeaturesCommandTest {
   @TempDir Path tmp;
+  private CliHarness cli;
   private Map<String, String> env;
 
   @BeforeEach
   void env() throws IOException {
-    env = new HashMap<>();
-    env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-    env.put("HOME", Files.createDirectories(tmp.resolve("home")).toString());
-    env.put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
+    cli = new CliHarness(tmp);
+    env = cli.env;
     env.put("ARCH", "x86_64");
   }
 
   private RunKrt.Result krt(String... args) throws IOException {
-    return RunKrt.run(env, Files.createDirectories(tmp.resolve("cwd")), args);
+    return cli.run(args);
   }
 
   private static JsonNode json(RunKrt.Result r) throws IOException {
-    return new ObjectMapper().readTree(r.stdout());
+    return CliHarness.json(r);
   }
 
   private String[] zoo612(String... more) {
