@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -152,6 +153,21 @@ public final class FeaturesCommand implements Callable<Integer>, KrtSubcommand {
     }
   }
 
+  /**
+   * One column per compiler: toolchains that are the same build (same {@code rustc --version}
+   * line, same answers; rustup:stable and a wrapper around it, say) become one column under their
+   * names joined.
+   */
+  static List<ToolchainFeatures> mergeIdentical(List<ToolchainFeatures> results) {
+    Map<String, ToolchainFeatures> byAnswer = new java.util.LinkedHashMap<>();
+    for (ToolchainFeatures t : results) {
+      String key = t.versionLine().orElse("?" + t.toolchain().name()) + "\0" + t.features() + "\0" + t.zflags() + "\0" + t.problems();
+      byAnswer.merge(key, t, (a, b) -> new ToolchainFeatures(a.toolchain().withName(a.toolchain().name() + " = " + b.toolchain().name()), a.version(), a.versionLine(), a.features(), a.zflags(), a.problems()));
+    }
+    // Oldest compiler first: the columns read as history.
+    return byAnswer.values().stream().sorted(java.util.Comparator.comparing((ToolchainFeatures t) -> t.parsedVersion().orElse(dev.krt.version.Version.of(999, 0, 0)))).toList();
+  }
+
   /** Asks every selected toolchain, in parallel, one compiler run each (plus -vV and -Z help). */
   public FeaturesReport report(Scanned s) throws IOException {
     List<Toolchain> tcs = toolchainOptions.select(ctx, new ToolchainDiscovery(ctx.env(), ctx.cwd()));
@@ -183,7 +199,7 @@ public final class FeaturesCommand implements Callable<Integer>, KrtSubcommand {
           throw new IllegalStateException(e.getCause());
         }
       }
-      return new FeaturesReport(s.tree(), s.minimum(), s.usage(), List.copyOf(results));
+      return new FeaturesReport(s.tree(), s.minimum(), s.usage(), mergeIdentical(results));
     } finally {
       pool.shutdownNow();
     }

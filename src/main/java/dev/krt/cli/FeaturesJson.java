@@ -39,17 +39,19 @@ final class FeaturesJson {
       strings(n.putArray("problems"), t.problems());
     }
     root.put("newest", r.newest().map(t -> t.toolchain().name()).orElse(null));
-    strings(root.putArray("blockers"), r.blockers());
-    strings(root.putArray("unknownToNewest"), r.unknownToNewest());
+    optionalStrings(root, "blockers", r.blockers());
+    optionalStrings(root, "unknownToNewest", r.unknownToNewest());
+    strings(root.putArray("vendoredOnly"), r.vendoredOnly());
     ObjectNode since = root.putObject("stableSince");
     r.stableSince().forEach((f, v) -> since.put(f, v.toString()));
     ArrayNode steps = root.putArray("steps");
     for (FeaturesReport.Step s : r.steps()) {
       ObjectNode n = steps.addObject();
       n.put("minimum", s.minimum().toString());
+      n.put("atMinimum", s.atMinimum());
       strings(n.putArray("features"), s.features());
     }
-    strings(root.putArray("zflagsGoneOnNewest"), r.zflagsGoneOnNewest());
+    optionalStrings(root, "zflagsGoneOnNewest", r.zflagsGoneOnNewest());
     out.println(CompatJson.M.writeValueAsString(root));
   }
 
@@ -87,16 +89,16 @@ final class FeaturesJson {
       ArrayNode where = x.putArray("uses");
       for (FeatureUsage.Feature use : u.features()) {
         if (use.name().equals(f)) {
-          where.addObject().put("file", use.where().file()).put("line", use.where().line()).put("how", use.how()).put("condition", use.condition().orElse(null));
+          where.addObject().put("file", use.where().file()).put("line", use.where().line()).put("how", use.how()).put("condition", use.condition().orElse(null)).put("vendored", use.vendored());
         }
       }
     }
     ArrayNode zs = n.putArray("zflags");
-    for (Map.Entry<String, List<FeatureUsage.ZFlag>> e : FeaturesText.zflagUses(u).entrySet()) {
+    for (Map.Entry<String, List<FeatureUsage.ZFlag>> e : FeaturesViews.zflagUses(u).entrySet()) {
       ObjectNode x = zs.addObject();
       x.put("name", e.getKey());
       ArrayNode where = x.putArray("uses");
-      e.getValue().forEach(z -> where.addObject().put("file", z.where().file()).put("line", z.where().line()).put("value", z.value().orElse(null)));
+      e.getValue().forEach(z -> where.addObject().put("file", z.where().file()).put("line", z.where().line()).put("value", z.value().orElse(null)).put("onlyIf", z.onlyIf().map(c -> "rustc " + c).orElse(null)));
     }
     ArrayNode gs = n.putArray("gates");
     u.gates().forEach(g -> gs.add(gate(g)));
@@ -111,8 +113,9 @@ final class FeaturesJson {
     n.put("kind", g.kind());
     n.put("file", g.where().file());
     n.put("line", g.where().line());
-    n.put("op", g.op().isEmpty() ? null : g.op());
-    n.put("version", g.kind().equals("rustc-option") ? null : VersionGates.version(g.code()).toString());
+    n.put("expression", g.expression().isEmpty() ? null : g.expression());
+    ArrayNode cmp = n.putArray("comparisons");
+    g.comparisons().forEach(c -> cmp.addObject().put("op", c.op()).put("version", c.version().toString()));
     n.put("symbol", g.symbol().orElse(null));
     n.put("text", g.text());
     return n;
@@ -129,6 +132,14 @@ final class FeaturesJson {
     n.put("successor", s.successor().orElse(null));
     n.put("note", s.note().orElse(null));
     return n;
+  }
+
+  private static void optionalStrings(ObjectNode n, String field, java.util.Optional<List<String>> l) {
+    if (l.isPresent()) {
+      strings(n.putArray(field), l.get());
+    } else {
+      n.putNull(field);
+    }
   }
 
   private static void strings(ArrayNode a, List<String> l) {

@@ -12,19 +12,22 @@ import java.util.Map;
 final class FeaturesMarkdown {
   private FeaturesMarkdown() {}
 
-  /** Markdown table cells must not break the table. */
-  private static String cell(String s) {
-    return s.replace("|", "\\|").replace("\n", " ");
+  /** Table cell text: a {@code |} ends a cell in GitHub markdown even inside a code span. */
+  static String cell(String s) {
+    return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ");
   }
 
-  private static String code(String s) {
-    return "`" + s.replace("`", "") + "`";
+  /** A code span that survives its own backticks (a longer fence around them). */
+  static String code(String s) {
+    String fence = s.contains("``") ? "```" : s.contains("`") ? "``" : "`";
+    String pad = s.startsWith("`") || s.endsWith("`") ? " " : "";
+    return fence + pad + s + pad + fence;
   }
 
   static void report(FeaturesReport r, PrintStream out) {
     FeatureUsage u = r.usage();
     List<ToolchainFeatures> tcs = r.toolchains();
-    out.println("### Unstable features in " + cell(r.tree().title()));
+    out.println("### Unstable features in Linux " + r.tree().version());
     out.println();
     out.println("Rust minimum of this tree: " + r.minimum().map(Object::toString).orElse("none") + ". Each cell is what that rustc reports for `#![feature(...)]` (krt features).");
     out.println();
@@ -37,44 +40,55 @@ final class FeaturesMarkdown {
     out.println(head);
     out.println(rule);
     for (String f : u.featureNames()) {
-      StringBuilder b = new StringBuilder("| " + code(f) + " | " + cell(FeaturesText.uses(u, f)) + " |");
+      StringBuilder b = new StringBuilder("| " + cell(code(f)) + " | " + cell(FeaturesViews.uses(u, f)) + " |");
       for (ToolchainFeatures t : tcs) {
         b.append(' ').append(cell(t.features().get(f).cell())).append(" |");
       }
       out.println(b);
     }
     out.println();
-    r.newest().ifPresent(n -> out.println("**Blockers** (unstable on " + cell(n.versionLine().orElse("?")) + "): " + codes(r.blockers())));
-    out.println();
-    if (!r.unknownToNewest().isEmpty()) {
-      out.println("**Unknown to the newest toolchain** (renamed or removed): " + codes(r.unknownToNewest()));
+    if (!r.vendoredOnly().isEmpty()) {
+      out.println(r.vendoredOnly().size() + " of these are enabled only by the vendored `rust/alloc` (a copy of the standard library's, built with the one rustc it came from) and are left out below.");
       out.println();
     }
+    out.println(r.newest().map(n -> "**Blockers** (unstable on " + cell(n.versionLine().orElse("?")) + "): " + codes(r.blockers().get())).orElse("**Blockers:** unknown (no toolchain answered conclusively)"));
+    out.println();
+    r.unknownToNewest().filter(l -> !l.isEmpty()).ifPresent(l -> {
+      out.println("**Unknown to the newest toolchain** (renamed or removed): " + codes(l));
+      out.println();
+    });
     for (FeaturesReport.Step st : r.steps()) {
-      boolean now = r.minimum().map(m -> m.equals(st.minimum())).orElse(false);
-      out.println("- " + (now ? "Already stable at the minimum " : "Raise the minimum to ") + st.minimum() + " and " + st.features().size() + " feature gate" + (st.features().size() == 1 ? "" : "s") + " go away: " + codes(st.features()));
+      String s = FeaturesViews.step(st);
+      out.println("- " + Character.toUpperCase(s.charAt(0)) + s.substring(1) + ": " + codes(st.features()));
     }
-    Map<String, List<FeatureUsage.ZFlag>> zu = FeaturesText.zflagUses(u);
+    Map<String, List<FeatureUsage.ZFlag>> zu = FeaturesViews.zflagUses(u);
     if (!zu.isEmpty()) {
       out.println();
-      out.println("#### `-Z` flags");
+      out.println("#### `-Z` flags (listed by each rustc's `-Z help`)");
       out.println();
       StringBuilder zh = new StringBuilder("| flag | used in |");
       StringBuilder zr = new StringBuilder("|---|---|");
       for (ToolchainFeatures t : tcs) {
-        zh.append(' ').append(cell(t.version().map(v -> "rustc " + v).orElse("?"))).append(" |");
+        zh.append(' ').append(cell(t.version().map(v -> "rustc " + v).orElse("?"))).append("<br>").append(cell(t.toolchain().name())).append(" |");
         zr.append("---|");
       }
       out.println(zh);
       out.println(zr);
       zu.forEach(
           (flag, l) -> {
-            StringBuilder b = new StringBuilder("| " + code("-Z" + flag) + " | " + cell(String.join(", ", l.stream().map(z -> z.where().toString()).distinct().toList())) + " |");
+            StringBuilder b = new StringBuilder("| " + cell(code("-Z" + flag)) + " | " + cell(FeaturesViews.zflagPlaces(l)) + " |");
             for (ToolchainFeatures t : tcs) {
               b.append(' ').append(t.zflags().map(z -> z.contains(flag) ? "yes" : "**no**").orElse("?")).append(" |");
             }
             out.println(b);
           });
+    }
+    List<String> problems = FeaturesViews.problems(r);
+    if (!problems.isEmpty()) {
+      out.println();
+      out.println("**Problems** (cells marked inconclusive say nothing about the feature):");
+      out.println();
+      problems.forEach(p -> out.println("- " + cell(p)));
     }
   }
 
@@ -83,20 +97,20 @@ final class FeaturesMarkdown {
   }
 
   static void gates(FeaturesCommand.Scanned s, VersionGates.Analysis a, PrintStream out) {
-    out.println("### Version gates of " + cell(s.tree().title()) + " under a rustc minimum of " + a.minimum());
+    out.println("### Version gates of Linux " + s.tree().version() + " under a rustc minimum of " + a.minimum());
     out.println();
-    out.println("| where | gate | fate | line |");
+    out.println("| where | comparisons | fate | line |");
     out.println("|---|---|---|---|");
     for (VersionGates.Judged j : a.gates()) {
       FeatureUsage.VersionGate g = j.gate();
-      out.println("| " + g.where() + " | " + cell(FeaturesText.threshold(g)) + " | " + FeaturesText.describe(j.fate()) + " | " + code(g.text()) + " |");
+      out.println("| " + cell(g.where().toString()) + " | " + cell(FeaturesViews.comparisons(g)) + " | " + cell(FeaturesViews.describe(j.fate())) + " | " + cell(code(g.text())) + " |");
     }
     if (!a.deadUses().isEmpty()) {
       out.println();
       out.println("Uses of constant symbols (" + codes(List.copyOf(a.constantSymbols())) + "):");
       out.println();
       for (FeatureUsage.SymbolUse u : a.deadUses()) {
-        out.println("- " + u.where() + ": " + code(u.text()));
+        out.println("- " + cell(u.where().toString()) + ": " + cell(code(u.text())));
       }
     }
   }

@@ -22,7 +22,7 @@ public final class FeatureDiagnostics {
 
   static final String SENTINEL = "zzz_krt_feature_probe_sentinel";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern SINCE = Pattern.compile("stable(?:ized)? since `?([0-9][^` ]*?)`?(?: and|$|\\s)");
+  private static final Pattern SINCE = Pattern.compile("(?:stable|stabilized) since `?([0-9][^` ]*?)`?(?: and|$|\\s)");
   private static final Pattern SUCCESSOR = Pattern.compile("succeeded by the feature `([A-Za-z0-9_]+)`");
   private static final Pattern REMOVED_IN = Pattern.compile("removed in ([0-9][^;\\s]*);?");
 
@@ -116,8 +116,11 @@ public final class FeatureDiagnostics {
     Map<String, FeatureStatus> all = new LinkedHashMap<>();
     for (String f : features) {
       FeatureStatus s = out.get(f);
-      if (s == null) {
-        s = conclusive ? FeatureStatus.of(f, FeatureStatus.Kind.UNSTABLE) : new FeatureStatus(f, FeatureStatus.Kind.INCONCLUSIVE, Optional.empty(), Optional.empty(), problem);
+      // A run that failed its own check proves nothing, not even what it printed.
+      if (!conclusive) {
+        s = new FeatureStatus(f, FeatureStatus.Kind.INCONCLUSIVE, Optional.empty(), Optional.empty(), problem);
+      } else if (s == null) {
+        s = FeatureStatus.of(f, FeatureStatus.Kind.UNSTABLE);
       }
       all.put(f, s);
     }

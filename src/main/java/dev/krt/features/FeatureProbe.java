@@ -29,6 +29,7 @@ public final class FeatureProbe {
   private final Path cwd;
   private final Path outDir;
   private final Duration timeout;
+  private static final int CAP = 4 << 20;
 
   /**
    * @param outDir rustc's {@code --out-dir}: fixed (so cached runs match) and private to krt;
@@ -64,11 +65,15 @@ public final class FeatureProbe {
     if (!vv.ok()) {
       problems.add(describe("rustc -vV", vv));
     }
+    if (vv.timedOut()) {
+      // A compiler that hangs on -vV would hang twice more: do not wait for it again.
+      return inconclusive(tc, features, version, versionLine, problems, describe("rustc -vV", vv));
+    }
 
     Map<String, FeatureStatus> statuses;
     List<String> argv = List.of(prog, "--crate-name", "krt_feature_probe", "--crate-type", "lib", "--edition=2018", "--emit=metadata", "--out-dir", outDir.toString(), "--error-format=json", "-");
     ProcessResult r = run(argv, env, FeatureDiagnostics.source(features).getBytes(StandardCharsets.UTF_8));
-    if (r.timedOut() || r.startError().isPresent() || r.signal().isPresent()) {
+    if (r.timedOut() || r.startError().isPresent() || r.signal().isPresent() || r.truncated()) {
       String why = describe("the feature probe", r);
       problems.add(why);
       statuses = inconclusiveStatuses(features, why);
@@ -78,9 +83,14 @@ public final class FeatureProbe {
       c.problem().ifPresent(p -> problems.add("the feature probe (exit " + r.exitCode() + "): " + p + lastLine(r.stderrText())));
     }
 
+    if (r.timedOut()) {
+      return new ToolchainFeatures(tc, version, versionLine, statuses, Optional.empty(), List.copyOf(problems));
+    }
     ProcessResult zh = run(List.of(prog, "-Z", "help"), env, null);
     Optional<Set<String>> zflags = Optional.empty();
-    if (zh.ok()) {
+    if (zh.truncated()) {
+      problems.add(describe("rustc -Z help", zh));
+    } else if (zh.ok()) {
       Set<String> z = FeatureDiagnostics.zflags(zh.stdoutText());
       if (z.isEmpty()) {
         problems.add("rustc -Z help listed no flags");
@@ -94,7 +104,7 @@ public final class FeatureProbe {
   }
 
   private ProcessResult run(List<String> argv, Map<String, String> env, byte[] stdin) {
-    return exec.run(new ProcessSpec(argv, env, cwd, stdin, timeout, 4 << 20));
+    return exec.run(new ProcessSpec(argv, env, cwd, stdin, timeout, CAP));
   }
 
   /** {@code release: 1.97.0-nightly} of {@code rustc -vV}, else the version on its first line. */
@@ -108,9 +118,12 @@ public final class FeatureProbe {
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
-  private static String describe(String what, ProcessResult r) {
+  private String describe(String what, ProcessResult r) {
     if (r.timedOut()) {
-      return what + " did not finish within " + "the probe timeout and was stopped";
+      return what + " did not finish within " + timeout.toSeconds() + " s (--probe-timeout) and was stopped";
+    }
+    if (r.truncated()) {
+      return what + " printed more than krt reads (" + (CAP >> 20) + " MiB): its answer is cut off";
     }
     if (r.startError().isPresent()) {
       return what + " could not start: " + r.startError().get();

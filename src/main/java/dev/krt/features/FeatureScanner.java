@@ -55,12 +55,13 @@ public final class FeatureScanner {
   }
 
   public static FeatureUsage scan(KernelSource src) throws IOException {
-    BuildFileScanner.FeatureUsageBuilder out = new BuildFileScanner.FeatureUsageBuilder();
+    FeatureUsageBuilder out = new FeatureUsageBuilder();
     // One listing (a directory walk costs the same for one glob as for all).
     List<String> everything = src.list("**");
+    src.listProblems().forEach(p -> out.problem(p));
     List<String> rs = everything.stream().filter(p -> p.endsWith(".rs")).toList();
     if (rs.stream().noneMatch(p -> p.startsWith("rust/"))) {
-      out.problems.add("no Rust sources under rust/: this tree has no Rust support (it came in Linux 6.1)");
+      out.problem("no Rust sources under rust/: this tree has no Rust support (it came in Linux 6.1)");
     }
     TreeSet<String> build = new TreeSet<>();
     for (String p : everything) {
@@ -77,7 +78,7 @@ public final class FeatureScanner {
     List<String> all = new ArrayList<>(rs);
     all.addAll(build);
     all.addAll(kconfig);
-    Map<String, Optional<byte[]>> files = src.readAll(all);
+    Map<String, Optional<byte[]>> files = readAll(src, all, out);
     for (String p : rs) {
       Optional<String> text = text(files, p, out);
       if (text.isEmpty()) {
@@ -88,7 +89,7 @@ public final class FeatureScanner {
         for (RustAttributes.Found f : r.features()) {
           out.feature(new FeatureUsage.Feature(f.name(), new SourceLocation(p, f.line()), f.condition().isPresent() ? "cfg_attr" : "crate attribute", f.condition()));
         }
-        r.problems().forEach(x -> out.problems.add(p + ":" + x));
+        r.problems().forEach(x -> out.problem(p + ":" + x));
       }
       if (text.get().contains("RUSTC_HAS_")) {
         String[] lines = text.get().split("\n", -1);
@@ -107,10 +108,31 @@ public final class FeatureScanner {
     return out.build();
   }
 
-  private static Optional<String> text(Map<String, Optional<byte[]>> files, String p, BuildFileScanner.FeatureUsageBuilder out) {
+  /** Reads all at once; if that fails (an unreadable file), one by one, each failure a problem. */
+  private static Map<String, Optional<byte[]>> readAll(KernelSource src, List<String> paths, FeatureUsageBuilder out) throws IOException {
+    try {
+      return src.readAll(paths);
+    } catch (java.nio.file.AccessDeniedException e) {
+      Map<String, Optional<byte[]>> m = new java.util.LinkedHashMap<>();
+      for (String p : paths) {
+        try {
+          m.put(p, src.read(p));
+        } catch (java.nio.file.AccessDeniedException x) {
+          out.problem(p + ": permission denied (not scanned)");
+          m.put(p, null);
+        }
+      }
+      return m;
+    }
+  }
+
+  private static Optional<String> text(Map<String, Optional<byte[]>> files, String p, FeatureUsageBuilder out) {
     Optional<byte[]> b = files.getOrDefault(p, Optional.empty());
+    if (b == null) {
+      return Optional.empty(); // already reported
+    }
     if (b.isEmpty()) {
-      out.problems.add(p + ": listed but not readable (a dangling link or a special file)");
+      out.problem(p + ": listed but not readable (a dangling link or a special file)");
       return Optional.empty();
     }
     return Optional.of(new String(b.get(), StandardCharsets.ISO_8859_1));

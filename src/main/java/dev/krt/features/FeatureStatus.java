@@ -45,7 +45,8 @@ public record FeatureStatus(String feature, Kind kind, Optional<String> since, O
   /** Compact cell text: {@code stable 1.82.0}, {@code unstable}, {@code unknown}, ... */
   public String cell() {
     return switch (kind) {
-      case STABLE -> "stable " + since.orElse("?");
+      // Partially stabilised: part is stable, the rest goes on under the successor feature.
+      case STABLE -> successor.isPresent() ? "partial " + since.orElse("?") + ", now " + successor.get() : "stable " + since.orElse("?");
       case REMOVED -> "removed" + since.map(s -> " " + s).orElse("");
       default -> kind.label();
     };

@@ -18,7 +18,7 @@ final class FeatureUsageCache {
   private FeatureUsageCache() {}
 
   /** Bumped whenever the scanner finds more or differently: old entries are then ignored. */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
 
   static Path file(Path cacheRoot, String identity) {
     return cacheRoot.resolve("features").resolve(identity + ".v" + FORMAT + ".tsv");
@@ -29,7 +29,7 @@ final class FeatureUsageCache {
       return Optional.empty();
     }
     try {
-      BuildFileScanner.FeatureUsageBuilder b = new BuildFileScanner.FeatureUsageBuilder();
+      FeatureUsageBuilder b = new FeatureUsageBuilder();
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         String[] f = line.split("\t", -1);
         for (int i = 0; i < f.length; i++) {
@@ -37,10 +37,10 @@ final class FeatureUsageCache {
         }
         switch (f[0]) {
           case "F" -> b.feature(new FeatureUsage.Feature(f[1], loc(f[2], f[3]), f[4], opt(f[5])));
-          case "Z" -> b.zflag(new FeatureUsage.ZFlag(f[1], opt(f[2]), loc(f[3], f[4])));
-          case "G" -> b.gate(new FeatureUsage.VersionGate(f[1], loc(f[2], f[3]), f[4], Long.parseLong(f[5]), opt(f[6]), f[7]));
+          case "Z" -> b.zflag(new FeatureUsage.ZFlag(f[1], opt(f[2]), loc(f[3], f[4]), opt(f[5]).map(FeatureUsageCache::comparison)));
+          case "G" -> b.gate(new FeatureUsage.VersionGate(f[1], loc(f[2], f[3]), f[4], comparisons(f[5]), opt(f[6]), f[7]));
           case "S" -> b.symbolUse(new FeatureUsage.SymbolUse(f[1], loc(f[2], f[3]), f[4]));
-          case "P" -> b.problems.add(f[1]);
+          case "P" -> b.problem(f[1]);
           case "END" -> {
             return Optional.of(b.build());
           }
@@ -61,10 +61,10 @@ final class FeatureUsageCache {
       row(b, "F", f.name(), f.where().file(), String.valueOf(f.where().line()), f.how(), f.condition().orElse("\0"));
     }
     for (FeatureUsage.ZFlag z : u.zflags()) {
-      row(b, "Z", z.name(), z.value().orElse("\0"), z.where().file(), String.valueOf(z.where().line()));
+      row(b, "Z", z.name(), z.value().orElse("\0"), z.where().file(), String.valueOf(z.where().line()), z.onlyIf().map(c -> c.op() + " " + c.code()).orElse("\0"));
     }
     for (FeatureUsage.VersionGate g : u.gates()) {
-      row(b, "G", g.kind(), g.where().file(), String.valueOf(g.where().line()), g.op(), String.valueOf(g.code()), g.symbol().orElse("\0"), g.text());
+      row(b, "G", g.kind(), g.where().file(), String.valueOf(g.where().line()), g.expression(), String.join(";", g.comparisons().stream().map(c -> c.op() + " " + c.code()).toList()), g.symbol().orElse("\0"), g.text());
     }
     for (FeatureUsage.SymbolUse s : u.symbolUses()) {
       row(b, "S", s.symbol(), s.where().file(), String.valueOf(s.where().line()), s.text());
@@ -86,6 +86,21 @@ final class FeatureUsageCache {
       esc.add(escape(x));
     }
     b.append(String.join("\t", esc)).append('\n');
+  }
+
+  private static FeatureUsage.Comparison comparison(String s) {
+    String[] p = s.split(" ");
+    return new FeatureUsage.Comparison(p[0], Long.parseLong(p[1]));
+  }
+
+  private static List<FeatureUsage.Comparison> comparisons(String s) {
+    List<FeatureUsage.Comparison> out = new ArrayList<>();
+    for (String c : s.split(";")) {
+      if (!c.isEmpty()) {
+        out.add(comparison(c));
+      }
+    }
+    return out;
   }
 
   private static SourceLocation loc(String file, String line) {

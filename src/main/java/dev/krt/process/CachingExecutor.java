@@ -96,11 +96,11 @@ public final class CachingExecutor implements ProcessExecutor {
   }
 
   /**
-   * Timeouts, signal deaths (an OOM kill, a crash) and programs that could not start say nothing
-   * lasting about the program; they are asked again next time.
+   * Timeouts, signal deaths (an OOM kill, a crash), programs that could not start and output cut
+   * at the cap say nothing lasting about the program; they are asked again next time.
    */
   private static boolean cacheable(ProcessResult r) {
-    return !r.timedOut() && r.startError().isEmpty() && r.signal().isEmpty();
+    return !r.timedOut() && r.startError().isEmpty() && r.signal().isEmpty() && !r.truncated();
   }
 
   // ---------------------------------------------------------------------------------------------

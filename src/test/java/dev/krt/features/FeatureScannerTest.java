@@ -94,7 +94,7 @@ class FeatureScannerTest {
     u.features().stream().filter(f -> f.how().equals("rust_allowed_features")).forEach(f -> allowed.add(f.name() + "@" + f.where()));
     assertThat(allowed).containsExactly("arbitrary_self_types@scripts/Makefile.build:256", "lint_reasons@scripts/Makefile.build:256", "used_with_arg@scripts/Makefile.build:256");
     assertThat(u.zflags()).anyMatch(z -> z.name().equals("no-jump-tables") && z.where().toString().equals("arch/x86/Makefile:116"));
-    assertThat(u.gates()).anyMatch(g -> g.kind().equals("symbol") && g.symbol().orElse("").equals("RUSTC_HAS_UNNECESSARY_TRANSMUTES") && g.code() == 108800 && g.where().toString().equals("init/Kconfig:146"));
+    assertThat(u.gates()).anyMatch(g -> g.kind().equals("symbol") && g.symbol().orElse("").equals("RUSTC_HAS_UNNECESSARY_TRANSMUTES") && g.comparisons().get(0).code() == 108800 && g.where().toString().equals("init/Kconfig:146"));
     assertThat(u.gates()).anyMatch(g -> g.kind().equals("rustc-min-version") && g.where().toString().equals("rust/Makefile:56"));
     assertThat(u.symbolUses()).anyMatch(s -> s.where().toString().equals("rust/uapi/lib.rs:28"));
   }

@@ -11,6 +11,12 @@ import java.util.Optional;
 /** A kernel tree extracted on disk. */
 public final class DirectorySource implements KernelSource {
   private final Path root;
+  private final List<String> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  @Override
+  public List<String> listProblems() {
+    return List.copyOf(skipped);
+  }
 
   public DirectorySource(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -69,6 +75,7 @@ public final class DirectorySource implements KernelSource {
     boolean all = glob.equals("**");
     List<Path> tops = new ArrayList<>();
     List<String> found = java.util.Collections.synchronizedList(new ArrayList<>());
+    skipped.clear();
     try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(start)) {
       for (Path p : ds) {
         tops.add(p);
@@ -100,11 +107,12 @@ public final class DirectorySource implements KernelSource {
 
                       @Override
                       public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                        skipped.add(file.toString().substring(Math.min(prefix, file.toString().length())) + ": " + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getClass().getSimpleName()) + " (not listed)");
                         return java.nio.file.FileVisitResult.CONTINUE;
                       }
                     });
               } catch (IOException e) {
-                // an unreadable subtree lists as empty, like find would skip it
+                skipped.add(top.toString().substring(Math.min(prefix, top.toString().length())) + ": " + e.getClass().getSimpleName() + " (not listed)");
               }
               found.addAll(mine);
             });

@@ -30,6 +30,11 @@ public interface KernelSource extends Closeable {
    */
   List<String> list(String glob) throws IOException;
 
+  /** What the last {@link #list} could not look into (unreadable directories), as messages. */
+  default List<String> listProblems() {
+    return List.of();
+  }
+
   /** Several files at once; archive sources read each needed block only once. */
   default java.util.Map<String, Optional<byte[]>> readAll(java.util.Collection<String> paths) throws IOException {
     java.util.Map<String, Optional<byte[]>> out = new java.util.LinkedHashMap<>();
