@@ -1,0 +1,397 @@
+package dev.krt.matrix;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads and validates a matrix file (YAML; docs/matrix.md). Only SnakeYAML's node tree is used,
+ * never its object construction, so the file can hold nothing but data; every error names the
+ * line.
+ */
+public final class MatrixSpecParser {
+  private MatrixSpecParser() {}
+
+  /** The built-in steps and what they run. */
+  static final Map<String, List<String>> BUILTIN_STEPS = new LinkedHashMap<>();
+
+  static {
+    BUILTIN_STEPS.put("rustavailable", List.of("rustavailable"));
+    BUILTIN_STEPS.put("config", List.of());
+    BUILTIN_STEPS.put("rust", List.of("rust/"));
+    BUILTIN_STEPS.put("samples", List.of("samples/rust/"));
+    BUILTIN_STEPS.put("rustdoc", List.of("rustdoc"));
+    BUILTIN_STEPS.put("rustfmtcheck", List.of("rustfmtcheck"));
+    BUILTIN_STEPS.put("clippy", List.of("rust/"));
+  }
+
+  private static final Set<String> TOP = Set.of("format", "kernels", "toolchains", "toolchains-file", "arches", "configs", "steps", "timeouts", "jobs");
+  private static final Set<String> TOOLCHAIN_KEYS = Set.of("name", "rustc", "bindgen", "cc", "llvm", "rustdoc", "rustfmt", "clippy-driver", "rust-lib-src", "krustflags", "env");
+  private static final Pattern FRAGMENT = Pattern.compile("CONFIG_[A-Za-z0-9_]+=(y|m|n|\"[^\"]*\"|-?\\d+|0x[0-9a-fA-F]+)|# CONFIG_[A-Za-z0-9_]+ is not set");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h)");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
+  private static final Pattern TARGET = Pattern.compile("[A-Za-z0-9_./+-]+");
+  private static final Pattern MAKE_VAR = Pattern.compile("[A-Z][A-Z0-9_]*");
+  static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+
+  public static MatrixSpec read(Path file) throws MatrixSpecException, IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new MatrixSpecException(file + ": no such file");
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new MatrixSpecException(file + ": not a UTF-8 text file");
+    }
+    return parse(text, file);
+  }
+
+  public static MatrixSpec parse(String text, Path file) throws MatrixSpecException {
+    Node root;
+    try (Reader r = new StringReader(text)) {
+      LoaderOptions o = new LoaderOptions();
+      o.setAllowDuplicateKeys(false);
+      o.setMaxAliasesForCollections(10);
+      o.setCodePointLimit(1 << 20);
+      root = new Yaml(o).compose(r);
+    } catch (MarkedYAMLException e) {
+      throw new MatrixSpecException(file + ":" + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem());
+    } catch (YAMLException | IOException e) {
+      throw new MatrixSpecException(file + ": " + e.getMessage().split("\n")[0]);
+    }
+    if (root == null) {
+      throw new MatrixSpecException(file + ": empty matrix file (see docs/matrix.md)");
+    }
+    Ctx c = new Ctx(file);
+    Map<String, NodeTuple> top = c.mapping(root, "the matrix file");
+    for (String k : top.keySet()) {
+      if (!TOP.contains(k)) {
+        throw c.error(top.get(k).getKeyNode(), "unknown key '" + k + "' (known: " + String.join(", ", TOP.stream().sorted().toList()) + ")");
+      }
+    }
+    if (top.containsKey("format")) {
+      String f = c.scalar(top.get("format").getValueNode(), "format");
+      if (!f.equals("1")) {
+        throw c.error(top.get("format").getValueNode(), "format " + f + " is not one krt reads (1)");
+      }
+    }
+    List<MatrixSpec.KernelRef> kernels = kernels(c, c.required(top, "kernels", root));
+    List<MatrixSpec.ToolchainRef> toolchains = toolchains(c, c.required(top, "toolchains", root));
+    Optional<Path> tcFile = Optional.empty();
+    if (top.containsKey("toolchains-file")) {
+      tcFile = Optional.of(c.resolve(c.scalar(top.get("toolchains-file").getValueNode(), "toolchains-file")));
+    }
+    List<String> arches = top.containsKey("arches") ? c.names(top.get("arches").getValueNode(), "arches") : List.of("x86_64");
+    Map<String, Duration> timeouts = timeouts(c, top.get("timeouts"));
+    List<MatrixSpec.ConfigSpec> configs = configs(c, c.required(top, "configs", root));
+    List<MatrixSpec.StepSpec> steps = steps(c, c.required(top, "steps", root), timeouts);
+    int jobs = 1;
+    if (top.containsKey("jobs")) {
+      Node j = top.get("jobs").getValueNode();
+      String s = c.scalar(j, "jobs");
+      if (!s.matches("[1-9]\\d{0,2}")) {
+        throw c.error(j, "jobs must be a number from 1 to 999, not '" + s + "'");
+      }
+      jobs = Integer.parseInt(s);
+    }
+    if (steps.stream().anyMatch(s -> !s.kind().equals("rustavailable")) && steps.stream().noneMatch(s -> s.kind().equals("config"))) {
+      throw c.error(top.get("steps").getValueNode(), "steps that build need a 'config' step before them");
+    }
+    return new MatrixSpec(file, kernels, toolchains, tcFile, arches, configs, steps, jobs);
+  }
+
+  private static List<MatrixSpec.KernelRef> kernels(Ctx c, Node n) throws MatrixSpecException {
+    List<MatrixSpec.KernelRef> out = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (Node k : c.sequence(n, "kernels")) {
+      String name;
+      String source;
+      if (k instanceof ScalarNode) {
+        source = c.scalar(k, "kernel");
+        name = Path.of(source.replaceFirst("@.*$", "")).getFileName() + (source.contains("@") ? source.substring(source.lastIndexOf('@')) : "");
+      } else {
+        Map<String, NodeTuple> m = c.mapping(k, "a kernel");
+        c.only(m, Set.of("name", "source"), "a kernel");
+        source = c.scalar(c.required(m, "source", k), "source");
+        name = m.containsKey("name") ? c.name(m.get("name").getValueNode(), "kernel name") : Path.of(source.replaceFirst("@.*$", "")).getFileName().toString();
+      }
+      if (!names.add(name)) {
+        throw c.error(k, "two kernels are named '" + name + "' (give one a name:)");
+      }
+      String resolved = source.contains("@") ? source : c.resolve(source).toString();
+      out.add(new MatrixSpec.KernelRef(name, resolved, c.line(k)));
+    }
+    return out;
+  }
+
+  private static List<MatrixSpec.ToolchainRef> toolchains(Ctx c, Node n) throws MatrixSpecException {
+    List<MatrixSpec.ToolchainRef> out = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (Node t : c.sequence(n, "toolchains")) {
+      MatrixSpec.ToolchainRef ref;
+      if (t instanceof ScalarNode) {
+        ref = new MatrixSpec.ToolchainRef(c.name(t, "toolchain name"), Map.of(), Map.of(), c.line(t));
+      } else {
+        Map<String, NodeTuple> m = c.mapping(t, "a toolchain");
+        c.only(m, TOOLCHAIN_KEYS, "a toolchain");
+        String name = c.name(c.required(m, "name", t), "toolchain name");
+        Map<String, String> programs = new LinkedHashMap<>();
+        for (String k : List.of("rustc", "bindgen", "cc", "llvm", "rustdoc", "rustfmt", "clippy-driver", "rust-lib-src", "krustflags")) {
+          if (m.containsKey(k)) {
+            programs.put(k, c.scalar(m.get(k).getValueNode(), k));
+          }
+        }
+        if (!programs.isEmpty() && !programs.containsKey("rustc")) {
+          throw c.error(t, "toolchain '" + name + "' names programs but no rustc");
+        }
+        if (programs.containsKey("cc") && programs.containsKey("llvm")) {
+          throw c.error(t, "toolchain '" + name + "': give cc or llvm, not both");
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        if (m.containsKey("env")) {
+          Map<String, NodeTuple> e = c.mapping(m.get("env").getValueNode(), "env");
+          for (Map.Entry<String, NodeTuple> x : e.entrySet()) {
+            if (!MAKE_VAR.matcher(x.getKey()).matches() && !x.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+              throw c.error(x.getValue().getKeyNode(), "not an environment variable name: '" + x.getKey() + "'");
+            }
+            env.put(x.getKey(), c.scalar(x.getValue().getValueNode(), x.getKey()));
+          }
+        }
+        ref = new MatrixSpec.ToolchainRef(name, programs, env, c.line(t));
+      }
+      if (!names.add(ref.name())) {
+        throw c.error(t, "toolchain '" + ref.name() + "' is listed twice");
+      }
+      out.add(ref);
+    }
+    return out;
+  }
+
+  private static Map<String, Duration> timeouts(Ctx c, NodeTuple t) throws MatrixSpecException {
+    Map<String, Duration> out = new LinkedHashMap<>();
+    out.put("default", DEFAULT_TIMEOUT);
+    if (t == null) {
+      return out;
+    }
+    for (Map.Entry<String, NodeTuple> e : c.mapping(t.getValueNode(), "timeouts").entrySet()) {
+      out.put(e.getKey(), c.duration(e.getValue().getValueNode()));
+    }
+    return out;
+  }
+
+  private static List<MatrixSpec.ConfigSpec> configs(Ctx c, Node n) throws MatrixSpecException {
+    List<MatrixSpec.ConfigSpec> out = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (Node k : c.sequence(n, "configs")) {
+      MatrixSpec.ConfigSpec cs;
+      if (k instanceof ScalarNode) {
+        String base = c.target(k, "config");
+        cs = new MatrixSpec.ConfigSpec(base, base, List.of(), c.line(k));
+      } else {
+        Map<String, NodeTuple> m = c.mapping(k, "a config");
+        c.only(m, Set.of("name", "base", "fragments"), "a config");
+        String base = m.containsKey("base") ? c.target(m.get("base").getValueNode(), "base") : "defconfig";
+        String name = m.containsKey("name") ? c.name(m.get("name").getValueNode(), "config name") : base;
+        List<String> frags = new ArrayList<>();
+        if (m.containsKey("fragments")) {
+          for (Node f : c.sequence(m.get("fragments").getValueNode(), "fragments")) {
+            String s = c.scalar(f, "fragment");
+            if (!FRAGMENT.matcher(s).matches()) {
+              throw c.error(f, "not a config fragment: '" + s + "' (CONFIG_X=y|m|n|\"text\"|number, or '# CONFIG_X is not set')");
+            }
+            frags.add(s);
+          }
+        }
+        cs = new MatrixSpec.ConfigSpec(name, base, List.copyOf(frags), c.line(k));
+      }
+      if (!names.add(cs.name())) {
+        throw c.error(k, "two configs are named '" + cs.name() + "'");
+      }
+      out.add(cs);
+    }
+    return out;
+  }
+
+  private static List<MatrixSpec.StepSpec> steps(Ctx c, Node n, Map<String, Duration> timeouts) throws MatrixSpecException {
+    List<MatrixSpec.StepSpec> out = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (Node s : c.sequence(n, "steps")) {
+      MatrixSpec.StepSpec step;
+      if (s instanceof ScalarNode) {
+        String name = c.scalar(s, "step");
+        if (!BUILTIN_STEPS.containsKey(name)) {
+          throw c.error(s, "unknown step '" + name + "' (built in: " + String.join(", ", BUILTIN_STEPS.keySet()) + "; or {name: NAME, targets: [...]})");
+        }
+        step = builtin(name, timeouts, c.line(s));
+      } else {
+        Map<String, NodeTuple> m = c.mapping(s, "a step");
+        c.only(m, Set.of("name", "targets", "make", "timeout"), "a step");
+        String name = c.name(c.required(m, "name", s), "step name");
+        Duration timeout = m.containsKey("timeout") ? c.duration(m.get("timeout").getValueNode()) : timeouts.getOrDefault(name, timeouts.get("default"));
+        Map<String, String> vars = new LinkedHashMap<>();
+        if (m.containsKey("make")) {
+          for (Map.Entry<String, NodeTuple> e : c.mapping(m.get("make").getValueNode(), "make").entrySet()) {
+            if (!MAKE_VAR.matcher(e.getKey()).matches()) {
+              throw c.error(e.getValue().getKeyNode(), "not a make variable: '" + e.getKey() + "'");
+            }
+            vars.put(e.getKey(), c.scalar(e.getValue().getValueNode(), e.getKey()));
+          }
+        }
+        if (BUILTIN_STEPS.containsKey(name) && !m.containsKey("targets")) {
+          MatrixSpec.StepSpec b = builtin(name, timeouts, c.line(s));
+          Map<String, String> all = new LinkedHashMap<>(b.makeVariables());
+          all.putAll(vars);
+          step = new MatrixSpec.StepSpec(name, b.kind(), b.targets(), all, timeout, c.line(s));
+        } else {
+          List<String> targets = new ArrayList<>();
+          for (Node t : c.sequence(c.required(m, "targets", s), "targets")) {
+            targets.add(c.target(t, "target"));
+          }
+          if (targets.isEmpty()) {
+            throw c.error(s, "step '" + name + "' has no targets");
+          }
+          step = new MatrixSpec.StepSpec(name, "make", List.copyOf(targets), vars, timeout, c.line(s));
+        }
+      }
+      if (!names.add(step.name())) {
+        throw c.error(s, "step '" + step.name() + "' is listed twice");
+      }
+      out.add(step);
+    }
+    if (out.isEmpty()) {
+      throw c.error(n, "no steps");
+    }
+    return out;
+  }
+
+  private static MatrixSpec.StepSpec builtin(String name, Map<String, Duration> timeouts, int line) {
+    String kind = name.equals("rustavailable") || name.equals("config") ? name : "make";
+    Map<String, String> vars = name.equals("clippy") ? Map.of("CLIPPY", "1") : Map.of();
+    return new MatrixSpec.StepSpec(name, kind, BUILTIN_STEPS.get(name), vars, timeouts.getOrDefault(name, timeouts.get("default")), line);
+  }
+
+  /** The file being read, for messages and relative paths. */
+  private record Ctx(Path file) {
+    int line(Node n) {
+      return n.getStartMark().getLine() + 1;
+    }
+
+    MatrixSpecException error(Node n, String msg) {
+      return new MatrixSpecException(file + ":" + line(n) + ": " + msg);
+    }
+
+    Path resolve(String p) {
+      Path x = Path.of(p.startsWith("~/") && System.getenv("HOME") != null ? System.getenv("HOME") + p.substring(1) : p);
+      Path dir = file.toAbsolutePath().getParent();
+      return x.isAbsolute() || dir == null ? x : dir.resolve(x).normalize();
+    }
+
+    Map<String, NodeTuple> mapping(Node n, String what) throws MatrixSpecException {
+      if (!(n instanceof MappingNode m)) {
+        throw error(n, what + " must be a mapping (key: value)");
+      }
+      Map<String, NodeTuple> out = new LinkedHashMap<>();
+      for (NodeTuple t : m.getValue()) {
+        String k = scalar(t.getKeyNode(), "a key");
+        if (out.put(k, t) != null) {
+          throw error(t.getKeyNode(), "'" + k + "' is given twice");
+        }
+      }
+      return out;
+    }
+
+    List<Node> sequence(Node n, String what) throws MatrixSpecException {
+      if (!(n instanceof SequenceNode s)) {
+        throw error(n, what + " must be a list (- item)");
+      }
+      return s.getValue();
+    }
+
+    String scalar(Node n, String what) throws MatrixSpecException {
+      if (!(n instanceof ScalarNode s)) {
+        throw error(n, what + " must be a plain value");
+      }
+      return s.getValue();
+    }
+
+    String name(Node n, String what) throws MatrixSpecException {
+      String s = scalar(n, what);
+      if (!NAME.matcher(s).matches()) {
+        throw error(n, "not a usable " + what + ": '" + s + "' (letters, digits, . _ + -)");
+      }
+      return s;
+    }
+
+    String target(Node n, String what) throws MatrixSpecException {
+      String s = scalar(n, what);
+      if (!TARGET.matcher(s).matches() || s.startsWith("-")) {
+        throw error(n, "not a make target: '" + s + "'");
+      }
+      return s;
+    }
+
+    List<String> names(Node n, String what) throws MatrixSpecException {
+      List<String> out = new ArrayList<>();
+      for (Node x : sequence(n, what)) {
+        out.add(name(x, what));
+      }
+      if (out.isEmpty()) {
+        throw error(n, what + " is empty");
+      }
+      return out;
+    }
+
+    Duration duration(Node n) throws MatrixSpecException {
+      String s = scalar(n, "a timeout");
+      Matcher m = DURATION.matcher(s.trim());
+      if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+        throw error(n, "not a timeout: '" + s + "' (e.g. 90s, 20m, 2h)");
+      }
+      long v = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "s" -> Duration.ofSeconds(v);
+        case "m" -> Duration.ofMinutes(v);
+        default -> Duration.ofHours(v);
+      };
+    }
+
+    Node required(Map<String, NodeTuple> m, String key, Node where) throws MatrixSpecException {
+      NodeTuple t = m.get(key);
+      if (t == null) {
+        throw error(where, "missing '" + key + "'");
+      }
+      return t.getValueNode();
+    }
+
+    void only(Map<String, NodeTuple> m, Set<String> allowed, String what) throws MatrixSpecException {
+      for (Map.Entry<String, NodeTuple> e : m.entrySet()) {
+        if (!allowed.contains(e.getKey())) {
+          throw error(e.getValue().getKeyNode(), "unknown key '" + e.getKey() + "' in " + what + " (known: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+        }
+      }
+    }
+  }
+}
