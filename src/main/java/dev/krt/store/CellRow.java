@@ -1,0 +1,34 @@
+package dev.krt.store;
+
+import java.util.Optional;
+
+/**
+ * A cell of a run as stored: what it is, and (once finished) how it went.
+ *
+ * @param key sha-256 of everything that decides its outcome (see {@code CellKey})
+ * @param reusedFrom the run whose result an unchanged cell took over, instead of building again
+ */
+public record CellRow(
+    String runId,
+    String key,
+    int ordinal,
+    String kernel,
+    String toolchain,
+    String arch,
+    String config,
+    String steps,
+    String status,
+    Optional<String> reusedFrom,
+    Optional<Long> startedAt,
+    Optional<Long> finishedAt,
+    Optional<Long> durationMs,
+    Optional<String> failedStep,
+    Optional<String> classification,
+    Optional<String> firstError,
+    Optional<String> logPath,
+    Optional<String> metadataJson) {
+
+  public boolean finished() {
+    return status.equals("pass") || status.equals("fail") || status.equals("error");
+  }
+}

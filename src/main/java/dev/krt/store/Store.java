@@ -1,0 +1,228 @@
+package dev.krt.store;
+
+import dev.krt.cache.KrtDirs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * krt's persistence: SQLite in the XDG data directory by default, PostgreSQL when a {@code
+ * jdbc:postgresql:} URL is given. Both get the same Flyway migrations and the same SQL (Jdbi). Every
+ * change is one transaction, so a killed run leaves the database consistent: a cell is pending,
+ * running (resumable) or finished with all its steps.
+ */
+public final class Store {
+  private final Jdbi jdbi;
+  private final String url;
+
+  private Store(Jdbi jdbi, String url) {
+    this.jdbi = jdbi;
+    this.url = url;
+  }
+
+  /** {@code jdbc:sqlite:~/.local/share/krt/krt.db} (the data directory is created). */
+  public static String defaultUrl(KrtDirs dirs) {
+    return "jdbc:sqlite:" + dirs.data().resolve("krt.db");
+  }
+
+  /** Opens (and migrates) the store at a JDBC URL: {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://...}. */
+  public static Store open(String url) {
+    DataSource ds;
+    if (url.startsWith("jdbc:sqlite:")) {
+      Path file = Path.of(url.substring("jdbc:sqlite:".length()));
+      try {
+        if (file.getParent() != null) {
+          Files.createDirectories(file.getParent());
+        }
+      } catch (java.io.IOException e) {
+        throw new StoreException("cannot create the directory of " + file + ": " + e.getMessage(), e);
+      }
+      org.sqlite.SQLiteConfig cfg = new org.sqlite.SQLiteConfig();
+      // WAL: readers (krt serve, krt matrix show) never block the runner; a busy writer is waited for.
+      cfg.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+      cfg.setBusyTimeout(30_000);
+      // BEGIN IMMEDIATE: a transaction that reads and then writes (claiming a cell) takes the
+      // write lock up front, so two writers queue instead of failing with SQLITE_BUSY.
+      cfg.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+      cfg.enforceForeignKeys(true);
+      cfg.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
+      org.sqlite.SQLiteDataSource s = new org.sqlite.SQLiteDataSource(cfg);
+      s.setUrl(url);
+      ds = s;
+    } else if (url.startsWith("jdbc:postgresql:")) {
+      org.postgresql.ds.PGSimpleDataSource p = new org.postgresql.ds.PGSimpleDataSource();
+      p.setURL(url);
+      p.setConnectTimeout(10);
+      p.setSocketTimeout(120);
+      ds = p;
+    } else {
+      throw new StoreException("not a store krt knows: '" + url + "' (jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB)", null);
+    }
+    try {
+      Flyway.configure().dataSource(ds).locations("classpath:dev/krt/store/migration").loggers("slf4j").load().migrate();
+    } catch (FlywayException e) {
+      throw new StoreException("cannot open the store " + redact(url) + ": " + rootMessage(e), e);
+    }
+    return new Store(Jdbi.create(ds), url);
+  }
+
+  public String url() {
+    return redact(url);
+  }
+
+  /** A URL without its password, for messages. */
+  static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&]*", "$1***").replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    return m.split("\n")[0];
+  }
+
+  private <T> T call(org.jdbi.v3.core.HandleCallback<T, RuntimeException> cb) {
+    try {
+      return jdbi.inTransaction(cb);
+    } catch (JdbiException e) {
+      throw new StoreException("store " + redact(url) + ": " + rootMessage(e), e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** What a new cell is before it runs. */
+  public record CellPlan(String key, String kernel, String toolchain, String arch, String config, String steps) {}
+
+  /** Records a run and all its cells as pending, in one transaction. */
+  public RunRow createRun(String id, String specPath, String specText, int jobs, String host, List<CellPlan> cells, long now) {
+    return call(
+        h -> {
+          h.createUpdate("INSERT INTO runs (id, created_at, status, spec_path, spec_text, jobs, host) VALUES (:id, :t, 'running', :p, :s, :j, :h)")
+              .bind("id", id).bind("t", now).bind("p", specPath).bind("s", specText).bind("j", jobs).bind("h", host).execute();
+          int i = 0;
+          for (CellPlan c : cells) {
+            h.createUpdate("INSERT INTO cells (run_id, cell_key, ordinal, kernel, toolchain, arch, config, steps, status) VALUES (:r, :k, :o, :kn, :tc, :a, :c, :s, 'pending')")
+                .bind("r", id).bind("k", c.key()).bind("o", i++).bind("kn", c.kernel()).bind("tc", c.toolchain()).bind("a", c.arch()).bind("c", c.config()).bind("s", c.steps()).execute();
+          }
+          return new RunRow(id, now, Optional.empty(), "running", specPath, specText, jobs, host);
+        });
+  }
+
+  public Optional<RunRow> run(String id) {
+    return call(h -> h.createQuery("SELECT * FROM runs WHERE id = :id").bind("id", id).map(Store::runRow).findOne());
+  }
+
+  /** Every run, newest first. */
+  public List<RunRow> runs() {
+    return call(h -> h.createQuery("SELECT * FROM runs ORDER BY created_at DESC, id DESC").map(Store::runRow).list());
+  }
+
+  public List<CellRow> cells(String runId) {
+    return call(h -> h.createQuery("SELECT * FROM cells WHERE run_id = :r ORDER BY ordinal").bind("r", runId).map(Store::cellRow).list());
+  }
+
+  public List<StepRow> steps(String runId, String cellKey) {
+    return call(h -> h.createQuery("SELECT * FROM steps WHERE run_id = :r AND cell_key = :k ORDER BY ordinal").bind("r", runId).bind("k", cellKey).map(Store::stepRow).list());
+  }
+
+  /**
+   * Takes the next pending cell of a run and marks it running, atomically: two runners never take
+   * the same cell.
+   */
+  public Optional<CellRow> claimNext(String runId, long now) {
+    return call(
+        h -> {
+          List<String> keys = h.createQuery("SELECT cell_key FROM cells WHERE run_id = :r AND status = 'pending' ORDER BY ordinal").bind("r", runId).mapTo(String.class).list();
+          for (String k : keys) {
+            int n = h.createUpdate("UPDATE cells SET status = 'running', started_at = :t WHERE run_id = :r AND cell_key = :k AND status = 'pending'").bind("t", now).bind("r", runId).bind("k", k).execute();
+            if (n == 1) {
+              return h.createQuery("SELECT * FROM cells WHERE run_id = :r AND cell_key = :k").bind("r", runId).bind("k", k).map(Store::cellRow).findOne();
+            }
+          }
+          return Optional.empty();
+        });
+  }
+
+  /** How a cell ended. */
+  public record Outcome(String status, long durationMs, Optional<String> failedStep, Optional<String> classification, Optional<String> firstError, Optional<String> logPath, Optional<String> metadataJson, Optional<String> reusedFrom, List<StepRow> steps) {}
+
+  /** Records a cell's outcome and its steps, in one transaction. */
+  public void finishCell(String runId, String cellKey, Outcome o, long now) {
+    call(
+        h -> {
+          h.createUpdate("DELETE FROM steps WHERE run_id = :r AND cell_key = :k").bind("r", runId).bind("k", cellKey).execute();
+          int i = 0;
+          for (StepRow s : o.steps()) {
+            h.createUpdate("INSERT INTO steps (run_id, cell_key, ordinal, name, status, exit_code, duration_ms, classification, first_error) VALUES (:r, :k, :o, :n, :s, :e, :d, :c, :f)")
+                .bind("r", runId).bind("k", cellKey).bind("o", i++).bind("n", s.name()).bind("s", s.status()).bind("e", s.exitCode().orElse(null)).bind("d", s.durationMs())
+                .bind("c", s.classification().orElse(null)).bind("f", s.firstError().orElse(null)).execute();
+          }
+          int n = h.createUpdate("UPDATE cells SET status = :s, finished_at = :t, duration_ms = :d, failed_step = :fs, classification = :c, first_error = :fe, log_path = :l, metadata_json = :m, reused_from = :u WHERE run_id = :r AND cell_key = :k")
+              .bind("s", o.status()).bind("t", now).bind("d", o.durationMs()).bind("fs", o.failedStep().orElse(null)).bind("c", o.classification().orElse(null))
+              .bind("fe", o.firstError().orElse(null)).bind("l", o.logPath().orElse(null)).bind("m", o.metadataJson().orElse(null)).bind("u", o.reusedFrom().orElse(null))
+              .bind("r", runId).bind("k", cellKey).execute();
+          if (n != 1) {
+            throw new IllegalStateException("no cell " + cellKey + " in run " + runId);
+          }
+          return null;
+        });
+  }
+
+  /** Resuming a run that was killed: its running cells go back to pending (they start over). */
+  public int resetInterrupted(String runId) {
+    return call(h -> {
+      h.createUpdate("UPDATE runs SET status = 'running', finished_at = NULL WHERE id = :r").bind("r", runId).execute();
+      return h.createUpdate("UPDATE cells SET status = 'pending', started_at = NULL WHERE run_id = :r AND status = 'running'").bind("r", runId).execute();
+    });
+  }
+
+  public void finishRun(String runId, String status, long now) {
+    call(h -> h.createUpdate("UPDATE runs SET status = :s, finished_at = :t WHERE id = :r").bind("s", status).bind("t", now).bind("r", runId).execute());
+  }
+
+  /** The newest finished result of a cell with this key in an earlier run, to reuse when nothing changed. */
+  public Optional<CellRow> latestResult(String cellKey, String exceptRun) {
+    return call(h -> h.createQuery("SELECT * FROM cells WHERE cell_key = :k AND run_id <> :r AND status IN ('pass', 'fail') AND reused_from IS NULL ORDER BY finished_at DESC").bind("k", cellKey).bind("r", exceptRun).map(Store::cellRow).findFirst());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static Optional<String> str(ResultSet rs, String c) throws SQLException {
+    return Optional.ofNullable(rs.getString(c));
+  }
+
+  private static Optional<Long> lng(ResultSet rs, String c) throws SQLException {
+    long v = rs.getLong(c);
+    return rs.wasNull() ? Optional.empty() : Optional.of(v);
+  }
+
+  private static RunRow runRow(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new RunRow(rs.getString("id"), rs.getLong("created_at"), lng(rs, "finished_at"), rs.getString("status"), rs.getString("spec_path"), rs.getString("spec_text"), rs.getInt("jobs"), rs.getString("host"));
+  }
+
+  private static CellRow cellRow(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new CellRow(
+        rs.getString("run_id"), rs.getString("cell_key"), rs.getInt("ordinal"), rs.getString("kernel"), rs.getString("toolchain"), rs.getString("arch"), rs.getString("config"), rs.getString("steps"),
+        rs.getString("status"), str(rs, "reused_from"), lng(rs, "started_at"), lng(rs, "finished_at"), lng(rs, "duration_ms"), str(rs, "failed_step"), str(rs, "classification"),
+        str(rs, "first_error"), str(rs, "log_path"), str(rs, "metadata_json"));
+  }
+
+  private static StepRow stepRow(ResultSet rs, StatementContext ctx) throws SQLException {
+    int e = rs.getInt("exit_code");
+    Optional<Integer> exit = rs.wasNull() ? Optional.empty() : Optional.of(e);
+    return new StepRow(rs.getString("name"), rs.getString("status"), exit, rs.getLong("duration_ms"), str(rs, "classification"), str(rs, "first_error"));
+  }
+}

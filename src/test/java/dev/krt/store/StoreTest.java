@@ -1,0 +1,138 @@
+package dev.krt.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.krt.testing.Databases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The store on a real SQLite file and a real PostgreSQL server, with the same code and migrations. */
+class StoreTest {
+  @TempDir static Path tmp;
+
+  static String url(String kind) throws Exception {
+    if (kind.equals("sqlite")) {
+      return "jdbc:sqlite:" + tmp.resolve("db-" + UUID.randomUUID() + "/krt.db");
+    }
+    // A fresh schema per test on the shared server, so runs never see each other.
+    String base = Databases.postgres();
+    String schema = "t" + UUID.randomUUID().toString().replace("-", "");
+    try (Connection c = DriverManager.getConnection(base)) {
+      c.createStatement().execute("CREATE SCHEMA " + schema);
+    }
+    return base + "&currentSchema=" + schema;
+  }
+
+  static List<Store.CellPlan> plans(int n) {
+    List<Store.CellPlan> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(new Store.CellPlan("key" + i, "linux-6.12", "tc" + i, "x86_64", "rust", "rustavailable,config,rust"));
+    }
+    return out;
+  }
+
+  static Store.Outcome pass(long ms) {
+    return new Store.Outcome("pass", ms, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("/logs/x.log.gz"), Optional.of("{}"), Optional.empty(),
+        List.of(new StepRow("rustavailable", "pass", Optional.of(0), 10, Optional.empty(), Optional.empty()), new StepRow("config", "pass", Optional.of(0), ms - 10, Optional.empty(), Optional.empty())));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void aRunFromStartToEnd(String kind) throws Exception {
+    String u = url(kind);
+    Store s = Store.open(u);
+    s.createRun("r1", "/m.yaml", "kernels: []", 2, "host", plans(3), 1000);
+    assertThat(s.cells("r1")).extracting(CellRow::status).containsExactly("pending", "pending", "pending");
+    CellRow c = s.claimNext("r1", 1100).orElseThrow();
+    assertThat(c.key()).isEqualTo("key0");
+    assertThat(c.status()).isEqualTo("running");
+    s.finishCell("r1", "key0", pass(500), 1600);
+    CellRow done = s.cells("r1").get(0);
+    assertThat(done.status()).isEqualTo("pass");
+    assertThat(done.durationMs()).contains(500L);
+    assertThat(s.steps("r1", "key0")).extracting(StepRow::name).containsExactly("rustavailable", "config");
+    // A second run of the same matrix finds the earlier result by key.
+    s.createRun("r2", "/m.yaml", "kernels: []", 2, "host", plans(3), 2000);
+    assertThat(s.latestResult("key0", "r2")).map(CellRow::runId).contains("r1");
+    assertThat(s.latestResult("key1", "r2")).isEmpty();
+    s.finishRun("r1", "done", 3000);
+    assertThat(s.runs()).extracting(RunRow::id).containsExactly("r2", "r1");
+    assertThat(s.run("r1").get().finishedAt()).contains(3000L);
+    // Opening again migrates nothing twice and keeps everything.
+    assertThat(Store.open(u).runs()).extracting(RunRow::id).containsExactly("r2", "r1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void aKilledRunResumesWithoutLosingOrRepeatingACell(String kind) throws Exception {
+    String u = url(kind);
+    Store s = Store.open(u);
+    s.createRun("r", "/m.yaml", "", 2, "host", plans(4), 0);
+    s.claimNext("r", 1);
+    s.finishCell("r", "key0", pass(100), 2);
+    s.claimNext("r", 3); // key1 running when the runner is killed
+    Store again = Store.open(u);
+    assertThat(again.resetInterrupted("r")).isEqualTo(1);
+    List<String> order = new ArrayList<>();
+    for (Optional<CellRow> c = again.claimNext("r", 10); c.isPresent(); c = again.claimNext("r", 10)) {
+      order.add(c.get().key());
+      again.finishCell("r", c.get().key(), pass(1), 11);
+    }
+    assertThat(order).containsExactly("key1", "key2", "key3");
+    assertThat(again.cells("r")).extracting(CellRow::status).containsOnly("pass");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void concurrentRunnersNeverTakeTheSameCell(String kind) throws Exception {
+    String u = url(kind);
+    Store.open(u).createRun("r", "/m.yaml", "", 4, "host", plans(40), 0);
+    Set<String> taken = ConcurrentHashMap.newKeySet();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<Integer>> fs = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      fs.add(pool.submit(() -> {
+        Store s = Store.open(u);
+        int n = 0;
+        for (Optional<CellRow> c = s.claimNext("r", 1); c.isPresent(); c = s.claimNext("r", 1)) {
+          assertThat(taken.add(c.get().key())).as("taken twice: " + c.get().key()).isTrue();
+          s.finishCell("r", c.get().key(), pass(1), 2);
+          n++;
+        }
+        return n;
+      }));
+    }
+    int total = 0;
+    for (Future<Integer> f : fs) {
+      total += f.get();
+    }
+    pool.shutdown();
+    assertThat(total).isEqualTo(40);
+    assertThat(taken).hasSize(40);
+  }
+
+  @org.junit.jupiter.api.Test
+  void badUrlsAreOneLineErrors() throws Exception {
+    assertThat(catchThrowable(() -> Store.open("mysql://x"))).isInstanceOf(StoreException.class).hasMessageContaining("not a store krt knows");
+    Throwable t = catchThrowable(() -> Store.open("jdbc:postgresql://127.0.0.1:1/none?user=u&password=secret"));
+    assertThat(t).isInstanceOf(StoreException.class).hasMessageContaining("cannot open the store").hasMessageNotContaining("secret");
+    Path notDb = Files.writeString(tmp.resolve("garbage.db"), "this is not a database, just text ".repeat(200));
+    assertThat(catchThrowable(() -> Store.open("jdbc:sqlite:" + notDb))).isInstanceOf(StoreException.class).hasMessageContaining("garbage.db");
+    assertThat(Files.readString(notDb)).startsWith("this is not a database"); // untouched
+  }
+}
