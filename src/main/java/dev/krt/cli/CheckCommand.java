@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
       "",
       "Without --kernel: the current directory if it is a kernel tree, else the newest kernel policy",
       "krt knows. Without --toolchain/--all: the toolchain 'make rustavailable' would use from this",
-      "shell (RUSTC, BINDGEN, CC from the environment, else PATH)."
+      "shell: exported RUSTC/BINDGEN/CC as 'make RUSTC=$RUSTC ...' would take them, else the",
+      "Makefile's rustc and bindgen from PATH and its CC (clang-N for LLVM=-N, else gcc)."
     },
     footer = {
       "",
