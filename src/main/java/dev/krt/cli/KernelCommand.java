@@ -25,8 +25,6 @@ import picocli.CommandLine.Mixin;
     },
     footer = {"", "Example: krt kernel --kernel /usr/src/linux-source-6.12.tar.xz"})
 public final class KernelCommand implements Callable<Integer>, KrtSubcommand {
-  /** Architectures with Rust support in some kernel (Documentation/rust/arch-support.rst). */
-  static final List<String> RUST_ARCHES = List.of("x86_64", "arm64", "arm", "riscv", "loongarch", "um", "s390", "powerpc");
 
   private KrtContext ctx;
 
@@ -43,7 +41,7 @@ public final class KernelCommand implements Callable<Integer>, KrtSubcommand {
   public Integer call() throws IOException {
     KernelOptions.Resolved r = kernelOptions.resolve(ctx);
     KernelTree k = r.tree();
-    List<String> arches = kernelOptions.arch != null ? List.of(kernelOptions.arch) : RUST_ARCHES;
+    List<String> arches = kernelOptions.arch != null ? List.of(kernelOptions.arch) : Arch.RUST_ARCHES;
     if (format.json()) {
       ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       ObjectNode root = m.createObjectNode();

@@ -5,9 +5,7 @@ import dev.krt.knowledge.KernelRelease;
 import dev.krt.version.Version;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -111,24 +109,9 @@ final class KnowledgeArgs {
     throw new UserException("unknown kernel release '" + text + "'" + closest(t, kernels.names()) + "; krt knows " + kernels.names().get(0) + " .. " + kernels.names().get(kernels.names().size() - 1) + " (krt kernel --kernel SRC reads any tree)");
   }
 
-  /** |a - b| of the numbers after a common text prefix (debian-14 vs debian-13: 1), else infinity. */
-  static double numericGap(String a, String b) {
-    java.util.regex.Matcher ma = NUMBERED.matcher(a);
-    java.util.regex.Matcher mb = NUMBERED.matcher(b);
-    if (!ma.matches() || !mb.matches() || !ma.group(1).equals(mb.group(1))) {
-      return Double.MAX_VALUE;
-    }
-    return Math.abs(Double.parseDouble(ma.group(2)) - Double.parseDouble(mb.group(2)));
-  }
-
-  private static final java.util.regex.Pattern NUMBERED = java.util.regex.Pattern.compile("([^0-9]*)([0-9]+(?:\\.[0-9]+)?)(?:\\.[0-9y]+)?");
-
   /** {@code " (closest: a, b)"}, or empty. */
   static String closest(String input, Collection<String> candidates) {
-    List<String> c = new ArrayList<>(candidates);
-    // Edit distance first; among equals the numerically nearest (debian-14: debian-13 before debian-12).
-    c.sort(Comparator.comparingInt((String x) -> Suggest.distance(input, x)).thenComparingDouble(x -> numericGap(input, x)).thenComparing(Comparator.naturalOrder()));
-    List<String> near = c.stream().filter(x -> Suggest.distance(input, x) <= Math.max(2, input.length() / 2)).limit(3).toList();
+    List<String> near = Suggest.nearest(input, candidates, 3);
     return near.isEmpty() ? "" : " (closest: " + String.join(", ", near) + ")";
   }
 }

@@ -10,6 +10,9 @@ import java.util.Map;
  */
 public record Arch(String arch, String srcarch) {
 
+  /** The ARCH values with Rust support in some kernel (Documentation/rust/arch-support.rst). */
+  public static final java.util.List<String> RUST_ARCHES = java.util.List.of("x86_64", "arm64", "arm", "riscv", "loongarch", "um", "s390", "powerpc");
+
   public static Arch of(String arch) {
     String a = arch.trim();
     return new Arch(a, srcarchOf(a));

@@ -72,17 +72,16 @@ public record DistroOption(
 
   private List<String> gaps(boolean packaged) {
     List<String> out = new java.util.ArrayList<>();
+    gap(out, "rustc", rustc.isPresent(), rustcPackage.isPresent(), packaged);
+    gap(out, "bindgen", bindgen.isPresent(), bindgenPackage.isPresent(), packaged);
     // bindgen may bring its own libclang (Nix's wrapper does).
-    Object[][] tools = {
-      {"rustc", rustc.isPresent(), rustcPackage.isPresent()},
-      {"bindgen", bindgen.isPresent(), bindgenPackage.isPresent()},
-      {"libclang", libclang.isPresent(), clangPackage.isPresent() || bindgenPackage.isPresent()}
-    };
-    for (Object[] t : tools) {
-      if (!(Boolean) t[1] && (Boolean) t[2] == packaged) {
-        out.add((String) t[0]);
-      }
-    }
+    gap(out, "libclang", libclang.isPresent(), clangPackage.isPresent() || bindgenPackage.isPresent(), packaged);
     return out;
+  }
+
+  private static void gap(List<String> out, String tool, boolean version, boolean pkg, boolean packaged) {
+    if (!version && pkg == packaged) {
+      out.add(tool);
+    }
   }
 }

@@ -82,7 +82,7 @@ public final class Distros {
                 (String) d.get("name"),
                 family,
                 (String) d.get("packageManager"),
-                opt(d, "released").map(KernelPolicies::date),
+                opt(d, "released").map(JsonResource::date),
                 Boolean.TRUE.equals(d.get("rolling")),
                 opt(d, "kernelDocs"),
                 List.copyOf(opts)));

@@ -36,6 +36,15 @@ final class JsonResource {
     }
   }
 
+  /** A dataset date (YYYY-MM-DD); a bad one is a broken dataset. */
+  static java.time.LocalDate date(String s) {
+    try {
+      return java.time.LocalDate.parse(s);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalStateException("bad date '" + s + "'");
+    }
+  }
+
   private static Object value(JsonParser p) throws IOException {
     JsonToken t = p.currentToken();
     switch (t) {

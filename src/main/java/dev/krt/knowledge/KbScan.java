@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * Learns kernel policies from a kernel's git history: at every release tag, what {@code
@@ -29,8 +28,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * checkout. {@link #diff} compares the result with the built-in dataset.
  */
 public final class KbScan {
-  /** The architectures with Rust support in some kernel (Documentation/rust/arch-support.rst). */
-  public static final List<String> RUST_ARCHES = List.of("x86_64", "arm64", "arm", "riscv", "loongarch", "um", "s390", "powerpc");
+  /** The architectures a scan reads the minimums for. */
+  public static final List<String> RUST_ARCHES = Arch.RUST_ARCHES;
 
   /** Release tags: {@code v6.12}, {@code v6.12.117}; no release candidates. */
   private static final Pattern RELEASE_TAG = Pattern.compile("v\\d+\\.\\d+(\\.\\d+)?");
@@ -71,14 +70,8 @@ public final class KbScan {
       throw new KernelSourceException(java.nio.file.Files.exists(repoDir) ? "not a git repository: " + repoDir : "no such git repository: " + repoDir);
     }
     Pattern p = tagGlob.map(KbScan::globToRegex).orElse(RELEASE_TAG);
-    FileRepositoryBuilder b = new FileRepositoryBuilder().setMustExist(true);
-    if (java.nio.file.Files.exists(repoDir.resolve(".git"))) {
-      b.setWorkTree(repoDir.toFile());
-    } else {
-      b.setGitDir(repoDir.toFile());
-    }
     List<String> tags = new ArrayList<>();
-    try (Repository repo = b.build()) {
+    try (Repository repo = GitSource.openRepository(repoDir)) {
       for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
         String name = r.getName().substring(Constants.R_TAGS.length());
         if (p.matcher(name).matches()) {

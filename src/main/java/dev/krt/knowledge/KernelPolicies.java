@@ -2,8 +2,6 @@ package dev.krt.knowledge;
 
 import dev.krt.kernel.CheckerEra;
 import dev.krt.kernel.KernelVersion;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -99,7 +97,7 @@ public final class KernelPolicies {
                 str(r, "line"),
                 Optional.ofNullable((String) r.get("asOf")),
                 str(r, "status"),
-                Optional.ofNullable((String) r.get("date")).map(KernelPolicies::date),
+                Optional.ofNullable((String) r.get("date")).map(JsonResource::date),
                 str(r, "rustc"),
                 str(r, "bindgen"),
                 str(r, "llvm"),
@@ -122,13 +120,5 @@ public final class KernelPolicies {
       throw new IllegalStateException("missing '" + key + "'");
     }
     return s;
-  }
-
-  static LocalDate date(String s) {
-    try {
-      return LocalDate.parse(s);
-    } catch (DateTimeParseException e) {
-      throw new IllegalStateException("bad date '" + s + "'");
-    }
   }
 }

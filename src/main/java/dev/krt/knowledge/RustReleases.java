@@ -113,11 +113,11 @@ public final class RustReleases {
     Map<Long, LocalDate> ex = new HashMap<>();
     for (Map<String, Object> e : (List<Map<String, Object>>) root.getOrDefault("exceptions", List.of())) {
       Version v = Version.parse((String) e.get("version"));
-      ex.put(v.minor(), KernelPolicies.date((String) e.get("date")));
+      ex.put(v.minor(), JsonResource.date((String) e.get("date")));
     }
     List<Release> pts = new ArrayList<>();
     for (Map<String, Object> p : (List<Map<String, Object>>) root.getOrDefault("pointReleases", List.of())) {
-      pts.add(new Release(Version.parse((String) p.get("version")), KernelPolicies.date((String) p.get("date")), (String) p.get("source")));
+      pts.add(new Release(Version.parse((String) p.get("version")), JsonResource.date((String) p.get("date")), (String) p.get("source")));
     }
     return new RustReleases(ex, pts, (String) train.get("source"));
   }

@@ -43,19 +43,23 @@ public final class GitSource implements KernelSource {
         || (Files.isRegularFile(dir.resolve("HEAD")) && Files.isDirectory(dir.resolve("objects")));
   }
 
-  public static GitSource open(Path repoPath, String ref) throws IOException {
+  /** Opens a work tree or a bare repository (the caller closes it). */
+  public static Repository openRepository(Path repoPath) throws IOException {
     FileRepositoryBuilder b = new FileRepositoryBuilder().setMustExist(true);
     if (Files.exists(repoPath.resolve(".git"))) {
       b.setWorkTree(repoPath.toFile());
     } else {
       b.setGitDir(repoPath.toFile());
     }
-    Repository repo;
     try {
-      repo = b.build();
+      return b.build();
     } catch (org.eclipse.jgit.errors.RepositoryNotFoundException e) {
       throw new KernelSourceException("not a git repository: " + repoPath);
     }
+  }
+
+  public static GitSource open(Path repoPath, String ref) throws IOException {
+    Repository repo = openRepository(repoPath);
     ObjectId id = resolve(repo, ref + "^{commit}");
     if (id == null) {
       id = resolve(repo, ref + "^{tree}");
