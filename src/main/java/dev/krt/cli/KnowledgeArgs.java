@@ -1,5 +1,6 @@
 package dev.krt.cli;
 
+import dev.krt.text.Suggest;
 import dev.krt.knowledge.KernelPolicies;
 import dev.krt.knowledge.KernelRelease;
 import dev.krt.version.Version;

@@ -49,6 +49,7 @@ public final class Main {
     SUBCOMMANDS.put("compat", CompatCommand.class);
     SUBCOMMANDS.put("releases", ReleasesCommand.class);
     SUBCOMMANDS.put("distros", DistrosCommand.class);
+    SUBCOMMANDS.put("matrix", MatrixCommand.class);
     SUBCOMMANDS.put("kb", KbCommand.class);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
     SUBCOMMANDS.put("debug", DebugCommand.class);
@@ -88,7 +89,7 @@ public final class Main {
     if (t instanceof UncheckedIOException u) {
       t = u.getCause();
     }
-    if (t instanceof UserException || t instanceof KernelSourceException) {
+    if (t instanceof UserException || t instanceof KernelSourceException || t instanceof dev.krt.matrix.MatrixSpecException || t instanceof dev.krt.store.StoreException) {
       ctx.err().println("krt: " + t.getMessage());
       return ExitCodes.USAGE;
     }

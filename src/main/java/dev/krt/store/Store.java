@@ -20,7 +20,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * change is one transaction, so a killed run leaves the database consistent: a cell is pending,
  * running (resumable) or finished with all its steps.
  */
-public final class Store {
+public final class Store implements AutoCloseable {
   private final Jdbi jdbi;
   private final String url;
 
@@ -75,6 +75,10 @@ public final class Store {
     return new Store(Jdbi.create(ds), url);
   }
 
+  /** Nothing to release: connections are opened per transaction, not pooled. */
+  @Override
+  public void close() {}
+
   public String url() {
     return redact(url);
   }
@@ -119,6 +123,30 @@ public final class Store {
           }
           return new RunRow(id, now, Optional.empty(), "running", specPath, specText, jobs, host);
         });
+  }
+
+  /** Adds a cell to a run (a bisection adds each toolchain it tries); an existing key is kept. */
+  public boolean addCell(String runId, CellPlan c) {
+    return call(h -> {
+      if (h.createQuery("SELECT COUNT(*) FROM cells WHERE run_id = :r AND cell_key = :k").bind("r", runId).bind("k", c.key()).mapTo(Integer.class).one() > 0) {
+        return false;
+      }
+      int next = h.createQuery("SELECT COALESCE(MAX(ordinal) + 1, 0) FROM cells WHERE run_id = :r").bind("r", runId).mapTo(Integer.class).one();
+      h.createUpdate("INSERT INTO cells (run_id, cell_key, ordinal, kernel, toolchain, arch, config, steps, status) VALUES (:r, :k, :o, :kn, :tc, :a, :c, :s, 'pending')")
+          .bind("r", runId).bind("k", c.key()).bind("o", next).bind("kn", c.kernel()).bind("tc", c.toolchain()).bind("a", c.arch()).bind("c", c.config()).bind("s", c.steps()).execute();
+      return true;
+    });
+  }
+
+  /**
+   * A run stopped by the user (Ctrl-C): cells it was building go back to pending and the run is
+   * marked interrupted, ready for {@code --resume}.
+   */
+  public void markInterrupted(String runId, long now) {
+    call(h -> {
+      h.createUpdate("UPDATE cells SET status = 'pending', started_at = NULL WHERE run_id = :r AND status = 'running'").bind("r", runId).execute();
+      return h.createUpdate("UPDATE runs SET status = 'interrupted', finished_at = :t WHERE id = :r").bind("t", now).bind("r", runId).execute();
+    });
   }
 
   public Optional<RunRow> run(String id) {

@@ -97,6 +97,39 @@ public final class GitSource implements KernelSource {
     return Optional.of("git-" + tree.name());
   }
 
+  /**
+   * Writes the tree's files into an empty directory, as a checkout would (executable bits and
+   * symbolic links kept; submodules skipped): a build needs real files.
+   */
+  public void exportTo(Path dir) throws IOException {
+    try (TreeWalk tw = new TreeWalk(repo)) {
+      tw.addTree(tree);
+      tw.setRecursive(true);
+      while (tw.next()) {
+        org.eclipse.jgit.lib.FileMode mode = tw.getFileMode(0);
+        Path target = dir.resolve(tw.getPathString()).normalize();
+        if (!target.startsWith(dir)) {
+          throw new KernelSourceException("unsafe path in " + describe() + ": " + tw.getPathString());
+        }
+        if (mode == org.eclipse.jgit.lib.FileMode.GITLINK) {
+          continue;
+        }
+        Files.createDirectories(target.getParent());
+        org.eclipse.jgit.lib.ObjectLoader obj = repo.open(tw.getObjectId(0));
+        if (mode == org.eclipse.jgit.lib.FileMode.SYMLINK) {
+          Files.createSymbolicLink(target, Path.of(new String(obj.getBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        } else {
+          try (java.io.OutputStream out = Files.newOutputStream(target)) {
+            obj.copyTo(out);
+          }
+          if (mode == org.eclipse.jgit.lib.FileMode.EXECUTABLE_FILE) {
+            target.toFile().setExecutable(true, false);
+          }
+        }
+      }
+    }
+  }
+
   /** The commit the ref resolved to, if it was a commit-ish. */
   public Optional<String> commit() {
     return Optional.ofNullable(commit).map(ObjectId::name);

@@ -1,13 +1,13 @@
-package dev.krt.cli;
+package dev.krt.text;
 
 import java.util.Collection;
 import java.util.Optional;
 
 /** "Did you mean ...?" by edit distance. */
-final class Suggest {
+public final class Suggest {
   private Suggest() {}
 
-  static Optional<String> closest(String input, Collection<String> candidates) {
+  public static Optional<String> closest(String input, Collection<String> candidates) {
     String best = null;
     int bestD = Integer.MAX_VALUE;
     for (String c : candidates) {
@@ -24,14 +24,14 @@ final class Suggest {
    * Up to {@code limit} candidates within half the input's length of edits, nearest first; among
    * equals the numerically nearest (debian-14: debian-13 before debian-12), then by name.
    */
-  static java.util.List<String> nearest(String input, Collection<String> candidates, int limit) {
+  public static java.util.List<String> nearest(String input, Collection<String> candidates, int limit) {
     java.util.List<String> c = new java.util.ArrayList<>(candidates);
     c.sort(java.util.Comparator.comparingInt((String x) -> distance(input, x)).thenComparingDouble(x -> numericGap(input, x)).thenComparing(java.util.Comparator.naturalOrder()));
     return c.stream().filter(x -> distance(input, x) <= Math.max(2, input.length() / 2)).limit(limit).toList();
   }
 
   /** |a - b| of the numbers after a common text prefix (debian-14 vs debian-13: 1), else infinity. */
-  static double numericGap(String a, String b) {
+  public static double numericGap(String a, String b) {
     java.util.regex.Matcher ma = NUMBERED.matcher(a);
     java.util.regex.Matcher mb = NUMBERED.matcher(b);
     if (!ma.matches() || !mb.matches() || !ma.group(1).equals(mb.group(1))) {
@@ -42,7 +42,7 @@ final class Suggest {
 
   private static final java.util.regex.Pattern NUMBERED = java.util.regex.Pattern.compile("([^0-9]*)([0-9]+(?:\\.[0-9]+)?)(?:\\.[0-9y]+)?");
 
-  static int distance(String a, String b) {
+  public static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

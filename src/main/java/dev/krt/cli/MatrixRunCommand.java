@@ -1,0 +1,136 @@
+package dev.krt.cli;
+
+import dev.krt.matrix.MatrixPlan;
+import dev.krt.matrix.MatrixPlanner;
+import dev.krt.matrix.MatrixRunner;
+import dev.krt.matrix.MatrixSpec;
+import dev.krt.matrix.MatrixSpecException;
+import dev.krt.matrix.MatrixSpecParser;
+import dev.krt.store.RunRow;
+import dev.krt.store.Store;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code krt matrix run}: builds every cell of a matrix file and records the results. */
+@Command(
+    name = "run",
+    header = "Builds every cell of a matrix file for real and records the results (unchanged cells are reused).",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Builds every cell (kernel × toolchain × arch × config) of a matrix file: each runs the file's",
+      "steps in its own O= directory with the toolchain's RUSTC, HOSTRUSTC, RUSTDOC, RUSTFMT,",
+      "CLIPPY_DRIVER, BINDGEN, LLVM or CC and RUST_LIB_SRC. Cells run in parallel (--jobs) and share",
+      "the machine's cores as make -j. Each result is recorded as soon as it is known, with a",
+      "compressed log, why it failed (rustc error code, denied lint, bindgen/libclang, missing tool,",
+      "Kconfig refusing CONFIG_RUST, timeout, signal) and a metadata.json.",
+      "",
+      "A cell whose key (kernel content, toolchain fingerprint, arch, config, steps) an earlier run",
+      "finished is not built again: its result is reused, unless --force. A run that was killed",
+      "continues with --resume RUN."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 every cell passed, 1 a cell failed, 2 bad input (matrix file, toolchain, kernel, store).",
+      "",
+      "Examples:",
+      "  krt matrix run ci/matrix.yaml",
+      "  krt matrix run ci/matrix.yaml --jobs 2 --force",
+      "  krt matrix run --resume 20261201-231507-3fa9",
+      "  KRT_DB=jdbc:postgresql://db/krt?user=krt krt matrix run ci/matrix.yaml"
+    })
+public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand {
+  private KrtContext ctx;
+
+  @Parameters(arity = "0..1", paramLabel = "MATRIX", description = "The matrix file (YAML; see docs/matrix.md).")
+  Path file;
+
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Cells built at the same time (default: the file's 'jobs', else 1).")
+  Integer jobs;
+
+  @Option(names = "--force", description = "Build every cell, even those an earlier run has the result for.")
+  boolean force;
+
+  @Option(names = "--resume", paramLabel = "RUN", description = "Continue a killed or interrupted run (its unfinished cells start over).")
+  String resume;
+
+  @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: when stderr is a terminal).")
+  Boolean progress;
+
+  @Mixin StoreOption store = new StoreOption();
+
+  @Mixin FormatOption format = new FormatOption();
+
+  @Override
+  public void setContext(KrtContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws IOException, MatrixSpecException {
+    if (jobs != null && (jobs < 1 || jobs > 999)) {
+      throw new UserException("--jobs must be from 1 to 999");
+    }
+    if ((file == null) == (resume == null)) {
+      throw new UserException(file == null ? "give a matrix file (or --resume RUN)" : "give a matrix file or --resume RUN, not both");
+    }
+    try (Store db = store.open(ctx)) {
+      MatrixSpec spec;
+      String text;
+      Optional<RunRow> run = Optional.empty();
+      if (resume != null) {
+        run = db.run(resume);
+        if (run.isEmpty()) {
+          throw new UserException("no run '" + resume + "' in " + db.url() + " (see 'krt matrix runs')");
+        }
+        if (run.get().status().equals("done")) {
+          throw new UserException("run " + resume + " is complete; nothing to resume");
+        }
+        text = run.get().specText();
+        spec = MatrixSpecParser.parse(text, Path.of(run.get().specPath()));
+      } else {
+        Path f = ctx.cwd().resolve(file);
+        spec = MatrixSpecParser.read(f);
+        text = java.nio.file.Files.readString(f);
+      }
+      MatrixPlan plan = new MatrixPlanner(ctx.env(), ctx.cwd(), ctx.dirs().cache()).plan(spec, text);
+      int j = jobs != null ? jobs : run.map(RunRow::jobs).orElse(spec.jobs());
+      boolean show = progress != null ? progress : System.console() != null;
+      MatrixProgress listener = new MatrixProgress(ctx.err(), plan.cells().size(), show);
+      MatrixRunner runner = new MatrixRunner(db, ctx.dirs().data(), ctx.env(), new MatrixRunner.Options(j, force, Runtime.getRuntime().availableProcessors()), listener);
+      MatrixRunner.Summary s;
+      try {
+        s = run.isPresent() ? runner.resume(run.get(), plan) : runner.start(plan, host());
+      } catch (IllegalStateException e) {
+        throw new UserException(e.getMessage());
+      }
+      listener.done();
+      if (format.json()) {
+        MatrixJson.print(ctx.out(), db, db.run(s.runId()).orElseThrow());
+      } else {
+        MatrixText.show(ctx.out(), db, db.run(s.runId()).orElseThrow());
+        ctx.out().println();
+        ctx.out().println(MatrixText.summary(s));
+      }
+      if (runner.fatalError().isPresent()) {
+        ctx.err().println("krt: run stopped: " + runner.fatalError().get());
+        return ExitCodes.USAGE;
+      }
+      return s.failed() + s.errors() > 0 ? ExitCodes.NEGATIVE : ExitCodes.OK;
+    }
+  }
+
+  private static String host() {
+    try {
+      return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package dev.krt.matrix;
+
+import dev.krt.shell.SignalNames;
+import dev.krt.store.StepRow;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs one cell: its steps in order in the cell's own {@code O=} directory, with the cell's
+ * toolchain, each under its timeout, everything printed going to the cell's compressed log. The
+ * first failing step ends the cell; the rest are recorded as skipped.
+ */
+public final class CellRunner {
+  private static final Pattern FRAGMENT = Pattern.compile("CONFIG_([A-Za-z0-9_]+)=(.*)|# CONFIG_([A-Za-z0-9_]+) is not set");
+
+  /** How a cell went; {@code status} is pass, fail, or error (krt could not run it). */
+  public record Result(
+      String status,
+      long durationMs,
+      Optional<String> failedStep,
+      Optional<LogClassifier.Classification> classification,
+      List<StepRow> steps,
+      List<String> warnings,
+      Map<String, String> kconfig,
+      Path log,
+      Path buildDir) {}
+
+  private final Path cellDir;
+  private final Path buildDir;
+  private final Map<String, String> baseEnv;
+  private final int makeJobs;
+  private final Consumer<String> progress;
+
+  /**
+   * @param cellDir where the log and metadata go
+   * @param buildDir the cell's {@code O=} directory (emptied first: a cell always builds from clean)
+   * @param makeJobs make's {@code -j} for this cell
+   * @param progress each line the build prints (for a progress display)
+   */
+  public CellRunner(Path cellDir, Path buildDir, Map<String, String> baseEnv, int makeJobs, Consumer<String> progress) {
+    this.cellDir = cellDir;
+    this.buildDir = buildDir;
+    this.baseEnv = baseEnv;
+    this.makeJobs = makeJobs;
+    this.progress = progress;
+  }
+
+  public Result run(MatrixPlan.Cell cell) throws IOException {
+    long t0 = System.nanoTime();
+    KernelCheckout.deleteTree(buildDir);
+    Files.createDirectories(buildDir);
+    Path logFile = cellDir.resolve("build.log.gz");
+    List<StepRow> steps = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    Optional<String> failedStep = Optional.empty();
+    Optional<LogClassifier.Classification> why = Optional.empty();
+    Map<String, String> env = cell.toolchain().environment(baseEnv);
+    try (BuildLog log = new BuildLog(logFile)) {
+      log.note("cell " + cell.label() + " key " + cell.key());
+      log.note("kernel " + cell.kernel().dir() + " (" + cell.kernel().identity() + "), O=" + buildDir);
+      log.note("make variables: " + String.join(" ", cell.toolchain().makeVariables()));
+      for (MatrixSpec.StepSpec step : cell.steps()) {
+        if (failedStep.isPresent()) {
+          steps.add(new StepRow(step.name(), "skipped", Optional.empty(), 0, Optional.empty(), Optional.empty()));
+          continue;
+        }
+        StepOutcome o = runStep(cell, step, env, log);
+        warnings.addAll(o.warnings);
+        steps.add(new StepRow(step.name(), o.failure.isEmpty() ? "pass" : "fail", o.exitCode, o.millis, o.failure.map(LogClassifier.Classification::kind), o.failure.map(LogClassifier.Classification::firstError)));
+        if (o.failure.isPresent()) {
+          failedStep = Optional.of(step.name());
+          why = o.failure;
+        }
+      }
+      log.note("cell " + (failedStep.isEmpty() ? "passed" : "failed in step " + failedStep.get()));
+    }
+    return new Result(failedStep.isEmpty() ? "pass" : "fail", (System.nanoTime() - t0) / 1_000_000, failedStep, why, steps, dedupe(warnings), kconfig(), logFile, buildDir);
+  }
+
+  private record StepOutcome(Optional<Integer> exitCode, long millis, Optional<LogClassifier.Classification> failure, List<String> warnings) {}
+
+  private StepOutcome runStep(MatrixPlan.Cell cell, MatrixSpec.StepSpec step, Map<String, String> env, BuildLog log) throws IOException {
+    long t0 = System.nanoTime();
+    long deadline = t0 + step.timeout().toNanos();
+    List<List<String>> commands = new ArrayList<>();
+    switch (step.kind()) {
+      case "rustavailable" -> commands.add(make(cell, step, List.of("rustavailable"), false));
+      case "config" -> {
+        commands.add(make(cell, step, List.of(cell.config().base()), false));
+        if (!cell.config().fragments().isEmpty()) {
+          commands.add(scriptsConfig(cell));
+          commands.add(make(cell, step, List.of("olddefconfig"), false));
+        }
+      }
+      default -> commands.add(make(cell, step, step.targets(), true));
+    }
+    LogClassifier classifier = new LogClassifier();
+    Optional<Integer> exit = Optional.of(0);
+    for (List<String> argv : commands) {
+      long left = deadline - System.nanoTime();
+      log.note("step " + step.name() + ": " + String.join(" ", argv));
+      long base = log.lines();
+      StepProcess.Result r = StepProcess.run(argv, env, cell.kernel().dir(), java.time.Duration.ofNanos(Math.max(left, 1_000_000)), log, classifier, progress);
+      log.note("step " + step.name() + ": " + (r.startError().isPresent() ? "could not start" : r.timedOut() ? "timed out" : "exit " + r.exitCode()) + " after " + r.millis() / 1000.0 + " s");
+      log.flush();
+      long millis = (System.nanoTime() - t0) / 1_000_000;
+      if (r.startError().isPresent()) {
+        return new StepOutcome(Optional.empty(), millis, Optional.of(new LogClassifier.Classification("missing-tool", r.startError().get(), Optional.empty(), log.lines())), classifier.warnings());
+      }
+      if (r.timedOut()) {
+        String msg = "step '" + step.name() + "' did not finish within " + human(step.timeout()) + "; krt killed it";
+        return new StepOutcome(Optional.of(r.exitCode()), millis, Optional.of(new LogClassifier.Classification("timeout", msg, Optional.empty(), log.lines())), classifier.warnings());
+      }
+      exit = Optional.of(r.exitCode());
+      if (r.exitCode() != 0) {
+        Optional<LogClassifier.Classification> c = classifier.failure().map(x -> new LogClassifier.Classification(x.kind(), x.firstError(), x.code(), base + x.line()));
+        if (r.exitCode() > 128 && (c.isEmpty() || !c.get().kind().equals("oom"))) {
+          String sig = SignalNames.forStatus(r.exitCode()).orElse("signal " + (r.exitCode() - 128));
+          c = Optional.of(new LogClassifier.Classification("signal", argv.get(0) + " ended by a signal: " + sig, Optional.empty(), log.lines()));
+        }
+        return new StepOutcome(exit, millis, Optional.of(c.orElse(new LogClassifier.Classification("make-error", argv.get(0) + " exited with " + r.exitCode(), Optional.empty(), log.lines()))), classifier.warnings());
+      }
+    }
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    if (step.kind().equals("config")) {
+      Optional<LogClassifier.Classification> refused = verifyConfig(cell, log);
+      if (refused.isPresent()) {
+        return new StepOutcome(exit, millis, refused, classifier.warnings());
+      }
+    }
+    return new StepOutcome(exit, millis, Optional.empty(), classifier.warnings());
+  }
+
+  /** {@code make -C SRC O=BUILD ARCH=... <toolchain> <step variables> [-jN] TARGETS}. */
+  private List<String> make(MatrixPlan.Cell cell, MatrixSpec.StepSpec step, List<String> targets, boolean parallel) {
+    List<String> argv = new ArrayList<>(List.of("make", "-C", cell.kernel().dir().toString(), "O=" + buildDir, "ARCH=" + cell.arch().arch()));
+    argv.addAll(cell.toolchain().makeVariables());
+    step.makeVariables().forEach((k, v) -> argv.add(k + "=" + v));
+    if (parallel) {
+      argv.add("-j" + makeJobs);
+    }
+    argv.addAll(targets);
+    return argv;
+  }
+
+  /** The tree's own {@code scripts/config} applying the fragments to {@code O=/.config}. */
+  private List<String> scriptsConfig(MatrixPlan.Cell cell) {
+    List<String> argv = new ArrayList<>(List.of("bash", cell.kernel().dir().resolve("scripts/config").toString(), "--file", buildDir.resolve(".config").toString()));
+    for (String f : cell.config().fragments()) {
+      Matcher m = FRAGMENT.matcher(f);
+      if (!m.matches()) {
+        continue; // the parser only lets fragments through
+      }
+      if (m.group(3) != null) {
+        argv.addAll(List.of("--disable", m.group(3)));
+        continue;
+      }
+      String sym = m.group(1);
+      String v = m.group(2);
+      switch (v) {
+        case "y" -> argv.addAll(List.of("--enable", sym));
+        case "m" -> argv.addAll(List.of("--module", sym));
+        case "n" -> argv.addAll(List.of("--disable", sym));
+        default -> {
+          if (v.startsWith("\"")) {
+            argv.addAll(List.of("--set-str", sym, v.substring(1, v.length() - 1)));
+          } else {
+            argv.addAll(List.of("--set-val", sym, v));
+          }
+        }
+      }
+    }
+    return argv;
+  }
+
+  /**
+   * Whether the fragments held after olddefconfig. Kconfig drops a symbol whose dependencies are
+   * not met without a word; for {@code CONFIG_RUST} that means the toolchain was refused.
+   */
+  private Optional<LogClassifier.Classification> verifyConfig(MatrixPlan.Cell cell, BuildLog log) throws IOException {
+    Map<String, String> config = readConfig(buildDir.resolve(".config"));
+    List<String> lost = new ArrayList<>();
+    for (String f : cell.config().fragments()) {
+      Matcher m = FRAGMENT.matcher(f);
+      if (!m.matches()) {
+        continue;
+      }
+      String sym = m.group(1) != null ? m.group(1) : m.group(3);
+      String want = m.group(1) != null ? m.group(2) : "n";
+      String have = config.getOrDefault("CONFIG_" + sym, "n");
+      if (!want.equals(have)) {
+        lost.add(sym + "=" + want + " (is " + have + ")");
+      }
+    }
+    if (lost.isEmpty()) {
+      return Optional.empty();
+    }
+    log.note("config fragments Kconfig did not keep: " + String.join(", ", lost));
+    boolean rustLost = lost.stream().anyMatch(s -> s.startsWith("RUST="));
+    if (rustLost) {
+      String why = config.containsKey("CONFIG_RUST_IS_AVAILABLE")
+          ? "a dependency of RUST is not met in this config (see 'config RUST' in init/Kconfig)"
+          : "CONFIG_RUST_IS_AVAILABLE is not set: the kernel's rust_is_available.sh refused this toolchain";
+      return Optional.of(new LogClassifier.Classification("kconfig-refused-rust", "Kconfig refused CONFIG_RUST=y: " + why, Optional.empty(), log.lines()));
+    }
+    return Optional.of(new LogClassifier.Classification("kconfig-mismatch", "Kconfig did not keep: " + String.join(", ", lost), Optional.empty(), log.lines()));
+  }
+
+  /** The Rust-related values of the cell's {@code .config} (what tuxmake's metadata lacks). */
+  private Map<String, String> kconfig() {
+    Map<String, String> out = new LinkedHashMap<>();
+    try {
+      readConfig(buildDir.resolve(".config")).forEach((k, v) -> {
+        if (k.matches("CONFIG_(RUST|RUSTC_.*|BINDGEN_.*|RUST_IS_AVAILABLE|CC_VERSION_TEXT|CLANG_VERSION|GCC_VERSION|LLD_VERSION|LD_VERSION|AS_VERSION|CC_IS_CLANG|CC_IS_GCC|HAVE_RUST|SAMPLES_RUST|SAMPLE_RUST_.*|RUST_.*|KUNIT)")) {
+          out.put(k, v);
+        }
+      });
+    } catch (IOException e) {
+      // no .config (the cell failed before configuring): nothing to report
+    }
+    return out;
+  }
+
+  static Map<String, String> readConfig(Path file) throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (!Files.isRegularFile(file)) {
+      return out;
+    }
+    for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
+      int eq = line.indexOf('=');
+      if (line.startsWith("CONFIG_") && eq > 0) {
+        out.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> dedupe(List<String> l) {
+    return new ArrayList<>(new java.util.LinkedHashSet<>(l));
+  }
+
+  static String human(java.time.Duration d) {
+    long s = d.toSeconds();
+    return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+  }
+}

@@ -1,0 +1,196 @@
+package dev.krt.matrix;
+
+import dev.krt.check.Checker;
+import dev.krt.check.ToolchainCheck;
+import dev.krt.kernel.Arch;
+import dev.krt.kernel.KernelTree;
+import dev.krt.kernel.KernelTreeLoader;
+import dev.krt.kernel.source.KernelSourceException;
+import dev.krt.process.CachingExecutor;
+import dev.krt.process.ProcessRunner;
+import dev.krt.toolchain.PathLookup;
+import dev.krt.toolchain.ShellMinToolVersion;
+import dev.krt.toolchain.Toolchain;
+import dev.krt.toolchain.ToolchainDiscovery;
+import dev.krt.toolchain.ToolchainProber;
+import dev.krt.toolchain.ToolchainsFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Turns a matrix file into cells: resolves toolchain names (as {@code krt toolchains} lists them),
+ * prepares the kernels, probes each toolchain against each kernel with krt's check (which gives the
+ * versions a cell's key and metadata need), and computes the keys. Everything the user can get
+ * wrong fails here, before a run is recorded.
+ */
+public final class MatrixPlanner {
+  private final Map<String, String> env;
+  private final Path cwd;
+  private final Path cacheRoot;
+  private final Duration probeTimeout;
+
+  public MatrixPlanner(Map<String, String> env, Path cwd, Path cacheRoot) {
+    this.env = env;
+    this.cwd = cwd;
+    this.cacheRoot = cacheRoot;
+    this.probeTimeout = Duration.ofSeconds(30);
+  }
+
+  public MatrixPlan plan(MatrixSpec spec, String specText) throws MatrixSpecException, IOException {
+    List<Arch> arches = new ArrayList<>();
+    for (String a : spec.arches()) {
+      if (!Arch.RUST_ARCHES.contains(a)) {
+        throw new MatrixSpecException(spec.file() + ": arch '" + a + "' is not one the kernel builds Rust for (" + String.join(", ", Arch.RUST_ARCHES) + ")");
+      }
+      arches.add(Arch.of(a));
+    }
+    List<BuildToolchain> toolchains = toolchains(spec);
+    List<KernelCheckout> kernels = kernels(spec);
+    ToolchainDiscovery discovery = new ToolchainDiscovery(env, cwd);
+    PathLookup lookup = discovery.lookup();
+    KernelTreeLoader loader = new KernelTreeLoader(new ShellMinToolVersion(new ProcessRunner()));
+    List<MatrixPlan.Cell> cells = new ArrayList<>();
+    CachingExecutor exec = new CachingExecutor(new ProcessRunner(), cacheRoot);
+    try (ToolchainProber prober = new ToolchainProber(env, cwd, exec, probeTimeout, cacheRoot)) {
+      for (KernelCheckout k : kernels) {
+        KernelTree tree = loader.load(k.dir());
+        for (Arch arch : arches) {
+          List<Optional<ToolchainCheck>> checks = check(tree, arch, prober, toolchains);
+          for (int t = 0; t < toolchains.size(); t++) {
+            BuildToolchain tc = toolchains.get(t);
+            Optional<ToolchainCheck> check = checks.get(t);
+            String fp = CellKeys.fingerprint(tc, check.map(ToolchainCheck::facts), lookup);
+            for (MatrixSpec.ConfigSpec config : spec.configs()) {
+              String key = CellKeys.key(k, fp, tc.name(), arch.arch(), config, spec.steps());
+              cells.add(new MatrixPlan.Cell(cells.size(), key, k, tree, tc, check, arch, config, spec.steps()));
+            }
+          }
+        }
+      }
+    }
+    return new MatrixPlan(spec, specText, cells);
+  }
+
+  private static List<Optional<ToolchainCheck>> check(KernelTree tree, Arch arch, ToolchainProber prober, List<BuildToolchain> toolchains) {
+    if (tree.era().isEmpty()) {
+      return toolchains.stream().map(t -> Optional.<ToolchainCheck>empty()).toList();
+    }
+    List<ToolchainCheck> r = new Checker(tree, arch, prober).checkAll(toolchains.stream().map(BuildToolchain::toolchain).toList());
+    return r.stream().map(Optional::of).toList();
+  }
+
+  /** Each kernel as a directory, prepared in parallel (unpacking a tarball takes a while). */
+  private List<KernelCheckout> kernels(MatrixSpec spec) throws MatrixSpecException, IOException {
+    List<CompletableFuture<KernelCheckout>> fs = new ArrayList<>();
+    for (MatrixSpec.KernelRef k : spec.kernels()) {
+      fs.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return KernelCheckout.prepare(k.name(), k.source(), cwd, cacheRoot);
+        } catch (IOException e) {
+          throw new CompletionException(e);
+        }
+      }));
+    }
+    List<KernelCheckout> out = new ArrayList<>();
+    for (int i = 0; i < fs.size(); i++) {
+      MatrixSpec.KernelRef k = spec.kernels().get(i);
+      try {
+        KernelCheckout c = fs.get(i).join();
+        if (!Files.isRegularFile(c.dir().resolve("Makefile")) || !Files.isDirectory(c.dir().resolve("scripts"))) {
+          throw new MatrixSpecException(spec.file() + ":" + k.line() + ": kernel '" + k.name() + "': " + c.dir() + " is not a kernel tree (no Makefile and scripts/)");
+        }
+        if (Files.exists(c.dir().resolve(".config")) || Files.exists(c.dir().resolve("include/config"))) {
+          throw new MatrixSpecException(spec.file() + ":" + k.line() + ": kernel '" + k.name() + "': " + c.dir() + " has been configured in place; builds with O= need a clean tree ('make mrproper' there)");
+        }
+        out.add(c);
+      } catch (CompletionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof KernelSourceException || c instanceof java.nio.file.NoSuchFileException) {
+          throw new MatrixSpecException(spec.file() + ":" + k.line() + ": kernel '" + k.name() + "': " + c.getMessage());
+        }
+        if (c instanceof IOException io) {
+          throw io;
+        }
+        throw e;
+      }
+    }
+    return out;
+  }
+
+  /** The toolchains by name or by their programs; unknown names are errors with the line. */
+  private List<BuildToolchain> toolchains(MatrixSpec spec) throws MatrixSpecException, IOException {
+    ToolchainDiscovery d = new ToolchainDiscovery(env, cwd);
+    Map<String, Toolchain> known = null;
+    List<BuildToolchain> out = new ArrayList<>();
+    for (MatrixSpec.ToolchainRef ref : spec.toolchains()) {
+      if (ref.explicit()) {
+        out.add(explicit(ref, d));
+        continue;
+      }
+      if (known == null) {
+        known = known(spec, d);
+      }
+      Toolchain t = known.get(ref.name());
+      if (t == null) {
+        String hint = dev.krt.text.Suggest.closest(ref.name(), known.keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("");
+        throw new MatrixSpecException(spec.file() + ":" + ref.line() + ": unknown toolchain '" + ref.name() + "'" + hint + "; known: " + (known.isEmpty() ? "none" : String.join(", ", known.keySet())) + " (or give its programs: rustc:, bindgen:, ...)");
+      }
+      Map<String, String> env = new LinkedHashMap<>(t.env());
+      env.putAll(ref.env());
+      out.add(BuildToolchain.of(ref.name(), new Toolchain(ref.name(), t.origin(), t.rustc(), t.rustdoc(), t.rustfmt(), t.clippyDriver(), t.bindgen(), t.cc(), t.rustLibSrc(), t.krustflags(), env, t.description())));
+    }
+    return out;
+  }
+
+  private Map<String, Toolchain> known(MatrixSpec spec, ToolchainDiscovery d) throws MatrixSpecException, IOException {
+    Optional<Path> f = spec.toolchainsFile().or(() -> ToolchainsFile.defaultLocation(env, dev.krt.cache.KrtDirs.fromEnvironment(env).config()));
+    List<Toolchain> configured = List.of();
+    if (f.isPresent()) {
+      try {
+        configured = ToolchainsFile.read(f.get(), d.defaultCc());
+      } catch (ToolchainsFile.Invalid e) {
+        throw new MatrixSpecException(spec.file() + ": toolchains-file: " + e.getMessage());
+      }
+    }
+    Map<String, Toolchain> m = new LinkedHashMap<>();
+    for (Toolchain t : d.discoverAll(configured)) {
+      m.put(t.name(), t);
+    }
+    return m;
+  }
+
+  private static BuildToolchain explicit(MatrixSpec.ToolchainRef ref, ToolchainDiscovery d) {
+    Map<String, String> p = ref.programs();
+    String rustc = p.get("rustc");
+    Optional<Path> dir = d.lookup().find(rustc).map(Path::getParent);
+    Optional<String> llvm = Optional.ofNullable(p.get("llvm"));
+    String cc = p.containsKey("cc") ? p.get("cc") : llvm.map(BuildToolchain::ccFor).orElse(d.makefileCc());
+    Toolchain t = new Toolchain(
+        ref.name(),
+        "explicit",
+        rustc,
+        Optional.ofNullable(p.get("rustdoc")).or(() -> sibling(dir, "rustdoc")),
+        Optional.ofNullable(p.get("rustfmt")).or(() -> sibling(dir, "rustfmt")),
+        Optional.ofNullable(p.get("clippy-driver")).or(() -> sibling(dir, "clippy-driver")),
+        p.getOrDefault("bindgen", d.defaultBindgen()),
+        cc,
+        Optional.ofNullable(p.get("rust-lib-src")),
+        Optional.ofNullable(p.get("krustflags")),
+        ref.env(),
+        "given in the matrix file");
+    return llvm.isPresent() ? new BuildToolchain(ref.name(), t, llvm) : BuildToolchain.of(ref.name(), t);
+  }
+
+  private static Optional<String> sibling(Optional<Path> dir, String name) {
+    return dir.map(x -> x.resolve(name)).filter(Files::isExecutable).map(Path::toString);
+  }
+}

@@ -1,0 +1,243 @@
+package dev.krt.matrix;
+
+import dev.krt.store.CellRow;
+import dev.krt.store.RunRow;
+import dev.krt.store.StepRow;
+import dev.krt.store.Store;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a planned matrix into the store: cells are claimed one at a time (atomically, so a resumed
+ * run never builds a cell twice), built by {@code jobs} workers in parallel, and each result is
+ * recorded in one transaction the moment it is known. A killed run leaves finished cells finished
+ * and the rest pending or running; {@link #resume} picks it up.
+ */
+public final class MatrixRunner {
+  /** What a progress display wants to hear; called from the worker threads. */
+  public interface Listener {
+    default void started(MatrixPlan.Cell cell) {}
+
+    default void line(MatrixPlan.Cell cell, String line) {}
+
+    default void finished(MatrixPlan.Cell cell, CellRow row) {}
+  }
+
+  /**
+   * @param jobs cells built at the same time
+   * @param force build cells even when an earlier run has the result for their key
+   * @param cores processors make's {@code -j} is shared out from
+   */
+  public record Options(int jobs, boolean force, int cores) {}
+
+  /** How a run went. {@code built} cells ran now; {@code reused} took an earlier run's result. */
+  public record Summary(String runId, String status, int cells, int built, int reused, int passed, int failed, int errors) {}
+
+  private final Store store;
+  private final Path dataDir;
+  private final Map<String, String> env;
+  private final Options options;
+  private final Listener listener;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final AtomicReference<String> fatal = new AtomicReference<>();
+
+  public MatrixRunner(Store store, Path dataDir, Map<String, String> env, Options options, Listener listener) {
+    this.store = store;
+    this.dataDir = dataDir;
+    this.env = env;
+    this.options = options;
+    this.listener = listener;
+  }
+
+  /** A run id people can read and sort: {@code 20261201-231507-3fa9}. */
+  public static String newRunId() {
+    byte[] b = new byte[2];
+    new SecureRandom().nextBytes(b);
+    return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + java.util.HexFormat.of().formatHex(b);
+  }
+
+  /** Records a new run of the plan and runs it. */
+  public Summary start(MatrixPlan plan, String host) {
+    String runId = newRunId();
+    List<Store.CellPlan> cells = plan.cells().stream().map(MatrixRunner::cellPlan).toList();
+    store.createRun(runId, plan.spec().file().toString(), plan.specText(), options.jobs(), host, cells, now());
+    int reused = options.force() ? 0 : reuse(runId, plan.cells());
+    return execute(runId, plan, reused, true);
+  }
+
+  /** Continues a run that was killed or interrupted: its unfinished cells, from the start. */
+  public Summary resume(RunRow run, MatrixPlan plan) {
+    List<CellRow> stored = store.cells(run.id());
+    for (CellRow c : stored) {
+      if (!c.finished() && plan.cell(c.key()).isEmpty()) {
+        throw new IllegalStateException("cell " + c.kernel() + " × " + c.toolchain() + " × " + c.arch() + " × " + c.config() + " no longer matches its kernel or toolchain (one changed since the run began); start a new run");
+      }
+    }
+    store.resetInterrupted(run.id());
+    int reused = (int) stored.stream().filter(c -> c.reusedFrom().isPresent()).count();
+    return execute(run.id(), plan, reused, true);
+  }
+
+  /** Records an empty run that cells are added to one at a time ({@link #probe}). */
+  public String startEmpty(MatrixPlan plan, String host) {
+    String runId = newRunId();
+    store.createRun(runId, plan.spec().file().toString(), plan.specText(), options.jobs(), host, List.of(), now());
+    return runId;
+  }
+
+  /** Adds one cell to a run and builds it (or reuses its earlier result); its row as recorded. */
+  public CellRow probe(String runId, MatrixPlan plan, MatrixPlan.Cell cell) {
+    store.addCell(runId, cellPlan(cell));
+    if (!options.force()) {
+      reuse(runId, List.of(cell));
+    }
+    execute(runId, plan, 0, false);
+    return store.cells(runId).stream().filter(c -> c.key().equals(cell.key())).findFirst().orElseThrow();
+  }
+
+  /** Marks a run built with {@link #probe} finished. */
+  public void finish(String runId) {
+    store.finishRun(runId, "done", now());
+  }
+
+  static Store.CellPlan cellPlan(MatrixPlan.Cell c) {
+    return new Store.CellPlan(c.key(), c.kernel().name(), c.toolchain().name(), c.arch().arch(), c.config().name(), c.stepNames());
+  }
+
+  /** Cells whose key an earlier run finished take that result instead of building again. */
+  int reuse(String runId, List<MatrixPlan.Cell> cells) {
+    int n = 0;
+    for (MatrixPlan.Cell c : cells) {
+      Optional<CellRow> prev = store.latestResult(c.key(), runId);
+      if (prev.isPresent()) {
+        CellRow p = prev.get();
+        List<StepRow> steps = store.steps(p.runId(), p.key());
+        store.finishCell(runId, c.key(), new Store.Outcome(p.status(), p.durationMs().orElse(0L), p.failedStep(), p.classification(), p.firstError(), p.logPath(), p.metadataJson(), Optional.of(p.runId()), steps), now());
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private Summary execute(String runId, MatrixPlan plan, int reused, boolean finishRun) {
+    long pending = store.cells(runId).stream().filter(c -> !c.finished()).count();
+    int workers = (int) Math.max(1, Math.min(options.jobs(), pending));
+    // make's -j: the cores shared out between the cells building at once, never below one.
+    int makeJobs = Math.max(1, options.cores() / workers);
+    Thread hook = new Thread(() -> interrupt(runId), "krt-matrix-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    List<Thread> threads = new ArrayList<>();
+    int[] built = new int[1];
+    for (int i = 0; i < workers; i++) {
+      Thread t = new Thread(() -> {
+        while (!stopping.get() && fatal.get() == null) {
+          Optional<CellRow> claimed = store.claimNext(runId, now());
+          if (claimed.isEmpty()) {
+            return;
+          }
+          MatrixPlan.Cell cell = plan.cell(claimed.get().key()).orElseThrow();
+          build(runId, cell, makeJobs);
+          synchronized (built) {
+            built[0]++;
+          }
+        }
+      }, "krt-matrix-" + i);
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (stopping.get()) {
+      // The shutdown hook owns the run's state from here.
+      return summary(runId, "interrupted", built[0], reused);
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // already shutting down
+    }
+    String status = fatal.get() == null ? "done" : "failed";
+    if (finishRun || fatal.get() != null) {
+      store.finishRun(runId, status, now());
+    }
+    return summary(runId, status, built[0], reused);
+  }
+
+  private Summary summary(String runId, String status, int built, int reused) {
+    List<CellRow> cells = store.cells(runId);
+    int pass = (int) cells.stream().filter(c -> c.status().equals("pass")).count();
+    int fail = (int) cells.stream().filter(c -> c.status().equals("fail")).count();
+    int err = (int) cells.stream().filter(c -> c.status().equals("error")).count();
+    return new Summary(runId, status, cells.size(), built, reused, pass, fail, err);
+  }
+
+  /** Why the run stopped early, if krt could not go on (a full disk). */
+  public Optional<String> fatalError() {
+    return Optional.ofNullable(fatal.get());
+  }
+
+  private void build(String runId, MatrixPlan.Cell cell, int makeJobs) {
+    listener.started(cell);
+    Path cellDir = dataDir.resolve("runs").resolve(runId).resolve(CellKeys.shortKey(cell.key()));
+    Path buildDir = dataDir.resolve("builds").resolve(CellKeys.shortKey(cell.key()));
+    CellRunner runner = new CellRunner(cellDir, buildDir, env, makeJobs, line -> listener.line(cell, line));
+    Store.Outcome outcome;
+    long t0 = System.nanoTime();
+    try {
+      CellRunner.Result r = runner.run(cell);
+      String metadata = CellMetadata.text(CellMetadata.of(cell, r, runId, makeJobs));
+      Files.writeString(cellDir.resolve("metadata.json"), metadata);
+      outcome = new Store.Outcome(r.status(), r.durationMs(), r.failedStep(), r.classification().map(LogClassifier.Classification::kind), r.classification().map(LogClassifier.Classification::firstError),
+          Optional.of(r.log().toString()), Optional.of(metadata), Optional.empty(), r.steps());
+    } catch (IOException | RuntimeException e) {
+      String msg = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
+      boolean full = msg.contains("No space left on device") || msg.contains("Disk quota exceeded");
+      if (full) {
+        // Every cell after this one would fail the same way: stop, keep them pending.
+        fatal.compareAndSet(null, "no space left on device under " + dataDir + " (free some, then 'krt matrix run --resume " + runId + "')");
+      }
+      outcome = new Store.Outcome("error", (System.nanoTime() - t0) / 1_000_000, Optional.empty(), Optional.of(full ? "disk-full" : "krt-error"), Optional.of("krt could not run the cell: " + msg),
+          Optional.of(cellDir.resolve("build.log.gz").toString()), Optional.empty(), Optional.empty(), List.of());
+    }
+    if (stopping.get()) {
+      return; // interrupted: the cell goes back to pending, its half-result is not one
+    }
+    store.finishCell(runId, cell.key(), outcome, now());
+    store.cells(runId).stream().filter(c -> c.key().equals(cell.key())).findFirst().ifPresent(row -> listener.finished(cell, row));
+  }
+
+  /** Ctrl-C or SIGTERM: stop the builds, put their cells back to pending, mark the run. */
+  private void interrupt(String runId) {
+    stopping.set(true);
+    StepProcess.killAll();
+    try {
+      store.markInterrupted(runId, now());
+    } catch (RuntimeException e) {
+      // the store is going away with us; --resume resets running cells anyway
+    }
+  }
+
+  private static long now() {
+    return System.currentTimeMillis();
+  }
+
+  /** Where a run's logs live. */
+  public static Path runDir(Path dataDir, String runId) {
+    return dataDir.resolve("runs").resolve(runId);
+  }
+}

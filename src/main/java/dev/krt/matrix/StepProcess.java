@@ -1,0 +1,143 @@
+package dev.krt.matrix;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Runs one build command (make, scripts/config) with its output, stdout and stderr merged in the
+ * order printed, streamed into the cell's log and a classifier. Unlike {@link
+ * dev.krt.process.ProcessRunner} nothing is held in memory: a kernel build prints megabytes. On
+ * timeout the whole process tree is killed (make's children hold the output pipe open).
+ */
+final class StepProcess {
+  private StepProcess() {}
+
+  /**
+   * How the command ended.
+   *
+   * @param exitCode the shell's convention: 128+N after signal N; -1 if it could not be started
+   * @param startError why it could not be started
+   */
+  record Result(int exitCode, boolean timedOut, Optional<String> startError, long millis, long lines) {}
+
+  /** Commands running now, so an interrupted run can stop them all. */
+  private static final java.util.Set<ProcessHandle> ACTIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Kills every running command (Ctrl-C on a run: nothing keeps building behind krt's back). */
+  static void killAll() {
+    for (ProcessHandle h : List.copyOf(ACTIVE)) {
+      killTree(h);
+    }
+  }
+
+  static Result run(List<String> argv, Map<String, String> env, Path cwd, Duration timeout, BuildLog log, LogClassifier classifier, Consumer<String> progress) throws IOException {
+    long t0 = System.nanoTime();
+    ProcessBuilder pb = new ProcessBuilder(argv).directory(cwd.toFile()).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      String why = argv.get(0) + ": " + Optional.ofNullable(e.getMessage()).orElse("cannot run").replaceFirst("^Cannot run program \"[^\"]*\"(?: \\(in directory \"[^\"]*\"\\))?: ", "");
+      log.note("cannot run " + why);
+      return new Result(-1, false, Optional.of(why), 0, 0);
+    }
+    ACTIVE.add(p.toHandle());
+    try {
+      return follow(p, argv, timeout, log, classifier, progress, t0);
+    } finally {
+      ACTIVE.remove(p.toHandle());
+    }
+  }
+
+  private static Result follow(Process p, List<String> argv, Duration timeout, BuildLog log, LogClassifier classifier, Consumer<String> progress, long t0) throws IOException {
+    AtomicBoolean timedOut = new AtomicBoolean();
+    Thread watchdog = new Thread(() -> {
+      try {
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          timedOut.set(true);
+          killTree(p.toHandle());
+        }
+      } catch (InterruptedException e) {
+        killTree(p.toHandle());
+      }
+    }, "krt-step-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    long lines = 0;
+    try (InputStream in = p.getInputStream()) {
+      ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+      byte[] buf = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        for (int i = 0; i < n; i++) {
+          byte b = buf[i];
+          if (b == '\n') {
+            lines++;
+            emit(line, log, classifier, progress);
+          } else if (line.size() < (1 << 16)) {
+            line.write(b);
+          }
+        }
+      }
+      if (line.size() > 0) {
+        lines++;
+        emit(line, log, classifier, progress);
+      }
+    } catch (IOException e) {
+      // The log could not be written (a full disk): stop the build rather than run on blind.
+      killTree(p.toHandle());
+      throw e;
+    }
+    int code;
+    try {
+      code = p.waitFor();
+      watchdog.interrupt();
+    } catch (InterruptedException e) {
+      killTree(p.toHandle());
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    return new Result(code, timedOut.get(), Optional.empty(), ms, lines);
+  }
+
+  private static void emit(ByteArrayOutputStream line, BuildLog log, LogClassifier classifier, Consumer<String> progress) throws IOException {
+    byte[] b = line.toByteArray();
+    int len = b.length > 0 && b[b.length - 1] == '\r' ? b.length - 1 : b.length;
+    log.write(b, 0, len);
+    String s = new String(b, 0, len, StandardCharsets.UTF_8);
+    classifier.accept(s);
+    progress.accept(s);
+    line.reset();
+  }
+
+  /** Kills a process and everything it started, children first, until none is left. */
+  static void killTree(ProcessHandle h) {
+    for (int round = 0; round < 5; round++) {
+      List<ProcessHandle> kids = h.descendants().toList();
+      kids.forEach(ProcessHandle::destroyForcibly);
+      h.destroyForcibly();
+      if (kids.stream().noneMatch(ProcessHandle::isAlive) && !h.isAlive()) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}
