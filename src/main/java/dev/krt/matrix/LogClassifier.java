@@ -74,7 +74,11 @@ public final class LogClassifier {
       }
     }
     Matcher m;
-    if (ICE.matcher(line).matches()) {
+    if (KILLED.matcher(line).matches()) {
+      if (oom == null) {
+        oom = new Classification("oom", line, Optional.empty(), lineNo);
+      }
+    } else if (ICE.matcher(line).matches()) {
       record(new Classification("rustc-ice", line, Optional.empty(), lineNo));
     } else if ((m = RUSTC_CODE.matcher(line)).matches()) {
       pendingRustc = new Classification("rustc-error", line, Optional.of(m.group(1)), lineNo);
@@ -99,10 +103,6 @@ public final class LogClassifier {
       record(new Classification("bindgen-libclang", line, Optional.empty(), lineNo));
     } else if (NOT_FOUND.matcher(line).matches() || MAKE_NO_FILE.matcher(line).matches()) {
       record(new Classification("missing-tool", line, Optional.empty(), lineNo));
-    } else if (KILLED.matcher(line).matches()) {
-      if (oom == null) {
-        oom = new Classification("oom", line, Optional.empty(), lineNo);
-      }
     } else if ((m = MAKE_FAIL.matcher(line)).matches()) {
       if (makeTarget == null) {
         makeTarget = m.group(4);
