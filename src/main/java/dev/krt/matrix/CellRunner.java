@@ -124,9 +124,14 @@ public final class CellRunner {
       exit = Optional.of(r.exitCode());
       if (r.exitCode() != 0) {
         Optional<LogClassifier.Classification> c = classifier.failure().map(x -> new LogClassifier.Classification(x.kind(), x.firstError(), x.code(), base + x.line()));
-        if (r.exitCode() > 128 && (c.isEmpty() || !c.get().kind().equals("oom"))) {
+        if (r.exitCode() > 128 && (c.isEmpty() || !(c.get().kind().equals("oom") || c.get().kind().equals("disk-full")))) {
           String sig = SignalNames.forStatus(r.exitCode()).orElse("signal " + (r.exitCode() - 128));
           c = Optional.of(new LogClassifier.Classification("signal", argv.get(0) + " ended by a signal: " + sig, Optional.empty(), log.lines()));
+        }
+        Optional<String> full = lowOnSpace();
+        if (full.isPresent() && (c.isEmpty() || !c.get().kind().equals("disk-full"))) {
+          // Tools do not all say ENOSPC (bison reports "input/output error"): ask the disk.
+          c = Optional.of(new LogClassifier.Classification("disk-full", full.get(), Optional.empty(), log.lines()));
         }
         return new StepOutcome(exit, millis, Optional.of(c.orElse(new LogClassifier.Classification("make-error", argv.get(0) + " exited with " + r.exitCode(), Optional.empty(), log.lines()))), classifier.warnings());
       }
@@ -139,6 +144,23 @@ public final class CellRunner {
       }
     }
     return new StepOutcome(exit, millis, Optional.empty(), classifier.warnings());
+  }
+
+  /** Below this much free space a failed step is taken for a full disk. */
+  static final long LOW_SPACE = 16L << 20;
+
+  private Optional<String> lowOnSpace() {
+    for (Path p : List.of(buildDir, cellDir)) {
+      try {
+        long free = Files.getFileStore(p).getUsableSpace();
+        if (free < LOW_SPACE) {
+          return Optional.of("the disk under " + p + " is full (" + free / 1024 + " KiB free)");
+        }
+      } catch (IOException e) {
+        // cannot tell: leave the classification to the log
+      }
+    }
+    return Optional.empty();
   }
 
   /** {@code make -C SRC O=BUILD ARCH=... <toolchain> <step variables> [-jN] TARGETS}. */

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * lint-denied} (a warning made an error by {@code -D} / {@code #[deny]}), {@code rustc-ice}, {@code
  * bindgen} and {@code bindgen-libclang}, {@code c-error}, {@code missing-tool}, {@code
  * rust-unavailable} (the kernel's {@code rust_is_available.sh} said no), {@code oom} (a compiler
- * killed by SIGKILL), {@code make-error} when nothing more specific was seen. Timeouts, signals and
+ * killed by SIGKILL), {@code disk-full}, {@code make-error} when nothing more specific was seen. Timeouts, signals and
  * Kconfig refusing {@code CONFIG_RUST} are decided by the runner, which knows more than the log.
  */
 public final class LogClassifier {
@@ -36,11 +36,13 @@ public final class LogClassifier {
   private static final Pattern MAKE_FAIL = Pattern.compile("^make(\\[\\d+\\])?: \\*\\*\\* \\[([^\\]]*?)(:\\d+)?: ([^\\]]+)\\] (Error \\d+|Killed|Segmentation fault.*)$");
   private static final Pattern CHECKER = Pattern.compile("^\\*\\*\\* (\\S.*)$");
   private static final Pattern LIBCLANG = Pattern.compile(".*(Unable to find libclang|couldn't find any valid shared libraries matching|libclang.*(error|not found|cannot open)|Unable to (find|load) libclang).*", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DISK_FULL = Pattern.compile(".*(No space left on device|Disk quota exceeded).*");
   private static final Pattern KILLED = Pattern.compile(".*(\\(signal: 9, SIGKILL: kill\\)|Killed signal terminated program|^Killed$).*");
   private static final int MAX_WARNINGS = 500;
 
   private long lineNo;
   private Classification first;
+  /** A cause that overrides whatever error it provoked: the OOM killer, a full disk. */
   private Classification oom;
   private String makeTarget;
   private String makeLine;
@@ -74,7 +76,11 @@ public final class LogClassifier {
       }
     }
     Matcher m;
-    if (KILLED.matcher(line).matches()) {
+    if (DISK_FULL.matcher(line).matches()) {
+      if (oom == null) {
+        oom = new Classification("disk-full", line, Optional.empty(), lineNo);
+      }
+    } else if (KILLED.matcher(line).matches()) {
       if (oom == null) {
         oom = new Classification("oom", line, Optional.empty(), lineNo);
       }

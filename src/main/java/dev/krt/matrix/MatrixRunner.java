@@ -172,7 +172,10 @@ public final class MatrixRunner {
       // already shutting down
     }
     String status = fatal.get() == null ? "done" : "failed";
-    if (finishRun || fatal.get() != null) {
+    if (fatal.get() != null) {
+      // The cell the disk filled under goes back to pending with the rest: it did not fail.
+      store.markStopped(runId, status, now());
+    } else if (finishRun) {
       store.finishRun(runId, status, now());
     }
     return summary(runId, status, built[0], reused);
@@ -202,6 +205,9 @@ public final class MatrixRunner {
       CellRunner.Result r = runner.run(cell);
       String metadata = CellMetadata.text(CellMetadata.of(cell, r, runId, makeJobs));
       Files.writeString(cellDir.resolve("metadata.json"), metadata);
+      if (r.classification().map(c -> c.kind().equals("disk-full")).orElse(false)) {
+        fatal.compareAndSet(null, diskFull(runId));
+      }
       outcome = new Store.Outcome(r.status(), r.durationMs(), r.failedStep(), r.classification().map(LogClassifier.Classification::kind), r.classification().map(LogClassifier.Classification::firstError),
           Optional.of(r.log().toString()), Optional.of(metadata), Optional.empty(), r.steps());
     } catch (IOException | RuntimeException e) {
@@ -209,16 +215,20 @@ public final class MatrixRunner {
       boolean full = msg.contains("No space left on device") || msg.contains("Disk quota exceeded");
       if (full) {
         // Every cell after this one would fail the same way: stop, keep them pending.
-        fatal.compareAndSet(null, "no space left on device under " + dataDir + " (free some, then 'krt matrix run --resume " + runId + "')");
+        fatal.compareAndSet(null, diskFull(runId));
       }
       outcome = new Store.Outcome("error", (System.nanoTime() - t0) / 1_000_000, Optional.empty(), Optional.of(full ? "disk-full" : "krt-error"), Optional.of("krt could not run the cell: " + msg),
           Optional.of(cellDir.resolve("build.log.gz").toString()), Optional.empty(), Optional.empty(), List.of());
     }
-    if (stopping.get()) {
-      return; // interrupted: the cell goes back to pending, its half-result is not one
+    if (stopping.get() || fatal.get() != null) {
+      return; // interrupted or out of disk: the cell goes back to pending, its half-result is not one
     }
     store.finishCell(runId, cell.key(), outcome, now());
     store.cells(runId).stream().filter(c -> c.key().equals(cell.key())).findFirst().ifPresent(row -> listener.finished(cell, row));
+  }
+
+  private String diskFull(String runId) {
+    return "no space left on device (logs and builds go to " + dataDir + "); free some, then 'krt matrix run --resume " + runId + "'";
   }
 
   /** Ctrl-C or SIGTERM: stop the builds, put their cells back to pending, mark the run. */
@@ -226,7 +236,7 @@ public final class MatrixRunner {
     stopping.set(true);
     StepProcess.killAll();
     try {
-      store.markInterrupted(runId, now());
+      store.markStopped(runId, "interrupted", now());
     } catch (RuntimeException e) {
       // the store is going away with us; --resume resets running cells anyway
     }

@@ -123,21 +123,43 @@ final class StepProcess {
     line.reset();
   }
 
-  /** Kills a process and everything it started, children first, until none is left. */
+  /**
+   * Kills a process and everything it started, and waits (up to two seconds) until all of them
+   * are gone: a caller that reports "killed" must not leave a compiler running.
+   */
   static void killTree(ProcessHandle h) {
-    for (int round = 0; round < 5; round++) {
+    java.util.Set<ProcessHandle> seen = new java.util.LinkedHashSet<>();
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (true) {
+      // Children first, each round: make may have forked more while the last round ran.
       List<ProcessHandle> kids = h.descendants().toList();
+      seen.addAll(kids);
       kids.forEach(ProcessHandle::destroyForcibly);
       h.destroyForcibly();
-      if (kids.stream().noneMatch(ProcessHandle::isAlive) && !h.isAlive()) {
+      seen.add(h);
+      if (seen.stream().noneMatch(StepProcess::running) || System.nanoTime() > deadline) {
         return;
       }
       try {
-        Thread.sleep(50);
+        Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /** Alive and not a zombie waiting to be reaped. */
+  static boolean running(ProcessHandle h) {
+    if (!h.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + h.pid() + "/stat"));
+      int close = stat.lastIndexOf(')');
+      return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
+    } catch (IOException e) {
+      return false; // gone
     }
   }
 }

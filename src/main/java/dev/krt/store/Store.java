@@ -139,13 +139,14 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * A run stopped by the user (Ctrl-C): cells it was building go back to pending and the run is
-   * marked interrupted, ready for {@code --resume}.
+   * A run that stopped early: by the user (Ctrl-C; status {@code interrupted}) or because krt could
+   * not go on (a full disk; {@code failed}). Cells it was building go back to pending, ready for
+   * {@code --resume}.
    */
-  public void markInterrupted(String runId, long now) {
+  public void markStopped(String runId, String status, long now) {
     call(h -> {
       h.createUpdate("UPDATE cells SET status = 'pending', started_at = NULL WHERE run_id = :r AND status = 'running'").bind("r", runId).execute();
-      return h.createUpdate("UPDATE runs SET status = 'interrupted', finished_at = :t WHERE id = :r").bind("t", now).bind("r", runId).execute();
+      return h.createUpdate("UPDATE runs SET status = :s, finished_at = :t WHERE id = :r").bind("s", status).bind("t", now).bind("r", runId).execute();
     });
   }
 

@@ -1,0 +1,262 @@
+package dev.krt.matrix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.krt.store.CellRow;
+import dev.krt.store.RunRow;
+import dev.krt.store.Store;
+import dev.krt.testing.CliHarness;
+import dev.krt.testing.RealProcess;
+import dev.krt.testing.RunKrt;
+import dev.krt.testing.Zoo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A matrix run survives what happens to real runs: {@code kill -9} and {@code --resume}, SIGTERM,
+ * a step that hangs, a disk that fills up. Real make on Debian's 6.12 tree with zoo toolchains
+ * (rustavailable and config steps: seconds per cell, not minutes).
+ */
+class MatrixRunResilienceTest {
+  @TempDir Path tmp;
+  CliHarness krt;
+  Path zoo;
+  String db;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    zoo = Zoo.require();
+    krt = new CliHarness(tmp);
+    krt.env.put("XDG_DATA_HOME", tmp.resolve("data").toString());
+    db = "jdbc:sqlite:" + tmp.resolve("db/krt.db");
+    krt.env.put("KRT_DB", db);
+  }
+
+  Path matrix(String toolchains, String steps, String extra) throws IOException {
+    Path f = tmp.resolve("matrix.yaml");
+    Files.writeString(f, """
+        kernels:
+          - name: "6.12"
+            source: %s
+        toolchains-file: %s
+        toolchains: [%s]
+        configs:
+          - name: rust
+            fragments: [CONFIG_RUST=y]
+        steps: [%s]
+        %s
+        """.formatted(zoo.resolve("kernels/linux-source-6.12"), zoo.resolve("toolchains.toml"), toolchains, steps, extra));
+    return f;
+  }
+
+  /** krt in its own JVM, as a user runs it, so it can be killed. */
+  Process spawn(String... args) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> argv = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.krt.cli.Main"));
+    argv.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(tmp.resolve("spawn.out").toFile()).redirectError(tmp.resolve("spawn.err").toFile());
+    pb.environment().clear();
+    pb.environment().putAll(krt.env);
+    return pb.start();
+  }
+
+  @Test
+  void aRunKilledWithSigkillResumesWithoutLosingOrRepeatingACell() throws Exception {
+    Path m = matrix("rustc-web-1.85, rustc-web-1.96, rustc-1.63", "rustavailable, config", "jobs: 1");
+    Process p = spawn("matrix", "run", m.toString());
+    Store store = Store.open(db);
+    String runId = null;
+    CellRow first = null;
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    // Kill it while the second cell builds, the first one recorded.
+    while (System.nanoTime() < deadline) {
+      List<RunRow> runs = store.runs();
+      if (!runs.isEmpty()) {
+        runId = runs.get(0).id();
+        List<CellRow> cells = store.cells(runId);
+        if (cells.get(0).finished() && cells.get(1).status().equals("running")) {
+          first = cells.get(0);
+          break;
+        }
+      }
+      assertThat(p.isAlive()).as("krt ended before it could be killed: " + Files.readString(tmp.resolve("spawn.err"))).isTrue();
+      Thread.sleep(200);
+    }
+    assertThat(first).as("never saw the second cell running").isNotNull();
+    p.destroyForcibly().waitFor();
+    assertThat(p.exitValue()).isEqualTo(137);
+
+    assertThat(store.run(runId).orElseThrow().status()).isEqualTo("running");
+    assertThat(store.cells(runId).get(1).status()).isEqualTo("running");
+    assertThat(integrity(db)).isEqualTo("ok");
+
+    RunKrt.Result r = krt.run("matrix", "run", "--resume", runId);
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1); // rustc 1.63 fails, as it must
+    List<CellRow> after = store.cells(runId);
+    assertThat(after).extracting(CellRow::status).containsExactly("pass", "pass", "fail");
+    // The cell finished before the kill was not built again.
+    assertThat(after.get(0).finishedAt()).isEqualTo(first.finishedAt());
+    assertThat(after.get(0).startedAt()).isEqualTo(first.startedAt());
+    for (CellRow c : after) {
+      assertThat(store.steps(runId, c.key())).hasSize(2);
+    }
+    assertThat(store.run(runId).orElseThrow().status()).isEqualTo("done");
+    assertThat(integrity(db)).isEqualTo("ok");
+
+    RunKrt.Result again = krt.run("matrix", "run", "--resume", runId);
+    assertThat(again.exitCode()).isEqualTo(2);
+    assertThat(again.stderr()).contains("is complete; nothing to resume");
+  }
+
+  @Test
+  void sigtermStopsTheBuildAndLeavesTheRunResumable() throws Exception {
+    Path m = matrix("rustc-web-1.85", "rustavailable, config", "");
+    Process p = spawn("matrix", "run", m.toString());
+    Store store = Store.open(db);
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    String runId = null;
+    while (System.nanoTime() < deadline && runId == null) {
+      List<RunRow> runs = store.runs();
+      if (!runs.isEmpty() && store.cells(runs.get(0).id()).get(0).status().equals("running") && p.toHandle().descendants().findAny().isPresent()) {
+        runId = runs.get(0).id();
+      }
+      Thread.sleep(100);
+    }
+    assertThat(runId).isNotNull();
+    Thread.sleep(1000);
+    List<ProcessHandle> builds = p.toHandle().descendants().toList();
+    p.destroy(); // SIGTERM
+    assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(store.run(runId).orElseThrow().status()).isEqualTo("interrupted");
+    assertThat(store.cells(runId).get(0).status()).isEqualTo("pending");
+    assertThat(builds).as("make and its children were stopped with krt").noneMatch(StepProcess::running);
+  }
+
+  @Test
+  void aHangingStepIsKilledAtItsTimeoutAndRecordedAsSuch() throws Exception {
+    // A rustc that hangs under make (as a broken or deadlocked compiler would) and answers
+    // krt's own probes normally: the kernel's test suite fakes programs the same way.
+    Path fake = Files.createDirectories(tmp.resolve("fake"));
+    Path pidFile = tmp.resolve("hung.pid");
+    Path rustc = fake.resolve("rustc");
+    Files.writeString(rustc, """
+        #!/bin/sh
+        if [ -n "$MAKELEVEL" ]; then echo $$ > %s; exec sleep 600; fi
+        exec %s "$@"
+        """.formatted(pidFile, Zoo.bin("rustc-web-1.85", "rustc")));
+    rustc.toFile().setExecutable(true);
+    Path f = tmp.resolve("hang.yaml");
+    Files.writeString(f, """
+        kernels: [%s]
+        toolchains:
+          - name: hangs
+            rustc: %s
+            bindgen: %s
+            llvm: "-19"
+        configs: [defconfig]
+        steps: [rustavailable]
+        timeouts:
+          rustavailable: 3s
+        """.formatted(zoo.resolve("kernels/linux-source-6.12"), rustc, Zoo.bin("bindgen-0.71.1-lc19", "bindgen")));
+    long t0 = System.nanoTime();
+    RunKrt.Result r = krt.run("matrix", "run", f.toString(), "--format", "json");
+    assertThat((System.nanoTime() - t0) / 1_000_000_000).isLessThan(60);
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+    var cell = CliHarness.json(r).path("cells").get(0);
+    assertThat(cell.path("classification").asText()).isEqualTo("timeout");
+    assertThat(cell.path("first_error").asText()).isEqualTo("step 'rustavailable' did not finish within 3s; krt killed it");
+    long pid = Long.parseLong(Files.readString(pidFile).trim());
+    assertThat(ProcessHandle.of(pid).map(StepProcess::running).orElse(false)).as("the hung rustc was killed").isFalse();
+  }
+
+  @Test
+  void aFullDiskStopsTheRunAndLosesNothing() throws Exception {
+    Path data = Files.createDirectories(tmp.resolve("small"));
+    RealProcess.Result mount = RealProcess.run(List.of("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", data.toString()), RealProcess.C_ENV, null, null, Duration.ofSeconds(20));
+    assertThat(mount.exitCode()).as("mounting a small tmpfs (tests run as root): " + mount.err()).isEqualTo(0);
+    try {
+      krt.env.put("XDG_DATA_HOME", data.toString());
+      Path m = matrix("rustc-web-1.85, rustc-web-1.96", "rustavailable, config", "jobs: 1");
+      RunKrt.Result r = krt.run("matrix", "run", m.toString());
+      assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(2);
+      assertThat(r.stderr()).contains("krt: run stopped: no space left on device");
+      Store store = Store.open(db);
+      RunRow run = store.runs().get(0);
+      assertThat(run.status()).isEqualTo("failed");
+      assertThat(store.cells(run.id())).extracting(CellRow::status).containsOnly("pending");
+    } finally {
+      RealProcess.run(List.of("umount", data.toString()), RealProcess.C_ENV, null, null, Duration.ofSeconds(20));
+    }
+    // Space again (the directory without the small mount on it): the run completes.
+    Store store = Store.open(db);
+    String runId = store.runs().get(0).id();
+    RunKrt.Result r = krt.run("matrix", "run", "--resume", runId);
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(0);
+    assertThat(store.cells(runId)).extracting(CellRow::status).containsExactly("pass", "pass");
+  }
+
+  @Test
+  void badInputIsOneLineAndRecordsNoRun() throws IOException {
+    Path m = matrix("rustc-web-1.58", "rustavailable", "");
+    RunKrt.Result r = krt.run("matrix", "run", m.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr().strip()).isEqualTo("krt: " + m + ":5: unknown toolchain 'rustc-web-1.58' (did you mean 'rustc-web-1.78'?); known: " + knownToolchains() + " (or give its programs: rustc:, bindgen:, ...)");
+
+    Path missing = tmp.resolve("missing.yaml");
+    Files.writeString(missing, "kernels: [/nope/linux]\ntoolchains: [rustc-web-1.85]\ntoolchains-file: " + zoo.resolve("toolchains.toml") + "\nconfigs: [defconfig]\nsteps: [rustavailable]\n");
+    r = krt.run("matrix", "run", missing.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr().strip()).isEqualTo("krt: " + missing + ":1: kernel 'linux': no such file or directory: /nope/linux");
+
+    r = krt.run("matrix", "run", "--resume", "20991231-000000-0000");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr()).startsWith("krt: no run '20991231-000000-0000' in jdbc:sqlite:");
+
+    r = krt.run("matrix", "show");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr()).contains("no runs in").contains("yet");
+
+    r = krt.run("matrix", "run", m.toString(), "--db", "jdbc:mysql://x/y");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr().strip()).isEqualTo("krt: not a store krt knows: 'jdbc:mysql://x/y' (jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB)");
+    assertThat(Store.open(db).runs()).isEmpty();
+  }
+
+  @Test
+  void aTreeConfiguredInPlaceIsRefusedBeforeAnythingRuns() throws IOException {
+    Path tree = Files.createDirectories(tmp.resolve("linux"));
+    Files.writeString(tree.resolve("Makefile"), "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n");
+    Files.createDirectories(tree.resolve("scripts"));
+    Files.writeString(tree.resolve(".config"), "CONFIG_RUST=y\n");
+    Path f = tmp.resolve("inplace.yaml");
+    Files.writeString(f, "kernels: [" + tree + "]\ntoolchains: [rustc-web-1.85]\ntoolchains-file: " + zoo.resolve("toolchains.toml") + "\nconfigs: [defconfig]\nsteps: [rustavailable]\n");
+    RunKrt.Result r = krt.run("matrix", "run", f.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr()).contains("has been configured in place; builds with O= need a clean tree ('make mrproper' there)");
+  }
+
+  private String knownToolchains() throws IOException {
+    RunKrt.Result r = krt.run("toolchains", "--toolchains", zoo.resolve("toolchains.toml").toString(), "--format", "json");
+    List<String> names = new ArrayList<>();
+    CliHarness.json(r).path("toolchains").forEach(t -> names.add(t.path("name").asText()));
+    return String.join(", ", names);
+  }
+
+  static String integrity(String url) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url); ResultSet rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}
