@@ -141,10 +141,20 @@ public final class MatrixSpecParser {
       if (!names.add(name)) {
         throw c.error(k, "two kernels are named '" + name + "' (give one a name:)");
       }
-      String resolved = source.contains("@") ? source : c.resolve(source).toString();
+      String resolved = resolveSource(c, source);
       out.add(new MatrixSpec.KernelRef(name, resolved, c.line(k)));
     }
     return out;
+  }
+
+  /** A path against the file's directory; for {@code REPO@REF} the repository part. */
+  private static String resolveSource(Ctx c, String source) {
+    Path whole = c.resolve(source);
+    int at = source.lastIndexOf('@');
+    if (at <= 0 || Files.exists(whole)) {
+      return whole.toString();
+    }
+    return c.resolve(source.substring(0, at)) + source.substring(at);
   }
 
   private static List<MatrixSpec.ToolchainRef> toolchains(Ctx c, Node n) throws MatrixSpecException {
@@ -161,7 +171,9 @@ public final class MatrixSpecParser {
         Map<String, String> programs = new LinkedHashMap<>();
         for (String k : List.of("rustc", "bindgen", "cc", "llvm", "rustdoc", "rustfmt", "clippy-driver", "rust-lib-src", "krustflags")) {
           if (m.containsKey(k)) {
-            programs.put(k, c.scalar(m.get(k).getValueNode(), k));
+            String v = c.scalar(m.get(k).getValueNode(), k);
+            // Paths are taken as written (a bare name is looked up in PATH, as make does); ~ is home.
+            programs.put(k, v.startsWith("~/") && !k.equals("krustflags") && !k.equals("llvm") ? c.resolve(v).toString() : v);
           }
         }
         if (!programs.isEmpty() && !programs.containsKey("rustc")) {
