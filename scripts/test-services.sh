@@ -2,6 +2,8 @@
 # Starts the services krt's tests use, with nothing but Debian packages: a private PostgreSQL
 # cluster on 127.0.0.1:${KRT_PG_PORT:-55432} (database krt_test, user krt, trust authentication,
 # data under ${KRT_PG_ROOT:-/tmp/krt-pg}). Idempotent: a running cluster is left as it is.
+# Also installs what the krt serve tests and benchmark drive: chromium and chromedriver (Selenium)
+# and wrk.
 # Writes the JDBC URL to $KRT_PG_ROOT/url, where the tests look for it (or set KRT_TEST_PG).
 #
 #   sudo scripts/test-services.sh          # start (installs postgresql with apt when missing)
@@ -19,6 +21,13 @@ if [ -z "$BIN" ] || [ ! -x "$BIN/initdb" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null
   BIN=$(bindir)
 fi
+# The browser for krt serve's real-browser tests, and wrk for its benchmark.
+if ! command -v chromedriver >/dev/null || ! command -v chromium >/dev/null || ! command -v wrk >/dev/null; then
+  [ "$(id -u)" = 0 ] || { log "chromium, chromedriver or wrk missing; run as root to install them"; exit 1; }
+  log "installing chromium, chromium-driver and wrk (apt)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium chromium-driver wrk fonts-dejavu-core >/dev/null
+fi
+
 # PostgreSQL refuses to run as root: the cluster belongs to the postgres user apt created.
 as_pg() { if [ "$(id -un)" = postgres ]; then "$@"; else runuser -u postgres -- "$@"; fi; }
 

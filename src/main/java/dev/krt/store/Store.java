@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -23,10 +22,12 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class Store implements AutoCloseable {
   private final Jdbi jdbi;
   private final String url;
+  private final com.zaxxer.hikari.HikariDataSource pool;
 
-  private Store(Jdbi jdbi, String url) {
+  private Store(Jdbi jdbi, String url, com.zaxxer.hikari.HikariDataSource pool) {
     this.jdbi = jdbi;
     this.url = url;
+    this.pool = pool;
   }
 
   /** {@code jdbc:sqlite:~/.local/share/krt/krt.db} (the data directory is created). */
@@ -67,17 +68,30 @@ public final class Store implements AutoCloseable {
     } else {
       throw new StoreException("not a store krt knows: '" + url + "' (jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB)", null);
     }
+    // A pool: opening a connection (and, for SQLite, setting its pragmas) per query is what
+    // made a busy dashboard slow; a few pooled connections serve many readers.
+    com.zaxxer.hikari.HikariConfig hc = new com.zaxxer.hikari.HikariConfig();
+    hc.setDataSource(ds);
+    hc.setMaximumPoolSize(8);
+    hc.setMinimumIdle(1);
+    hc.setPoolName("krt-store");
+    hc.setInitializationFailTimeout(-1);
+    hc.setConnectionTimeout(30_000);
+    com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(hc);
     try {
-      Flyway.configure().dataSource(ds).locations("classpath:dev/krt/store/migration").loggers("slf4j").load().migrate();
-    } catch (FlywayException e) {
+      Flyway.configure().dataSource(pool).locations("classpath:dev/krt/store/migration").loggers("slf4j").load().migrate();
+    } catch (RuntimeException e) {
+      pool.close();
       throw new StoreException("cannot open the store " + redact(url) + ": " + rootMessage(e), e);
     }
-    return new Store(Jdbi.create(ds), url);
+    return new Store(Jdbi.create(pool), url, pool);
   }
 
-  /** Nothing to release: connections are opened per transaction, not pooled. */
+  /** Closes the pooled connections. */
   @Override
-  public void close() {}
+  public void close() {
+    pool.close();
+  }
 
   public String url() {
     return redact(url);
@@ -97,9 +111,19 @@ public final class Store implements AutoCloseable {
     return m.split("\n")[0];
   }
 
+  /** A change: one transaction (on SQLite BEGIN IMMEDIATE, so writers queue, never fail). */
   private <T> T call(org.jdbi.v3.core.HandleCallback<T, RuntimeException> cb) {
     try {
       return jdbi.inTransaction(cb);
+    } catch (JdbiException e) {
+      throw new StoreException("store " + redact(url) + ": " + rootMessage(e), e);
+    }
+  }
+
+  /** A single read: no transaction, so readers never take SQLite's write lock or wait for it. */
+  private <T> T read(org.jdbi.v3.core.HandleCallback<T, RuntimeException> cb) {
+    try {
+      return jdbi.withHandle(cb);
     } catch (JdbiException e) {
       throw new StoreException("store " + redact(url) + ": " + rootMessage(e), e);
     }
@@ -134,6 +158,7 @@ public final class Store implements AutoCloseable {
       int next = h.createQuery("SELECT COALESCE(MAX(ordinal) + 1, 0) FROM cells WHERE run_id = :r").bind("r", runId).mapTo(Integer.class).one();
       h.createUpdate("INSERT INTO cells (run_id, cell_key, ordinal, kernel, toolchain, arch, config, steps, status) VALUES (:r, :k, :o, :kn, :tc, :a, :c, :s, 'pending')")
           .bind("r", runId).bind("k", c.key()).bind("o", next).bind("kn", c.kernel()).bind("tc", c.toolchain()).bind("a", c.arch()).bind("c", c.config()).bind("s", c.steps()).execute();
+      bump(h, runId);
       return true;
     });
   }
@@ -146,25 +171,81 @@ public final class Store implements AutoCloseable {
   public void markStopped(String runId, String status, long now) {
     call(h -> {
       h.createUpdate("UPDATE cells SET status = 'pending', started_at = NULL WHERE run_id = :r AND status = 'running'").bind("r", runId).execute();
-      return h.createUpdate("UPDATE runs SET status = :s, finished_at = :t WHERE id = :r").bind("s", status).bind("t", now).bind("r", runId).execute();
+      return h.createUpdate("UPDATE runs SET status = :s, finished_at = :t, revision = revision + 1 WHERE id = :r").bind("s", status).bind("t", now).bind("r", runId).execute();
+    });
+  }
+
+  /** One cell of a run. */
+  public Optional<CellRow> cell(String runId, String key) {
+    return read(h -> h.createQuery("SELECT * FROM cells WHERE run_id = :r AND cell_key = :k").bind("r", runId).bind("k", key).map(Store::cellRow).findOne());
+  }
+
+  /** A cell of a run by its place in the run (0-based). */
+  public Optional<CellRow> cellAt(String runId, int ordinal) {
+    return read(h -> h.createQuery("SELECT * FROM cells WHERE run_id = :r AND ordinal = :o").bind("r", runId).bind("o", ordinal).map(Store::cellRow).findFirst());
+  }
+
+  /** How many cells of a run are in each status, without loading them. */
+  public java.util.Map<String, Integer> counts(String runId) {
+    return read(h -> {
+      java.util.Map<String, Integer> m = new java.util.TreeMap<>();
+      h.createQuery("SELECT status, COUNT(*) AS n FROM cells WHERE run_id = :r GROUP BY status").bind("r", runId)
+          .map((rs, ctx) -> java.util.Map.entry(rs.getString("status"), rs.getInt("n"))).forEach(e -> m.put(e.getKey(), e.getValue()));
+      return m;
+    });
+  }
+
+  /**
+   * A run's revision: it goes up with every change to the run or its cells, so a cached view of
+   * the run is current while this is the same. Empty for an unknown run.
+   */
+  public Optional<Long> revision(String runId) {
+    return read(h -> h.createQuery("SELECT revision FROM runs WHERE id = :r").bind("r", runId).mapTo(Long.class).findOne());
+  }
+
+  /** What became of a reported cell. */
+  public enum Report { CREATED, SAME, CONFLICT }
+
+  /**
+   * A finished cell reported by a remote runner, idempotent per cell key: the first report is
+   * recorded (cell, steps, outcome, in one transaction); the same report again changes nothing;
+   * a different outcome for a finished key is a conflict and changes nothing either.
+   */
+  public Report reportCell(String runId, CellPlan plan, Outcome o, long now) {
+    return call(h -> {
+      Optional<CellRow> existing = h.createQuery("SELECT * FROM cells WHERE run_id = :r AND cell_key = :k").bind("r", runId).bind("k", plan.key()).map(Store::cellRow).findOne();
+      if (existing.isPresent() && existing.get().finished()) {
+        CellRow e = existing.get();
+        boolean same = e.status().equals(o.status()) && e.kernel().equals(plan.kernel()) && e.toolchain().equals(plan.toolchain()) && e.arch().equals(plan.arch())
+            && e.config().equals(plan.config()) && e.classification().equals(o.classification()) && e.failedStep().equals(o.failedStep()) && e.firstError().equals(o.firstError());
+        return same ? Report.SAME : Report.CONFLICT;
+      }
+      if (existing.isEmpty()) {
+        int next = h.createQuery("SELECT COALESCE(MAX(ordinal) + 1, 0) FROM cells WHERE run_id = :r").bind("r", runId).mapTo(Integer.class).one();
+        h.createUpdate("INSERT INTO cells (run_id, cell_key, ordinal, kernel, toolchain, arch, config, steps, status, started_at) VALUES (:r, :k, :o, :kn, :tc, :a, :c, :s, 'running', :t)")
+            .bind("r", runId).bind("k", plan.key()).bind("o", next).bind("kn", plan.kernel()).bind("tc", plan.toolchain()).bind("a", plan.arch()).bind("c", plan.config()).bind("s", plan.steps())
+            .bind("t", now - o.durationMs()).execute();
+      }
+      finish(h, runId, plan.key(), o, now);
+      return Report.CREATED;
     });
   }
 
   public Optional<RunRow> run(String id) {
-    return call(h -> h.createQuery("SELECT * FROM runs WHERE id = :id").bind("id", id).map(Store::runRow).findOne());
+    return read(h -> h.createQuery("SELECT * FROM runs WHERE id = :id").bind("id", id).map(Store::runRow).findOne());
   }
 
   /** Every run, newest first. */
   public List<RunRow> runs() {
-    return call(h -> h.createQuery("SELECT * FROM runs ORDER BY created_at DESC, id DESC").map(Store::runRow).list());
+    return read(h -> h.createQuery("SELECT * FROM runs ORDER BY created_at DESC, id DESC").map(Store::runRow).list());
   }
 
   public List<CellRow> cells(String runId) {
-    return call(h -> h.createQuery("SELECT * FROM cells WHERE run_id = :r ORDER BY ordinal").bind("r", runId).map(Store::cellRow).list());
+    return read(h -> h.createQuery("SELECT * FROM cells WHERE run_id = :r ORDER BY ordinal").bind("r", runId).map(Store::cellRow).list());
   }
 
   public List<StepRow> steps(String runId, String cellKey) {
-    return call(h -> h.createQuery("SELECT * FROM steps WHERE run_id = :r AND cell_key = :k ORDER BY ordinal").bind("r", runId).bind("k", cellKey).map(Store::stepRow).list());
+    return read(h -> h.createQuery("SELECT * FROM steps WHERE run_id = :r AND cell_key = :k ORDER BY ordinal").bind("r", runId).bind("k", cellKey).map(Store::stepRow).list());
   }
 
   /**
@@ -178,6 +259,7 @@ public final class Store implements AutoCloseable {
           for (String k : keys) {
             int n = h.createUpdate("UPDATE cells SET status = 'running', started_at = :t WHERE run_id = :r AND cell_key = :k AND status = 'pending'").bind("t", now).bind("r", runId).bind("k", k).execute();
             if (n == 1) {
+              bump(h, runId);
               return h.createQuery("SELECT * FROM cells WHERE run_id = :r AND cell_key = :k").bind("r", runId).bind("k", k).map(Store::cellRow).findOne();
             }
           }
@@ -190,41 +272,49 @@ public final class Store implements AutoCloseable {
 
   /** Records a cell's outcome and its steps, in one transaction. */
   public void finishCell(String runId, String cellKey, Outcome o, long now) {
-    call(
-        h -> {
-          h.createUpdate("DELETE FROM steps WHERE run_id = :r AND cell_key = :k").bind("r", runId).bind("k", cellKey).execute();
-          int i = 0;
-          for (StepRow s : o.steps()) {
-            h.createUpdate("INSERT INTO steps (run_id, cell_key, ordinal, name, status, exit_code, duration_ms, classification, first_error) VALUES (:r, :k, :o, :n, :s, :e, :d, :c, :f)")
-                .bind("r", runId).bind("k", cellKey).bind("o", i++).bind("n", s.name()).bind("s", s.status()).bind("e", s.exitCode().orElse(null)).bind("d", s.durationMs())
-                .bind("c", s.classification().orElse(null)).bind("f", s.firstError().orElse(null)).execute();
-          }
-          int n = h.createUpdate("UPDATE cells SET status = :s, finished_at = :t, duration_ms = :d, failed_step = :fs, classification = :c, first_error = :fe, log_path = :l, metadata_json = :m, reused_from = :u WHERE run_id = :r AND cell_key = :k")
-              .bind("s", o.status()).bind("t", now).bind("d", o.durationMs()).bind("fs", o.failedStep().orElse(null)).bind("c", o.classification().orElse(null))
-              .bind("fe", o.firstError().orElse(null)).bind("l", o.logPath().orElse(null)).bind("m", o.metadataJson().orElse(null)).bind("u", o.reusedFrom().orElse(null))
-              .bind("r", runId).bind("k", cellKey).execute();
-          if (n != 1) {
-            throw new IllegalStateException("no cell " + cellKey + " in run " + runId);
-          }
-          return null;
-        });
+    call(h -> {
+      finish(h, runId, cellKey, o, now);
+      return null;
+    });
+  }
+
+  private static void finish(org.jdbi.v3.core.Handle h, String runId, String cellKey, Outcome o, long now) {
+    h.createUpdate("DELETE FROM steps WHERE run_id = :r AND cell_key = :k").bind("r", runId).bind("k", cellKey).execute();
+    int i = 0;
+    for (StepRow s : o.steps()) {
+      h.createUpdate("INSERT INTO steps (run_id, cell_key, ordinal, name, status, exit_code, duration_ms, classification, first_error) VALUES (:r, :k, :o, :n, :s, :e, :d, :c, :f)")
+          .bind("r", runId).bind("k", cellKey).bind("o", i++).bind("n", s.name()).bind("s", s.status()).bind("e", s.exitCode().orElse(null)).bind("d", s.durationMs())
+          .bind("c", s.classification().orElse(null)).bind("f", s.firstError().orElse(null)).execute();
+    }
+    int n = h.createUpdate("UPDATE cells SET status = :s, finished_at = :t, duration_ms = :d, failed_step = :fs, classification = :c, first_error = :fe, log_path = :l, metadata_json = :m, reused_from = :u WHERE run_id = :r AND cell_key = :k")
+        .bind("s", o.status()).bind("t", now).bind("d", o.durationMs()).bind("fs", o.failedStep().orElse(null)).bind("c", o.classification().orElse(null))
+        .bind("fe", o.firstError().orElse(null)).bind("l", o.logPath().orElse(null)).bind("m", o.metadataJson().orElse(null)).bind("u", o.reusedFrom().orElse(null))
+        .bind("r", runId).bind("k", cellKey).execute();
+    if (n != 1) {
+      throw new IllegalStateException("no cell " + cellKey + " in run " + runId);
+    }
+    bump(h, runId);
+  }
+
+  private static void bump(org.jdbi.v3.core.Handle h, String runId) {
+    h.createUpdate("UPDATE runs SET revision = revision + 1 WHERE id = :r").bind("r", runId).execute();
   }
 
   /** Resuming a run that was killed: its running cells go back to pending (they start over). */
   public int resetInterrupted(String runId) {
     return call(h -> {
-      h.createUpdate("UPDATE runs SET status = 'running', finished_at = NULL WHERE id = :r").bind("r", runId).execute();
+      h.createUpdate("UPDATE runs SET status = 'running', finished_at = NULL, revision = revision + 1 WHERE id = :r").bind("r", runId).execute();
       return h.createUpdate("UPDATE cells SET status = 'pending', started_at = NULL WHERE run_id = :r AND status = 'running'").bind("r", runId).execute();
     });
   }
 
   public void finishRun(String runId, String status, long now) {
-    call(h -> h.createUpdate("UPDATE runs SET status = :s, finished_at = :t WHERE id = :r").bind("s", status).bind("t", now).bind("r", runId).execute());
+    call(h -> h.createUpdate("UPDATE runs SET status = :s, finished_at = :t, revision = revision + 1 WHERE id = :r").bind("s", status).bind("t", now).bind("r", runId).execute());
   }
 
   /** The newest finished result of a cell with this key in an earlier run, to reuse when nothing changed. */
   public Optional<CellRow> latestResult(String cellKey, String exceptRun) {
-    return call(h -> h.createQuery("SELECT * FROM cells WHERE cell_key = :k AND run_id <> :r AND status IN ('pass', 'fail') AND reused_from IS NULL ORDER BY finished_at DESC").bind("k", cellKey).bind("r", exceptRun).map(Store::cellRow).findFirst());
+    return read(h -> h.createQuery("SELECT * FROM cells WHERE cell_key = :k AND run_id <> :r AND status IN ('pass', 'fail') AND reused_from IS NULL ORDER BY finished_at DESC").bind("k", cellKey).bind("r", exceptRun).map(Store::cellRow).findFirst());
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,131 @@
+package dev.krt.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.krt.store.StepRow;
+import dev.krt.store.Store;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A cell result a remote runner posts ({@code POST /api/runs/{id}/cells}), validated field by
+ * field against the documented schema (README, "HTTP API") before anything is stored. The first
+ * problem is the answer's message.
+ */
+final class CellReports {
+  static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Set<String> FIELDS = Set.of("key", "kernel", "toolchain", "arch", "config", "steps_planned", "status", "duration_ms", "failed_step", "classification", "first_error", "steps", "metadata", "log");
+  private static final Set<String> STEP_FIELDS = Set.of("name", "status", "exit_code", "duration_ms", "classification", "first_error");
+  private static final ObjectMapper M = new ObjectMapper();
+
+  /** A request krt will not take, with why. */
+  static final class Invalid extends Exception {
+    Invalid(String msg) {
+      super(msg);
+    }
+  }
+
+  /** A valid report: the cell, its outcome, and its log text if one was sent. */
+  record Report(Store.CellPlan plan, Store.Outcome outcome, Optional<String> log, Optional<JsonNode> metadata) {}
+
+  static Report parse(byte[] body) throws Invalid {
+    JsonNode n;
+    try {
+      n = M.readTree(body);
+    } catch (java.io.IOException e) {
+      throw new Invalid("the body is not JSON: " + String.valueOf(e.getMessage()).split("\n")[0]);
+    }
+    if (n == null || !n.isObject()) {
+      throw new Invalid("the body must be a JSON object");
+    }
+    only(n, FIELDS, "");
+    String key = text(n, "key", true, 64).orElseThrow();
+    if (!KEY.matcher(key).matches()) {
+      throw new Invalid("key: letters, digits, '.', '_', '-', at most 64, not starting with a dot or dash");
+    }
+    String status = text(n, "status", true, 16).orElseThrow();
+    if (!Set.of("pass", "fail", "error").contains(status)) {
+      throw new Invalid("status: one of pass, fail, error (not '" + status + "')");
+    }
+    List<StepRow> steps = new ArrayList<>();
+    JsonNode s = n.get("steps");
+    if (s != null && !s.isNull()) {
+      if (!s.isArray() || s.size() > 100) {
+        throw new Invalid("steps: a list of at most 100 steps");
+      }
+      for (int i = 0; i < s.size(); i++) {
+        JsonNode st = s.get(i);
+        if (!st.isObject()) {
+          throw new Invalid("steps[" + i + "]: an object");
+        }
+        only(st, STEP_FIELDS, "steps[" + i + "].");
+        String ss = text(st, "status", true, 16, "steps[" + i + "].").orElseThrow();
+        if (!Set.of("pass", "fail", "skipped").contains(ss)) {
+          throw new Invalid("steps[" + i + "].status: one of pass, fail, skipped");
+        }
+        steps.add(new StepRow(text(st, "name", true, 100, "steps[" + i + "].").orElseThrow(), ss, integer(st, "exit_code", "steps[" + i + "].").map(Long::intValue),
+            integer(st, "duration_ms", "steps[" + i + "].").orElse(0L), text(st, "classification", false, 64, "steps[" + i + "]."), text(st, "first_error", false, 2000, "steps[" + i + "].")));
+      }
+    }
+    Optional<JsonNode> meta = Optional.ofNullable(n.get("metadata")).filter(x -> !x.isNull());
+    if (meta.isPresent() && !meta.get().isObject()) {
+      throw new Invalid("metadata: an object (a cell's metadata.json) or null");
+    }
+    Store.CellPlan plan = new Store.CellPlan(key, text(n, "kernel", true, 200).orElseThrow(), text(n, "toolchain", true, 200).orElseThrow(), text(n, "arch", true, 32).orElseThrow(),
+        text(n, "config", true, 200).orElseThrow(), text(n, "steps_planned", false, 1000).orElse(String.join(",", steps.stream().map(StepRow::name).toList())));
+    long duration = integer(n, "duration_ms", "").orElse(0L);
+    Store.Outcome o = new Store.Outcome(status, duration, text(n, "failed_step", false, 100), text(n, "classification", false, 64), text(n, "first_error", false, 2000),
+        Optional.empty(), meta.map(JsonNode::toString), Optional.empty(), steps);
+    return new Report(plan, o, text(n, "log", false, Integer.MAX_VALUE), meta);
+  }
+
+  private static void only(JsonNode n, Set<String> allowed, String prefix) throws Invalid {
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!allowed.contains(f)) {
+        throw new Invalid(prefix + f + ": unknown field (known: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+      }
+    }
+  }
+
+  private static Optional<String> text(JsonNode n, String f, boolean required, int max) throws Invalid {
+    return text(n, f, required, max, "");
+  }
+
+  private static Optional<String> text(JsonNode n, String f, boolean required, int max, String prefix) throws Invalid {
+    JsonNode v = n.get(f);
+    if (v == null || v.isNull()) {
+      if (required) {
+        throw new Invalid(prefix + f + ": required");
+      }
+      return Optional.empty();
+    }
+    if (!v.isTextual()) {
+      throw new Invalid(prefix + f + ": a string");
+    }
+    String s = v.asText();
+    if (required && s.isBlank()) {
+      throw new Invalid(prefix + f + ": must not be empty");
+    }
+    if (s.length() > max) {
+      throw new Invalid(prefix + f + ": at most " + max + " characters");
+    }
+    return Optional.of(s);
+  }
+
+  private static Optional<Long> integer(JsonNode n, String f, String prefix) throws Invalid {
+    JsonNode v = n.get(f);
+    if (v == null || v.isNull()) {
+      return Optional.empty();
+    }
+    if (!v.isIntegralNumber() || v.asLong() < 0 || !v.canConvertToLong()) {
+      throw new Invalid(prefix + f + ": a whole number, 0 or more");
+    }
+    return Optional.of(v.asLong());
+  }
+}

@@ -1,0 +1,330 @@
+package dev.krt.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.krt.matrix.RunJson;
+import dev.krt.store.CellRow;
+import dev.krt.store.RunRow;
+import dev.krt.store.Store;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * {@code krt serve}: the dashboard and the JSON API over krt's store. Every page has its JSON
+ * under {@code /api}; remote runners report cells with a token. Pages are plain server-rendered
+ * HTML without scripts.
+ */
+public final class KrtServer implements AutoCloseable {
+  /**
+   * How the server runs.
+   *
+   * @param token what {@code POST} requests must send as {@code Authorization: Bearer TOKEN};
+   *     empty: posting is refused
+   * @param maxBody the largest request body taken, in bytes
+   */
+  public record Settings(String bind, int port, Optional<String> token, long maxBody) {}
+
+  static final ObjectMapper M = new ObjectMapper();
+  private final Store store;
+  private final Path dataDir;
+  private final Settings settings;
+  private final RunViews runs;
+  private final CommandViews commands;
+  private Javalin app;
+
+  public KrtServer(Store store, Path dataDir, Settings settings, java.util.Map<String, String> env, Path cwd, java.util.List<String> kernels) {
+    this.store = store;
+    this.dataDir = dataDir;
+    this.settings = settings;
+    this.runs = new RunViews(store);
+    this.commands = new CommandViews(env, cwd, kernels, java.time.Duration.ofMinutes(10));
+  }
+
+  /** Starts listening; {@link #port()} says where (port 0 picks a free one). */
+  public KrtServer start() {
+    app = Javalin.create(c -> {
+      c.startup.showJavalinBanner = false;
+      c.http.maxRequestSize = settings.maxBody();
+      // The big answers are compressed once, when cached; compressing per request costs a core.
+      c.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
+      c.jetty.host = settings.bind();
+      c.jetty.port = settings.port();
+      c.routes.before(ctx -> {
+        ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+      });
+      c.routes.get("/", ctx -> html(ctx, RunPages.dashboard(store)));
+      c.routes.get("/runs", ctx -> html(ctx, RunPages.runs(store)));
+      c.routes.get("/runs/{id}", ctx -> html(ctx, RunPages.run(store, runs.matrix(run(ctx)))));
+      c.routes.get("/runs/{id}/cells/{key}", ctx -> html(ctx, RunPages.cell(store, run(ctx), cell(ctx))));
+      c.routes.get("/runs/{id}/cells/{key}/log", ctx -> html(ctx, RunPages.log(run(ctx), cell(ctx), logPage(ctx, cell(ctx), 500))));
+      c.routes.get("/toolchains", ctx -> html(ctx, InfoPages.toolchains(commands.toolchains())));
+      c.routes.get("/knowledge", ctx -> html(ctx, InfoPages.knowledge(commands.knowledge())));
+      c.routes.get("/features", ctx -> html(ctx, InfoPages.features(commands.features())));
+      c.routes.get("/distros", ctx -> html(ctx, InfoPages.distros(commands.distros())));
+
+      c.routes.get("/api", ctx -> json(ctx, ApiIndex.json()));
+      c.routes.get("/api/runs", ctx -> json(ctx, runs.list()));
+      c.routes.get("/api/runs/{id}", ctx -> cachedJson(ctx, false));
+      c.routes.get("/api/runs/{id}/matrix", ctx -> cachedJson(ctx, true));
+      c.routes.get("/api/runs/{id}/cells/{key}", ctx -> {
+        CellRow cell = cell(ctx);
+        json(ctx, RunJson.detail(cell, store.steps(cell.runId(), cell.key())));
+      });
+      c.routes.get("/api/runs/{id}/cells/{key}/log", ctx -> {
+        LogReader.Page p = logPage(ctx, cell(ctx), 1000);
+        ObjectNode n = M.createObjectNode();
+        n.put("from", p.from());
+        n.put("total", p.total());
+        RunPages.firstErrorLine(cell(ctx)).ifPresentOrElse(l -> n.put("first_error_line", l), () -> n.putNull("first_error_line"));
+        p.lines().forEach(n.putArray("lines")::add);
+        json(ctx, n);
+      });
+      c.routes.get("/api/toolchains", ctx -> json(ctx, commands.toolchains()));
+      c.routes.get("/api/knowledge", ctx -> json(ctx, commands.knowledge()));
+      c.routes.get("/api/features", ctx -> json(ctx, Optional.ofNullable(commands.features()).orElseThrow(() -> new NotFound("no kernel tree given to krt serve (--kernel SRC)"))));
+      c.routes.get("/api/distros", ctx -> json(ctx, commands.distros()));
+      c.routes.post("/api/runs", this::createRun);
+      c.routes.post("/api/runs/{id}/cells", this::reportCell);
+
+      c.routes.exception(NotFound.class, (e, ctx) -> problem(ctx, 404, e.getMessage()));
+      c.routes.exception(Refused.class, (e, ctx) -> problem(ctx, e.status, e.getMessage()));
+      c.routes.exception(dev.krt.store.StoreException.class, (e, ctx) -> problem(ctx, 503, e.getMessage()));
+      c.routes.error(404, ctx -> {
+        if (ctx.result() == null || ctx.result().isEmpty()) {
+          problem(ctx, 404, "no such page: " + ctx.path());
+        }
+      });
+    });
+    app.start();
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    if (app != null) {
+      app.stop();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** A 404 with a message for the user. */
+  static final class NotFound extends RuntimeException {
+    NotFound(String m) {
+      super(m);
+    }
+  }
+
+  /** A refused request: 400, 401, 403, 409, 413. */
+  static final class Refused extends RuntimeException {
+    final int status;
+
+    Refused(int status, String m) {
+      super(m);
+      this.status = status;
+    }
+  }
+
+  private RunRow run(Context ctx) {
+    String id = ctx.pathParam("id");
+    if (!CellReports.RUN_ID.matcher(id).matches()) {
+      throw new NotFound("no run '" + id + "'");
+    }
+    return store.run(id).orElseThrow(() -> new NotFound("no run '" + id + "'"));
+  }
+
+  private CellRow cell(Context ctx) {
+    RunRow r = run(ctx);
+    String key = ctx.pathParam("key");
+    if (key.matches("@\\d{1,9}")) {
+      // @N: the run's Nth cell, as the grid API names cells
+      return store.cellAt(r.id(), Integer.parseInt(key.substring(1))).orElseThrow(() -> new NotFound("no cell " + key + " in run " + r.id()));
+    }
+    if (!CellReports.KEY.matcher(key).matches()) {
+      throw new NotFound("no cell '" + key + "' in run " + r.id());
+    }
+    return store.cell(r.id(), key).orElseThrow(() -> new NotFound("no cell '" + key + "' in run " + r.id()));
+  }
+
+  /** A page of the cell's log: from ?from=N, else the page with the first error on it. */
+  private LogReader.Page logPage(Context ctx, CellRow cell, int size) throws IOException {
+    if (cell.logPath().isEmpty() || !Files.isRegularFile(Path.of(cell.logPath().get()))) {
+      throw new NotFound("cell " + cell.key() + " has no log");
+    }
+    int from;
+    String f = ctx.queryParam("from");
+    if (f != null) {
+      if (!f.matches("[1-9]\\d{0,8}")) {
+        throw new Refused(400, "from: a line number, 1 or more");
+      }
+      from = Integer.parseInt(f);
+    } else {
+      int err = RunPages.firstErrorLine(cell).orElse(1);
+      from = Math.max(1, err - size / 2);
+    }
+    return LogReader.read(Path.of(cell.logPath().get()), from, size);
+  }
+
+  /** A run's cached view: one lookup of its revision, then bytes made once (ETag, gzip). */
+  private void cachedJson(Context ctx, boolean grid) throws IOException {
+    String id = ctx.pathParam("id");
+    RunViews.Matrix m = (CellReports.RUN_ID.matcher(id).matches() ? runs.matrix(id) : Optional.<RunViews.Matrix>empty()).orElseThrow(() -> new NotFound("no run '" + id + "'"));
+    String etag = "\"" + m.etag() + (grid ? "-g" : "") + "\"";
+    ctx.header("ETag", etag);
+    ctx.header("Vary", "Accept-Encoding");
+    if (etag.equals(ctx.header("If-None-Match"))) {
+      ctx.status(304);
+      return;
+    }
+    String ae = ctx.header("Accept-Encoding");
+    boolean gzip = ae != null && ae.contains("gzip");
+    if (gzip) {
+      ctx.header("Content-Encoding", "gzip");
+    }
+    ctx.contentType("application/json");
+    byte[] body = grid ? (gzip ? m.gridGzip() : m.grid()) : (gzip ? m.gzip() : m.json());
+    // Straight to the connection: no copy through a result stream.
+    ctx.res().setContentLength(body.length);
+    ctx.res().getOutputStream().write(body);
+  }
+
+  private void authorize(Context ctx) {
+    if (settings.token().isEmpty()) {
+      throw new Refused(403, "posting is off: start krt serve with KRT_TOKEN set");
+    }
+    String h = ctx.header("Authorization");
+    if (h == null || !h.startsWith("Bearer ")) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw new Refused(401, "send 'Authorization: Bearer TOKEN' (the server's KRT_TOKEN)");
+    }
+    byte[] given = h.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8);
+    byte[] want = settings.token().get().getBytes(StandardCharsets.UTF_8);
+    // Constant time: the comparison must not tell how much of a guess was right.
+    if (!MessageDigest.isEqual(sha(given), sha(want))) {
+      throw new Refused(403, "wrong token");
+    }
+  }
+
+  private static byte[] sha(byte[] b) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(b);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The body, at most maxBody bytes (413 beyond, whatever Content-Length claimed). */
+  private byte[] body(Context ctx) throws IOException {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > settings.maxBody()) {
+      throw new Refused(413, "request body over " + settings.maxBody() + " bytes");
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxBody() + 1));
+      if (b.length > settings.maxBody()) {
+        throw new Refused(413, "request body over " + settings.maxBody() + " bytes");
+      }
+      return b;
+    }
+  }
+
+  private void createRun(Context ctx) throws IOException {
+    authorize(ctx);
+    byte[] b = body(ctx);
+    JsonNode n;
+    try {
+      n = b.length == 0 ? M.createObjectNode() : M.readTree(b);
+    } catch (IOException e) {
+      throw new Refused(400, "the body is not JSON");
+    }
+    if (n == null || !n.isObject()) {
+      throw new Refused(400, "the body must be a JSON object: {\"matrix\": NAME, \"host\": NAME}");
+    }
+    String matrix = n.path("matrix").asText("remote");
+    String host = n.path("host").asText(Optional.ofNullable(ctx.ip()).orElse("remote"));
+    if (matrix.length() > 500 || host.length() > 200) {
+      throw new Refused(400, "matrix or host too long");
+    }
+    String id = dev.krt.matrix.MatrixRunner.newRunId();
+    store.createRun(id, matrix, "", 1, host, java.util.List.of(), System.currentTimeMillis());
+    ObjectNode out = M.createObjectNode();
+    out.set("run", RunJson.run(store.run(id).orElseThrow()));
+    ctx.status(201);
+    json(ctx, out);
+  }
+
+  private void reportCell(Context ctx) throws IOException {
+    authorize(ctx);
+    RunRow run = run(ctx);
+    CellReports.Report r;
+    try {
+      r = CellReports.parse(body(ctx));
+    } catch (CellReports.Invalid e) {
+      throw new Refused(400, e.getMessage());
+    }
+    Store.Outcome o = r.outcome();
+    if (r.log().isPresent()) {
+      Path dir = dataDir.resolve("runs").resolve(run.id()).resolve(r.plan().key());
+      Path log = dir.resolve("build.log.gz");
+      if (store.cell(run.id(), r.plan().key()).map(CellRow::finished).orElse(false)) {
+        log = null; // a repeat: keep the log of the first report
+      } else {
+        Files.createDirectories(dir);
+        try (var out = new GZIPOutputStream(Files.newOutputStream(log))) {
+          out.write(r.log().get().getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      if (log != null) {
+        o = new Store.Outcome(o.status(), o.durationMs(), o.failedStep(), o.classification(), o.firstError(), Optional.of(log.toString()), o.metadataJson(), o.reusedFrom(), o.steps());
+      }
+    }
+    Store.Report result = store.reportCell(run.id(), r.plan(), o, System.currentTimeMillis());
+    ObjectNode out = M.createObjectNode();
+    switch (result) {
+      case CREATED -> {
+        ctx.status(201);
+        out.put("result", "created");
+      }
+      case SAME -> out.put("result", "unchanged");
+      case CONFLICT -> throw new Refused(409, "cell " + r.plan().key() + " is already recorded with another result");
+    }
+    out.set("cell", RunJson.cell(store.cell(run.id(), r.plan().key()).orElseThrow()));
+    json(ctx, out);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static void html(Context ctx, String page) {
+    ctx.contentType("text/html; charset=utf-8").result(page);
+  }
+
+  private static void json(Context ctx, JsonNode n) throws IOException {
+    ctx.contentType("application/json").result(RunJson.M.writeValueAsBytes(n));
+  }
+
+  private static void problem(Context ctx, int status, String message) {
+    ctx.status(status);
+    if (ctx.path().startsWith("/api")) {
+      ObjectNode n = M.createObjectNode();
+      n.put("error", message);
+      ctx.contentType("application/json").result(n.toString());
+    } else {
+      ctx.contentType("text/html; charset=utf-8").result(Html.page("Error " + status, "<h1>" + status + "</h1><p>" + Html.esc(message) + "</p>"));
+    }
+  }
+}
