@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The issue's end-to-end case, for real: Debian's 6.12 tree built through rustavailable, defconfig
- * plus the Rust CI's fragment, {@code make rust/} and {@code samples/rust/rust_minimal.o} with
+ * plus the Rust CI's fragment, {@code make rust/}, {@code samples/rust/rust_minimal.o}, and the rest
+ * of the Rust CI's kernel job (rustfmtcheck, rustdoc, clippy) with
  * rustc-web 1.85 + bindgen 0.71.1 + LLVM=-19 and rustc-web 1.96 + bindgen 0.72.1 + LLVM=-22, and a
- * rustc 1.63 cell that must fail as the kernel's checker says. About 90 s on two cores.
+ * rustc 1.63 cell that must fail as the kernel's checker says. About three minutes on two cores.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MatrixRealBuildTest {
@@ -66,6 +67,9 @@ class MatrixRealBuildTest {
           - rust
           - name: samples
             targets: [samples/rust/rust_minimal.o]
+          - rustfmtcheck
+          - rustdoc
+          - clippy
         """));
   }
 
@@ -83,11 +87,15 @@ class MatrixRealBuildTest {
     for (int i = 0; i < 2; i++) {
       JsonNode c = cells.get(i);
       assertThat(c.path("status").asText()).as(c.toString()).isEqualTo("pass");
-      assertThat(c.path("steps").findValuesAsText("status")).containsExactly("pass", "pass", "pass", "pass");
+      assertThat(c.path("steps").findValuesAsText("name")).containsExactly("rustavailable", "config", "rust", "samples", "rustfmtcheck", "rustdoc", "clippy");
+      assertThat(c.path("steps").findValuesAsText("status")).containsExactly("pass", "pass", "pass", "pass", "pass", "pass", "pass");
       JsonNode m = c.path("metadata");
       String build = m.path("build").path("build_dir").asText();
       assertThat(Path.of(build, "samples/rust/rust_minimal.o")).isRegularFile();
       assertThat(Path.of(build, "rust/kernel.o")).isRegularFile();
+      assertThat(Path.of(build, "Documentation/output/rust/rustdoc/kernel/index.html")).isRegularFile();
+      // The clippy step really ran clippy-driver over the kernel crate.
+      assertThat(gunzip(Path.of(c.path("log").asText()))).contains("CLIPPY L rust/kernel.o");
       assertThat(m.path("kconfig").path("CONFIG_RUST").asText()).isEqualTo("y");
       assertThat(m.path("krt_check").path("verdict").asText()).isEqualTo("available");
     }
@@ -106,7 +114,7 @@ class MatrixRealBuildTest {
     assertThat(old.path("failed_step").asText()).isEqualTo("rustavailable");
     assertThat(old.path("classification").asText()).isEqualTo("rust-unavailable");
     assertThat(old.path("first_error").asText()).contains("rustc-1.63/rustc' is too old");
-    assertThat(old.path("steps").findValuesAsText("status")).containsExactly("fail", "skipped", "skipped", "skipped");
+    assertThat(old.path("steps").findValuesAsText("status")).containsExactly("fail", "skipped", "skipped", "skipped", "skipped", "skipped", "skipped");
     // krt's check predicted it; the real make agreed.
     assertThat(old.path("metadata").path("krt_check").path("verdict").asText()).isEqualTo("not_available");
     // The first error's line number points at it in the log.
