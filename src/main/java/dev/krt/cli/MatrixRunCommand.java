@@ -43,6 +43,7 @@ import picocli.CommandLine.Parameters;
       "  krt matrix run ci/matrix.yaml",
       "  krt matrix run ci/matrix.yaml --jobs 2 --force",
       "  krt matrix run --resume 20261201-231507-3fa9",
+      "  KRT_TOKEN=... krt matrix run ci/matrix.yaml --report https://krt.example.org/",
       "  KRT_DB=jdbc:postgresql://db/krt?user=krt krt matrix run ci/matrix.yaml"
     })
 public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand {
@@ -63,6 +64,9 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
   @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: when stderr is a terminal).")
   Boolean progress;
 
+  @Option(names = "--report", paramLabel = "URL", description = "Also send each cell to the krt serve at URL (with $KRT_TOKEN), as it finishes.")
+  java.net.URI report;
+
   @Mixin StoreOption store = new StoreOption();
 
   @Mixin FormatOption format = new FormatOption();
@@ -76,6 +80,13 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
   public Integer call() throws IOException, MatrixSpecException {
     if (jobs != null && (jobs < 1 || jobs > 999)) {
       throw new UserException("--jobs must be from 1 to 999");
+    }
+    String token = ctx.env().get("KRT_TOKEN");
+    if (report != null && (token == null || token.isBlank())) {
+      throw new UserException("--report needs the server's token in KRT_TOKEN");
+    }
+    if (report != null && (report.getScheme() == null || !report.getScheme().matches("https?") || report.getHost() == null)) {
+      throw new UserException("--report: not an http(s) URL: '" + report + "'");
     }
     if ((file == null) == (resume == null)) {
       throw new UserException(file == null ? "give a matrix file (or --resume RUN)" : "give a matrix file or --resume RUN, not both");
@@ -102,7 +113,14 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
       MatrixPlan plan = new MatrixPlanner(ctx.env(), ctx.cwd(), ctx.dirs().cache()).plan(spec, text);
       int j = jobs != null ? jobs : run.map(RunRow::jobs).orElse(spec.jobs());
       boolean show = progress != null ? progress : System.console() != null;
-      MatrixProgress listener = new MatrixProgress(ctx.err(), plan.cells().size(), show);
+      MatrixProgress progressLine = new MatrixProgress(ctx.err(), plan.cells().size(), show);
+      MatrixReport reporting = null;
+      MatrixRunner.Listener listener = progressLine;
+      if (report != null) {
+        reporting = new MatrixReport(progressLine, report, token, db, ctx.err());
+        reporting.open(spec.file().toString(), host());
+        listener = reporting;
+      }
       MatrixRunner runner = new MatrixRunner(db, ctx.dirs().data(), ctx.env(), new MatrixRunner.Options(j, force, Runtime.getRuntime().availableProcessors()), listener);
       MatrixRunner.Summary s;
       try {
@@ -110,13 +128,17 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
       } catch (IllegalStateException e) {
         throw new UserException(e.getMessage());
       }
-      listener.done();
+      progressLine.done();
+      String reported = reporting == null ? null : reporting.finish(s.runId());
       if (format.json()) {
         MatrixJson.print(ctx.out(), db, db.run(s.runId()).orElseThrow());
       } else {
         MatrixText.show(ctx.out(), db, db.run(s.runId()).orElseThrow());
         ctx.out().println();
         ctx.out().println(MatrixText.summary(s));
+      }
+      if (reported != null) {
+        ctx.err().println("krt: " + reported);
       }
       if (runner.fatalError().isPresent()) {
         ctx.err().println("krt: run stopped: " + runner.fatalError().get());
