@@ -72,7 +72,7 @@ final class Html {
       .pass,.available{background:#dcffe4}.fail,.not_available{background:#ffdce0}.error,.available_with_warnings,.warned{background:#fff5b1}
       .pending{background:#f1f3f5}.running{background:#dbedff}.reused{font-style:italic}
       td.cell a{display:block;color:inherit;text-decoration:none}
-      .muted{color:#6a737d}.mono,pre,.log{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px}
+      .nowrap{white-space:nowrap}.muted{color:#6a737d}.mono,pre,.log{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px}
       .log{border-collapse:collapse;width:100%}.log td{border:0;padding:0 .6em;white-space:pre-wrap;word-break:break-all}
       .log td.n{color:#6a737d;text-align:right;user-select:none;width:1%;white-space:nowrap}
       .log tr.hit{background:#ffdce0}.log tr.hit td{font-weight:600}

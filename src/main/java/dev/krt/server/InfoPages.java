@@ -97,7 +97,7 @@ final class InfoPages {
     ks.forEach(k -> h.el("th", "", k));
     h.raw("</tr>");
     for (JsonNode r : n.path("releases")) {
-      h.raw("<tr>").el("th", "", r.path("version").asText()).el("td", "", r.path("date").asText() + (r.path("channel").asText().equals("released") ? "" : " (" + r.path("channel").asText() + ")"));
+      h.raw("<tr>").el("th", "", r.path("version").asText()).el("td", "class=\"nowrap\"", r.path("date").asText() + (r.path("channel").asText().equals("released") ? "" : " (" + r.path("channel").asText() + ")"));
       for (String k : ks) {
         boolean min = contains(r.path("minimumOf"), k);
         boolean pin = contains(r.path("pinnedBy"), k);
