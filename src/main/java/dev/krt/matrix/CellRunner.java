@@ -57,6 +57,7 @@ public final class CellRunner {
 
   public Result run(MatrixPlan.Cell cell) throws IOException {
     long t0 = System.nanoTime();
+    int leftovers = StepProcess.killLeftovers(buildDir);
     KernelCheckout.deleteTree(buildDir);
     Files.createDirectories(buildDir);
     Path logFile = cellDir.resolve("build.log.gz");
@@ -67,6 +68,9 @@ public final class CellRunner {
     Map<String, String> env = cell.toolchain().environment(baseEnv);
     try (BuildLog log = new BuildLog(logFile)) {
       log.note("cell " + cell.label() + " key " + cell.key());
+      if (leftovers > 0) {
+        log.note("stopped " + leftovers + " build(s) left running in " + buildDir + " by an earlier krt that was killed");
+      }
       log.note("kernel " + cell.kernel().dir() + " (" + cell.kernel().identity() + "), O=" + buildDir);
       log.note("make variables: " + String.join(" ", cell.toolchain().makeVariables()));
       for (MatrixSpec.StepSpec step : cell.steps()) {

@@ -149,6 +149,26 @@ final class StepProcess {
     }
   }
 
+  /**
+   * Kills what is left of an earlier build in {@code buildDir}: after {@code kill -9} of krt, its
+   * make (with {@code O=buildDir} in its arguments) can run on, orphaned, and would write into the
+   * directory a resumed cell starts again in. Returns how many were found.
+   */
+  static int killLeftovers(java.nio.file.Path buildDir) {
+    String arg = "O=" + buildDir;
+    int n = 0;
+    for (ProcessHandle h : ProcessHandle.allProcesses().toList()) {
+      if (h.pid() == ProcessHandle.current().pid()) {
+        continue;
+      }
+      if (h.info().arguments().map(a -> java.util.Arrays.asList(a).contains(arg)).orElse(false)) {
+        killTree(h);
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Alive and not a zombie waiting to be reaped. */
   static boolean running(ProcessHandle h) {
     if (!h.isAlive()) {

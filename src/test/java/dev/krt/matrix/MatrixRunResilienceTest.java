@@ -94,6 +94,7 @@ class MatrixRunResilienceTest {
       Thread.sleep(200);
     }
     assertThat(first).as("never saw the second cell running").isNotNull();
+    List<ProcessHandle> builds = p.toHandle().descendants().toList();
     p.destroyForcibly().waitFor();
     assertThat(p.exitValue()).isEqualTo(137);
 
@@ -113,6 +114,7 @@ class MatrixRunResilienceTest {
     }
     assertThat(store.run(runId).orElseThrow().status()).isEqualTo("done");
     assertThat(integrity(db)).isEqualTo("ok");
+    assertThat(builds).as("no build of the killed krt outlives the resume").noneMatch(StepProcess::running);
 
     RunKrt.Result again = krt.run("matrix", "run", "--resume", runId);
     assertThat(again.exitCode()).isEqualTo(2);
