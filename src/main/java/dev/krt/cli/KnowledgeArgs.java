@@ -1,8 +1,8 @@
 package dev.krt.cli;
 
-import dev.krt.text.Suggest;
 import dev.krt.knowledge.KernelPolicies;
 import dev.krt.knowledge.KernelRelease;
+import dev.krt.text.Suggest;
 import dev.krt.version.Version;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

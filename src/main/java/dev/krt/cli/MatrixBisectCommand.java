@@ -9,6 +9,7 @@ import dev.krt.matrix.MatrixRunner;
 import dev.krt.matrix.MatrixSpec;
 import dev.krt.matrix.MatrixSpecException;
 import dev.krt.matrix.MatrixSpecParser;
+import dev.krt.matrix.RunJson;
 import dev.krt.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -145,7 +146,7 @@ public final class MatrixBisectCommand implements Callable<Integer>, KrtSubcomma
   }
 
   private void json(String runId, MatrixBisect.Result r) throws IOException {
-    ObjectNode root = MatrixJson.M.createObjectNode();
+    ObjectNode root = RunJson.M.createObjectNode();
     root.put("schema", "krt.matrix-bisect/1");
     root.put("run", runId);
     ArrayNode o = root.putArray("order");
@@ -154,8 +155,8 @@ public final class MatrixBisectCommand implements Callable<Integer>, KrtSubcomma
     r.firstBad().ifPresentOrElse(i -> root.put("first_bad", r.order().get(i)), () -> root.putNull("first_bad"));
     ArrayNode p = root.putArray("probes");
     for (MatrixBisect.Probe x : r.probes()) {
-      p.add(MatrixJson.cell(x.row()));
+      p.add(RunJson.cell(x.row()));
     }
-    ctx.out().println(MatrixJson.M.writeValueAsString(root));
+    ctx.out().println(RunJson.M.writeValueAsString(root));
   }
 }

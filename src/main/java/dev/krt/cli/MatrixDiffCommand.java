@@ -3,6 +3,7 @@ package dev.krt.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.matrix.MatrixDiff;
+import dev.krt.matrix.RunJson;
 import dev.krt.store.CellRow;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
@@ -103,7 +104,7 @@ public final class MatrixDiffCommand implements Callable<Integer>, KrtSubcommand
   }
 
   private static void json(PrintStream out, RunRow ra, RunRow rb, MatrixDiff d) throws IOException {
-    ObjectNode root = MatrixJson.M.createObjectNode();
+    ObjectNode root = RunJson.M.createObjectNode();
     root.put("schema", "krt.matrix-diff/1");
     root.put("a", ra.id());
     root.put("b", rb.id());
@@ -118,19 +119,19 @@ public final class MatrixDiffCommand implements Callable<Integer>, KrtSubcommand
       x.warnings().forEach(l::add);
     }
     ArrayNode oa = root.putArray("only_in_a");
-    d.onlyInA().forEach(c -> oa.add(MatrixJson.cell(c)));
+    d.onlyInA().forEach(c -> oa.add(RunJson.cell(c)));
     ArrayNode ob = root.putArray("only_in_b");
-    d.onlyInB().forEach(c -> ob.add(MatrixJson.cell(c)));
+    d.onlyInB().forEach(c -> ob.add(RunJson.cell(c)));
     root.put("unchanged", d.unchanged());
-    out.println(MatrixJson.M.writeValueAsString(root));
+    out.println(RunJson.M.writeValueAsString(root));
   }
 
   private static void changes(ArrayNode a, List<MatrixDiff.Change> cs) {
     for (MatrixDiff.Change c : cs) {
       ObjectNode n = a.addObject();
       n.put("cell", c.cell());
-      n.set("a", MatrixJson.cell(c.a()));
-      n.set("b", MatrixJson.cell(c.b()));
+      n.set("a", RunJson.cell(c.a()));
+      n.set("b", RunJson.cell(c.b()));
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.krt.matrix.MatrixRunner;
 import dev.krt.matrix.MatrixSpec;
 import dev.krt.matrix.MatrixSpecException;
 import dev.krt.matrix.MatrixSpecParser;
+import dev.krt.matrix.RunJson;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
 import java.io.IOException;
@@ -131,7 +132,7 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
       progressLine.done();
       String reported = reporting == null ? null : reporting.finish(s.runId());
       if (format.json()) {
-        MatrixJson.print(ctx.out(), db, db.run(s.runId()).orElseThrow());
+        ctx.out().println(RunJson.M.writeValueAsString(RunJson.full(db, db.run(s.runId()).orElseThrow())));
       } else {
         MatrixText.show(ctx.out(), db, db.run(s.runId()).orElseThrow());
         ctx.out().println();

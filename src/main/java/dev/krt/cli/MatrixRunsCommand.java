@@ -2,6 +2,7 @@ package dev.krt.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.krt.matrix.RunJson;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
 import java.io.IOException;
@@ -34,15 +35,15 @@ public final class MatrixRunsCommand implements Callable<Integer>, KrtSubcommand
     try (Store db = store.open(ctx)) {
       List<RunRow> runs = db.runs();
       if (format.json()) {
-        ObjectNode root = MatrixJson.M.createObjectNode();
+        ObjectNode root = RunJson.M.createObjectNode();
         root.put("schema", "krt.matrix-runs/1");
         ArrayNode a = root.putArray("runs");
         for (RunRow r : runs) {
-          ObjectNode n = MatrixJson.run(r);
+          ObjectNode n = RunJson.run(r);
           n.put("summary", MatrixText.counts(db.cells(r.id())));
           a.add(n);
         }
-        ctx.out().println(MatrixJson.M.writeValueAsString(root));
+        ctx.out().println(RunJson.M.writeValueAsString(root));
         return ExitCodes.OK;
       }
       if (runs.isEmpty()) {

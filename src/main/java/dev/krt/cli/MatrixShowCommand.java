@@ -1,5 +1,6 @@
 package dev.krt.cli;
 
+import dev.krt.matrix.RunJson;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
 import java.io.IOException;
@@ -40,7 +41,7 @@ public final class MatrixShowCommand implements Callable<Integer>, KrtSubcommand
     try (Store db = store.open(ctx)) {
       RunRow run = find(db, runId);
       if (format.json()) {
-        MatrixJson.print(ctx.out(), db, run);
+        ctx.out().println(RunJson.M.writeValueAsString(RunJson.full(db, run)));
       } else {
         MatrixText.show(ctx.out(), db, run);
       }

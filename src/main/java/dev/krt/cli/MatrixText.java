@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import dev.krt.text.Durations;
 import java.util.List;
 
 /** The text views of matrix runs: a run's cells as a table, why each failed cell failed. */
@@ -25,7 +26,7 @@ final class MatrixText {
     t.row("STATUS", "KERNEL", "TOOLCHAIN", "ARCH", "CONFIG", "TIME", "FAILED STEP", "WHY");
     for (CellRow c : cells) {
       String status = c.status() + (c.reusedFrom().isPresent() ? "*" : "");
-      t.row(status, c.kernel(), c.toolchain(), c.arch(), c.config(), c.durationMs().map(MatrixText::duration).orElse("-"), c.failedStep().orElse(""), c.classification().orElse(""));
+      t.row(status, c.kernel(), c.toolchain(), c.arch(), c.config(), c.durationMs().map(Durations::human).orElse("-"), c.failedStep().orElse(""), c.classification().orElse(""));
     }
     t.print(out);
     boolean anyReused = cells.stream().anyMatch(c -> c.reusedFrom().isPresent());
@@ -73,18 +74,5 @@ final class MatrixText {
     return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 
-  /** {@code 850ms}, {@code 12.3s}, {@code 1m22s}, {@code 1h05m}. */
-  static String duration(long ms) {
-    if (ms < 1000) {
-      return ms + "ms";
-    }
-    if (ms < 60_000) {
-      return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
-    }
-    long s = ms / 1000;
-    if (s < 3600) {
-      return s / 60 + "m" + String.format("%02d", s % 60) + "s";
-    }
-    return s / 3600 + "h" + String.format("%02d", s % 3600 / 60) + "m";
-  }
+
 }

@@ -1,7 +1,6 @@
 package dev.krt.cli;
 
 import dev.krt.text.Suggest;
-import dev.krt.toolchain.PathLookup;
 import dev.krt.toolchain.Toolchain;
 import dev.krt.toolchain.ToolchainDiscovery;
 import dev.krt.toolchain.ToolchainsFile;
@@ -115,26 +114,19 @@ public final class ToolchainOptions {
   private Toolchain explicitToolchain(ToolchainDiscovery d) {
     Toolchain def = d.fromEnvironment().orElseGet(d::makeDefault);
     String rc = rustc != null ? rustc : def.rustc();
-    PathLookup lookup = d.lookup();
-    Optional<Path> rcPath = lookup.find(rc);
-    Optional<Path> dir = rcPath.map(Path::getParent);
     return new Toolchain(
         "explicit",
         "explicit",
         rc,
         // The rest of the toolchain comes from next to that rustc, not from PATH.
-        rustc == null ? Optional.ofNullable(rustdoc).or(def::rustdoc) : Optional.ofNullable(rustdoc).or(() -> sibling(dir, "rustdoc")),
-        rustc == null ? Optional.ofNullable(rustfmt).or(def::rustfmt) : Optional.ofNullable(rustfmt).or(() -> sibling(dir, "rustfmt")),
-        rustc == null ? Optional.ofNullable(clippyDriver).or(def::clippyDriver) : Optional.ofNullable(clippyDriver).or(() -> sibling(dir, "clippy-driver")),
+        rustc == null ? Optional.ofNullable(rustdoc).or(def::rustdoc) : Optional.ofNullable(rustdoc).or(() -> d.besideRustc(rc, "rustdoc")),
+        rustc == null ? Optional.ofNullable(rustfmt).or(def::rustfmt) : Optional.ofNullable(rustfmt).or(() -> d.besideRustc(rc, "rustfmt")),
+        rustc == null ? Optional.ofNullable(clippyDriver).or(def::clippyDriver) : Optional.ofNullable(clippyDriver).or(() -> d.besideRustc(rc, "clippy-driver")),
         bindgen != null ? bindgen : d.defaultBindgen(),
         cc != null ? cc : def.cc(),
         Optional.ofNullable(rustLibSrc).or(def::rustLibSrc),
         Optional.ofNullable(krustflags).or(def::krustflags),
         Map.of(),
         "programs given on the command line");
-  }
-
-  private static Optional<String> sibling(Optional<Path> dir, String name) {
-    return dir.map(p -> p.resolve(name)).filter(p -> p.toFile().canExecute()).map(Path::toString);
   }
 }

@@ -171,16 +171,15 @@ public final class MatrixPlanner {
   private static BuildToolchain explicit(MatrixSpec.ToolchainRef ref, ToolchainDiscovery d) {
     Map<String, String> p = ref.programs();
     String rustc = p.get("rustc");
-    Optional<Path> dir = d.lookup().find(rustc).map(Path::getParent);
     Optional<String> llvm = Optional.ofNullable(p.get("llvm"));
     String cc = p.containsKey("cc") ? p.get("cc") : llvm.map(BuildToolchain::ccFor).orElse(d.makefileCc());
     Toolchain t = new Toolchain(
         ref.name(),
         "explicit",
         rustc,
-        Optional.ofNullable(p.get("rustdoc")).or(() -> sibling(dir, "rustdoc")),
-        Optional.ofNullable(p.get("rustfmt")).or(() -> sibling(dir, "rustfmt")),
-        Optional.ofNullable(p.get("clippy-driver")).or(() -> sibling(dir, "clippy-driver")),
+        Optional.ofNullable(p.get("rustdoc")).or(() -> d.besideRustc(rustc, "rustdoc")),
+        Optional.ofNullable(p.get("rustfmt")).or(() -> d.besideRustc(rustc, "rustfmt")),
+        Optional.ofNullable(p.get("clippy-driver")).or(() -> d.besideRustc(rustc, "clippy-driver")),
         p.getOrDefault("bindgen", d.defaultBindgen()),
         cc,
         Optional.ofNullable(p.get("rust-lib-src")),
@@ -188,9 +187,5 @@ public final class MatrixPlanner {
         ref.env(),
         "given in the matrix file");
     return llvm.isPresent() ? new BuildToolchain(ref.name(), t, llvm) : BuildToolchain.of(ref.name(), t);
-  }
-
-  private static Optional<String> sibling(Optional<Path> dir, String name) {
-    return dir.map(x -> x.resolve(name)).filter(Files::isExecutable).map(Path::toString);
   }
 }

@@ -8,7 +8,6 @@ import dev.krt.store.Store;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,7 +89,7 @@ final class RunPages {
           h.raw("<td></td>");
           continue;
         }
-        String label = c.status() + c.classification().map(x -> ": " + x).orElse("") + c.durationMs().map(d -> " (" + seconds(d) + ")").orElse("");
+        String label = c.status() + c.classification().map(x -> ": " + x).orElse("") + c.durationMs().map(d -> " (" + dev.krt.text.Durations.human(d) + ")").orElse("");
         h.raw("<td class=\"cell " + c.status() + (c.reusedFrom().isPresent() ? " reused" : "") + "\" data-status=\"" + Html.esc(c.status()) + "\">")
             .link("/runs/" + Html.seg(r.id()) + "/cells/" + Html.seg(c.key()), label).raw("</td>");
       }
@@ -106,7 +105,7 @@ final class RunPages {
     h.el("h1", "", c.kernel() + " × " + c.toolchain() + " × " + c.arch() + " × " + c.config());
     h.raw("<p>").link("/runs/" + Html.seg(r.id()), "run " + r.id()).raw(" · ").link("/api/runs/" + Html.seg(r.id()) + "/cells/" + Html.seg(c.key()), "JSON").raw("</p>");
     h.raw("<table><tr><th>status</th><td class=\"" + Html.esc(c.status()) + "\" id=\"status\">").text(c.status()).raw("</td></tr>");
-    c.durationMs().ifPresent(d -> h.raw("<tr><th>time</th><td>").text(seconds(d)).raw("</td></tr>"));
+    c.durationMs().ifPresent(d -> h.raw("<tr><th>time</th><td>").text(dev.krt.text.Durations.human(d)).raw("</td></tr>"));
     c.failedStep().ifPresent(s -> h.raw("<tr><th>failed step</th><td>").text(s).raw("</td></tr>"));
     c.classification().ifPresent(s -> h.raw("<tr><th>why</th><td id=\"classification\">").text(s).raw("</td></tr>"));
     c.reusedFrom().ifPresent(s -> h.raw("<tr><th>reused from</th><td>").link("/runs/" + Html.seg(s), s).raw("</td></tr>"));
@@ -125,7 +124,7 @@ final class RunPages {
       h.raw("<table><tr><th>step</th><th>status</th><th>exit</th><th>time</th><th>why</th></tr>");
       for (StepRow s : steps) {
         h.raw("<tr>").el("td", "", s.name()).el("td", "class=\"" + Html.esc(s.status()) + "\"", s.status()).el("td", "", s.exitCode().map(String::valueOf).orElse(""))
-            .el("td", "", s.status().equals("skipped") ? "" : seconds(s.durationMs())).el("td", "", s.classification().orElse("")).raw("</tr>");
+            .el("td", "", s.status().equals("skipped") ? "" : dev.krt.text.Durations.human(s.durationMs())).el("td", "", s.classification().orElse("")).raw("</tr>");
       }
       h.raw("</table>");
     }
@@ -203,8 +202,6 @@ final class RunPages {
     }
   }
 
-  static String seconds(long ms) {
-    return ms < 60_000 ? String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0) : ms / 60_000 + "m" + String.format("%02d", ms / 1000 % 60) + "s";
-  }
+
 
 }

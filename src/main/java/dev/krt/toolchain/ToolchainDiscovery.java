@@ -173,6 +173,11 @@ public final class ToolchainDiscovery {
     return h == null || h.isEmpty() ? Optional.empty() : Optional.of(Path.of(h));
   }
 
+  /** A tool installed next to a rustc ({@code rustdoc} beside {@code .../bin/rustc}), if there is one. */
+  public Optional<String> besideRustc(String rustc, String tool) {
+    return lookup.find(rustc).map(Path::getParent).map(d -> d.resolve(tool)).filter(Files::isExecutable).map(Path::toString);
+  }
+
   /** The bindgen Kbuild would run: $BINDGEN, else {@code bindgen} in PATH, else cargo's. */
   public String defaultBindgen() {
     String b = env.get("BINDGEN");
