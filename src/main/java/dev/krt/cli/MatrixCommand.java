@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     header = "Builds kernels' Rust code with many toolchains for real; records, compares and bisects the results.",
     mixinStandardHelpOptions = true,
     description = {
-      "Builds the Rust parts of kernels for real, kernel × toolchain × arch × config, as a matrix file",
+      "Builds the Rust parts of kernels for real, kernel x toolchain x arch x config, as a matrix file",
       "says (docs/matrix.md), and keeps every result in krt's store: SQLite in ~/.local/share/krt by",
       "default, PostgreSQL with --db or $KRT_DB."
     },

@@ -49,7 +49,7 @@ final class MatrixProgress implements MatrixRunner.Listener {
     if (on) {
       clear();
       String why = row.classification().map(c -> "  " + c + ": " + row.firstError().orElse("")).orElse("");
-      err.println(String.format("%-5s %s  %s%s", row.status(), cell.label(), dev.krt.text.Durations.human(row.durationMs().orElse(0L)), why.length() > 150 ? why.substring(0, 150) + "…" : why));
+      err.println(String.format("%-5s %s  %s%s", row.status(), cell.label(), dev.krt.text.Durations.human(row.durationMs().orElse(0L)), why.length() > 150 ? why.substring(0, 147) + "..." : why));
       draw(true);
     }
   }

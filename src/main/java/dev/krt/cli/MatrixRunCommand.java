@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Builds every cell (kernel × toolchain × arch × config) of a matrix file: each runs the file's",
+      "Builds every cell (kernel x toolchain x arch x config) of a matrix file: each runs the file's",
       "steps in its own O= directory with the toolchain's RUSTC, HOSTRUSTC, RUSTDOC, RUSTFMT,",
       "CLIPPY_DRIVER, BINDGEN, LLVM or CC and RUST_LIB_SRC. Cells run in parallel (--jobs) and share",
       "the machine's cores as make -j. Each result is recorded as soon as it is known, with a",

@@ -39,7 +39,7 @@ final class MatrixText {
       out.println("First errors:");
       for (CellRow c : cells) {
         if (c.status().equals("fail") || c.status().equals("error")) {
-          out.println("  " + c.kernel() + " × " + c.toolchain() + " × " + c.arch() + " × " + c.config() + " (" + c.failedStep().orElse("krt") + ", " + c.classification().orElse("?") + ")");
+          out.println("  " + c.kernel() + " / " + c.toolchain() + " / " + c.arch() + " / " + c.config() + " (" + c.failedStep().orElse("krt") + ", " + c.classification().orElse("?") + ")");
           c.firstError().ifPresent(e -> out.println("    " + clip(e, 200)));
           c.logPath().ifPresent(l -> out.println("    log: " + l));
         }
@@ -71,7 +71,7 @@ final class MatrixText {
   }
 
   static String clip(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    return s.length() <= max ? s : s.substring(0, max - 3) + "...";
   }
 
 

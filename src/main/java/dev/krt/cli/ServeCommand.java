@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Serves krt's results over HTTP: matrix runs as a grid of kernels × toolchains (a failed cell",
-      "shows its first error and its log with line numbers), this host's toolchains × kernels, kernel",
-      "releases × Rust releases, features × toolchains and distributions. Every page has its JSON",
+      "Serves krt's results over HTTP: matrix runs as a grid of kernels x toolchains (a failed cell",
+      "shows its first error and its log with line numbers), this host's toolchains x kernels, kernel",
+      "releases x Rust releases, features x toolchains and distributions. Every page has its JSON",
       "under /api (listed at /api). Remote runners report cells with POST /api/runs/{id}/cells and",
       "'Authorization: Bearer $KRT_TOKEN'; without KRT_TOKEN posting is off. Stop with Ctrl-C."
     },

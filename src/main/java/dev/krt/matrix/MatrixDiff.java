@@ -30,7 +30,7 @@ public record MatrixDiff(
   public record Warnings(String cell, List<String> warnings) {}
 
   public static String cellName(CellRow c) {
-    return c.kernel() + " × " + c.toolchain() + " × " + c.arch() + " × " + c.config();
+    return c.kernel() + " / " + c.toolchain() + " / " + c.arch() + " / " + c.config();
   }
 
   public static MatrixDiff of(List<CellRow> a, List<CellRow> b) {

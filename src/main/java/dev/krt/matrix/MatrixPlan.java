@@ -32,9 +32,9 @@ public record MatrixPlan(MatrixSpec spec, String specText, List<Cell> cells) {
       MatrixSpec.ConfigSpec config,
       List<MatrixSpec.StepSpec> steps) {
 
-    /** {@code 6.12 × rustc-web-1.85 × x86_64 × rust}. */
+    /** {@code 6.12 / rustc-web-1.85 / x86_64 / rust} (ASCII: CI logs are often in the C locale). */
     public String label() {
-      return kernel.name() + " × " + toolchain.name() + " × " + arch.arch() + " × " + config.name();
+      return kernel.name() + " / " + toolchain.name() + " / " + arch.arch() + " / " + config.name();
     }
 
     public String stepNames() {

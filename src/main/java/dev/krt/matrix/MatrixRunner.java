@@ -80,7 +80,7 @@ public final class MatrixRunner {
     List<CellRow> stored = store.cells(run.id());
     for (CellRow c : stored) {
       if (!c.finished() && plan.cell(c.key()).isEmpty()) {
-        throw new IllegalStateException("cell " + c.kernel() + " × " + c.toolchain() + " × " + c.arch() + " × " + c.config() + " no longer matches its kernel or toolchain (one changed since the run began); start a new run");
+        throw new IllegalStateException("cell " + c.kernel() + " / " + c.toolchain() + " / " + c.arch() + " / " + c.config() + " no longer matches its kernel or toolchain (one changed since the run began); start a new run");
       }
     }
     store.resetInterrupted(run.id());

@@ -87,6 +87,26 @@ class MatrixCliTest {
   }
 
   @Test
+  void progressIsShownOnATerminalAndNowhereElse() throws IOException {
+    Path m = matrix("rustc-web-1.85, rustc-1.63");
+    // A real pseudo-terminal: util-linux's script(1) runs krt on one.
+    String javaBin = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String cmd = "'" + javaBin + "' -cp '" + System.getProperty("java.class.path") + "' dev.krt.cli.Main matrix run '" + m + "'";
+    Path typescript = tmp.resolve("typescript");
+    java.util.Map<String, String> env = new java.util.HashMap<>(krt.env);
+    env.put("TERM", "xterm");
+    dev.krt.testing.RealProcess.Result r = dev.krt.testing.RealProcess.run(java.util.List.of("script", "-qec", cmd, typescript.toString()), env, null, tmp, java.time.Duration.ofMinutes(2));
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+    String tty = Files.readString(typescript, java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(tty).contains("\r\u001b[K[0/2]").contains("6.12 / rustc-1.63 / x86_64 / defconfig: ");
+    assertThat(tty).containsPattern("fail  6\\.12 / rustc-1\\.63 / x86_64 / defconfig  \\S+  rust-unavailable: Rust compiler '[^']+' is too old\\.");
+    assertThat(tty).contains("[2/2]");
+
+    RunKrt.Result piped = krt.run("matrix", "run", m.toString(), "--force");
+    assertThat(piped.stderr()).doesNotContain("\u001b[K").doesNotContain("[0/2]");
+  }
+
+  @Test
   void helpAnswers() {
     RunKrt.Result r = RunKrt.run(krt.env, tmp, "matrix", "--help");
     assertThat(r.exitCode()).isEqualTo(0);

@@ -29,11 +29,11 @@ class MatrixDiffTest {
         cell("B", "old", "fail", "kconfig-refused-rust"),
         cell("B", "new", "pass", null));
     MatrixDiff d = MatrixDiff.of(a, b);
-    assertThat(d.regressions()).extracting(MatrixDiff.Change::cell).containsExactly("6.12 × nightly × x86_64 × rust");
-    assertThat(d.fixes()).extracting(MatrixDiff.Change::cell).containsExactly("6.12 × beta × x86_64 × rust");
-    assertThat(d.otherFailure()).extracting(MatrixDiff.Change::cell).containsExactly("6.12 × old × x86_64 × rust");
+    assertThat(d.regressions()).extracting(MatrixDiff.Change::cell).containsExactly("6.12 / nightly / x86_64 / rust");
+    assertThat(d.fixes()).extracting(MatrixDiff.Change::cell).containsExactly("6.12 / beta / x86_64 / rust");
+    assertThat(d.otherFailure()).extracting(MatrixDiff.Change::cell).containsExactly("6.12 / old / x86_64 / rust");
     assertThat(d.newWarnings()).singleElement().satisfies(w -> {
-      assertThat(w.cell()).isEqualTo("6.12 × stable × x86_64 × rust");
+      assertThat(w.cell()).isEqualTo("6.12 / stable / x86_64 / rust");
       assertThat(w.warnings()).containsExactly("dead code [rust/kernel/b.rs]");
     });
     assertThat(d.onlyInA()).extracting(CellRow::toolchain).containsExactly("gone");
