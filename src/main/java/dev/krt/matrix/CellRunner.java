@@ -55,7 +55,22 @@ public final class CellRunner {
     this.progress = progress;
   }
 
+  /**
+   * Builds the cell. Its {@code O=} directory is locked for the whole build: a second krt building
+   * the same cell at the same time (two runs with {@code --force}) waits instead of sharing the
+   * directory, and never takes the first one's make for a leftover. The kernel drops the lock of a
+   * krt that is killed, so a resumed run is not kept waiting.
+   */
   public Result run(MatrixPlan.Cell cell) throws IOException {
+    Files.createDirectories(buildDir.getParent());
+    Path lockFile = buildDir.resolveSibling(buildDir.getFileName() + ".lock");
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock = ch.lock()) {
+      return build(cell);
+    }
+  }
+
+  private Result build(MatrixPlan.Cell cell) throws IOException {
     long t0 = System.nanoTime();
     int leftovers = StepProcess.killLeftovers(buildDir);
     KernelCheckout.deleteTree(buildDir);

@@ -122,6 +122,30 @@ class MatrixRunResilienceTest {
   }
 
   @Test
+  void twoRunsOfTheSameCellTakeTurnsWithItsBuildDirectory() throws Exception {
+    Path m = matrix("rustc-web-1.85", "rustavailable, config", "");
+    Process first = spawn("matrix", "run", m.toString(), "--force");
+    Store store = Store.open(db);
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline && !(store.runs().size() == 1 && store.cells(store.runs().get(0).id()).get(0).status().equals("running") && first.toHandle().descendants().findAny().isPresent())) {
+      Thread.sleep(100);
+    }
+    // The second run starts while the first is building the same cell in the same O= directory.
+    RunKrt.Result second = krt.run("matrix", "run", m.toString(), "--force");
+    assertThat(first.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    assertThat(first.exitValue()).as(Files.readString(tmp.resolve("spawn.err"))).isEqualTo(0);
+    assertThat(second.exitCode()).as(second.stderr()).isEqualTo(0);
+    List<RunRow> runs = store.runs();
+    assertThat(runs).hasSize(2);
+    CellRow a = store.cells(runs.get(1).id()).get(0);
+    CellRow b = store.cells(runs.get(0).id()).get(0);
+    assertThat(a.status()).isEqualTo("pass");
+    assertThat(b.status()).isEqualTo("pass");
+    // One after the other: the second began building only when the first was done.
+    assertThat(b.finishedAt().orElseThrow() - b.durationMs().orElseThrow()).isGreaterThanOrEqualTo(a.finishedAt().orElseThrow() - 1000);
+  }
+
+  @Test
   void sigtermStopsTheBuildAndLeavesTheRunResumable() throws Exception {
     Path m = matrix("rustc-web-1.85", "rustavailable, config", "");
     Process p = spawn("matrix", "run", m.toString());
