@@ -14,19 +14,13 @@ import java.util.zip.GZIPOutputStream;
  * Line numbers are those of the decompressed log, so a classification can point at its line.
  */
 public final class BuildLog implements Closeable {
-  private final Path file;
   private final OutputStream out;
   private long lines;
 
   public BuildLog(Path file) throws IOException {
-    this.file = file;
     Files.createDirectories(file.getParent());
     // syncFlush: what is flushed can be read back even while the cell still runs.
     this.out = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16, true);
-  }
-
-  public Path file() {
-    return file;
   }
 
   /** Lines written so far. */

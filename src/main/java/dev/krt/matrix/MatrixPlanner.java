@@ -53,9 +53,9 @@ public final class MatrixPlanner {
       }
       arches.add(Arch.of(a));
     }
-    List<BuildToolchain> toolchains = toolchains(spec);
-    List<KernelCheckout> kernels = kernels(spec);
     ToolchainDiscovery discovery = new ToolchainDiscovery(env, cwd);
+    List<BuildToolchain> toolchains = toolchains(spec, discovery);
+    List<KernelCheckout> kernels = kernels(spec);
     PathLookup lookup = discovery.lookup();
     KernelTreeLoader loader = new KernelTreeLoader(new ShellMinToolVersion(new ProcessRunner()));
     List<MatrixPlan.Cell> cells = new ArrayList<>();
@@ -127,8 +127,7 @@ public final class MatrixPlanner {
   }
 
   /** The toolchains by name or by their programs; unknown names are errors with the line. */
-  private List<BuildToolchain> toolchains(MatrixSpec spec) throws MatrixSpecException, IOException {
-    ToolchainDiscovery d = new ToolchainDiscovery(env, cwd);
+  private List<BuildToolchain> toolchains(MatrixSpec spec, ToolchainDiscovery d) throws MatrixSpecException, IOException {
     Map<String, Toolchain> known = null;
     List<BuildToolchain> out = new ArrayList<>();
     for (MatrixSpec.ToolchainRef ref : spec.toolchains()) {

@@ -102,7 +102,7 @@ public final class MatrixRunner {
       reuse(runId, List.of(cell));
     }
     execute(runId, plan, 0, false);
-    return store.cells(runId).stream().filter(c -> c.key().equals(cell.key())).findFirst().orElseThrow();
+    return store.cell(runId, cell.key()).orElseThrow();
   }
 
   /** Marks a run built with {@link #probe} finished. */
@@ -224,7 +224,7 @@ public final class MatrixRunner {
       return; // interrupted or out of disk: the cell goes back to pending, its half-result is not one
     }
     store.finishCell(runId, cell.key(), outcome, now());
-    store.cells(runId).stream().filter(c -> c.key().equals(cell.key())).findFirst().ifPresent(row -> listener.finished(cell, row));
+    store.cell(runId, cell.key()).ifPresent(row -> listener.finished(cell, row));
   }
 
   private String diskFull(String runId) {
@@ -244,10 +244,5 @@ public final class MatrixRunner {
 
   private static long now() {
     return System.currentTimeMillis();
-  }
-
-  /** Where a run's logs live. */
-  public static Path runDir(Path dataDir, String runId) {
-    return dataDir.resolve("runs").resolve(runId);
   }
 }

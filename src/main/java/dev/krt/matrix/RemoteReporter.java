@@ -1,7 +1,6 @@
 package dev.krt.matrix;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.store.CellRow;
 import dev.krt.store.StepRow;
@@ -58,41 +57,23 @@ public final class RemoteReporter {
     return answer.path("run").path("id").asText();
   }
 
-  /** Sends one finished cell. */
+  /** Sends one finished cell: the shape {@code krt matrix show --format json} gives it. */
   public void report(String remoteRun, CellRow cell, List<StepRow> steps) throws Failed {
-    ObjectNode n = RunJson.M.createObjectNode();
-    n.put("key", cell.key());
-    n.put("kernel", cell.kernel());
-    n.put("toolchain", cell.toolchain());
-    n.put("arch", cell.arch());
-    n.put("config", cell.config());
-    n.put("steps_planned", cell.steps());
-    n.put("status", cell.status());
-    n.put("duration_ms", cell.durationMs().orElse(0L));
-    RunJson.opt(n, "failed_step", cell.failedStep());
-    RunJson.opt(n, "classification", cell.classification());
-    RunJson.opt(n, "first_error", cell.firstError().map(e -> e.length() > 2000 ? e.substring(0, 2000) : e));
-    ArrayNode a = n.putArray("steps");
-    for (StepRow s : steps) {
-      ObjectNode sn = a.addObject();
-      sn.put("name", s.name());
-      sn.put("status", s.status());
-      s.exitCode().filter(x -> x >= 0).ifPresentOrElse(x -> sn.put("exit_code", x), () -> sn.putNull("exit_code"));
-      sn.put("duration_ms", s.durationMs());
-      RunJson.opt(sn, "classification", s.classification());
-      RunJson.opt(sn, "first_error", s.firstError().map(e -> e.length() > 2000 ? e.substring(0, 2000) : e));
-    }
-    try {
-      if (cell.metadataJson().isPresent()) {
-        n.set("metadata", RunJson.M.readTree(cell.metadataJson().get()));
-      } else {
-        n.putNull("metadata");
-      }
-    } catch (IOException e) {
-      n.putNull("metadata");
-    }
+    ObjectNode n = RunJson.detail(cell, steps);
+    // The server takes a result, not where it came from: no reuse marker, the log's text for its path.
+    n.remove("reused_from");
+    clip(n);
+    n.path("steps").forEach(s -> clip((ObjectNode) s));
     RunJson.opt(n, "log", cell.logPath().flatMap(RemoteReporter::logText));
     post("api/runs/" + remoteRun + "/cells", n);
+  }
+
+  /** The server keeps first errors to 2,000 characters. */
+  private static void clip(ObjectNode n) {
+    String e = n.path("first_error").asText(null);
+    if (e != null && e.length() > 2000) {
+      n.put("first_error", e.substring(0, 2000));
+    }
   }
 
   /** The log as text, cut at {@link #LOG_CAP} (line numbers before the cut stay right). */

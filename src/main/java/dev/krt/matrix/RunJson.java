@@ -35,7 +35,7 @@ public final class RunJson {
   }
 
   /** A cell with its steps and metadata. */
-  public static ObjectNode detail(CellRow c, List<StepRow> stepRows) throws IOException {
+  public static ObjectNode detail(CellRow c, List<StepRow> stepRows) {
     ObjectNode n = cell(c);
     ArrayNode steps = n.putArray("steps");
     for (StepRow s : stepRows) {
@@ -47,10 +47,13 @@ public final class RunJson {
       opt(sn, "classification", s.classification());
       opt(sn, "first_error", s.firstError());
     }
+    n.putNull("metadata");
     if (c.metadataJson().isPresent()) {
-      n.set("metadata", M.readTree(c.metadataJson().get()));
-    } else {
-      n.putNull("metadata");
+      try {
+        n.set("metadata", M.readTree(c.metadataJson().get()));
+      } catch (IOException e) {
+        // not krt's JSON (a damaged row): shown as unknown rather than failing the whole answer
+      }
     }
     return n;
   }

@@ -28,7 +28,7 @@ final class StepProcess {
    * @param exitCode the shell's convention: 128+N after signal N; -1 if it could not be started
    * @param startError why it could not be started
    */
-  record Result(int exitCode, boolean timedOut, Optional<String> startError, long millis, long lines) {}
+  record Result(int exitCode, boolean timedOut, Optional<String> startError, long millis) {}
 
   /** Commands running now, so an interrupted run can stop them all. */
   private static final java.util.Set<ProcessHandle> ACTIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -51,7 +51,7 @@ final class StepProcess {
     } catch (IOException e) {
       String why = argv.get(0) + ": " + Optional.ofNullable(e.getMessage()).orElse("cannot run").replaceFirst("^Cannot run program \"[^\"]*\"(?: \\(in directory \"[^\"]*\"\\))?: ", "");
       log.note("cannot run " + why);
-      return new Result(-1, false, Optional.of(why), 0, 0);
+      return new Result(-1, false, Optional.of(why), 0);
     }
     ACTIVE.add(p.toHandle());
     try {
@@ -75,7 +75,6 @@ final class StepProcess {
     }, "krt-step-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
-    long lines = 0;
     try (InputStream in = p.getInputStream()) {
       ByteArrayOutputStream line = new ByteArrayOutputStream(256);
       byte[] buf = new byte[1 << 16];
@@ -84,7 +83,6 @@ final class StepProcess {
         for (int i = 0; i < n; i++) {
           byte b = buf[i];
           if (b == '\n') {
-            lines++;
             emit(line, log, classifier, progress);
           } else if (line.size() < (1 << 16)) {
             line.write(b);
@@ -92,7 +90,6 @@ final class StepProcess {
         }
       }
       if (line.size() > 0) {
-        lines++;
         emit(line, log, classifier, progress);
       }
     } catch (IOException e) {
@@ -110,7 +107,7 @@ final class StepProcess {
       throw new IOException("interrupted", e);
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    return new Result(code, timedOut.get(), Optional.empty(), ms, lines);
+    return new Result(code, timedOut.get(), Optional.empty(), ms);
   }
 
   private static void emit(ByteArrayOutputStream line, BuildLog log, LogClassifier classifier, Consumer<String> progress) throws IOException {

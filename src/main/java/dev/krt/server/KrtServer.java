@@ -65,9 +65,12 @@ public final class KrtServer implements AutoCloseable {
       });
       c.routes.get("/", ctx -> html(ctx, RunPages.dashboard(store)));
       c.routes.get("/runs", ctx -> html(ctx, RunPages.runs(store)));
-      c.routes.get("/runs/{id}", ctx -> html(ctx, RunPages.run(store, runs.matrix(run(ctx)))));
-      c.routes.get("/runs/{id}/cells/{key}", ctx -> html(ctx, RunPages.cell(store, run(ctx), cell(ctx))));
-      c.routes.get("/runs/{id}/cells/{key}/log", ctx -> html(ctx, RunPages.log(run(ctx), cell(ctx), logPage(ctx, cell(ctx), 500))));
+      c.routes.get("/runs/{id}", ctx -> html(ctx, RunPages.run(runs.matrix(run(ctx)))));
+      c.routes.get("/runs/{id}/cells/{key}", ctx -> html(ctx, RunPages.cell(store, cell(ctx))));
+      c.routes.get("/runs/{id}/cells/{key}/log", ctx -> {
+        CellRow cell = cell(ctx);
+        html(ctx, RunPages.log(cell, logPage(ctx, cell, 500)));
+      });
       c.routes.get("/toolchains", ctx -> html(ctx, InfoPages.toolchains(commands.toolchains())));
       c.routes.get("/knowledge", ctx -> html(ctx, InfoPages.knowledge(commands.knowledge())));
       c.routes.get("/features", ctx -> html(ctx, InfoPages.features(commands.features())));
@@ -82,11 +85,12 @@ public final class KrtServer implements AutoCloseable {
         json(ctx, RunJson.detail(cell, store.steps(cell.runId(), cell.key())));
       });
       c.routes.get("/api/runs/{id}/cells/{key}/log", ctx -> {
-        LogReader.Page p = logPage(ctx, cell(ctx), 1000);
+        CellRow cell = cell(ctx);
+        LogReader.Page p = logPage(ctx, cell, 1000);
         ObjectNode n = M.createObjectNode();
         n.put("from", p.from());
         n.put("total", p.total());
-        RunPages.firstErrorLine(cell(ctx)).ifPresentOrElse(l -> n.put("first_error_line", l), () -> n.putNull("first_error_line"));
+        RunPages.firstErrorLine(cell).ifPresentOrElse(l -> n.put("first_error_line", l), () -> n.putNull("first_error_line"));
         p.lines().forEach(n.putArray("lines")::add);
         json(ctx, n);
       });

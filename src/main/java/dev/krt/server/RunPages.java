@@ -62,7 +62,7 @@ final class RunPages {
   }
 
   /** A run as a grid: a row per kernel × arch × config, a column per toolchain. */
-  static String run(Store store, RunViews.Matrix m) {
+  static String run(RunViews.Matrix m) {
     RunRow r = m.run();
     Html h = new Html();
     h.el("h1", "", "Run " + r.id());
@@ -99,11 +99,12 @@ final class RunPages {
     return Html.page("Run " + r.id(), h.toString());
   }
 
-  static String cell(Store store, RunRow r, CellRow c) {
+  static String cell(Store store, CellRow c) {
     Html h = new Html();
-    String base = "/runs/" + Html.seg(r.id()) + "/cells/" + Html.seg(c.key());
+    String run = Html.seg(c.runId());
+    String base = "/runs/" + run + "/cells/" + Html.seg(c.key());
     h.el("h1", "", c.kernel() + " × " + c.toolchain() + " × " + c.arch() + " × " + c.config());
-    h.raw("<p>").link("/runs/" + Html.seg(r.id()), "run " + r.id()).raw(" · ").link("/api/runs/" + Html.seg(r.id()) + "/cells/" + Html.seg(c.key()), "JSON").raw("</p>");
+    h.raw("<p>").link("/runs/" + run, "run " + c.runId()).raw(" · ").link("/api" + base, "JSON").raw("</p>");
     h.raw("<table><tr><th>status</th><td class=\"" + Html.esc(c.status()) + "\" id=\"status\">").text(c.status()).raw("</td></tr>");
     c.durationMs().ifPresent(d -> h.raw("<tr><th>time</th><td>").text(dev.krt.text.Durations.human(d)).raw("</td></tr>"));
     c.failedStep().ifPresent(s -> h.raw("<tr><th>failed step</th><td>").text(s).raw("</td></tr>"));
@@ -157,9 +158,9 @@ final class RunPages {
   }
 
   /** A page of the log, line numbers as anchors, the first error's line marked. */
-  static String log(RunRow r, CellRow c, LogReader.Page p) {
+  static String log(CellRow c, LogReader.Page p) {
     Html h = new Html();
-    String base = "/runs/" + Html.seg(r.id()) + "/cells/" + Html.seg(c.key());
+    String base = "/runs/" + Html.seg(c.runId()) + "/cells/" + Html.seg(c.key());
     h.el("h1", "", "Log: " + c.kernel() + " × " + c.toolchain() + " × " + c.arch() + " × " + c.config());
     h.raw("<p>").link(base, "back to the cell").raw(" · lines ").text(p.lines().isEmpty() ? "none" : p.from() + "–" + (p.from() + p.lines().size() - 1)).text(" of " + p.total()).raw("</p>");
     Optional<Integer> hit = firstErrorLine(c);

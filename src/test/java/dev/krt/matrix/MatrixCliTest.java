@@ -21,28 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 class MatrixCliTest {
   @TempDir Path tmp;
   CliHarness krt;
-  Path zoo;
 
   @BeforeEach
   void setUp() throws IOException {
-    zoo = Zoo.require();
+    Zoo.require();
     krt = new CliHarness(tmp);
     krt.env.put("XDG_DATA_HOME", tmp.resolve("data").toString());
     krt.env.put("KRT_DB", "jdbc:sqlite:" + tmp.resolve("krt.db"));
   }
 
   Path matrix(String toolchains) throws IOException {
-    Path f = tmp.resolve("m.yaml");
-    Files.writeString(f, """
-        kernels:
-          - name: "6.12"
-            source: %s
-        toolchains-file: %s
-        toolchains: [%s]
-        configs: [defconfig]
-        steps: [rustavailable]
-        """.formatted(zoo.resolve("kernels/linux-source-6.12"), zoo.resolve("toolchains.toml"), toolchains));
-    return f;
+    return Zoo.rustavailableMatrix(tmp.resolve("m.yaml"), toolchains);
   }
 
   @Test

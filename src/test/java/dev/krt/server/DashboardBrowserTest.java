@@ -43,7 +43,7 @@ class DashboardBrowserTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    Path zoo = Zoo.require();
+    Zoo.require();
     for (String tool : List.of("/usr/bin/chromium", "/usr/bin/chromedriver")) {
       if (!Files.isExecutable(Path.of(tool))) {
         String why = tool + " not installed (run scripts/test-services.sh)";
@@ -57,14 +57,7 @@ class DashboardBrowserTest {
     krt.env.put("XDG_DATA_HOME", tmp.resolve("data").toString());
     String db = "jdbc:sqlite:" + tmp.resolve("krt.db");
     krt.env.put("KRT_DB", db);
-    Path m = tmp.resolve("m.yaml");
-    Files.writeString(m, """
-        kernels: [{name: "6.12", source: %s}]
-        toolchains-file: %s
-        toolchains: [rustc-web-1.85, rustc-1.63]
-        configs: [defconfig]
-        steps: [rustavailable]
-        """.formatted(zoo.resolve("kernels/linux-source-6.12"), zoo.resolve("toolchains.toml")));
+    Path m = Zoo.rustavailableMatrix(tmp.resolve("m.yaml"), "rustc-web-1.85, rustc-1.63");
     RunKrt.Result r = krt.run("matrix", "run", m.toString());
     assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(1);
 

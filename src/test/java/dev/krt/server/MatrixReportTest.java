@@ -27,19 +27,12 @@ class MatrixReportTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    Path zoo = Zoo.require();
+    Zoo.require();
     central = new ServerFixture(Files.createDirectories(tmp.resolve("central")), Optional.of(ServerFixture.TOKEN), 1 << 20);
     ci = new CliHarness(tmp.resolve("ci"));
     ci.env.put("XDG_DATA_HOME", tmp.resolve("ci/data").toString());
     ci.env.put("KRT_DB", "jdbc:sqlite:" + tmp.resolve("ci/krt.db"));
-    matrix = tmp.resolve("m.yaml");
-    Files.writeString(matrix, """
-        kernels: [{name: "6.12", source: %s}]
-        toolchains-file: %s
-        toolchains: [rustc-web-1.85, rustc-1.63]
-        configs: [defconfig]
-        steps: [rustavailable]
-        """.formatted(zoo.resolve("kernels/linux-source-6.12"), zoo.resolve("toolchains.toml")));
+    matrix = Zoo.rustavailableMatrix(tmp.resolve("m.yaml"), "rustc-web-1.85, rustc-1.63");
   }
 
   @AfterEach

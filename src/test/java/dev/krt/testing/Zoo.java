@@ -66,4 +66,21 @@ public final class Zoo {
   public static Path roots(String name) {
     return require().resolve("roots").resolve(name);
   }
+
+  /**
+   * Writes the smallest real matrix: Debian's 6.12 tree, the zoo's toolchains by name, defconfig,
+   * {@code make rustavailable} only (a fraction of a second per cell).
+   */
+  public static java.nio.file.Path rustavailableMatrix(java.nio.file.Path file, String toolchains) throws java.io.IOException {
+    java.nio.file.Files.writeString(file, """
+        kernels:
+          - name: "6.12"
+            source: %s
+        toolchains-file: %s
+        toolchains: [%s]
+        configs: [defconfig]
+        steps: [rustavailable]
+        """.formatted(kernel("6.12"), require().resolve("toolchains.toml"), toolchains));
+    return file;
+  }
 }
