@@ -49,9 +49,13 @@ APT_SOURCES=(
   "debian trixie" "debian trixie-backports" "debian sid"
 )
 
-# Prefixes: "<name> <suite> <package>...".  `pkg?` = optional: skipped with a note when the
-# suite has no such package or its version differs from the first package's (rustfmt and
-# clippy must match their rustc).  `pkg=version` = pinned version.
+# Prefixes: "<name> <suite> <package>...".  A name that ends in a version (rustc-web-1.96,
+# bindgen-0.72.1) pins its first package to that upstream version: the newest such build in
+# the suite is taken, and when the suite no longer has one the script stops and says so.
+# The other packages take the first one's Debian version where the suite has it, else the
+# suite's newest.  `pkg?` = optional: skipped with a note unless it is exactly the first
+# package's version (rustfmt and clippy must match their rustc).  `pkg=V` = Debian version V,
+# `pkg~U` = the newest build of upstream version U (or U.*).
 ROOTS=(
   "rustc-1.48      bullseye          rustc libstd-rust-1.48 libstd-rust-dev rust-src rustfmt? rust-clippy?"
   "rustc-1.63      bookworm          rustc libstd-rust-1.63 libstd-rust-dev rust-src rustfmt? rust-clippy?"
@@ -59,8 +63,6 @@ ROOTS=(
   "rustc-web-1.85  bookworm          rustc-web libstd-rust-web-1.85 libstd-rust-web-dev rust-web-src rustfmt-web? rust-web-clippy?"
   "rustc-web-1.96  bookworm-security rustc-web libstd-rust-web-1.96 libstd-rust-web-dev rust-web-src rustfmt-web? rust-web-clippy?"
   "rustc-1.85.1    trixie            rustc libstd-rust-1.85 libstd-rust-dev rust-src rustfmt? rust-clippy?"
-  "rust-src-1.95.0 trixie-backports  rust-src=1.95.0+dfsg1-2~bpo13+1"
-  "rust-src-1.97.1 sid               rust-src"
   "bindgen-0.55.1  bullseye          bindgen"
   "bindgen-0.60.1  bookworm          bindgen"
   "bindgen-0.71.1  trixie            bindgen"
@@ -85,6 +87,13 @@ RUSTCS=(
 )
 RUST_TOOLS=(rustc rustdoc rustfmt clippy-driver)   # rustc + rustdoc mandatory
 RUSTUP_CHANNELS=(stable nightly)                   # $RUSTUP_TC/<ch>-x86_64-unknown-linux-gnu
+# Debian rust-src for a rustup channel (its RUST_LIB_SRC): roots rust-src-<ch>, added at run
+# time from the channel's own `rustc --version`, since rustup's toolchains are whatever this
+# machine has: "<channel> <suites, first match wins> <match: exact X.Y.Z | minor X.Y>".
+RUSTUP_SRC=(
+  "stable   trixie-backports,sid  exact"
+  "nightly  sid,trixie-backports  minor"   # a nightly's library is newer than any release's
+)
 
 # bindgen wrappers: "<version> <root> <runner host|trixie|sid> <libclang variant>...";
 # variants 9/11/13 = bullseye roots, 14/19/22 = host /usr/lib/llvm-N/lib, none = empty dir
@@ -110,8 +119,8 @@ TOOLCHAINS=(
   "rustc-web-1.85  bindgen-0.71.1-lc19  clang-19  -"
   "rustc-1.85.1    bindgen-0.71.1-lc19  clang-19  -"
   "rustc-web-1.96  bindgen-0.72.1-lc22  clang-22  -"
-  "rustup-stable   bindgen-0.72.1-lc22  clang-22  rust-src-1.95.0"
-  "rustup-nightly  bindgen-0.72.1-lc22  clang-22  rust-src-1.97.1"
+  "rustup-stable   bindgen-0.72.1-lc22  clang-22  rust-src-stable"
+  "rustup-nightly  bindgen-0.72.1-lc22  clang-22  rust-src-nightly"
 )
 
 # ---------------------------------------------------------------------------
@@ -194,11 +203,22 @@ private_apt() {  # one private `apt-get update` per run, only when something is 
   fix_devnull
   PRIVATE_APT_READY=1
 }
-apt_versions() {  # apt_versions <pkg/suite|pkg=version>...: "<pkg> <version>" per package found
-  apt-cache "${APTO[@]}" show --no-all-versions "$@" 2>/dev/null \
-    | awk '/^Package: /{p=$2} /^Version: /{print p, $2}'
-}
 upstream() { local v=${1#*:}; echo "${v%%[-+~]*}"; }   # 1:9.0.1-16.1 -> 9.0.1
+# pick_version <want> <version>...: the newest of the versions (a suite's, newest first) that
+# <want> allows: "=V" exactly V; "~U" upstream U or U.*; "==V" V if present, else the newest
+# (a root's other packages follow its first one where the suite has that version); "" the newest.
+pick_version() {
+  local want=$1 v; shift
+  for v in "$@"; do
+    case $want in
+      =="$v"|="$v") echo "$v"; return 0 ;;
+      \~*) local u; u=$(upstream "$v")
+          [ "$u" = "${want#\~}" ] || [[ $u == "${want#\~}".* ]] && { echo "$v"; return 0; } ;;
+    esac
+  done
+  case $want in ==*|"") [ $# -gt 0 ] && echo "$1" ;; esac
+  return 0
+}
 
 # ---------------------------------------------------------------------------
 # --check
@@ -227,10 +247,16 @@ check_zoo() {
     missing+=("$ZOO/.complete (zoo-format $ZOO_FORMAT)")
   fi
   for v in "${KERNELS[@]}"; do
-    [ -f "$ZOO/kernels/linux-source-$v/Makefile" ] && [ -f "$ZOO/kernels/.linux-source-$v.done" ] \
-      || missing+=("kernel tree $ZOO/kernels/linux-source-$v")
+    if [ -f "$ZOO/kernels/linux-source-$v/Makefile" ] && [ -f "$ZOO/kernels/.linux-source-$v.done" ]; then
+      # Debian may have upgraded linux-source-$v since the tree was extracted from it
+      read -r _ had _ < "$ZOO/kernels/.linux-source-$v.done"
+      now=$(dpkg-query -W -f='${Version}' "linux-source-$v" 2>/dev/null || echo "not installed")
+      [ "$had" = "$now" ] || missing+=("kernel tree $ZOO/kernels/linux-source-$v is from linux-source-$v $had; installed is $now")
+    else
+      missing+=("kernel tree $ZOO/kernels/linux-source-$v")
+    fi
   done
-  for f in toolchains.toml versions.txt; do [ -s "$ZOO/$f" ] || missing+=("$ZOO/$f"); done
+  for f in toolchains.toml versions.txt manifest.tsv; do [ -s "$ZOO/$f" ] || missing+=("$ZOO/$f"); done
   local torun=()
   while read -r w; do
     if [ -x "$ZOO/bin/$w" ]; then torun+=("$ZOO/bin/$w"); else missing+=("wrapper $ZOO/bin/$w"); fi
@@ -324,36 +350,44 @@ done
 # 3. Private-suite prefixes: $ZOO/roots/<name> (+ .done = spec and .debs unpacked)
 # ---------------------------------------------------------------------------
 step "[3/6] prefixes from Debian suites (private apt)"
-fetch_root() {  # fetch_root <name> <suite> <pkg>...: resolve + download now, unpack in background
+fetch_root() {  # fetch_root <name> <suite[,suite...]> <pkg>...: resolve + download now, unpack in background
   local name=$1 suite=$2; shift 2
   local dest=$ZOO/roots/$name spec="$name $suite $*"
   if [ -f "$dest/.done" ] && [ "$(head -1 "$dest/.done")" = "spec: $spec" ]; then return 0; fi
   mark_dirty
   private_apt
-  local t=${EPOCHREALTIME/[.,]/} p base opt first= args=() queries=() line
-  local -A ver=()
-  for p in "$@"; do
-    p=${p%\?}
-    if [[ $p == *=* ]]; then queries+=("$p"); else queries+=("$p/$suite"); fi
-  done
-  while read -r line; do ver[${line% *}]=${line#* }; done < <(apt_versions "${queries[@]}")
+  local t=${EPOCHREALTIME/[.,]/} p base opt want first= v args=() bases=() line
+  local -A vers=() from=()   # package -> its versions in $suite, newest first; pkg=ver -> suite
+  for p in "$@"; do p=${p%\?}; bases+=("${p%%[=~]*}"); done
+  while IFS='|' read -r p v line; do
+    p=${p// /} v=${v// /}; read -r _ line _ <<<"$line"
+    [[ ,$suite, == *",${line%%/*},"* ]] || continue
+    vers[$p]="${vers[$p]:-}${vers[$p]:+ }$v" from[$p=$v]=${from[$p=$v]:-${line%%/*}}
+  done < <(apt-cache "${APTO[@]}" madison "${bases[@]}" 2>/dev/null)
   for p in "$@"; do
     opt=0; [[ $p == *\? ]] && { opt=1; p=${p%\?}; }
-    base=${p%%=*}
-    if [ -z "${ver[$base]:-}" ]; then
-      [ $opt = 1 ] && { note "$name: $suite has no $base; skipped"; continue; }
-      die "$name: $p not found in $suite"
+    base=${p%%[=~]*} want=
+    # What the table asks for: pkg=<Debian version>, pkg~<upstream version>, or for the first
+    # package of a versioned name (rustc-web-1.96, bindgen-0.72.1) that name's upstream version.
+    case $p in
+      *=*) want="=${p#*=}" ;;
+      *~*) want="~${p#*~}" ;;
+      *)   [ -z "$first" ] && [[ $name =~ -([0-9]+(\.[0-9]+)+)$ ]] && want="~${BASH_REMATCH[1]}" ;;
+    esac
+    # optional tools (rustfmt, clippy) must be exactly their rustc's version
+    [ -n "$first" ] && [ -z "$want" ] && { if [ $opt = 1 ]; then want="=$first"; else want="==$first"; fi; }
+    v=$(pick_version "$want" ${vers[$base]:-})
+    if [ -z "$v" ]; then
+      if [ $opt = 1 ]; then
+        note "$name: $suite has no $base${want:+ ${want#==}} (it has: ${vers[$base]:-none}); skipped"; continue
+      fi
+      if [ -z "$first" ] && [ -n "$want" ]; then
+        die "$suite now ships $base ${vers[$base]:-(none)}; the zoo expects $base ${want#[=~]} ($name), which Debian's archive no longer has: update the tables in scripts/toolchain-zoo.sh and the tests that name $name"
+      fi
+      die "$name: $base${want:+ ${want#==}} not found in $suite (it has: ${vers[$base]:-none})"
     fi
-    if [ -z "$first" ]; then
-      first=${ver[$base]}
-      # a suite may have moved on since this table was written (sid, security updates)
-      case $name in *-[0-9]*)
-        [[ $(upstream "$first") == "${name##*-}"* ]] || note "$name: $suite now has $base $first (name says ${name##*-})";;
-      esac
-    elif [ $opt = 1 ] && [ "${ver[$base]}" != "$first" ]; then
-      note "$name: $suite has $base ${ver[$base]}, not $first; skipped"; continue
-    fi
-    args+=("$base=${ver[$base]}")
+    [ -z "$first" ] && first=$v
+    args+=("$base=$v")
   done
   log "   $name <= $suite: ${args[*]}"
   local tmp=$ZOO/roots/.tmp.$name
@@ -368,6 +402,7 @@ fetch_root() {  # fetch_root <name> <suite> <pkg>...: resolve + download now, un
     t=${EPOCHREALTIME/[.,]/}
     {
       echo "spec: $spec"
+      for p in "${args[@]}"; do echo "origin: $p ${from[$p]}"; done
       for p in "$tmp"/debs/*.deb; do
         dpkg-deb -x "$p" "$tmp/root" || die "$name: dpkg-deb -x $(basename "$p") failed"
         echo "deb: $(basename "$p") sha256:$(sha256sum "$p" | cut -c1-64)"
@@ -381,7 +416,24 @@ fetch_root() {  # fetch_root <name> <suite> <pkg>...: resolve + download now, un
   ) &
   UPIDS+=($!)
 }
+for r in "${RUSTUP_SRC[@]}"; do
+  read -r ch suites match <<<"$r"
+  d=$RUSTUP_TC/$ch-x86_64-unknown-linux-gnu/bin
+  [ -x "$d/rustc" ] || continue
+  v=$(env -i PATH=$HOST_PATH LC_ALL=C "$d/rustc" --version 2>/dev/null | sed -n 's/^rustc \([0-9]*\.[0-9]*\)\.\([0-9]*\).*/\1 \2/p')
+  [ -n "$v" ] || die "rustup $ch: '$d/rustc --version' did not print a version"
+  read -r minor patch <<<"$v"
+  [ "$match" = exact ] && want=$minor.$patch || want=$minor
+  ROOTS+=("rust-src-$ch $suites rust-src~$want")
+done
 for r in "${ROOTS[@]}"; do read -ra a <<<"$r"; fetch_root "${a[@]}"; done
+declare -A WANT_ROOT=()
+for r in "${ROOTS[@]}"; do read -r n _ <<<"$r"; WANT_ROOT[$n]=1; done
+for d in "$ZOO"/roots/*/; do
+  n=${d%/}; n=${n##*/}
+  [ -n "${WANT_ROOT[$n]:-}" ] || [ ! -f "$d.done" ] && continue
+  note "removing root $n (no longer in the tables)"; rm -rf "${d%/}"; mark_dirty
+done
 step "[3/6] waiting for unpacking and kernel extraction"
 while [ ${#UPIDS[@]} -gt 0 ]; do reap UPIDS; done
 while [ ${#KPIDS[@]} -gt 0 ]; do reap KPIDS; done
@@ -495,7 +547,7 @@ fingerprint() {
 FP=$(fingerprint)
 COMPLETE=$(printf 'zoo-format %s\nfingerprint %s\n' "$ZOO_FORMAT" "$FP")
 if [ -f "$ZOO/.complete" ] && [ "$(cat "$ZOO/.complete")" = "$COMPLETE" ] \
-   && [ -s "$ZOO/versions.txt" ] && [ -s "$ZOO/toolchains.toml" ]; then
+   && [ -s "$ZOO/versions.txt" ] && [ -s "$ZOO/toolchains.toml" ] && [ -s "$ZOO/manifest.tsv" ]; then
   log "   nothing changed since the last complete run; kept"
 else
   mark_dirty
@@ -565,6 +617,10 @@ else
   else write_if_changed "$ZOO/versions.txt" 644 "$versions" || true; fi
 
   fact() { sed -n "s/^$2=//p" "$PROBE/$1.facts" 2>/dev/null | head -1; }
+  root_origin() {  # root_origin <root> <pkg>: the suite that root's <pkg> came from
+    local o; o=$(sed -n "s/^origin: $2=[^ ]* //p" "$R/$1/.done" | head -1)
+    [ -n "$o" ] && echo "$o" || sed -n 's/^spec: [^ ]* \([^ ]*\) .*/\1/p' "$R/$1/.done"
+  }
   debver() {  # debver <root> <pkg>: Debian version unpacked into that root
     sed -n "s/^deb: $2_\([^_]*\)_.*/\1/p" "$R/$1/.done" | head -1 | sed 's/%3a/:/'
   }
@@ -586,8 +642,7 @@ else
         lib=("$R/$libsrc"/usr/src/rustc-*/library)
         [ ${#lib[@]} = 1 ] || die "no single library dir in $R/$libsrc/usr/src"
         echo "rust-lib-src = \"${lib[0]}\""
-        srcsuite=$(root_spec "$libsrc" | awk '{print $2}')
-        tail="$tail; core source: Debian $srcsuite rust-src $(debver "$libsrc" rust-src)"
+        tail="$tail; core source: Debian $(root_origin "$libsrc" rust-src) rust-src $(debver "$libsrc" rust-src)"
       fi
       case $name in
         rustup-*) desc="rustup ${name#rustup-} rustc $(fact "$name" rustc) + $tail" ;;
@@ -599,6 +654,41 @@ else
   )
   write_if_changed "$ZOO/toolchains.toml" 644 "$toml" || true
   rm -rf "$PROBE"
+
+  # manifest.tsv: every part that Debian or rustup can move under the tests, with the version
+  # found and where it came from.  Tests read it instead of naming today's versions.
+  declare -A SYSFROM=()
+  while IFS='|' read -r p v line; do
+    p=${p// /} v=${v// /}; read -r _ line _ <<<"$line"
+    SYSFROM[$p=$v]=${SYSFROM[$p=$v]:-${line%%/*}}
+  done < <(apt-cache madison "${SYSTEM_PACKAGES[@]}" 2>/dev/null)
+  manifest=$(
+    echo "# generated by scripts/toolchain-zoo.sh (zoo-format $ZOO_FORMAT): what the zoo at $ZOO was built from."
+    echo "# Debian's archive and rustup move these parts; tests read this file instead of naming versions."
+    printf '# part\tpackage\tversion\torigin\tupstream\n'
+    for v in "${KERNELS[@]}"; do
+      p=linux-source-$v ver=$(dpkg-query -W -f='${Version}' "linux-source-$v")
+      kv=$(env -i PATH=$HOST_PATH LC_ALL=C make -s -C "$ZOO/kernels/linux-source-$v" kernelversion) \
+        || die "make kernelversion failed in $ZOO/kernels/linux-source-$v"
+      printf 'kernel:%s\t%s\t%s\t%s\t%s\n' "$v" "$p" "$ver" "${SYSFROM[$p=$ver]:-dpkg}" "$kv"
+    done
+    while read -r p ver; do
+      printf 'system\t%s\t%s\t%s\t%s\n' "$p" "$ver" "${SYSFROM[$p=$ver]:-dpkg}" "$(upstream "$ver")"
+    done < <(dpkg-query -W -f='${Package} ${Version}\n' "${SYSTEM_PACKAGES[@]}" | LC_ALL=C sort)
+    for d in "$R"/*/.done; do
+      n=${d%/.done}; n=${n##*/}
+      sed -n 's/^deb: \([^_]*\)_\([^_]*\)_.*/\1 \2/p' "$d" | sed 's/%3a/:/' | while read -r p ver; do
+        printf 'root:%s\t%s\t%s\t%s\t%s\n' "$n" "$p" "$ver" "$(root_origin "$n" "$p")" "$(upstream "$ver")"
+      done
+    done
+    for ch in "${RUSTUP_CHANNELS[@]}"; do
+      f=$RUSTUP_TC/$ch-x86_64-unknown-linux-gnu/bin/rustc
+      [ -x "$f" ] || continue
+      ver=$(env -i PATH=$HOST_PATH LC_ALL=C "$f" --version | sed 's/^rustc //')
+      printf 'rustup:%s\trustc\t%s\trustup %s\t%s\n' "$ch" "$ver" "${f%/bin/rustc}" "${ver%%[ -]*}"
+    done
+  )
+  write_if_changed "$ZOO/manifest.tsv" 644 "$manifest" || true
 fi
 fix_devnull
 
@@ -609,4 +699,11 @@ step "[6/6] .complete"
 write_if_changed "$ZOO/.complete" 644 "$COMPLETE" || log "   unchanged"
 step ""
 fix_devnull
-log "done in $(secs "$T0"): $(ls -1 "$ZOO/bin" | wc -l) wrapper ids under $ZOO/bin; $ZOO/toolchains.toml"
+# the parts that move under the tests, as found today (all of them: $ZOO/manifest.tsv)
+log "found: $(awk -F'\t' '
+  $1 ~ /^kernel:/ || ($1 == "system" && $2 ~ /^clang-/) { x = $2 " " $5 }
+  $1 ~ /^root:(rustc|bindgen)/ && $2 ~ /^(rustc|rustc-web|bindgen)$/ { x = substr($1, 6) " " $5 }
+  $1 ~ /^root:rust-src-/ && $2 == "rust-src" { x = substr($1, 6) " " $5 }
+  $1 ~ /^rustup:/ { x = "rustup " substr($1, 8) " " $5 }
+  x != "" { printf "%s%s", (n++ ? ", " : ""), x; x = "" }' "$ZOO/manifest.tsv")"
+log "done in $(secs "$T0"): $(ls -1 "$ZOO/bin" | wc -l) wrapper ids under $ZOO/bin; $ZOO/toolchains.toml, $ZOO/manifest.tsv"
