@@ -7,6 +7,7 @@ import dev.krt.check.ToolchainCheck;
 import dev.krt.kernel.Arch;
 import dev.krt.kernel.KernelTree;
 import dev.krt.knowledge.BuiltinKernels;
+import dev.krt.knowledge.KnownRow;
 import dev.krt.process.CachingExecutor;
 import dev.krt.process.ProcessRunner;
 import dev.krt.toolchain.MachineInventory;
@@ -102,7 +103,7 @@ public final class CheckCommand implements Callable<Integer>, KrtSubcommand {
     List<ToolchainCheck> results;
     if (tree.era().isEmpty()) {
       results = List.of();
-      return new CheckReport(tree, k.note(), tree.policy(arch), results, 0, 0, (System.nanoTime() - t0) / 1_000_000);
+      return new CheckReport(tree, k.note(), k.knownRow().map(KnownRow::note), tree.policy(arch), results, 0, 0, (System.nanoTime() - t0) / 1_000_000);
     }
     try (ToolchainProber prober = new ToolchainProber(ctx.env(), ctx.cwd(), exec, Duration.ofSeconds(probeTimeout), ctx.dirs().cache())) {
       results = new Checker(tree, arch, prober).checkAll(toolchains);
@@ -114,7 +115,7 @@ public final class CheckCommand implements Callable<Integer>, KrtSubcommand {
       advised.add(advisor.advise(r));
     }
     timing.mark("advice");
-    return new CheckReport(tree, k.note(), tree.policy(arch), advised, exec.ran(), exec.hits(), (System.nanoTime() - t0) / 1_000_000);
+    return new CheckReport(tree, k.note(), k.knownRow().map(KnownRow::note), tree.policy(arch), advised, exec.ran(), exec.hits(), (System.nanoTime() - t0) / 1_000_000);
   }
 
   /** Kept for tests: the newest built-in policy. */

@@ -33,7 +33,7 @@ public final class CheckJson {
   public static ObjectNode tree(CheckReport r) {
     ObjectNode root = M.createObjectNode();
     root.put("schema", SCHEMA);
-    root.set("kernel", kernel(r.kernel(), r.kernelNote(), r.policy()));
+    root.set("kernel", kernel(r.kernel(), r.kernelNote(), r.datasetNote(), r.policy()));
     ArrayNode tcs = root.putArray("toolchains");
     int avail = 0;
     int warn = 0;
@@ -59,12 +59,13 @@ public final class CheckJson {
     return root;
   }
 
-  static ObjectNode kernel(KernelTree k, String note, ToolPolicy policy) {
+  static ObjectNode kernel(KernelTree k, String note, Optional<String> datasetNote, ToolPolicy policy) {
     ObjectNode n = M.createObjectNode();
     n.put("source", k.source());
     n.put("version", k.version().toString());
     n.put("builtin", k.builtin());
     n.put("chosenBecause", note == null || note.isEmpty() ? null : note);
+    n.put("datasetNote", datasetNote.orElse(null));
     n.put("rust", k.hasRust());
     n.put("arch", policy.arch().arch());
     n.put("srcarch", policy.arch().srcarch());
@@ -83,6 +84,11 @@ public final class CheckJson {
     n.put("name", e.name());
     n.put("basis", e.basis());
     n.put("scriptBlob", e.blobId().orElse(null));
+    if (e.blobId().isPresent()) {
+      n.put("knownText", CheckerEra.knownText(e.blobId().get()).isPresent());
+    } else {
+      n.putNull("knownText");
+    }
     n.put("spec", e.spec());
     ArrayNode f = n.putArray("features");
     e.describeFeatures().forEach(f::add);

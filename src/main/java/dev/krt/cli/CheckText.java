@@ -24,6 +24,7 @@ public final class CheckText {
     if (!r.kernelNote().isEmpty()) {
       out.println("  (" + r.kernelNote() + ")");
     }
+    r.datasetNote().ifPresent(n -> out.println("  (" + n + ")"));
     if (!k.hasRust()) {
       out.println("  This kernel has no Rust support (scripts/rust_is_available.sh appeared in Linux 6.1).");
       return;

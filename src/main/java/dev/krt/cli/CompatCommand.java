@@ -11,6 +11,7 @@ import dev.krt.knowledge.HypotheticalToolchain;
 import dev.krt.knowledge.KernelCompat;
 import dev.krt.knowledge.KernelPolicies;
 import dev.krt.knowledge.KernelRelease;
+import dev.krt.knowledge.KnownRow;
 import dev.krt.knowledge.RustReleases;
 import dev.krt.knowledge.ToolchainCompat;
 import dev.krt.process.ProcessRunner;
@@ -163,6 +164,7 @@ public final class CompatCommand implements Callable<Integer>, KrtSubcommand {
       try (KernelSource src = KernelSources.open(kernel, ctx.cwd(), ctx.dirs().cache())) {
         tree = loader.load(src, true);
       }
+      note = KnownRow.of(tree, kernels, a).map(KnownRow::note);
     }
     return KernelCompat.compute(tree, row, note, a, day, RustReleases.builtin(), Distros.builtin());
   }

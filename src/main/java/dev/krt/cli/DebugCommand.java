@@ -48,7 +48,7 @@ public final class DebugCommand implements Runnable {
       RustcVersion.parse("rustc 1.96.0 (ac68faa20 2026-05-25) (built from a source tarball)");
       Toolchain tc = new Toolchain("warmup", "path", "rustc", Optional.of("rustdoc"), Optional.empty(), Optional.empty(), "bindgen", "clang", Optional.empty(), Optional.empty(), Map.of(), "warm-up");
       ToolchainFacts f = new ToolchainFacts(Optional.of("rustc"), Optional.of("rustc 1.96.0"), Optional.of("1.96.0"), Optional.of("stable"), Optional.of("22.1.8"), Optional.of("x86_64-unknown-linux-gnu"), Optional.of("/usr"), Optional.of("/usr/lib/rustlib/src/rust/library/core/src/lib.rs"), true, Optional.of("bindgen"), Optional.of("0.72.1"), Optional.of("22.1.8"), Optional.of("Clang 22.1.8"), Optional.empty(), Optional.empty(), Optional.empty());
-      CheckReport r = new CheckReport(builtin, "", builtin.policy(Arch.host()), List.of(new ToolchainCheck(tc, f, dev.krt.check.Verdict.AVAILABLE, 0, List.of(), "", 1)), 0, 0, 1);
+      CheckReport r = new CheckReport(builtin, "", java.util.Optional.empty(), builtin.policy(Arch.host()), List.of(new ToolchainCheck(tc, f, dev.krt.check.Verdict.AVAILABLE, 0, List.of(), "", 1)), 0, 0, 1);
       PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8);
       CheckText.write(r, sink, true);
       CheckJson.write(r, sink);

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.kernel.Arch;
+import dev.krt.kernel.CheckerEra;
 import dev.krt.kernel.KernelTree;
 import dev.krt.kernel.ToolPolicy;
+import dev.krt.knowledge.KnownRow;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,7 +48,7 @@ public final class KernelCommand implements Callable<Integer>, KrtSubcommand {
       ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       ObjectNode root = m.createObjectNode();
       root.put("schema", "krt.kernel/1");
-      root.setAll(CheckJson.kernel(k, r.note(), k.policy(kernelOptions.arch(ctx))));
+      root.setAll(CheckJson.kernel(k, r.note(), r.knownRow().map(KnownRow::note), k.policy(kernelOptions.arch(ctx))));
       ArrayNode pa = root.putArray("policies");
       for (String a : arches) {
         ToolPolicy p = k.policy(Arch.of(a));
@@ -64,12 +66,14 @@ public final class KernelCommand implements Callable<Integer>, KrtSubcommand {
     if (!r.note().isEmpty()) {
       ctx.out().println("  (" + r.note() + ")");
     }
+    r.knownRow().ifPresent(n -> ctx.out().println("  (" + n.note() + ")"));
     if (!k.hasRust()) {
       ctx.out().println("  no Rust support (scripts/rust_is_available.sh appeared in Linux 6.1)");
       return ExitCodes.OK;
     }
     k.era().ifPresent(e -> {
-      ctx.out().println("  checker era: " + e.name() + " (" + e.basis() + e.blobId().map(b -> ", script blob " + b.substring(0, 12)).orElse("") + ")");
+      String text = e.blobId().map(b -> ", script blob " + b.substring(0, 12) + (CheckerEra.knownText(b).isPresent() ? ", a text krt is tested against" : ", a text krt was never tested against: its checks are read from it")).orElse("");
+      ctx.out().println("  checker era: " + e.name() + " (" + e.basis() + text + ")");
       for (String f : e.describeFeatures()) {
         ctx.out().println("    - " + f);
       }

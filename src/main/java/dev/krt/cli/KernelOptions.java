@@ -8,12 +8,15 @@ import dev.krt.kernel.source.DirectorySource;
 import dev.krt.kernel.source.KernelSource;
 import dev.krt.kernel.source.KernelSources;
 import dev.krt.knowledge.BuiltinKernels;
+import dev.krt.knowledge.KernelPolicies;
+import dev.krt.knowledge.KnownRow;
 import dev.krt.process.ProcessRunner;
 import dev.krt.toolchain.ShellMinToolVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --kernel SRC} and {@code --arch A}, shared by the commands that look at a kernel. */
@@ -24,23 +27,30 @@ public final class KernelOptions {
   @Option(names = "--arch", paramLabel = "ARCH", description = "Kernel ARCH (x86_64, arm64, riscv, loongarch, s390, powerpc, ...); default: $ARCH, else this host's.")
   String arch;
 
-  /** The tree and, when the user named none, how krt chose it. */
-  public record Resolved(KernelTree tree, String note) {}
+  /**
+   * The tree; when the user named none, how krt chose it; and for a real tree, how it stands to
+   * krt's row for its stable line.
+   */
+  public record Resolved(KernelTree tree, String note, Optional<KnownRow> knownRow) {}
 
   public Resolved resolve(KrtContext ctx) throws IOException {
     KernelTreeLoader loader = new KernelTreeLoader(new ShellMinToolVersion(new ProcessRunner()));
     if (kernel != null) {
       try (KernelSource src = KernelSources.open(kernel, ctx.cwd(), ctx.dirs().cache())) {
-        return new Resolved(loader.load(src, true), "");
+        return real(loader.load(src, true), "", ctx);
       }
     }
     if (isKernelTree(ctx.cwd())) {
       try (KernelSource src = new DirectorySource(ctx.cwd())) {
-        return new Resolved(loader.load(src, true), "the current directory");
+        return real(loader.load(src, true), "the current directory", ctx);
       }
     }
     KernelTree t = BuiltinKernels.newest();
-    return new Resolved(t, "no --kernel and the current directory is not a kernel tree: using krt's built-in policy of Linux " + t.version() + ", the newest kernel krt knows");
+    return new Resolved(t, "no --kernel and the current directory is not a kernel tree: using krt's built-in policy of Linux " + t.version() + ", the newest kernel krt knows", Optional.empty());
+  }
+
+  private Resolved real(KernelTree t, String note, KrtContext ctx) {
+    return new Resolved(t, note, KnownRow.of(t, KernelPolicies.builtin(), arch(ctx)));
   }
 
   static boolean isKernelTree(Path dir) {

@@ -74,6 +74,17 @@ public record CheckerEra(
           "141644c16463", "6.1.y",
           "c7577705d496", "6.12.y");
 
+  /**
+   * The era name of a checker text krt has been tested against (by git blob id, full or its first
+   * 12 digits), or empty for a text krt has only read.
+   */
+  public static Optional<String> knownText(String blobId) {
+    return blobId.length() < 12 ? Optional.empty() : Optional.ofNullable(KNOWN_BLOBS.get(blobId.substring(0, 12)));
+  }
+
+  /** The probe headers krt knows, one per probe the kernel's checkers have had. */
+  public static final List<String> KNOWN_HEADERS = List.of(HEADER_LIBCLANG, HEADER_066, HEADER_CONCAT, HEADER_22);
+
   /** Whether the check still expects one exact version (≤ v6.10) rather than a minimum. */
   public boolean pinned() {
     return tooNew;
@@ -152,10 +163,7 @@ public record CheckerEra(
       }
     }
     String blob = gitBlobId(script.getBytes(StandardCharsets.ISO_8859_1));
-    String name = KNOWN_BLOBS.get(blob.substring(0, 12));
-    if (name == null) {
-      name = nearestName(verbose, trailer, tooNew, dummy, p066, concat, p22);
-    }
+    String name = knownText(blob).orElseGet(() -> nearestName(verbose, trailer, tooNew, dummy, p066, concat, p22));
     return new CheckerEra(
         name, verbose, trailer, env, runFail, sed, output, tooNew, dummy, p066, libSed, concat, p22,
         ccQuoted, line, Optional.of(blob), "script");
@@ -257,6 +265,11 @@ public record CheckerEra(
     }
     p.add("line=" + arithLine);
     return String.join(",", p);
+  }
+
+  /** The era's checks without its name: two eras with equal flags make the same checks. */
+  public String flags() {
+    return spec().replaceFirst("^name=[^,]*,?", "");
   }
 
   /** {@code git hash-object} of some bytes. */

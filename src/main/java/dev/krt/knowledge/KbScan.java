@@ -147,17 +147,13 @@ public final class KbScan {
       CheckerEra te = s.era().get();
       compare(out, s.tag(), r.kernel(), "pinned", String.valueOf(te.pinned()), String.valueOf(r.pinned()));
       if (checks) {
-        compare(out, s.tag(), r.kernel(), "checker checks", flags(te), flags(r.era()));
+        compare(out, s.tag(), r.kernel(), "checker checks", te.flags(), r.era().flags());
       }
     }
     return out;
   }
 
   /** The era's checks without its name (a name is a label; the checks are the facts). */
-  static String flags(CheckerEra e) {
-    return e.spec().replaceFirst("^name=[^,]*,?", "");
-  }
-
   private static void compare(List<Difference> out, String tag, String row, String what, String tree, String data) {
     if (!java.util.Objects.equals(tree, data)) {
       out.add(new Difference(tag, row, what, String.valueOf(tree), String.valueOf(data)));

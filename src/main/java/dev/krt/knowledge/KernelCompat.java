@@ -15,7 +15,8 @@ import java.util.Optional;
  * libclang rules, and which distribution releases satisfy it with packages alone.
  *
  * @param release the dataset row, when the kernel was named by version
- * @param note when that row stands in for another release the user named
+ * @param note when that row stands in for another release the user named, or how a real tree
+ *     stands to the row of its stable line ({@link KnownRow})
  * @param rust every Rust release up to today's nightly, with the kernel's verdict
  */
 public record KernelCompat(
