@@ -106,9 +106,10 @@ class OracleCasesTest {
   }
 
   static Stream<Case> cases() {
-    String s95 = roots("rust-src-1.95.0/usr/src/rustc-1.95.0/library");
-    String s97 = roots("rust-src-1.97.1/usr/src/rustc-1.97.1/library");
-    String w96 = roots("rustc-web-1.96/usr/src/rustc-1.96.0/library");
+    // Debian's rust-src of rustup stable's exact release and of nightly's minor (the zoo picks them)
+    String srcStable = Zoo.rustLibSrc("rust-src-stable").toString();
+    String srcNightly = Zoo.rustLibSrc("rust-src-nightly").toString();
+    String w96 = Zoo.rustLibSrc("rustc-web-1.96").toString();
     String rustdoc196 = bin("rustc-web-1.96", "rustdoc");
     String k = "6.12";
     List<Case> l = new ArrayList<>();
@@ -116,8 +117,8 @@ class OracleCasesTest {
     l.add(c("k612-02-pass-web178-min", k, "RUSTC=" + bin("rustc-web-1.78", "rustc")));
     l.add(c("k612-03-pass-web185-bg0721-lc19", k, "RUSTC=" + bin("rustc-web-1.85", "rustc"), "BINDGEN=" + bin("bindgen-0.72.1-lc19", "bindgen")));
     l.add(c("k612-04-pass-trixie1851-bg0711-lc14-cl14", k, "RUSTC=" + bin("rustc-1.85.1", "rustc"), "BINDGEN=" + bin("bindgen-0.71.1-lc14", "bindgen"), "CC=clang-14"));
-    l.add(c("k612-05-pass-rustup-stable+src195-lc22", k, "RUSTC=" + bin("rustup-stable", "rustc"), "RUST_LIB_SRC=" + s95, "BINDGEN=" + bin("bindgen-0.72.1-lc22", "bindgen"), "CC=clang-22"));
-    l.add(c("k612-06-pass-rustup-nightly+src197", k, "RUSTC=" + bin("rustup-nightly", "rustc"), "RUST_LIB_SRC=" + s97, "BINDGEN=" + bin("bindgen-0.72.1-lc22", "bindgen"), "CC=clang-22"));
+    l.add(c("k612-05-pass-rustup-stable+src-stable-lc22", k, "RUSTC=" + bin("rustup-stable", "rustc"), "RUST_LIB_SRC=" + srcStable, "BINDGEN=" + bin("bindgen-0.72.1-lc22", "bindgen"), "CC=clang-22"));
+    l.add(c("k612-06-pass-rustup-nightly+src-nightly", k, "RUSTC=" + bin("rustup-nightly", "rustc"), "RUST_LIB_SRC=" + srcNightly, "BINDGEN=" + bin("bindgen-0.72.1-lc22", "bindgen"), "CC=clang-22"));
     l.add(c("k612-07-pass-nightly+websrc196", k, "RUSTC=" + bin("rustup-nightly", "rustc"), "RUST_LIB_SRC=" + w96));
     l.add(c("k612-08-pass-libclang13-min", k, "BINDGEN=" + bin("bindgen-0.72.1-lc13", "bindgen"), "CC=gcc"));
     l.add(c("k612-09-pass-cc-gcc", k, "CC=gcc"));
@@ -157,7 +158,7 @@ class OracleCasesTest {
     l.add(c("k61-06-fail-bg0551-too-old", k, "RUSTC=" + bin("rustc-1.63", "rustc"), "BINDGEN=" + bin("bindgen-0.55.1-lc11", "bindgen"), "CC=gcc"));
     l.add(c("k61-07-fail-libclang9-too-old", k, "RUSTC=" + bin("rustc-1.63", "rustc"), "BINDGEN=" + bin("bindgen-0.60.1-lc9", "bindgen")));
     l.add(c("k61-08-fail-rustup-stable-no-src", k, "RUSTC=" + bin("rustup-stable", "rustc")));
-    l.add(c("k61-09-pass-rustup-stable+src195", k, "RUSTC=" + bin("rustup-stable", "rustc"), "RUST_LIB_SRC=" + s95));
+    l.add(c("k61-09-pass-rustup-stable+src-stable", k, "RUSTC=" + bin("rustup-stable", "rustc"), "RUST_LIB_SRC=" + srcStable));
     l.add(c("k61-10-fail-rustc-unset", k, "-u RUSTC"));
     l.add(c("k61-11-fail-bindgen-unset", k, "-u BINDGEN"));
     l.add(c("k61-12-cc-unset", k, "-u CC"));
@@ -175,7 +176,7 @@ class OracleCasesTest {
     l.add(c("k61-x6-fail-bindgen-glibc-too-old", k, "BINDGEN=" + bin("unwrapped-bindgen-0.71.1", "bindgen")));
     l.add(c("k61-x7-fail-libclang-not-found-bg0721", k, "BINDGEN=" + bin("bindgen-0.72.1-nolibclang", "bindgen")));
     l.add(c("k61-x8-warn-bg0711-libclang22", k, "BINDGEN=" + bin("bindgen-0.71.1-lc22", "bindgen"), "CC=clang-22"));
-    l.add(c("k61-x9-pass-rustup-nightly+src197", k, "RUSTC=" + bin("rustup-nightly", "rustc"), "RUST_LIB_SRC=" + s97, "BINDGEN=" + bin("bindgen-0.72.1-lc22", "bindgen"), "CC=clang-22"));
+    l.add(c("k61-x9-pass-rustup-nightly+src-nightly", k, "RUSTC=" + bin("rustup-nightly", "rustc"), "RUST_LIB_SRC=" + srcNightly, "BINDGEN=" + bin("bindgen-0.72.1-lc22", "bindgen"), "CC=clang-22"));
     return l.stream();
   }
 

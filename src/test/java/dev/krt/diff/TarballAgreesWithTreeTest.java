@@ -46,14 +46,14 @@ class TarballAgreesWithTreeTest {
   }
 
   static Stream<Case> cases() {
-    String s95 = Zoo.root().resolve("roots/rust-src-1.95.0/usr/src/rustc-1.95.0/library").toString();
+    String srcStable = Zoo.rustLibSrc("rust-src-stable").toString();
     return Stream.of(
         c("pass: rustc-web 1.96, bindgen 0.71.1 (libclang 19), clang-19", "6.12", "rustc-web-1.96", "bindgen-0.71.1-lc19", "clang-19"),
         c("warn: Clang 14 vs libclang 19", "6.12", "rustc-web-1.96", "bindgen-0.71.1-lc19", "clang-14"),
         c("warn: bindgen 0.71.1 with libclang 22 (probe header)", "6.12", "rustc-web-1.96", "bindgen-0.71.1-lc22", "clang-22"),
         c("fail: rustc 1.63 too old", "6.12", "rustc-1.63", "bindgen-0.71.1-lc19", "clang-19"),
         c("fail: libclang not found", "6.12", "rustc-web-1.96", "bindgen-0.72.1-nolibclang", "clang-19"),
-        c("pass: rustup stable with RUST_LIB_SRC", "6.12", "rustup-stable", "bindgen-0.72.1-lc22", "clang-22", "--rust-lib-src=" + s95),
+        c("pass: rustup stable with RUST_LIB_SRC", "6.12", "rustup-stable", "bindgen-0.72.1-lc22", "clang-22", "--rust-lib-src=" + srcStable),
         c("warn: too new (rustc 1.63, bindgen 0.60.1)", "6.1", "rustc-1.63", "bindgen-0.60.1-lc14", "clang-14"),
         c("fail: rustc 1.48 too old", "6.1", "rustc-1.48", "bindgen-0.60.1-lc14", "clang-14"),
         c("fail: rustup stable without core sources", "6.1", "rustup-stable", "bindgen-0.71.1-lc19", "clang-19"),

@@ -19,9 +19,10 @@ class KernelVersionAndArchTest {
   @Test
   void realMakefiles() throws IOException {
     String m612 = Files.readString(Zoo.kernel("6.12").resolve("Makefile"), StandardCharsets.ISO_8859_1);
-    assertThat(KernelVersion.fromMakefile(m612)).contains(new KernelVersion(6, 12, 117, ""));
+    // Debian moves these trees to new stable releases: the expectation is what make itself says.
+    assertThat(KernelVersion.fromMakefile(m612).map(KernelVersion::toString)).contains(Zoo.kernelVersion("6.12"));
     String m61 = Files.readString(Zoo.kernel("6.1").resolve("Makefile"), StandardCharsets.ISO_8859_1);
-    assertThat(KernelVersion.fromMakefile(m61)).contains(new KernelVersion(6, 1, 192, ""));
+    assertThat(KernelVersion.fromMakefile(m61).map(KernelVersion::toString)).contains(Zoo.kernelVersion("6.1"));
     assertThat(KernelVersion.fromMakefile(m61).orElseThrow().series()).isEqualTo("6.1");
   }
 

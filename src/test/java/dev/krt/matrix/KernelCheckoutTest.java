@@ -49,7 +49,7 @@ class KernelCheckoutTest {
     assertThat(Files.isExecutable(c.dir().resolve("scripts/config"))).isTrue();
     // The real make reads it as a kernel tree.
     RealProcess.Result r = RealProcess.run(List.of("make", "-s", "-C", c.dir().toString(), "kernelversion"), RealProcess.C_ENV, null, null, Duration.ofSeconds(60));
-    assertThat(r.out().strip()).isEqualTo("6.12.117");
+    assertThat(r.out().strip()).isEqualTo(Zoo.kernelVersion("6.12"));
     // Prepared again: the same directory, not unpacked a second time.
     FileTime before = Files.getLastModifiedTime(c.dir().resolve("Makefile"));
     KernelCheckout again = KernelCheckout.prepare("6.12", tarball.toString(), tmp, cache);

@@ -100,13 +100,13 @@ class MatrixRealBuildTest {
       assertThat(m.path("krt_check").path("verdict").asText()).isEqualTo("available");
     }
     JsonNode m85 = cells.get(0).path("metadata");
-    assertThat(m85.path("kconfig").path("CONFIG_RUSTC_VERSION").asText()).isEqualTo("108500");
-    assertThat(m85.path("kconfig").path("CONFIG_BINDGEN_VERSION_TEXT").asText()).isEqualTo("\"bindgen 0.71.1\"");
+    assertThat(m85.path("kconfig").path("CONFIG_RUSTC_VERSION").asText()).isEqualTo(Zoo.rustcVersionCode("rustc-web-1.85"));
+    assertThat(m85.path("kconfig").path("CONFIG_BINDGEN_VERSION_TEXT").asText()).isEqualTo("\"bindgen " + Zoo.bindgenVersion("bindgen-0.71.1-lc19") + "\"");
     assertThat(m85.path("rust").path("libclang_version").asText()).startsWith("19.");
     assertThat(m85.path("build").path("make_variables").toString()).contains("LLVM=-19", "HOSTRUSTC=");
     JsonNode m96 = cells.get(1).path("metadata");
-    assertThat(m96.path("kconfig").path("CONFIG_RUSTC_VERSION").asText()).isEqualTo("109600");
-    assertThat(m96.path("rust").path("bindgen_version").asText()).isEqualTo("0.72.1");
+    assertThat(m96.path("kconfig").path("CONFIG_RUSTC_VERSION").asText()).isEqualTo(Zoo.rustcVersionCode("rustc-web-1.96"));
+    assertThat(m96.path("rust").path("bindgen_version").asText()).isEqualTo(Zoo.bindgenVersion("bindgen-0.72.1-lc22"));
     assertThat(m96.path("build").path("make_variables").toString()).contains("LLVM=-22");
 
     JsonNode old = cells.get(2);

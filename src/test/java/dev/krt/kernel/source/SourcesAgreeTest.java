@@ -3,6 +3,7 @@ package dev.krt.kernel.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.krt.kernel.Arch;
+import dev.krt.kernel.CheckerEra;
 import dev.krt.kernel.KernelTree;
 import dev.krt.kernel.KernelTreeLoader;
 import dev.krt.testing.Zoo;
@@ -285,6 +286,13 @@ class SourcesAgreeTest {
   void loaderSeesTheSameKernel() throws IOException {
     KernelTreeLoader loader = new KernelTreeLoader(null);
     Arch x86 = Arch.of("x86_64");
+    // What the tree says by routes other than krt's loader: make, the script's own text, /bin/sh.
+    String version = Zoo.kernelVersion("6.12");
+    String era = CheckerEra.fromScript(Files.readString(tree.resolve("scripts/rust_is_available.sh"), StandardCharsets.ISO_8859_1)).name();
+    Map<String, String> min = new LinkedHashMap<>();
+    for (String tool : List.of("rustc", "bindgen", "llvm")) {
+      min.put(tool, Zoo.minToolVersion("6.12", tool, x86.arch(), x86.srcarch()));
+    }
     List<KernelSource> sources =
         List.of(
             track(new DirectorySource(tree)),
@@ -297,11 +305,11 @@ class SourcesAgreeTest {
       for (boolean readChecker : List.of(true, false)) {
         KernelTree t = loader.load(s, readChecker);
         String what = s.describe() + " readChecker=" + readChecker;
-        soft.assertThat(t.version().toString()).as(what).isEqualTo("6.12.117");
-        soft.assertThat(t.era().map(e -> e.name())).as(what).contains("6.12.y");
-        soft.assertThat(t.policy(x86).rustc()).as(what).isEqualTo("1.78.0");
-        soft.assertThat(t.policy(x86).bindgen()).as(what).isEqualTo("0.65.1");
-        soft.assertThat(t.policy(x86).llvm()).as(what).isEqualTo("13.0.1");
+        soft.assertThat(t.version().toString()).as(what).isEqualTo(version);
+        soft.assertThat(t.era().map(e -> e.name())).as(what).contains(era);
+        soft.assertThat(t.policy(x86).rustc()).as(what).isEqualTo(min.get("rustc"));
+        soft.assertThat(t.policy(x86).bindgen()).as(what).isEqualTo(min.get("bindgen"));
+        soft.assertThat(t.policy(x86).llvm()).as(what).isEqualTo(min.get("llvm"));
       }
     }
     soft.assertAll();
