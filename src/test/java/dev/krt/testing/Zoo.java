@@ -156,10 +156,13 @@ public final class Zoo {
     return printedVersion(List.of(bin(id, "rustc"), "--version"), "rustc ");
   }
 
-  /** {@code CONFIG_RUSTC_VERSION} for a zoo rustc: its release as Kconfig's scripts/rustc-version.sh prints it. */
+  /** {@code CONFIG_RUSTC_VERSION} for a zoo rustc: what the 6.12 tree's own {@code scripts/rustc-version.sh} prints for it. */
   public static String rustcVersionCode(String id) {
-    String[] v = rustcVersion(id).split("\\.");
-    return Integer.toString(Integer.parseInt(v[0]) * 10000 + Integer.parseInt(v[1]) * 100 + Integer.parseInt(v[2]));
+    RealProcess.Result sh = RealProcess.run(List.of("/bin/sh", "scripts/rustc-version.sh", bin(id, "rustc")), RealProcess.C_ENV, null, kernel("6.12"), Duration.ofSeconds(60));
+    if (sh.exitCode() != 0) {
+      throw new AssertionError("rustc-version.sh " + id + " failed in " + kernel("6.12") + ": " + sh.err());
+    }
+    return sh.out().strip();
   }
 
   /** A zoo bindgen's release, from its own {@code --version}. */
