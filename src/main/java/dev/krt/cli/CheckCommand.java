@@ -1,5 +1,6 @@
 package dev.krt.cli;
 
+import dev.krt.error.UserException;
 import dev.krt.check.Advisor;
 import dev.krt.check.CheckReport;
 import dev.krt.check.Checker;

@@ -1,5 +1,6 @@
 package dev.krt.cli;
 
+import dev.krt.error.UserException;
 import dev.krt.kernel.Arch;
 import dev.krt.kernel.KernelTree;
 import dev.krt.kernel.source.KernelSource;

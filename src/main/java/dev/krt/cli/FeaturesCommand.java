@@ -1,5 +1,6 @@
 package dev.krt.cli;
 
+import dev.krt.error.UserException;
 import dev.krt.features.FeatureProbe;
 import dev.krt.features.FeatureScanner;
 import dev.krt.features.FeatureUsage;

@@ -43,7 +43,7 @@ public final class KernelCommand implements Callable<Integer>, KrtSubcommand {
   public Integer call() throws IOException {
     KernelOptions.Resolved r = kernelOptions.resolve(ctx);
     KernelTree k = r.tree();
-    List<String> arches = kernelOptions.arch != null ? List.of(kernelOptions.arch) : Arch.RUST_ARCHES;
+    List<String> arches = kernelOptions.arch.given() ? List.of(kernelOptions.arch(ctx).arch()) : Arch.RUST_ARCHES;
     if (format.json()) {
       ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       ObjectNode root = m.createObjectNode();

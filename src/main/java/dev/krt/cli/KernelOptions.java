@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code --kernel SRC} and {@code --arch A}, shared by the commands that look at a kernel. */
@@ -24,8 +25,7 @@ public final class KernelOptions {
   @Option(names = {"-k", "--kernel"}, paramLabel = "SRC", description = "Kernel source: a directory, a tarball (.tar.xz, .tar.gz, .tar) read in place, or REPO@REF for a git repository at a tag, branch or commit.")
   String kernel;
 
-  @Option(names = "--arch", paramLabel = "ARCH", description = "Kernel ARCH (x86_64, arm64, riscv, loongarch, s390, powerpc, ...); default: $ARCH, else this host's.")
-  String arch;
+  @Mixin ArchOption arch = new ArchOption();
 
   /**
    * The tree; when the user named none, how krt chose it; and for a real tree, how it stands to
@@ -71,6 +71,6 @@ public final class KernelOptions {
   }
 
   public Arch arch(KrtContext ctx) {
-    return KnowledgeArgs.arch(arch, ctx.env());
+    return arch.resolve(ctx.env());
   }
 }

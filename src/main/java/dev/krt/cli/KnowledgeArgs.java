@@ -1,5 +1,6 @@
 package dev.krt.cli;
 
+import dev.krt.error.UserException;
 import dev.krt.knowledge.KernelPolicies;
 import dev.krt.knowledge.KernelRelease;
 import dev.krt.text.Suggest;
@@ -13,27 +14,6 @@ import java.util.Optional;
 /** Parsing of what users type for the knowledge commands: versions, dates, kernel names. */
 final class KnowledgeArgs {
   private KnowledgeArgs() {}
-
-  /** {@code --arch A}, else ARCH/SRCARCH from the environment, else this host's. */
-  static dev.krt.kernel.Arch arch(String option, java.util.Map<String, String> env) {
-    if (option == null) {
-      return dev.krt.kernel.Arch.fromEnvironment(env);
-    }
-    String a = option.trim();
-    String mapped = UNAME.getOrDefault(a, a);
-    if (!KERNEL_ARCHES.contains(mapped)) {
-      throw new UserException("not a kernel ARCH: '" + option + "'" + closest(a.toLowerCase(java.util.Locale.ROOT), KERNEL_ARCHES) + "; the kernel's arch/ directories: " + String.join(", ", KERNEL_ARCHES));
-    }
-    return dev.krt.kernel.Arch.of(mapped);
-  }
-
-  /** ARCH values the kernel's top Makefile accepts (arch/ directories and their aliases). */
-  static final java.util.List<String> KERNEL_ARCHES =
-      java.util.List.of("alpha", "arc", "arm", "arm64", "csky", "hexagon", "i386", "loongarch", "m68k", "microblaze", "mips", "nios2", "openrisc", "parisc", "parisc64", "powerpc", "riscv", "s390", "sh", "sparc", "sparc32", "sparc64", "um", "x86", "x86_64", "xtensa");
-
-  /** What {@code uname -m} says for a machine, as the kernel's ARCH (the Makefile's SUBARCH mapping). */
-  static final java.util.Map<String, String> UNAME =
-      java.util.Map.of("aarch64", "arm64", "ppc64le", "powerpc", "ppc64", "powerpc", "ppc", "powerpc", "s390x", "s390", "riscv64", "riscv", "riscv32", "riscv", "loongarch64", "loongarch", "amd64", "x86_64", "i686", "i386");
 
   /** {@code 1.85.0}, {@code 1.85}, {@code v0.71.1}, {@code 1.102.0-nightly}. */
   static Version version(String option, String text) {

@@ -1,6 +1,6 @@
 package dev.krt.cli;
 
-import dev.krt.kernel.source.KernelSourceException;
+import dev.krt.error.InputError;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -90,7 +90,7 @@ public final class Main {
     if (t instanceof UncheckedIOException u) {
       t = u.getCause();
     }
-    if (t instanceof UserException || t instanceof KernelSourceException || t instanceof dev.krt.matrix.MatrixSpecException || t instanceof dev.krt.store.StoreException) {
+    if (t instanceof InputError) {
       ctx.err().println("krt: " + t.getMessage());
       return ExitCodes.USAGE;
     }

@@ -1,5 +1,6 @@
 package dev.krt.cli;
 
+import dev.krt.error.UserException;
 import dev.krt.matrix.MatrixPlan;
 import dev.krt.matrix.MatrixPlanner;
 import dev.krt.matrix.MatrixRunner;

@@ -1,5 +1,6 @@
 package dev.krt.cli;
 
+import dev.krt.error.UserException;
 import dev.krt.check.CheckInputs;
 import dev.krt.check.RustIsAvailable;
 import dev.krt.check.Transcript;

@@ -1,5 +1,6 @@
 package dev.krt.cli;
 
+import dev.krt.error.UserException;
 import dev.krt.server.KrtServer;
 import dev.krt.store.Store;
 import java.util.ArrayList;

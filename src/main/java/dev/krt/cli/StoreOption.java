@@ -1,5 +1,6 @@
 package dev.krt.cli;
 
+import dev.krt.error.UserException;
 import dev.krt.store.Store;
 import dev.krt.store.StoreException;
 import picocli.CommandLine.Option;

@@ -1,5 +1,6 @@
 package dev.krt.cli;
 
+import dev.krt.error.UserException;
 import dev.krt.text.Suggest;
 import dev.krt.toolchain.Toolchain;
 import dev.krt.toolchain.ToolchainDiscovery;

@@ -1,5 +1,6 @@
 package dev.krt.matrix;
 
+import dev.krt.error.UserException;
 import dev.krt.store.CellRow;
 import dev.krt.store.RunRow;
 import dev.krt.store.StepRow;
@@ -80,7 +81,7 @@ public final class MatrixRunner {
     List<CellRow> stored = store.cells(run.id());
     for (CellRow c : stored) {
       if (!c.finished() && plan.cell(c.key()).isEmpty()) {
-        throw new IllegalStateException("cell " + c.kernel() + " / " + c.toolchain() + " / " + c.arch() + " / " + c.config() + " no longer matches its kernel or toolchain (one changed since the run began); start a new run");
+        throw new UserException("cell " + c.kernel() + " / " + c.toolchain() + " / " + c.arch() + " / " + c.config() + " no longer matches its kernel or toolchain (one changed since the run began); start a new run");
       }
     }
     store.resetInterrupted(run.id());

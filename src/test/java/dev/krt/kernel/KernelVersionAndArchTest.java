@@ -99,10 +99,23 @@ class KernelVersionAndArchTest {
   @ParameterizedTest(name = "uname -m {0} -> ARCH {1}")
   @CsvSource({
     "amd64, x86", "x86_64, x86", "i686, x86", "i386, x86", "aarch64, arm64", "arm64, arm64", "armv7l, arm", "s390x, s390",
-    "ppc64le, powerpc", "ppc64, powerpc", "riscv64, riscv", "loongarch64, loongarch", "mips64, mips", "sun4u, sparc64",
+    "ppc64le, powerpc", "ppc64, powerpc", "riscv64, riscv", "loongarch64, loongarch", "mips64, mips", "sun4u, sparc64", "sh4, sh",
   })
   void subarch(String machine, String arch) {
     assertThat(Arch.subarch(machine)).isEqualTo(arch);
+  }
+
+  /** A typed kernel ARCH stays as typed (x86_64 is not x86); a machine name maps as SUBARCH does. */
+  @ParameterizedTest(name = "--arch {0} -> ARCH {1}")
+  @CsvSource({"x86_64, x86_64", "x86, x86", "i386, i386", "arm64, arm64", "aarch64, arm64", "amd64, x86", "i686, x86", "s390x, s390", "ppc64le, powerpc", "riscv64, riscv", "' um ', um"})
+  void parseArch(String typed, String arch) {
+    assertThat(Arch.parse(typed)).contains(Arch.of(arch));
+  }
+
+  @ParameterizedTest(name = "--arch {0} is no kernel ARCH")
+  @ValueSource(strings = {"", "vax", "x86-64", "ARM64", "Aarch64", "armm64", "x86_65"})
+  void parseArchRejects(String typed) {
+    assertThat(Arch.parse(typed)).isEmpty();
   }
 
   @Test
