@@ -1,25 +1,11 @@
 package dev.krt.cli;
 
-import dev.krt.error.UserException;
-import dev.krt.check.Advisor;
+import dev.krt.report.CheckText;
+import dev.krt.report.CheckJson;
+import dev.krt.app.CheckToolchains;
 import dev.krt.check.CheckReport;
-import dev.krt.check.Checker;
-import dev.krt.check.ToolchainCheck;
-import dev.krt.kernel.Arch;
-import dev.krt.kernel.KernelTree;
-import dev.krt.knowledge.BuiltinKernels;
-import dev.krt.knowledge.KnownRow;
-import dev.krt.process.CachingExecutor;
-import dev.krt.process.ProcessRunner;
-import dev.krt.toolchain.MachineInventory;
-import dev.krt.toolchain.Toolchain;
-import dev.krt.toolchain.ToolchainDiscovery;
-import dev.krt.toolchain.ToolchainProber;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,40 +73,7 @@ public final class CheckCommand implements Callable<Integer>, KrtSubcommand {
 
   /** Runs the check and returns the result object (what the renderers print). */
   public CheckReport compute() throws IOException {
-    long t0 = System.nanoTime();
-    if (probeTimeout <= 0) {
-      throw new UserException("--probe-timeout must be positive");
-    }
-    Timing timing = new Timing(ctx);
-    KernelOptions.Resolved k = kernelOptions.resolve(ctx);
-    timing.mark("kernel");
-    KernelTree tree = k.tree();
-    Arch arch = kernelOptions.arch(ctx);
-    ToolchainDiscovery discovery = new ToolchainDiscovery(ctx.env(), ctx.cwd());
-    List<Toolchain> toolchains = toolchainOptions.select(ctx, discovery);
-    timing.mark("discovery");
-    ProcessRunner runner = new ProcessRunner();
-    CachingExecutor exec = new CachingExecutor(runner, noCache ? null : ctx.dirs().cache());
-    List<ToolchainCheck> results;
-    if (tree.era().isEmpty()) {
-      results = List.of();
-      return new CheckReport(tree, k.note(), k.knownRow().map(KnownRow::note), tree.policy(arch), results, 0, 0, (System.nanoTime() - t0) / 1_000_000);
-    }
-    try (ToolchainProber prober = new ToolchainProber(ctx.env(), ctx.cwd(), exec, Duration.ofSeconds(probeTimeout), ctx.dirs().cache())) {
-      results = new Checker(tree, arch, prober).checkAll(toolchains);
-    }
-    timing.mark("check");
-    Advisor advisor = new Advisor(new MachineInventory(ctx.env(), ctx.cwd(), runner, Optional.ofNullable(noCache ? null : ctx.dirs().cache())), tree.policy(arch));
-    List<ToolchainCheck> advised = new ArrayList<>();
-    for (ToolchainCheck r : results) {
-      advised.add(advisor.advise(r));
-    }
-    timing.mark("advice");
-    return new CheckReport(tree, k.note(), k.knownRow().map(KnownRow::note), tree.policy(arch), advised, exec.ran(), exec.hits(), (System.nanoTime() - t0) / 1_000_000);
-  }
-
-  /** Kept for tests: the newest built-in policy. */
-  static KernelTree builtin() {
-    return BuiltinKernels.newest();
+    CheckToolchains.Request req = new CheckToolchains.Request(kernelOptions.kernel(), kernelOptions.arch(ctx), toolchainOptions.selection(), noCache, Duration.ofSeconds(probeTimeout));
+    return new CheckToolchains(ctx.workspace()).run(req, new Timing(ctx));
   }
 }

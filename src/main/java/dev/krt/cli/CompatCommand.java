@@ -1,5 +1,7 @@
 package dev.krt.cli;
 
+import dev.krt.report.CompatText;
+import dev.krt.report.CompatJson;
 import dev.krt.error.UserException;
 import dev.krt.kernel.Arch;
 import dev.krt.kernel.KernelTree;
@@ -161,7 +163,7 @@ public final class CompatCommand implements Callable<Integer>, KrtSubcommand {
       if (!kernel.contains("/") && !kernel.contains("@") && !java.nio.file.Files.exists(ctx.cwd().resolve(kernel))) {
         throw new UserException("'" + kernel + "' is neither a kernel release krt knows" + KnowledgeArgs.closest(kernel, kernels.names()) + " nor an existing path; krt knows " + String.join(", ", kernels.names()));
       }
-      KernelTreeLoader loader = new KernelTreeLoader(new ShellMinToolVersion(new ProcessRunner()));
+      KernelTreeLoader loader = ShellMinToolVersion.treeLoader();
       try (KernelSource src = KernelSources.open(kernel, ctx.cwd(), ctx.dirs().cache())) {
         tree = loader.load(src, true);
       }

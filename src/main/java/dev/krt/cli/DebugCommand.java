@@ -1,5 +1,7 @@
 package dev.krt.cli;
 
+import dev.krt.report.CheckText;
+import dev.krt.report.CheckJson;
 import dev.krt.check.CheckInputs;
 import dev.krt.check.CheckReport;
 import dev.krt.check.RustIsAvailable;

@@ -1,35 +1,18 @@
 package dev.krt.cli;
 
+import dev.krt.report.FeaturesText;
+import dev.krt.report.FeaturesMarkdown;
+import dev.krt.report.FeaturesJson;
+import dev.krt.app.FeatureScan;
+import dev.krt.app.FeatureScan.Scanned;
+
 import dev.krt.error.UserException;
-import dev.krt.features.FeatureProbe;
-import dev.krt.features.FeatureScanner;
-import dev.krt.features.FeatureUsage;
 import dev.krt.features.FeaturesReport;
-import dev.krt.features.ToolchainFeatures;
 import dev.krt.features.VersionGates;
-import dev.krt.kernel.Arch;
-import dev.krt.kernel.KernelTree;
-import dev.krt.kernel.KernelTreeLoader;
-import dev.krt.kernel.source.DirectorySource;
-import dev.krt.kernel.source.KernelSource;
-import dev.krt.kernel.source.KernelSources;
-import dev.krt.process.CachingExecutor;
-import dev.krt.process.ProcessRunner;
-import dev.krt.toolchain.ShellMinToolVersion;
-import dev.krt.toolchain.Toolchain;
-import dev.krt.toolchain.ToolchainDiscovery;
 import dev.krt.version.Version;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,9 +76,6 @@ public final class FeaturesCommand implements Callable<Integer>, KrtSubcommand {
     this.ctx = ctx;
   }
 
-  /** The scanned tree: what it is and what it uses. */
-  public record Scanned(KernelTree tree, FeatureUsage usage, Optional<Version> minimum) {}
-
   @Override
   public Integer call() throws IOException {
     if (minRustc != null && !gates) {
@@ -130,79 +110,15 @@ public final class FeaturesCommand implements Callable<Integer>, KrtSubcommand {
 
   /** Reads the tree and its feature usage (the same --kernel rules as krt check). */
   public Scanned scan() throws IOException {
-    KernelTreeLoader loader = new KernelTreeLoader(new ShellMinToolVersion(new ProcessRunner()));
-    Arch arch = kernelOptions.arch(ctx);
-    KernelSource src;
-    if (kernelOptions.kernel != null) {
-      src = KernelSources.open(kernelOptions.kernel, ctx.cwd(), ctx.dirs().cache());
-    } else if (KernelOptions.isKernelTree(ctx.cwd())) {
-      src = new DirectorySource(ctx.cwd());
-    } else {
-      throw new UserException("no kernel: run it in a kernel tree or give --kernel SRC (krt features reads the tree's sources)");
-    }
-    try (src) {
-      KernelTree tree = loader.load(src, true);
-      FeatureUsage usage = FeatureScanner.scan(src, noCache ? null : ctx.dirs().cache());
-      Optional<Version> min = Optional.ofNullable(tree.policy(arch).rustc()).flatMap(v -> {
-        try {
-          return Optional.of(Version.parse(v));
-        } catch (IllegalArgumentException e) {
-          return Optional.empty();
-        }
-      });
-      return new Scanned(tree, usage, min);
-    }
-  }
-
-  /**
-   * One column per compiler: toolchains that are the same build (same {@code rustc --version}
-   * line, same answers; rustup:stable and a wrapper around it, say) become one column under their
-   * names joined.
-   */
-  static List<ToolchainFeatures> mergeIdentical(List<ToolchainFeatures> results) {
-    Map<String, ToolchainFeatures> byAnswer = new java.util.LinkedHashMap<>();
-    for (ToolchainFeatures t : results) {
-      String key = t.versionLine().orElse("?" + t.toolchain().name()) + "\0" + t.features() + "\0" + t.zflags() + "\0" + t.problems();
-      byAnswer.merge(key, t, (a, b) -> new ToolchainFeatures(a.toolchain().withName(a.toolchain().name() + " = " + b.toolchain().name()), a.version(), a.versionLine(), a.features(), a.zflags(), a.problems()));
-    }
-    // Oldest compiler first: the columns read as history.
-    return byAnswer.values().stream().sorted(java.util.Comparator.comparing((ToolchainFeatures t) -> t.parsedVersion().orElse(dev.krt.version.Version.of(999, 0, 0)))).toList();
+    return useCase().scan(kernelOptions.kernel(), kernelOptions.arch(ctx));
   }
 
   /** Asks every selected toolchain, in parallel, one compiler run each (plus -vV and -Z help). */
   public FeaturesReport report(Scanned s) throws IOException {
-    List<Toolchain> tcs = toolchainOptions.select(ctx, new ToolchainDiscovery(ctx.env(), ctx.cwd()));
-    CachingExecutor exec = new CachingExecutor(new ProcessRunner(), noCache ? null : ctx.dirs().cache());
-    Path out = ctx.dirs().cache().resolve("feature-probe-out");
-    FeatureProbe probe = new FeatureProbe(exec, ctx.env(), ctx.cwd(), out, Duration.ofSeconds(probeTimeout));
-    List<String> names = s.usage().featureNames();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(tcs.size(), Runtime.getRuntime().availableProcessors())), r -> {
-      Thread t = new Thread(r, "krt-features");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<ToolchainFeatures>> fs = new ArrayList<>();
-      for (Toolchain tc : tcs) {
-        fs.add(pool.submit(() -> probe.probe(tc, names)));
-      }
-      List<ToolchainFeatures> results = new ArrayList<>();
-      for (Future<ToolchainFeatures> f : fs) {
-        try {
-          results.add(f.get());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
-          if (e.getCause() instanceof IOException io) {
-            throw io;
-          }
-          throw new IllegalStateException(e.getCause());
-        }
-      }
-      return new FeaturesReport(s.tree(), s.minimum(), s.usage(), mergeIdentical(results));
-    } finally {
-      pool.shutdownNow();
-    }
+    return useCase().report(s, toolchainOptions.selection(), Duration.ofSeconds(probeTimeout));
+  }
+
+  private FeatureScan useCase() {
+    return new FeatureScan(ctx.workspace(), noCache);
   }
 }

@@ -1,5 +1,8 @@
 package dev.krt.cli;
 
+import dev.krt.report.Json;
+import dev.krt.report.TextTable;
+import dev.krt.report.CompatJson;
 import dev.krt.error.UserException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -77,7 +80,7 @@ public final class KbScanCommand implements Callable<Integer>, KrtSubcommand {
 
   public Report compute() throws IOException {
     Path repo = ctx.cwd().resolve(git).normalize();
-    KernelTreeLoader loader = new KernelTreeLoader(new ShellMinToolVersion(new ProcessRunner()));
+    KernelTreeLoader loader = ShellMinToolVersion.treeLoader();
     List<KbScan.Scanned> s = KbScan.scan(repo, Optional.ofNullable(tags), loader);
     if (s.isEmpty()) {
       throw new UserException(tags == null ? "no release tags (vX.Y, vX.Y.Z) in " + repo + " (try --tags GLOB)" : "no tags matching '" + tags + "' in " + repo);
@@ -135,7 +138,7 @@ public final class KbScanCommand implements Callable<Integer>, KrtSubcommand {
   }
 
   private void json(Report r) throws IOException {
-    ObjectNode root = CompatJson.M.createObjectNode();
+    ObjectNode root = Json.object();
     root.put("schema", "krt.kb-scan/1");
     root.put("repository", r.repo().toString());
     ArrayNode tags = root.putArray("tags");
@@ -146,7 +149,7 @@ public final class KbScanCommand implements Callable<Integer>, KrtSubcommand {
       n.put("version", s.version().map(Object::toString).orElse(null));
       n.put("rust", s.hasRust());
       n.put("problem", s.problem().orElse(null));
-      n.set("era", s.era().map(e -> (com.fasterxml.jackson.databind.JsonNode) CompatJson.M.createObjectNode().put("name", e.name()).put("spec", e.spec()).put("pinned", e.pinned())).orElse(null));
+      n.set("era", s.era().map(e -> (com.fasterxml.jackson.databind.JsonNode) Json.object().put("name", e.name()).put("spec", e.spec()).put("pinned", e.pinned())).orElse(null));
       ObjectNode pol = n.putObject("policies");
       s.policies().forEach((a, p) -> pol.set(a, CompatJson.policy(p)));
     }
@@ -156,6 +159,6 @@ public final class KbScanCommand implements Callable<Integer>, KrtSubcommand {
         ds.addObject().put("tag", d.tag()).put("row", d.row()).put("what", d.what()).put("tree", d.tree()).put("dataset", d.dataset());
       }
     }
-    ctx.out().println(CompatJson.M.writeValueAsString(root));
+    Json.print(root, ctx.out());
   }
 }

@@ -1,5 +1,8 @@
 package dev.krt.cli;
 
+import dev.krt.report.CheckJson;
+import dev.krt.app.ResolvedKernel;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,7 +44,7 @@ public final class KernelCommand implements Callable<Integer>, KrtSubcommand {
 
   @Override
   public Integer call() throws IOException {
-    KernelOptions.Resolved r = kernelOptions.resolve(ctx);
+    ResolvedKernel r = kernelOptions.resolve(ctx);
     KernelTree k = r.tree();
     List<String> arches = kernelOptions.arch.given() ? List.of(kernelOptions.arch(ctx).arch()) : Arch.RUST_ARCHES;
     if (format.json()) {

@@ -1,5 +1,6 @@
 package dev.krt.cli;
 
+import dev.krt.report.MatrixText;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.matrix.MatrixDiff;

@@ -1,5 +1,7 @@
 package dev.krt.cli;
 
+import dev.krt.report.TextTable;
+import dev.krt.report.MatrixText;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.matrix.RunJson;

@@ -1,5 +1,6 @@
 package dev.krt.cli;
 
+import dev.krt.report.MatrixText;
 import dev.krt.error.UserException;
 import dev.krt.matrix.RunJson;
 import dev.krt.store.RunRow;

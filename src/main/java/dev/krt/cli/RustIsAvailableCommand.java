@@ -90,7 +90,7 @@ public final class RustIsAvailableCommand implements java.util.concurrent.Callab
     }
     KernelTree tree;
     try (KernelSource src = new DirectorySource(root)) {
-      tree = new KernelTreeLoader(new ShellMinToolVersion(new ProcessRunner())).load(src, false);
+      tree = ShellMinToolVersion.treeLoader().load(src, false);
     }
     CheckerEra e;
     if (era != null) {

@@ -1,5 +1,7 @@
 package dev.krt.cli;
 
+import dev.krt.app.KernelResolver;
+
 import dev.krt.error.UserException;
 import dev.krt.server.KrtServer;
 import dev.krt.store.Store;
@@ -70,7 +72,7 @@ public final class ServeCommand implements Callable<Integer>, KrtSubcommand {
       throw new UserException("--max-body must be at least 1024 bytes");
     }
     List<String> ks = new ArrayList<>(kernels);
-    if (ks.isEmpty() && KernelOptions.isKernelTree(ctx.cwd())) {
+    if (ks.isEmpty() && KernelResolver.isKernelTree(ctx.cwd())) {
       ks.add(ctx.cwd().toString());
     }
     Optional<String> token = Optional.ofNullable(ctx.env().get("KRT_TOKEN")).filter(t -> !t.isBlank());

@@ -1,7 +1,9 @@
 package dev.krt.cli;
 
+import dev.krt.app.Stages;
+
 /** Phase timings on stderr when {@code KRT_TIMING=1}: what benchmarks and start-up work look at. */
-final class Timing {
+final class Timing implements Stages {
   private final KrtContext ctx;
   private final boolean on;
   private long last = System.nanoTime();
@@ -35,7 +37,8 @@ final class Timing {
     }
   }
 
-  void mark(String phase) {
+  @Override
+  public void mark(String phase) {
     if (on) {
       long now = System.nanoTime();
       ctx.err().println("krt timing: " + phase + " " + (now - last) / 1_000_000 + " ms");

@@ -1,5 +1,9 @@
 package dev.krt.cli;
 
+import dev.krt.app.ToolchainSelection;
+import java.util.List;
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -38,10 +42,8 @@ public final class ToolchainsCommand implements Callable<Integer>, KrtSubcommand
 
   @Override
   public Integer call() throws IOException {
-    ToolchainOptions opts = new ToolchainOptions();
-    opts.file = file;
-    ToolchainDiscovery d = new ToolchainDiscovery(ctx.env(), ctx.cwd());
-    Map<String, Toolchain> known = opts.known(ctx, d);
+    ToolchainSelection sel = new ToolchainSelection(List.of(), false, Optional.ofNullable(file), ToolchainSelection.Programs.NONE);
+    Map<String, Toolchain> known = sel.known(ctx.workspace(), new ToolchainDiscovery(ctx.env(), ctx.cwd()));
     if (format.json()) {
       ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       ObjectNode root = m.createObjectNode();

@@ -57,7 +57,7 @@ public final class MatrixPlanner {
     List<BuildToolchain> toolchains = toolchains(spec, discovery);
     List<KernelCheckout> kernels = kernels(spec);
     PathLookup lookup = discovery.lookup();
-    KernelTreeLoader loader = new KernelTreeLoader(new ShellMinToolVersion(new ProcessRunner()));
+    KernelTreeLoader loader = ShellMinToolVersion.treeLoader();
     List<MatrixPlan.Cell> cells = new ArrayList<>();
     CachingExecutor exec = new CachingExecutor(new ProcessRunner(), cacheRoot);
     try (ToolchainProber prober = new ToolchainProber(env, cwd, exec, probeTimeout, cacheRoot)) {

@@ -1,43 +1,61 @@
 package dev.krt.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.krt.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import dev.krt.app.CheckToolchains;
+import dev.krt.app.DistroAnswers;
+import dev.krt.app.FeatureScan;
+import dev.krt.app.Stages;
+import dev.krt.app.ToolchainSelection;
+import dev.krt.app.Workspace;
+import dev.krt.error.InputError;
+import dev.krt.kernel.Arch;
+import dev.krt.knowledge.KernelPolicies;
+import dev.krt.knowledge.ReleaseTable;
+import dev.krt.knowledge.RustReleases;
+import dev.krt.report.CheckJson;
+import dev.krt.report.DistrosJson;
+import dev.krt.report.FeaturesJson;
+import dev.krt.report.Json;
+import dev.krt.report.ReleasesJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The dashboard's non-matrix pages are krt's own commands with {@code --format json} (check,
- * releases, features, distros), run in this process: one source of truth, one documented schema
- * for the CLI and the API. Answers are cached for a while: they change when toolchains are
- * installed or krt is updated, not between two page views.
+ * The dashboard's non-matrix pages: the use cases behind krt check, releases, features and
+ * distros, rendered by the same JSON writers as their {@code --format json}: one source of truth,
+ * one documented schema for the CLI and the API. Answers are cached for a while: they change
+ * when toolchains are installed or krt is updated, not between two page views.
  */
 final class CommandViews {
-  private static final ObjectMapper M = new ObjectMapper();
-  private final Map<String, String> env;
-  private final Path cwd;
+  /** What krt check and krt features allow a probed program by default. */
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Workspace ws;
   private final List<String> kernels;
   private final Duration ttl;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   private record Cached(long at, JsonNode value) {}
 
+  /** An answer computed from the workspace; its input errors become {@code {error}} documents. */
+  private interface Answer {
+    JsonNode compute() throws IOException;
+  }
+
   /**
    * @param kernels kernel sources the toolchain and features pages look at; empty: krt's newest
    *     built-in kernel policy for toolchains and no features page
    */
-  CommandViews(Map<String, String> env, Path cwd, List<String> kernels, Duration ttl) {
-    this.env = env;
-    this.cwd = cwd;
+  CommandViews(Map<String, String> env, java.nio.file.Path cwd, List<String> kernels, Duration ttl) {
+    this.ws = new Workspace(env, cwd);
     this.kernels = kernels;
     this.ttl = ttl;
   }
@@ -46,25 +64,35 @@ final class CommandViews {
     return kernels;
   }
 
+  private Arch arch() {
+    return Arch.fromEnvironment(ws.env());
+  }
+
   /** {@code krt check --all} against each kernel: {@code {schema, checks: [krt.check/1...]}}. */
   JsonNode toolchains() {
     return cached("toolchains", () -> {
-      ObjectNode root = M.createObjectNode();
-      root.put("schema", "krt.serve-toolchains/1");
+      ObjectNode root = Json.document("krt.serve-toolchains/1");
       ArrayNode checks = root.putArray("checks");
       if (kernels.isEmpty()) {
-        checks.add(run("check", "--all", "--format", "json"));
+        checks.add(check(Optional.empty()));
       }
       for (String k : kernels) {
-        checks.add(run("check", "--all", "--kernel", k, "--format", "json"));
+        checks.add(check(Optional.of(k)));
       }
       return root;
     });
   }
 
+  private JsonNode check(Optional<String> kernel) {
+    return answer("krt check --all" + kernel.map(k -> " --kernel " + k).orElse(""), () -> {
+      CheckToolchains.Request req = new CheckToolchains.Request(kernel, arch(), ToolchainSelection.everyToolchain(), false, PROBE_TIMEOUT);
+      return CheckJson.tree(new CheckToolchains(ws).run(req, Stages.NONE));
+    });
+  }
+
   /** {@code krt releases} ({@code krt.releases/1}). */
   JsonNode knowledge() {
-    return cached("knowledge", () -> run("releases", "--format", "json"));
+    return cached("knowledge", () -> answer("krt releases", () -> ReleasesJson.tree(ReleaseTable.compute(RustReleases.builtin(), KernelPolicies.builtin(), arch(), LocalDate.now(), LocalDate.now(), false))));
   }
 
   /** {@code krt features --all} on the first kernel ({@code krt.features/1}), or null without one. */
@@ -72,12 +100,29 @@ final class CommandViews {
     if (kernels.isEmpty()) {
       return null;
     }
-    return cached("features", () -> run("features", "--kernel", kernels.get(0), "--all", "--format", "json"));
+    return cached("features", () -> answer("krt features --all --kernel " + kernels.get(0), () -> {
+      FeatureScan f = new FeatureScan(ws, false);
+      return FeaturesJson.tree(f.report(f.scan(Optional.of(kernels.get(0)), arch()), ToolchainSelection.everyToolchain(), PROBE_TIMEOUT));
+    }));
   }
 
   /** {@code krt distros} ({@code krt.distros/1}). */
   JsonNode distros() {
-    return cached("distros", () -> run("distros", "--format", "json"));
+    return cached("distros", () -> answer("krt distros", () -> DistrosJson.tree(DistroAnswers.all(arch()), arch())));
+  }
+
+  /** The answer, or {@code {error}} saying which question failed on what input. */
+  private static JsonNode answer(String question, Answer a) {
+    try {
+      return a.compute();
+    } catch (IOException | UncheckedIOException e) {
+      return Json.object().put("error", question + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      if (e instanceof InputError) {
+        return Json.object().put("error", question + ": " + e.getMessage());
+      }
+      throw e;
+    }
   }
 
   private JsonNode cached(String key, java.util.function.Supplier<JsonNode> compute) {
@@ -95,23 +140,5 @@ final class CommandViews {
       cache.put(key, new Cached(System.currentTimeMillis(), v));
       return v;
     }
-  }
-
-  /** Runs a krt command; its JSON, or {@code {error}} with what it printed on stderr. */
-  private JsonNode run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    List<String> argv = new ArrayList<>(List.of(args));
-    int rc = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env, cwd).run(argv.toArray(String[]::new));
-    try {
-      if (out.size() > 0) {
-        return M.readTree(out.toByteArray());
-      }
-    } catch (java.io.IOException e) {
-      // fall through: report what the command said
-    }
-    ObjectNode e = M.createObjectNode();
-    e.put("error", "krt " + String.join(" ", args) + " exited with " + rc + ": " + err.toString(StandardCharsets.UTF_8).strip());
-    return e;
   }
 }

@@ -23,6 +23,11 @@ public final class ShellMinToolVersion implements KernelTreeLoader.ShellFallback
     this.runner = runner;
   }
 
+  /** The one way krt reads a kernel tree: its scripts read in Java, run with /bin/sh when they must be. */
+  public static KernelTreeLoader treeLoader() {
+    return new KernelTreeLoader(new ShellMinToolVersion(new ProcessRunner()));
+  }
+
   @Override
   public MinToolVersionScript.Result run(String scriptText, Optional<Path> script, String tool, Arch arch) throws IOException {
     if (script.isPresent()) {

@@ -88,7 +88,7 @@ class KbScanTest {
   }
 
   static List<KbScan.Scanned> scan(Optional<String> glob) throws IOException {
-    return KbScan.scan(repo, glob, new KernelTreeLoader(new ShellMinToolVersion(new ProcessRunner())));
+    return KbScan.scan(repo, glob, ShellMinToolVersion.treeLoader());
   }
 
   static KbScan.Scanned tag(List<KbScan.Scanned> s, String tag) {

@@ -1,5 +1,6 @@
-package dev.krt.cli;
+package dev.krt.report;
 
+import dev.krt.app.FeatureScan;
 import dev.krt.features.FeatureUsage;
 import dev.krt.features.FeaturesReport;
 import dev.krt.features.ToolchainFeatures;
@@ -9,22 +10,22 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code krt features --format markdown}: tables to paste into an issue (Rust-for-Linux/linux#2). */
-final class FeaturesMarkdown {
+public final class FeaturesMarkdown {
   private FeaturesMarkdown() {}
 
   /** Table cell text: a {@code |} ends a cell in GitHub markdown even inside a code span. */
-  static String cell(String s) {
+  public static String cell(String s) {
     return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ");
   }
 
   /** A code span that survives its own backticks (a longer fence around them). */
-  static String code(String s) {
+  public static String code(String s) {
     String fence = s.contains("``") ? "```" : s.contains("`") ? "``" : "`";
     String pad = s.startsWith("`") || s.endsWith("`") ? " " : "";
     return fence + pad + s + pad + fence;
   }
 
-  static void report(FeaturesReport r, PrintStream out) {
+  public static void report(FeaturesReport r, PrintStream out) {
     FeatureUsage u = r.usage();
     List<ToolchainFeatures> tcs = r.toolchains();
     out.println("### Unstable features in Linux " + r.tree().version());
@@ -96,7 +97,7 @@ final class FeaturesMarkdown {
     return l.isEmpty() ? "none" : String.join(", ", l.stream().map(FeaturesMarkdown::code).toList());
   }
 
-  static void gates(FeaturesCommand.Scanned s, VersionGates.Analysis a, PrintStream out) {
+  public static void gates(FeatureScan.Scanned s, VersionGates.Analysis a, PrintStream out) {
     out.println("### Version gates of Linux " + s.tree().version() + " under a rustc minimum of " + a.minimum());
     out.println();
     out.println("| where | comparisons | fate | line |");

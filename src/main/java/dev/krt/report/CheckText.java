@@ -1,4 +1,4 @@
-package dev.krt.cli;
+package dev.krt.report;
 
 import dev.krt.check.CheckReport;
 import dev.krt.check.Finding;
@@ -67,7 +67,7 @@ public final class CheckText {
     out.println(String.format(Locale.ROOT, "%d toolchain%s: %d available, %d with warnings, %d not available  (%d probes run, %d cached, %.1f s)", r.toolchains().size(), r.toolchains().size() == 1 ? "" : "s", ok, warn, not, r.probesRun(), r.probesCached(), r.millis() / 1000.0));
   }
 
-  static List<String> factLines(ToolchainFacts f, ToolchainCheck t) {
+  public static List<String> factLines(ToolchainFacts f, ToolchainCheck t) {
     List<String> l = new ArrayList<>();
     StringBuilder rustc = new StringBuilder("rustc   ");
     rustc.append(f.rustcVersionLine().orElse(f.rustcPath().isPresent() ? "(no version)" : "not found: " + t.toolchain().rustc()));
@@ -80,7 +80,7 @@ public final class CheckText {
   }
 
   /** The last line of a message that is neither a frame ({@code ***}) nor empty. */
-  static java.util.Optional<String> lastOutputLine(Finding f) {
+  public static java.util.Optional<String> lastOutputLine(Finding f) {
     List<String> m = f.message();
     for (int i = m.size() - 1; i >= 0; i--) {
       String l = m.get(i).strip();
@@ -92,7 +92,7 @@ public final class CheckText {
   }
 
   /** Tool output can be binary: keep the terminal sane (control and non-ASCII bytes as \xNN). */
-  static String printable(String s) {
+  public static String printable(String s) {
     StringBuilder b = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -105,7 +105,7 @@ public final class CheckText {
     return b.toString();
   }
 
-  static boolean isError(Finding f) {
+  public static boolean isError(Finding f) {
     return f.severity() == Severity.ERROR;
   }
 }

@@ -1,5 +1,6 @@
-package dev.krt.cli;
+package dev.krt.report;
 
+import dev.krt.app.FeatureScan;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.features.FeatureStatus;
@@ -13,12 +14,18 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code krt features --format json}: schemas {@code krt.features/1} and {@code krt.features-gates/1} (docs/features-json.md). */
-final class FeaturesJson {
+public final class FeaturesJson {
   private FeaturesJson() {}
 
-  static void report(FeaturesReport r, PrintStream out) throws IOException {
-    ObjectNode root = CompatJson.M.createObjectNode();
-    root.put("schema", "krt.features/1");
+  public static final String SCHEMA = "krt.features/1";
+  public static final String GATES_SCHEMA = "krt.features-gates/1";
+
+  public static void report(FeaturesReport r, PrintStream out) {
+    Json.print(tree(r), out);
+  }
+
+  public static ObjectNode tree(FeaturesReport r) {
+    ObjectNode root = Json.document(SCHEMA);
     kernel(root, r.tree(), r.minimum());
     root.set("usage", usage(r.usage()));
     ArrayNode tcs = root.putArray("toolchains");
@@ -52,12 +59,11 @@ final class FeaturesJson {
       strings(n.putArray("features"), s.features());
     }
     optionalStrings(root, "zflagsGoneOnNewest", r.zflagsGoneOnNewest());
-    out.println(CompatJson.M.writeValueAsString(root));
+    return root;
   }
 
-  static void gates(FeaturesCommand.Scanned s, VersionGates.Analysis a, PrintStream out) throws IOException {
-    ObjectNode root = CompatJson.M.createObjectNode();
-    root.put("schema", "krt.features-gates/1");
+  public static void gates(FeatureScan.Scanned s, VersionGates.Analysis a, PrintStream out) {
+    ObjectNode root = Json.document(GATES_SCHEMA);
     kernel(root, s.tree(), s.minimum());
     root.put("newMinimum", a.minimum().toString());
     ArrayNode g = root.putArray("gates");
@@ -69,7 +75,7 @@ final class FeaturesJson {
     strings(root.putArray("constantSymbols"), List.copyOf(a.constantSymbols()));
     ArrayNode uses = root.putArray("deadUses");
     a.deadUses().forEach(u -> uses.add(symbolUse(u)));
-    out.println(CompatJson.M.writeValueAsString(root));
+    Json.print(root, out);
   }
 
   private static void kernel(ObjectNode root, dev.krt.kernel.KernelTree t, java.util.Optional<dev.krt.version.Version> min) {
@@ -80,8 +86,8 @@ final class FeaturesJson {
     root.put("minimum", min.map(Object::toString).orElse(null));
   }
 
-  static ObjectNode usage(FeatureUsage u) {
-    ObjectNode n = CompatJson.M.createObjectNode();
+  public static ObjectNode usage(FeatureUsage u) {
+    ObjectNode n = Json.object();
     ArrayNode fs = n.putArray("features");
     for (String f : u.featureNames()) {
       ObjectNode x = fs.addObject();
@@ -109,7 +115,7 @@ final class FeaturesJson {
   }
 
   private static ObjectNode gate(FeatureUsage.VersionGate g) {
-    ObjectNode n = CompatJson.M.createObjectNode();
+    ObjectNode n = Json.object();
     n.put("kind", g.kind());
     n.put("file", g.where().file());
     n.put("line", g.where().line());
@@ -122,11 +128,11 @@ final class FeaturesJson {
   }
 
   private static ObjectNode symbolUse(FeatureUsage.SymbolUse s) {
-    return CompatJson.M.createObjectNode().put("symbol", s.symbol()).put("file", s.where().file()).put("line", s.where().line()).put("text", s.text());
+    return Json.object().put("symbol", s.symbol()).put("file", s.where().file()).put("line", s.where().line()).put("text", s.text());
   }
 
   private static ObjectNode status(FeatureStatus s) {
-    ObjectNode n = CompatJson.M.createObjectNode();
+    ObjectNode n = Json.object();
     n.put("status", s.kind().label());
     n.put("since", s.since().orElse(null));
     n.put("successor", s.successor().orElse(null));

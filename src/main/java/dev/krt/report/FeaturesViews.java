@@ -1,4 +1,4 @@
-package dev.krt.cli;
+package dev.krt.report;
 
 import dev.krt.features.FeatureUsage;
 import dev.krt.features.FeaturesReport;
@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /** What the text and markdown renderings of {@code krt features} share: the words for things. */
-final class FeaturesViews {
+public final class FeaturesViews {
   private FeaturesViews() {}
 
   /** The places a feature is enabled, compactly: {@code rust/kernel/lib.rs:15, scripts/Makefile.build:256 (allowed)}. */
-  static String uses(FeatureUsage u, String feature) {
+  public static String uses(FeatureUsage u, String feature) {
     List<String> w = new ArrayList<>();
     for (FeatureUsage.Feature f : u.features()) {
       if (f.name().equals(feature)) {
@@ -30,7 +30,7 @@ final class FeaturesViews {
     return String.join(", ", w);
   }
 
-  static Map<String, List<FeatureUsage.ZFlag>> zflagUses(FeatureUsage u) {
+  public static Map<String, List<FeatureUsage.ZFlag>> zflagUses(FeatureUsage u) {
     Map<String, List<FeatureUsage.ZFlag>> m = new LinkedHashMap<>();
     for (FeatureUsage.ZFlag z : u.zflags()) {
       m.computeIfAbsent(z.name(), k -> new ArrayList<>()).add(z);
@@ -39,15 +39,15 @@ final class FeaturesViews {
   }
 
   /** Where a -Z flag is passed, each place with the version branch it sits in. */
-  static String zflagPlaces(List<FeatureUsage.ZFlag> l) {
+  public static String zflagPlaces(List<FeatureUsage.ZFlag> l) {
     return String.join(", ", l.stream().map(z -> z.where() + z.onlyIf().map(c -> " (rustc " + c + ")").orElse("")).distinct().toList());
   }
 
-  static String toolchain(ToolchainFeatures t) {
+  public static String toolchain(ToolchainFeatures t) {
     return t.toolchain().name() + " (" + t.versionLine().orElse("rustc ?") + ")";
   }
 
-  static String step(FeaturesReport.Step st) {
+  public static String step(FeaturesReport.Step st) {
     int n = st.features().size();
     String gates = n + " feature gate" + (n == 1 ? "" : "s");
     return st.atMinimum()
@@ -55,7 +55,7 @@ final class FeaturesViews {
         : "raise the minimum to " + st.minimum() + " and " + gates + " go" + (n == 1 ? "es" : "") + " away";
   }
 
-  static String describe(VersionGates.Fate f) {
+  public static String describe(VersionGates.Fate f) {
     return switch (f) {
       case ALWAYS_TRUE -> "always true";
       case ALWAYS_FALSE -> "always false";
@@ -65,12 +65,12 @@ final class FeaturesViews {
     };
   }
 
-  static String comparisons(FeatureUsage.VersionGate g) {
+  public static String comparisons(FeatureUsage.VersionGate g) {
     return String.join(", ", g.comparisons().stream().map(FeatureUsage.Comparison::toString).toList());
   }
 
   /** Problems of the tree and of each toolchain, one line each, prefixed by the column. */
-  static List<String> problems(FeaturesReport r) {
+  public static List<String> problems(FeaturesReport r) {
     List<String> all = new ArrayList<>();
     r.usage().problems().forEach(p -> all.add("tree: " + p));
     for (int i = 0; i < r.toolchains().size(); i++) {

@@ -1,5 +1,6 @@
-package dev.krt.cli;
+package dev.krt.report;
 
+import dev.krt.app.FeatureScan;
 import dev.krt.features.FeatureUsage;
 import dev.krt.features.FeaturesReport;
 import dev.krt.features.ToolchainFeatures;
@@ -10,14 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Human text for {@code krt features}. */
-final class FeaturesText {
+public final class FeaturesText {
   private FeaturesText() {}
 
-  static String column(int i) {
+  public static String column(int i) {
     return i < 26 ? String.valueOf((char) ('A' + i)) : "T" + i;
   }
 
-  static void report(FeaturesReport r, PrintStream out) {
+  public static void report(FeaturesReport r, PrintStream out) {
     FeatureUsage u = r.usage();
     out.println(r.tree().title() + ": " + u.featureNames().size() + " features, " + u.zflagNames().size() + " -Z flags, " + u.gates().size() + " version gates" + r.minimum().map(m -> "  (rustc minimum " + m + ")").orElse(""));
     List<ToolchainFeatures> tcs = r.toolchains();
@@ -92,7 +93,7 @@ final class FeaturesText {
     return l.isEmpty() ? "none" : String.join(", ", l);
   }
 
-  static void gates(FeaturesCommand.Scanned s, VersionGates.Analysis a, PrintStream out) {
+  public static void gates(FeatureScan.Scanned s, VersionGates.Analysis a, PrintStream out) {
     out.println(s.tree().title() + ": version gates under a rustc minimum of " + a.minimum() + s.minimum().map(m -> " (the tree's own: " + m + ")").orElse(""));
     for (VersionGates.Fate f : VersionGates.Fate.values()) {
       List<VersionGates.Judged> l = a.with(f);

@@ -1,4 +1,4 @@
-package dev.krt.cli;
+package dev.krt.report;
 
 import dev.krt.matrix.MatrixRunner;
 import dev.krt.store.CellRow;
@@ -12,12 +12,12 @@ import dev.krt.text.Durations;
 import java.util.List;
 
 /** The text views of matrix runs: a run's cells as a table, why each failed cell failed. */
-final class MatrixText {
+public final class MatrixText {
   private MatrixText() {}
 
-  static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+  public static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-  static void show(PrintStream out, Store db, RunRow run) {
+  public static void show(PrintStream out, Store db, RunRow run) {
     List<CellRow> cells = db.cells(run.id());
     out.println("run " + run.id() + " (" + run.status() + "), started " + WHEN.format(Instant.ofEpochMilli(run.createdAt())) + " on " + run.host() + ": " + counts(cells));
     out.println("matrix " + run.specPath());
@@ -47,7 +47,7 @@ final class MatrixText {
     }
   }
 
-  static String counts(List<CellRow> cells) {
+  public static String counts(List<CellRow> cells) {
     long pass = cells.stream().filter(c -> c.status().equals("pass")).count();
     long fail = cells.stream().filter(c -> c.status().equals("fail")).count();
     long err = cells.stream().filter(c -> c.status().equals("error")).count();
@@ -62,7 +62,7 @@ final class MatrixText {
     return b.toString();
   }
 
-  static String summary(MatrixRunner.Summary s) {
+  public static String summary(MatrixRunner.Summary s) {
     String built = s.built() + " built, " + s.reused() + " reused";
     return switch (s.status()) {
       case "done" -> "run " + s.runId() + ": " + built + "; " + s.passed() + " passed, " + s.failed() + " failed" + (s.errors() > 0 ? ", " + s.errors() + " could not run" : "");
@@ -70,7 +70,7 @@ final class MatrixText {
     };
   }
 
-  static String clip(String s, int max) {
+  public static String clip(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max - 3) + "...";
   }
 

@@ -1,4 +1,4 @@
-package dev.krt.cli;
+package dev.krt.report;
 
 import dev.krt.check.Verdict;
 import dev.krt.knowledge.Compatibility;
@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /** Human text for {@code krt compat}. */
-final class CompatText {
+public final class CompatText {
   private CompatText() {}
 
-  static final String PINNED_NOTE =
+  public static final String PINNED_NOTE =
       "note: kernels up to 6.10 pin one rustc and bindgen; the kernel only warns about newer ones, but they often fail to build (the unstable features those kernels use keep changing)";
 
-  static String verdict(Verdict v) {
+  public static String verdict(Verdict v) {
     return switch (v) {
       case AVAILABLE -> "yes";
       case AVAILABLE_WITH_WARNINGS -> "warnings";
@@ -29,11 +29,11 @@ final class CompatText {
     };
   }
 
-  static String rule(ToolPolicy p, String version) {
+  public static String rule(ToolPolicy p, String version) {
     return version == null ? "?" : (p.pinned() ? "=" : ">=") + version;
   }
 
-  static void write(ToolchainCompat c, PrintStream out) {
+  public static void write(ToolchainCompat c, PrintStream out) {
     String assumed = c.rows().isEmpty() ? "" : String.join(", ", c.rows().get(0).result().assumed().stream().map(a -> a.replaceFirst(" .*", "")).toList());
     out.println(c.toolchain().describe() + (assumed.isEmpty() ? "" : " (" + assumed + ": as each kernel asks)") + ", ARCH=" + c.arch());
     out.println(String.format("  %-22s %-10s %-10s %-10s %-9s %s", "kernel", "rustc", "bindgen", "libclang", "verdict", "why"));
@@ -59,7 +59,7 @@ final class CompatText {
     return k -> c.rows().stream().anyMatch(r -> r.release().equals(k) && r.result().verdict() == v);
   }
 
-  static void write(KernelCompat c, PrintStream out) {
+  public static void write(KernelCompat c, PrintStream out) {
     out.println(c.tree().title() + ", ARCH=" + c.arch());
     c.note().ifPresent(n -> out.println("  (" + n + ")"));
     c.release().ifPresent(r -> TextWrap.print(out, "  source: ", r.source() + (r.confidence().equals("high") ? "" : " (confidence: " + r.confidence() + ")"), "          "));
@@ -114,7 +114,7 @@ final class CompatText {
   }
 
   /** Runs of consecutive Rust releases with one verdict: {@code 1.78.0 (2024-05-02) .. 1.100.0 (2026-11-12, stable)}. */
-  static String rustRuns(KernelCompat c, Verdict v) {
+  public static String rustRuns(KernelCompat c, Verdict v) {
     List<String> runs = new ArrayList<>();
     List<KernelCompat.RustRow> rows = c.rust();
     int i = 0;
@@ -140,7 +140,7 @@ final class CompatText {
   }
 
   /** The first reason of each rejected kernel, consecutive kernels with the same reason merged. */
-  static void whyNot(PrintStream out, List<ToolchainCompat.Row> rows) {
+  public static void whyNot(PrintStream out, List<ToolchainCompat.Row> rows) {
     // Mainline first, then the stable lines, so runs of releases are not cut by them.
     List<ToolchainCompat.Row> no =
         rows.stream()
@@ -160,7 +160,7 @@ final class CompatText {
     }
   }
 
-  static void write(DistroCompat c, PrintStream out) {
+  public static void write(DistroCompat c, PrintStream out) {
     var d = c.distro();
     out.println(d.name() + " [" + d.id() + "]" + d.released().map(x -> ", released " + x).orElse(d.rolling() ? ", rolling" : "") + ", ARCH=" + c.arch());
     d.kernelDocs().ifPresent(k -> out.println("  kernel docs (quick-start.rst): \"" + k + "\""));

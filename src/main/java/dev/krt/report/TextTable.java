@@ -1,24 +1,24 @@
-package dev.krt.cli;
+package dev.krt.report;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Rows of text cells printed in columns as wide as their widest cell (the last one runs free). */
-final class TextTable {
+public final class TextTable {
   private final List<String[]> rows = new ArrayList<>();
   private final String indent;
 
-  TextTable(String indent) {
+  public TextTable(String indent) {
     this.indent = indent;
   }
 
-  TextTable row(String... cells) {
+  public TextTable row(String... cells) {
     rows.add(cells);
     return this;
   }
 
-  void print(PrintStream out) {
+  public void print(PrintStream out) {
     int cols = rows.stream().mapToInt(r -> r.length).max().orElse(0);
     int[] w = new int[cols];
     for (String[] r : rows) {

@@ -1,4 +1,4 @@
-package dev.krt.cli;
+package dev.krt.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,20 +21,19 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** {@code krt compat --format json}: schema {@code krt.compat/1} (docs/knowledge-json.md). */
-final class CompatJson {
+public final class CompatJson {
   private CompatJson() {}
 
-  static final String SCHEMA = "krt.compat/1";
-  static final ObjectMapper M = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  public static final String SCHEMA = "krt.compat/1";
 
-  static void write(ToolchainCompat c, PrintStream out) throws IOException {
+  public static void write(ToolchainCompat c, PrintStream out) throws IOException {
     ObjectNode root = root("toolchain", c.arch());
     root.set("toolchain", toolchain(c.toolchain()));
     kernelRows(root.putArray("kernels"), c.rows());
-    out.println(M.writeValueAsString(root));
+    out.println(Json.M.writeValueAsString(root));
   }
 
-  static void write(KernelCompat c, PrintStream out) throws IOException {
+  public static void write(KernelCompat c, PrintStream out) throws IOException {
     ObjectNode root = root("kernel", c.arch());
     ObjectNode k = root.putObject("kernel");
     k.put("source", c.tree().source());
@@ -69,10 +68,10 @@ final class CompatJson {
         n.putArray("assumed");
       }
     }
-    out.println(M.writeValueAsString(root));
+    out.println(Json.M.writeValueAsString(root));
   }
 
-  static void write(DistroCompat c, PrintStream out) throws IOException {
+  public static void write(DistroCompat c, PrintStream out) throws IOException {
     ObjectNode root = root("distro", c.arch());
     root.set("distro", distro(c.distro()));
     ArrayNode opts = root.putArray("options");
@@ -83,11 +82,11 @@ final class CompatJson {
       n.put("missing", o.rows().isEmpty() ? o.option().missing() : null);
       kernelRows(n.putArray("kernels"), o.rows());
     }
-    out.println(M.writeValueAsString(root));
+    out.println(Json.M.writeValueAsString(root));
   }
 
   /** One object per kernel release: the release and the verdict on it. */
-  static void kernelRows(ArrayNode a, java.util.List<ToolchainCompat.Row> rows) {
+  public static void kernelRows(ArrayNode a, java.util.List<ToolchainCompat.Row> rows) {
     for (ToolchainCompat.Row r : rows) {
       ObjectNode n = a.addObject();
       n.set("kernel", release(r.release()));
@@ -96,7 +95,7 @@ final class CompatJson {
   }
 
   private static ObjectNode root(String query, Arch arch) {
-    ObjectNode root = M.createObjectNode();
+    ObjectNode root = Json.object();
     root.put("schema", SCHEMA);
     root.put("query", query);
     root.put("arch", arch.arch());
@@ -104,8 +103,8 @@ final class CompatJson {
     return root;
   }
 
-  static ObjectNode toolchain(HypotheticalToolchain t) {
-    ObjectNode n = M.createObjectNode();
+  public static ObjectNode toolchain(HypotheticalToolchain t) {
+    ObjectNode n = Json.object();
     n.put("rustc", t.rustc().map(Object::toString).orElse(null));
     n.put("bindgen", t.bindgen().map(Object::toString).orElse(null));
     n.put("libclang", t.libclang().map(Object::toString).orElse(null));
@@ -114,8 +113,8 @@ final class CompatJson {
     return n;
   }
 
-  static ObjectNode release(KernelRelease r) {
-    ObjectNode n = M.createObjectNode();
+  public static ObjectNode release(KernelRelease r) {
+    ObjectNode n = Json.object();
     n.put("name", r.kernel());
     n.put("line", r.line());
     n.put("asOf", r.asOf().orElse(null));
@@ -128,8 +127,8 @@ final class CompatJson {
     return n;
   }
 
-  static ObjectNode policy(ToolPolicy p) {
-    ObjectNode n = M.createObjectNode();
+  public static ObjectNode policy(ToolPolicy p) {
+    ObjectNode n = Json.object();
     n.put("rustc", p.rustc());
     n.put("bindgen", p.bindgen());
     n.put("llvm", p.llvm());
@@ -137,7 +136,7 @@ final class CompatJson {
     return n;
   }
 
-  static void result(ObjectNode n, Compatibility.Result r) {
+  public static void result(ObjectNode n, Compatibility.Result r) {
     n.set("policy", policy(r.policy()));
     n.put("verdict", r.verdict().name().toLowerCase(Locale.ROOT));
     ArrayNode reasons = n.putArray("reasons");
@@ -154,8 +153,8 @@ final class CompatJson {
     r.assumed().forEach(assumed::add);
   }
 
-  static ObjectNode distro(Distro d) {
-    ObjectNode n = M.createObjectNode();
+  public static ObjectNode distro(Distro d) {
+    ObjectNode n = Json.object();
     n.put("id", d.id());
     n.put("name", d.name());
     n.put("family", d.family());
@@ -166,8 +165,8 @@ final class CompatJson {
     return n;
   }
 
-  static ObjectNode option(DistroOption o) {
-    ObjectNode n = M.createObjectNode();
+  public static ObjectNode option(DistroOption o) {
+    ObjectNode n = Json.object();
     n.put("label", o.label());
     n.put("rustc", str(o.rustc()));
     n.put("rustcPackage", o.rustcPackage().orElse(null));

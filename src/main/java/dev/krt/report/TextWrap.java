@@ -1,15 +1,15 @@
-package dev.krt.cli;
+package dev.krt.report;
 
 import java.io.PrintStream;
 
 /** Long prose (dataset sources, notes) wrapped at word boundaries for a terminal. */
-final class TextWrap {
+public final class TextWrap {
   private TextWrap() {}
 
-  static final int WIDTH = 100;
+  public static final int WIDTH = 100;
 
   /** Prints {@code first + text}, continuing lines under {@code indent}. */
-  static void print(PrintStream out, String first, String text, String indent) {
+  public static void print(PrintStream out, String first, String text, String indent) {
     StringBuilder line = new StringBuilder(first);
     int start = first.length();
     for (String word : text.split(" ")) {

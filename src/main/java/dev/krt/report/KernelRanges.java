@@ -1,4 +1,4 @@
-package dev.krt.cli;
+package dev.krt.report;
 
 import dev.krt.knowledge.KernelRelease;
 import java.util.ArrayList;
@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /** Kernel releases as compact ranges: {@code 6.11 - 7.1, 7.2 - 7.3 (announced), 6.12.y}. */
-final class KernelRanges {
+public final class KernelRanges {
   private KernelRanges() {}
 
   /** Runs of consecutive mainline releases that match, then the matching stable lines. */
-  static String of(List<KernelRelease> ordered, Predicate<KernelRelease> p) {
+  public static String of(List<KernelRelease> ordered, Predicate<KernelRelease> p) {
     List<String> parts = new ArrayList<>();
     List<KernelRelease> mainline = ordered.stream().filter(r -> !r.stableLine()).toList();
     int i = 0;

@@ -1,4 +1,4 @@
-package dev.krt.cli;
+package dev.krt.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -24,14 +24,13 @@ public final class CheckJson {
   private CheckJson() {}
 
   public static final String SCHEMA = "krt.check/1";
-  private static final ObjectMapper M = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public static void write(CheckReport r, PrintStream out) throws IOException {
-    out.println(M.writeValueAsString(tree(r)));
+    Json.print(tree(r), out);
   }
 
   public static ObjectNode tree(CheckReport r) {
-    ObjectNode root = M.createObjectNode();
+    ObjectNode root = Json.object();
     root.put("schema", SCHEMA);
     root.set("kernel", kernel(r.kernel(), r.kernelNote(), r.datasetNote(), r.policy()));
     ArrayNode tcs = root.putArray("toolchains");
@@ -59,8 +58,8 @@ public final class CheckJson {
     return root;
   }
 
-  static ObjectNode kernel(KernelTree k, String note, Optional<String> datasetNote, ToolPolicy policy) {
-    ObjectNode n = M.createObjectNode();
+  public static ObjectNode kernel(KernelTree k, String note, Optional<String> datasetNote, ToolPolicy policy) {
+    ObjectNode n = Json.object();
     n.put("source", k.source());
     n.put("version", k.version().toString());
     n.put("builtin", k.builtin());
@@ -79,8 +78,8 @@ public final class CheckJson {
     return n;
   }
 
-  static ObjectNode era(CheckerEra e) {
-    ObjectNode n = M.createObjectNode();
+  public static ObjectNode era(CheckerEra e) {
+    ObjectNode n = Json.object();
     n.put("name", e.name());
     n.put("basis", e.basis());
     n.put("scriptBlob", e.blobId().orElse(null));
@@ -95,8 +94,8 @@ public final class CheckJson {
     return n;
   }
 
-  static ObjectNode toolchain(ToolchainCheck t) {
-    ObjectNode n = M.createObjectNode();
+  public static ObjectNode toolchain(ToolchainCheck t) {
+    ObjectNode n = Json.object();
     Toolchain tc = t.toolchain();
     n.put("name", tc.name());
     n.put("origin", tc.origin());
@@ -129,8 +128,8 @@ public final class CheckJson {
     return n;
   }
 
-  static ObjectNode facts(ToolchainFacts f) {
-    ObjectNode n = M.createObjectNode();
+  public static ObjectNode facts(ToolchainFacts f) {
+    ObjectNode n = Json.object();
     ObjectNode rustc = n.putObject("rustc");
     opt(rustc, "path", f.rustcPath());
     opt(rustc, "versionLine", f.rustcVersionLine());
@@ -165,7 +164,7 @@ public final class CheckJson {
     l.forEach(a::add);
   }
 
-  static String verdictLabel(Verdict v) {
+  public static String verdictLabel(Verdict v) {
     return v.label();
   }
 }

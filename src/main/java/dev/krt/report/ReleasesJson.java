@@ -1,0 +1,53 @@
+package dev.krt.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.krt.knowledge.KernelRelease;
+import dev.krt.knowledge.ReleaseTable;
+import dev.krt.knowledge.RustReleases;
+import java.io.PrintStream;
+import java.util.List;
+
+/** {@code krt releases --format json}: schema {@code krt.releases/1}, documented in docs/. */
+public final class ReleasesJson {
+  private ReleasesJson() {}
+
+  public static final String SCHEMA = "krt.releases/1";
+
+  public static void write(ReleaseTable r, PrintStream out) {
+    Json.print(tree(r), out);
+  }
+
+  public static ObjectNode tree(ReleaseTable r) {
+    ObjectNode root = Json.document(SCHEMA);
+    root.put("date", r.date().toString());
+    root.put("projected", r.projected());
+    root.put("arch", r.arch().arch());
+    ObjectNode ch = root.putObject("channels");
+    r.channels().stable().ifPresent(s -> ch.set("stable", release(s)));
+    r.channels().beta().ifPresent(s -> ch.set("beta", release(s)));
+    r.channels().nightly().ifPresent(s -> ch.set("nightly", release(s)));
+    ArrayNode rows = root.putArray("releases");
+    for (ReleaseTable.Row row : r.rows()) {
+      ObjectNode n = rows.addObject();
+      n.setAll(release(row.release()));
+      n.put("channel", row.channel());
+      names(n.putArray("pinnedBy"), row.pinnedBy());
+      names(n.putArray("minimumOf"), row.minimumOf());
+      names(n.putArray("acceptedBy"), row.accepted());
+      names(n.putArray("acceptedWithWarningsBy"), row.warned());
+    }
+    return root;
+  }
+
+  private static ObjectNode release(RustReleases.Release r) {
+    ObjectNode n = Json.object();
+    n.put("version", r.version().toString());
+    n.put("date", r.date().toString());
+    return n;
+  }
+
+  private static void names(ArrayNode a, List<KernelRelease> ks) {
+    ks.forEach(k -> a.add(k.kernel()));
+  }
+}
