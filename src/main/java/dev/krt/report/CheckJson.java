@@ -8,7 +8,6 @@ import dev.krt.check.CheckReport;
 import dev.krt.check.Finding;
 import dev.krt.check.ToolchainCheck;
 import dev.krt.check.ToolchainFacts;
-import dev.krt.check.Verdict;
 import dev.krt.kernel.CheckerEra;
 import dev.krt.kernel.KernelTree;
 import dev.krt.kernel.ToolPolicy;
@@ -162,9 +161,5 @@ public final class CheckJson {
 
   private static void strings(ArrayNode a, List<String> l) {
     l.forEach(a::add);
-  }
-
-  public static String verdictLabel(Verdict v) {
-    return v.label();
   }
 }

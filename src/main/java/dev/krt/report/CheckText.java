@@ -2,7 +2,6 @@ package dev.krt.report;
 
 import dev.krt.check.CheckReport;
 import dev.krt.check.Finding;
-import dev.krt.check.Severity;
 import dev.krt.check.ToolchainCheck;
 import dev.krt.check.ToolchainFacts;
 import dev.krt.check.Verdict;
@@ -103,9 +102,5 @@ public final class CheckText {
       }
     }
     return b.toString();
-  }
-
-  public static boolean isError(Finding f) {
-    return f.severity() == Severity.ERROR;
   }
 }

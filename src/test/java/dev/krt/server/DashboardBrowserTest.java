@@ -46,11 +46,7 @@ class DashboardBrowserTest {
     Zoo.require();
     for (String tool : List.of("/usr/bin/chromium", "/usr/bin/chromedriver")) {
       if (!Files.isExecutable(Path.of(tool))) {
-        String why = tool + " not installed (run scripts/test-services.sh)";
-        if (Zoo.inCi()) {
-          throw new AssertionError(why);
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(false, why);
+        Zoo.unavailable(tool + " not installed (run scripts/test-services.sh)");
       }
     }
     CliHarness krt = new CliHarness(tmp);

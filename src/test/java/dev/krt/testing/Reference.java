@@ -28,11 +28,7 @@ public final class Reference {
       }
     }
     if (!Files.isRegularFile(d.resolve("rust_is_available.sh")) || !Files.isRegularFile(d.resolve("min-tool-version.sh"))) {
-      String why = "the v7.1 reference scripts are not at " + d + " (set KRT_REFERENCE)";
-      if (Zoo.inCi()) {
-        fail(why);
-      }
-      assumeTrue(false, why);
+      Zoo.unavailable("the v7.1 reference scripts are not at " + d + " (set KRT_REFERENCE)");
     }
     return d;
   }

@@ -57,11 +57,6 @@ public final class TarballSource implements KernelSource {
     }
   }
 
-  public static boolean looksLikeTarball(Path p) {
-    String n = p.getFileName() == null ? "" : p.getFileName().toString();
-    return n.endsWith(".tar.xz") || n.endsWith(".txz") || n.endsWith(".tar.gz") || n.endsWith(".tgz") || n.endsWith(".tar");
-  }
-
   private static Kind kindOf(Path p) throws IOException {
     byte[] magic = new byte[6];
     try (InputStream in = Files.newInputStream(p)) {
