@@ -1,13 +1,11 @@
 package dev.krt.cli;
 
 import dev.krt.app.ToolchainSelection;
+import dev.krt.report.ToolchainsJson;
+import dev.krt.report.ToolchainsText;
 import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.toolchain.Toolchain;
 import dev.krt.toolchain.ToolchainDiscovery;
 import java.io.IOException;
@@ -44,28 +42,11 @@ public final class ToolchainsCommand implements Callable<Integer>, KrtSubcommand
   public Integer call() throws IOException {
     ToolchainSelection sel = new ToolchainSelection(List.of(), false, Optional.ofNullable(file), ToolchainSelection.Programs.NONE);
     Map<String, Toolchain> known = sel.known(ctx.workspace(), new ToolchainDiscovery(ctx.env(), ctx.cwd()));
+    List<Toolchain> list = List.copyOf(known.values());
     if (format.json()) {
-      ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      ObjectNode root = m.createObjectNode();
-      root.put("schema", "krt.toolchains/1");
-      ArrayNode a = root.putArray("toolchains");
-      for (Toolchain t : known.values()) {
-        ObjectNode n = a.addObject();
-        n.put("name", t.name());
-        n.put("origin", t.origin());
-        n.put("description", t.description());
-        ArrayNode vars = n.putArray("make");
-        t.makeVariables().forEach(vars::add);
-      }
-      ctx.out().println(m.writeValueAsString(root));
+      ToolchainsJson.write(list, ctx.out());
     } else {
-      if (known.isEmpty()) {
-        ctx.out().println("No Rust toolchain found (no rustc in PATH, no rustup toolchains, no toolchains file).");
-      }
-      for (Toolchain t : known.values()) {
-        ctx.out().println(t.name() + "  (" + t.origin() + ": " + t.description() + ")");
-        ctx.out().println("    " + String.join(" ", t.makeVariables()));
-      }
+      ToolchainsText.write(list, ctx.out());
     }
     return ExitCodes.OK;
   }

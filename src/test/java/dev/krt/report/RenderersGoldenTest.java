@@ -1,0 +1,158 @@
+package dev.krt.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.krt.app.DistroAnswers;
+import dev.krt.app.ResolvedKernel;
+import dev.krt.check.CheckReport;
+import dev.krt.check.Finding;
+import dev.krt.check.Severity;
+import dev.krt.check.ToolchainCheck;
+import dev.krt.check.ToolchainFacts;
+import dev.krt.check.Verdict;
+import dev.krt.kernel.Arch;
+import dev.krt.kernel.KernelTree;
+import dev.krt.kernel.KernelVersion;
+import dev.krt.knowledge.Distro;
+import dev.krt.knowledge.DistroCompat;
+import dev.krt.knowledge.Distros;
+import dev.krt.knowledge.HypotheticalToolchain;
+import dev.krt.knowledge.KernelCompat;
+import dev.krt.knowledge.KernelPolicies;
+import dev.krt.knowledge.KernelRelease;
+import dev.krt.knowledge.ReleaseTable;
+import dev.krt.knowledge.RustReleases;
+import dev.krt.knowledge.ToolchainCompat;
+import dev.krt.knowledge.local.AptPackages;
+import dev.krt.knowledge.local.OsRelease;
+import dev.krt.knowledge.local.Package;
+import dev.krt.toolchain.Toolchain;
+import dev.krt.version.Version;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Golden files for every renderer: {@code src/test/resources/report/<case>} is what a writer
+ * prints for a result object built here, from krt's built-in datasets on a fixed day and from
+ * constructed check results (no zoo, no machine state). A changed output fails until the file is
+ * rewritten: run with {@code -Dkrt.golden.update=true}, then review the diff like code.
+ */
+class RenderersGoldenTest {
+  static final Path DIR = Path.of("src/test/resources/report");
+  static final LocalDate DAY = LocalDate.of(2026, 11, 24);
+  static final Arch X86 = Arch.of("x86_64");
+
+  interface Render {
+    void to(PrintStream out) throws IOException;
+  }
+
+  record Case(String file, Render render) {
+    @Override
+    public String toString() {
+      return file;
+    }
+  }
+
+  static Stream<Case> cases() {
+    KernelPolicies kernels = KernelPolicies.builtin();
+    ReleaseTable releases = ReleaseTable.compute(RustReleases.builtin(), kernels, X86, DAY, DAY, false);
+    List<DistroCompat> distros = DistroAnswers.all(X86);
+    ToolchainCompat rustc = ToolchainCompat.compute(kernels, X86, new HypotheticalToolchain(Optional.of(Version.of(1, 85, 0)), Optional.of(Version.of(0, 71, 1)), Optional.of(Version.of(19, 1, 7)), true, true));
+    KernelRelease k612 = kernels.find("6.12.y").orElseThrow();
+    KernelCompat kernel = KernelCompat.compute(k612.tree(), Optional.of(k612), Optional.empty(), X86, DAY, RustReleases.builtin(), Distros.builtin());
+    Distro debian13 = Distros.builtin().find("debian-13").orElseThrow();
+    DistroCompat distro = DistroCompat.compute(kernels, X86, debian13);
+    DistroAnswers.LocalReport local = local();
+    CheckReport check = check(kernels.find("6.12").orElseThrow().tree());
+    KernelTree old = KernelPolicies.withoutRust(KernelVersion.parse("5.15").orElseThrow());
+    CheckReport noRust = new CheckReport(old, "", Optional.empty(), old.policy(X86), List.of(), 0, 0, 3);
+    ResolvedKernel resolved = new ResolvedKernel(kernels.find("7.1").orElseThrow().tree(), "no --kernel and the current directory is not a kernel tree: using krt's built-in policy", Optional.empty());
+    List<Arch> arches = Arch.RUST_ARCHES.stream().map(Arch::of).toList();
+    List<Toolchain> toolchains = List.of(toolchain("rustup:stable", "/root/.rustup/toolchains/stable-x86_64-unknown-linux-gnu/bin/rustc"), toolchain("rustc-web-1.85", "/usr/lib/rust-web-1.85/bin/rustc"));
+    return Stream.of(
+        new Case("check.txt", out -> CheckText.write(check, out, false)),
+        new Case("check-verbose.txt", out -> CheckText.write(check, out, true)),
+        new Case("check.json", out -> CheckJson.write(check, out)),
+        new Case("check-no-rust.txt", out -> CheckText.write(noRust, out, false)),
+        new Case("check-no-rust.json", out -> CheckJson.write(noRust, out)),
+        new Case("releases.txt", out -> ReleasesText.write(releases, out)),
+        new Case("releases.json", out -> ReleasesJson.write(releases, out)),
+        new Case("distros.txt", out -> DistrosText.write(distros, X86, out)),
+        // Two releases: the writer does the same for each, and the file stays reviewable.
+        new Case("distros.json", out -> DistrosJson.write(distros.subList(0, 2), X86, out)),
+        new Case("distros-local.txt", out -> DistrosText.writeLocal(local, out)),
+        new Case("distros-local.json", out -> DistrosJson.writeLocal(local, out)),
+        new Case("compat-rustc.txt", out -> CompatText.write(rustc, out)),
+        new Case("compat-rustc.json", out -> CompatJson.write(rustc, out)),
+        new Case("compat-kernel.txt", out -> CompatText.write(kernel, out)),
+        new Case("compat-kernel.json", out -> CompatJson.write(kernel, out)),
+        new Case("compat-distro.txt", out -> CompatText.write(distro, out)),
+        new Case("compat-distro.json", out -> CompatJson.write(distro, out)),
+        new Case("kernel.txt", out -> KernelText.write(resolved, X86, arches, out)),
+        new Case("kernel.json", out -> KernelJson.write(resolved, X86, arches, out)),
+        new Case("toolchains.txt", out -> ToolchainsText.write(toolchains, out)),
+        new Case("toolchains.json", out -> ToolchainsJson.write(toolchains, out)),
+        new Case("toolchains-none.txt", out -> ToolchainsText.write(List.of(), out)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void rendersAsTheGoldenFile(Case c) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (PrintStream out = new PrintStream(b, true, StandardCharsets.UTF_8)) {
+      c.render().to(out);
+    }
+    String actual = b.toString(StandardCharsets.UTF_8);
+    Path golden = DIR.resolve(c.file());
+    if (Boolean.getBoolean("krt.golden.update")) {
+      Files.createDirectories(DIR);
+      Files.writeString(golden, actual, StandardCharsets.UTF_8);
+    }
+    assertThat(golden).as("golden file (write it with -Dkrt.golden.update=true)").isRegularFile();
+    assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+  }
+
+  private static Toolchain toolchain(String name, String rustc) {
+    Path bin = Path.of(rustc).getParent();
+    return new Toolchain(name, name.startsWith("rustup:") ? "rustup" : "debian", rustc, Optional.of(bin.resolve("rustdoc").toString()), Optional.of(bin.resolve("rustfmt").toString()), Optional.empty(), "/usr/bin/bindgen-0.71", "clang-19", Optional.empty(), Optional.empty(), Map.of(), "a toolchain for the golden files");
+  }
+
+  /** Two toolchains against 6.12: one the kernel accepts, one it refuses, with krt's advice. */
+  private static CheckReport check(KernelTree tree) {
+    Toolchain ok = toolchain("rustc-web-1.85", "/usr/lib/rust-web-1.85/bin/rustc");
+    ToolchainFacts okFacts = new ToolchainFacts(Optional.of(ok.rustc()), Optional.of("rustc 1.85.0 (4d91de4e4 2025-02-17) (built from a source tarball)"), Optional.of("1.85.0"), Optional.of("stable"), Optional.of("19.1.7"), Optional.of("x86_64-unknown-linux-gnu"), Optional.of("/usr/lib/rust-web-1.85"), Optional.of("/usr/lib/rust-web-1.85/lib/rustlib/src/rust/library/core/src/lib.rs"), true, Optional.of("/usr/bin/bindgen-0.71"), Optional.of("0.71.1"), Optional.of("19.1.7"), Optional.of("Debian clang version 19.1.7 (3+b1)"), Optional.of("rustdoc 1.85.0"), Optional.of("rustfmt 1.8.0-stable"), Optional.empty());
+    Toolchain old = toolchain("rustc-1.63", "/usr/lib/rust-1.63/bin/rustc");
+    ToolchainFacts oldFacts = new ToolchainFacts(Optional.of(old.rustc()), Optional.of("rustc 1.63.0"), Optional.of("1.63.0"), Optional.of("stable"), Optional.of("13.0.1"), Optional.of("x86_64-unknown-linux-gnu"), Optional.of("/usr/lib/rust-1.63"), Optional.of("/usr/lib/rust-1.63/lib/rustlib/src/rust/library/core/src/lib.rs"), false, Optional.of("/usr/bin/bindgen-0.71"), Optional.of("0.71.1"), Optional.of("19.1.7"), Optional.of("Debian clang version 19.1.7 (3+b1)"), Optional.empty(), Optional.empty(), Optional.empty());
+    Finding tooOld = Finding.kernel("rustc-too-old", Severity.ERROR, List.of("***", "*** Rust compiler '/usr/lib/rust-1.63/bin/rustc' is too old.", "***   Your version:    1.63.0", "***   Minimum version: 1.78.0", "***")).withAdvice(List.of("apt install rustc-web  (Debian 12's rustc-web is 1.85.0)", "note: krt check --all lists every toolchain on this machine"));
+    Finding noSrc = Finding.krt("rust-src-missing", Severity.WARNING, List.of("source code for the 'core' standard library could not be found")).withAdvice(List.of("apt install rust-1.63-src"));
+    String stderr = "***\n*** Rust compiler '/usr/lib/rust-1.63/bin/rustc' is too old.\n***   Your version:    1.63.0\n***   Minimum version: 1.78.0\n***\n";
+    return new CheckReport(tree, "", Optional.of("krt's 6.12 row, as released"), tree.policy(X86), List.of(new ToolchainCheck(ok, okFacts, Verdict.AVAILABLE, 0, List.of(), "", 812), new ToolchainCheck(old, oldFacts, Verdict.NOT_AVAILABLE, 1, List.of(tooOld, noSrc), stderr, 95)), 14, 3, 1234);
+  }
+
+  /** What apt on a Debian 12 machine might offer: rustc-web 1.85 and bindgen, libclang 14 and 19. */
+  private static DistroAnswers.LocalReport local() {
+    OsRelease os = new OsRelease("debian", "", "Debian GNU/Linux 12 (bookworm)", "12");
+    List<Package> pkgs =
+        List.of(
+            new Package("rustc-web", Optional.empty(), Optional.of("1.85.0+dfsg3-1~deb12u3")),
+            new Package("rust-web-src", Optional.empty(), Optional.of("1.85.0+dfsg3-1~deb12u3")),
+            new Package("rustc", Optional.of("1.63.0+dfsg1-2"), Optional.of("1.63.0+dfsg1-2")),
+            new Package("bindgen", Optional.empty(), Optional.of("0.60.1-2+b2")),
+            new Package("libclang1-14", Optional.of("1:14.0.6-12"), Optional.of("1:14.0.6-12")),
+            new Package("libclang1-19", Optional.empty(), Optional.of("1:19.1.7-3~deb12u1")));
+    AptPackages apt = new AptPackages(null, Path.of("/usr/bin/apt-cache"), os);
+    Distro d = new Distro("local", os.prettyName() + " (this machine)", os.id(), apt.name(), Optional.empty(), false, Optional.empty(), apt.options(pkgs));
+    return new DistroAnswers.LocalReport(os, apt.name(), pkgs, DistroCompat.compute(KernelPolicies.builtin(), X86, d));
+  }
+}
