@@ -2,6 +2,7 @@ package dev.krt.cli;
 
 import dev.krt.error.UserException;
 import dev.krt.kernel.Arch;
+import dev.krt.text.Suggest;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -21,6 +22,6 @@ public final class ArchOption {
     if (arch == null) {
       return Arch.fromEnvironment(env);
     }
-    return Arch.parse(arch).orElseThrow(() -> new UserException("not a kernel ARCH: '" + arch + "'" + KnowledgeArgs.closest(arch.trim().toLowerCase(Locale.ROOT), Arch.KERNEL_ARCHES) + "; the kernel's arch/ directories: " + String.join(", ", Arch.KERNEL_ARCHES)));
+    return Arch.parse(arch).orElseThrow(() -> new UserException("not a kernel ARCH: '" + arch + "'" + Suggest.note(arch.trim().toLowerCase(Locale.ROOT), Arch.KERNEL_ARCHES) + "; the kernel's arch/ directories: " + String.join(", ", Arch.KERNEL_ARCHES)));
   }
 }

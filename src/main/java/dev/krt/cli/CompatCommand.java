@@ -1,24 +1,14 @@
 package dev.krt.cli;
 
+import dev.krt.app.CompatLookup;
 import dev.krt.report.CompatText;
 import dev.krt.report.CompatJson;
 import dev.krt.error.UserException;
 import dev.krt.kernel.Arch;
-import dev.krt.kernel.KernelTree;
-import dev.krt.kernel.source.KernelSource;
-import dev.krt.kernel.source.KernelSources;
-import dev.krt.kernel.KernelTreeLoader;
 import dev.krt.knowledge.DistroCompat;
-import dev.krt.knowledge.Distros;
 import dev.krt.knowledge.HypotheticalToolchain;
 import dev.krt.knowledge.KernelCompat;
-import dev.krt.knowledge.KernelPolicies;
-import dev.krt.knowledge.KernelRelease;
-import dev.krt.knowledge.KnownRow;
-import dev.krt.knowledge.RustReleases;
 import dev.krt.knowledge.ToolchainCompat;
-import dev.krt.process.ProcessRunner;
-import dev.krt.toolchain.ShellMinToolVersion;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -101,7 +91,7 @@ public final class CompatCommand implements Callable<Integer>, KrtSubcommand {
     Arch a = arch();
     LocalDate day = KnowledgeArgs.date(date);
     if (kernel != null) {
-      KernelCompat kc = forKernel(a, day);
+      KernelCompat kc = new CompatLookup(ctx.workspace()).forKernel(kernel, a, day);
       if (format.json()) {
         CompatJson.write(kc, ctx.out());
       } else {
@@ -110,7 +100,7 @@ public final class CompatCommand implements Callable<Integer>, KrtSubcommand {
       return kc.accepted().isEmpty() ? ExitCodes.NEGATIVE : ExitCodes.OK;
     }
     if (distro != null) {
-      DistroCompat dc = forDistro(a);
+      DistroCompat dc = new CompatLookup(ctx.workspace()).forDistro(distro, a);
       if (format.json()) {
         CompatJson.write(dc, ctx.out());
       } else {
@@ -140,66 +130,6 @@ public final class CompatCommand implements Callable<Integer>, KrtSubcommand {
             Optional.ofNullable(libclang).map(v -> KnowledgeArgs.version("--libclang", v)),
             patchedBindgen,
             true);
-    return ToolchainCompat.compute(KernelPolicies.builtin(), a, tc);
-  }
-
-  /** {@code --kernel}: a release from the dataset or a real source. */
-  public KernelCompat forKernel(Arch a, LocalDate day) throws IOException {
-    KernelPolicies kernels = KernelPolicies.builtin();
-    KernelTree tree;
-    Optional<KernelRelease> row = Optional.empty();
-    Optional<String> note = Optional.empty();
-    boolean named = KnowledgeArgs.looksLikeRelease(kernel) && !java.nio.file.Files.exists(ctx.cwd().resolve(kernel));
-    Optional<dev.krt.kernel.KernelVersion> v = named ? dev.krt.kernel.KernelVersion.parse(kernel.replace(".y", "")) : Optional.empty();
-    if (v.isPresent() && v.get().before(6, 1)) {
-      // Not an unknown release: one from before Rust support, which accepts no toolchain.
-      tree = KernelPolicies.withoutRust(v.get());
-    } else if (named) {
-      KnowledgeArgs.Named r = KnowledgeArgs.release(kernels, kernel);
-      row = Optional.of(r.release());
-      note = r.note();
-      tree = r.release().tree();
-    } else {
-      if (!kernel.contains("/") && !kernel.contains("@") && !java.nio.file.Files.exists(ctx.cwd().resolve(kernel))) {
-        throw new UserException("'" + kernel + "' is neither a kernel release krt knows" + KnowledgeArgs.closest(kernel, kernels.names()) + " nor an existing path; krt knows " + String.join(", ", kernels.names()));
-      }
-      KernelTreeLoader loader = ShellMinToolVersion.treeLoader();
-      try (KernelSource src = KernelSources.open(kernel, ctx.cwd(), ctx.dirs().cache())) {
-        tree = loader.load(src, true);
-      }
-      note = KnownRow.of(tree, kernels, a).map(KnownRow::note);
-    }
-    return KernelCompat.compute(tree, row, note, a, day, RustReleases.builtin(), Distros.builtin());
-  }
-
-  /** Ids that contain what was typed or whose name does (a codename), else the nearest by spelling. */
-  static String suggest(Distros ds, String typed) {
-    String t = typed.trim().toLowerCase(java.util.Locale.ROOT);
-    if (t.isEmpty()) {
-      return "";
-    }
-    java.util.List<String> hits = ds.all().stream().filter(d -> d.id().contains(t) || d.name().toLowerCase(java.util.Locale.ROOT).contains(t) || t.contains(d.id())).map(dev.krt.knowledge.Distro::id).toList();
-    if (!hits.isEmpty()) {
-      return " (did you mean " + String.join(", ", hits) + "?)";
-    }
-    String spelled = KnowledgeArgs.closest(t, ds.ids());
-    if (!spelled.isEmpty()) {
-      return spelled;
-    }
-    for (String word : t.split("[^a-z0-9.]+")) {
-      java.util.List<String> byWord = ds.all().stream().filter(d -> word.length() > 3 && d.name().toLowerCase(java.util.Locale.ROOT).contains(word)).map(dev.krt.knowledge.Distro::id).toList();
-      if (!byWord.isEmpty()) {
-        return " (did you mean " + String.join(", ", byWord) + "?)";
-      }
-    }
-    return "";
-  }
-
-  /** {@code --distro}: every package set of that release against every kernel. */
-  public DistroCompat forDistro(Arch a) {
-    Distros ds = Distros.builtin();
-    return ds.find(distro)
-        .map(d -> DistroCompat.compute(KernelPolicies.builtin(), a, d))
-        .orElseThrow(() -> new UserException("unknown distribution '" + distro + "'" + suggest(ds, distro) + "; known: " + String.join(", ", ds.ids())));
+    return new CompatLookup(ctx.workspace()).forToolchain(tc, a);
   }
 }

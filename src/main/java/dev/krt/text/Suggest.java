@@ -30,6 +30,12 @@ public final class Suggest {
     return c.stream().filter(x -> distance(input, x) <= Math.max(2, input.length() / 2)).limit(limit).toList();
   }
 
+  /** {@code " (closest: a, b)"}: up to three near candidates for an error message, or empty. */
+  public static String note(String input, Collection<String> candidates) {
+    java.util.List<String> near = nearest(input, candidates, 3);
+    return near.isEmpty() ? "" : " (closest: " + String.join(", ", near) + ")";
+  }
+
   /** |a - b| of the numbers after a common text prefix (debian-14 vs debian-13: 1), else infinity. */
   public static double numericGap(String a, String b) {
     java.util.regex.Matcher ma = NUMBERED.matcher(a);
