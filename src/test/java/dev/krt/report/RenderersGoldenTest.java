@@ -3,6 +3,16 @@ package dev.krt.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.krt.app.DistroAnswers;
+import dev.krt.app.FeatureScan;
+import dev.krt.app.KernelHistory;
+import dev.krt.features.FeatureStatus;
+import dev.krt.features.FeatureUsage;
+import dev.krt.features.FeaturesReport;
+import dev.krt.features.SourceLocation;
+import dev.krt.features.ToolchainFeatures;
+import dev.krt.features.VersionGates;
+import dev.krt.kernel.ToolPolicy;
+import dev.krt.knowledge.KbScan;
 import dev.krt.app.ResolvedKernel;
 import dev.krt.check.CheckReport;
 import dev.krt.check.Finding;
@@ -38,6 +48,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -79,6 +90,11 @@ class RenderersGoldenTest {
     CheckReport noRust = new CheckReport(old, "", Optional.empty(), old.policy(X86), List.of(), 0, 0, 3);
     ResolvedKernel resolved = new ResolvedKernel(kernels.find("7.1").orElseThrow().tree(), "no --kernel and the current directory is not a kernel tree: using krt's built-in policy", Optional.empty());
     List<Arch> arches = Arch.RUST_ARCHES.stream().map(Arch::of).toList();
+    KernelTree k71 = kernels.find("7.1").orElseThrow().tree();
+    FeatureScan.Scanned scanned = new FeatureScan.Scanned(k71, usage(), Optional.of(Version.of(1, 85, 0)));
+    FeaturesReport features = new FeaturesReport(k71, scanned.minimum(), scanned.usage(), List.of(probed("rustc-web-1.85", "1.85.0", false), probed("rustup:nightly", "1.97.0-nightly", true)));
+    VersionGates.Analysis gates = VersionGates.under(scanned.usage(), Version.of(1, 88, 0));
+    KernelHistory.Report history = history(kernels);
     List<Toolchain> toolchains = List.of(toolchain("rustup:stable", "/root/.rustup/toolchains/stable-x86_64-unknown-linux-gnu/bin/rustc"), toolchain("rustc-web-1.85", "/usr/lib/rust-web-1.85/bin/rustc"));
     return Stream.of(
         new Case("check.txt", out -> CheckText.write(check, out, false)),
@@ -103,7 +119,17 @@ class RenderersGoldenTest {
         new Case("kernel.json", out -> KernelJson.write(resolved, X86, arches, out)),
         new Case("toolchains.txt", out -> ToolchainsText.write(toolchains, out)),
         new Case("toolchains.json", out -> ToolchainsJson.write(toolchains, out)),
-        new Case("toolchains-none.txt", out -> ToolchainsText.write(List.of(), out)));
+        new Case("toolchains-none.txt", out -> ToolchainsText.write(List.of(), out)),
+        new Case("features.txt", out -> FeaturesText.report(features, out)),
+        new Case("features.json", out -> FeaturesJson.report(features, out)),
+        new Case("features.md", out -> FeaturesMarkdown.report(features, out)),
+        new Case("features-gates.txt", out -> FeaturesText.gates(scanned, gates, out)),
+        new Case("features-gates.json", out -> FeaturesJson.gates(scanned, gates, out)),
+        new Case("features-gates.md", out -> FeaturesMarkdown.gates(scanned, gates, out)),
+        new Case("kb-scan.txt", out -> KbScanText.table(history, out)),
+        new Case("kb-scan.json", out -> KbScanJson.write(history, out)),
+        new Case("kb-scan-diff.txt", out -> KbScanText.differences(history, out)),
+        new Case("kb-scan-diff-none.txt", out -> KbScanText.differences(new KernelHistory.Report(history.repo(), history.scanned(), true, List.of()), out)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -138,6 +164,53 @@ class RenderersGoldenTest {
     Finding noSrc = Finding.krt("rust-src-missing", Severity.WARNING, List.of("source code for the 'core' standard library could not be found")).withAdvice(List.of("apt install rust-1.63-src"));
     String stderr = "***\n*** Rust compiler '/usr/lib/rust-1.63/bin/rustc' is too old.\n***   Your version:    1.63.0\n***   Minimum version: 1.78.0\n***\n";
     return new CheckReport(tree, "", Optional.of("krt's 6.12 row, as released"), tree.policy(X86), List.of(new ToolchainCheck(ok, okFacts, Verdict.AVAILABLE, 0, List.of(), "", 812), new ToolchainCheck(old, oldFacts, Verdict.NOT_AVAILABLE, 1, List.of(tooOld, noSrc), stderr, 95)), 14, 3, 1234);
+  }
+
+  /** A tree's use of unstable Rust: features from a crate root and the Makefile, -Z flags, gates. */
+  private static FeatureUsage usage() {
+    SourceLocation lib = new SourceLocation("rust/kernel/lib.rs", 14);
+    return new FeatureUsage(
+        List.of(
+            new FeatureUsage.Feature("arbitrary_self_types", lib, "crate attribute", Optional.empty()),
+            new FeatureUsage.Feature("new_range_api", new SourceLocation("rust/kernel/lib.rs", 21), "cfg_attr", Optional.of("CONFIG_RUSTC_HAS_NEW_RANGE")),
+            new FeatureUsage.Feature("asm_goto", new SourceLocation("scripts/Makefile.build", 312), "rust_allowed_features", Optional.empty()),
+            new FeatureUsage.Feature("lint_reasons", new SourceLocation("scripts/Makefile.build", 312), "rust_allowed_features", Optional.empty())),
+        List.of(
+            new FeatureUsage.ZFlag("function-sections", Optional.of("n"), new SourceLocation("Makefile", 470), Optional.empty()),
+            new FeatureUsage.ZFlag("crate-attr", Optional.of("no_std"), new SourceLocation("rust/Makefile", 88), Optional.of(new FeatureUsage.Comparison(">=", 108700)))),
+        List.of(
+            new FeatureUsage.VersionGate("kconfig", new SourceLocation("init/Kconfig", 2064), "RUSTC_VERSION >= 108700", List.of(new FeatureUsage.Comparison(">=", 108700)), Optional.empty(), "depends on RUSTC_VERSION >= 108700"),
+            new FeatureUsage.VersionGate("symbol", new SourceLocation("init/Kconfig", 2080), "RUSTC_VERSION >= 108900", List.of(new FeatureUsage.Comparison(">=", 108900)), Optional.of("RUSTC_HAS_NEW_RANGE"), "def_bool RUSTC_VERSION >= 108900"),
+            new FeatureUsage.VersionGate("rustc-min-version", new SourceLocation("rust/Makefile", 120), "RUSTC_VERSION >= 108600", List.of(new FeatureUsage.Comparison(">=", 108600)), Optional.empty(), "$(call rustc-min-version, 108600)")),
+        List.of(new FeatureUsage.SymbolUse("RUSTC_HAS_NEW_RANGE", new SourceLocation("rust/kernel/lib.rs", 21), "#![cfg_attr(CONFIG_RUSTC_HAS_NEW_RANGE, feature(new_range_api))]")),
+        List.of());
+  }
+
+  /** One compiler's answers; the nightly knows the newer feature, the older one does not. */
+  private static ToolchainFeatures probed(String name, String version, boolean nightly) {
+    Map<String, FeatureStatus> f = new java.util.LinkedHashMap<>();
+    f.put("arbitrary_self_types", new FeatureStatus("arbitrary_self_types", FeatureStatus.Kind.UNSTABLE, Optional.empty(), Optional.empty(), Optional.empty()));
+    f.put("new_range_api", nightly ? new FeatureStatus("new_range_api", FeatureStatus.Kind.UNSTABLE, Optional.empty(), Optional.empty(), Optional.empty()) : new FeatureStatus("new_range_api", FeatureStatus.Kind.UNKNOWN, Optional.empty(), Optional.empty(), Optional.empty()));
+    f.put("asm_goto", nightly ? new FeatureStatus("asm_goto", FeatureStatus.Kind.STABLE, Optional.of("1.87.0"), Optional.empty(), Optional.empty()) : new FeatureStatus("asm_goto", FeatureStatus.Kind.UNSTABLE, Optional.empty(), Optional.empty(), Optional.empty()));
+    f.put("lint_reasons", new FeatureStatus("lint_reasons", FeatureStatus.Kind.STABLE, Optional.of("1.81.0"), Optional.empty(), Optional.empty()));
+    Set<String> z = nightly ? Set.of("function-sections") : Set.of("function-sections", "crate-attr");
+    return new ToolchainFeatures(toolchain(name, "/opt/" + name + "/bin/rustc"), Optional.of(version), Optional.of("rustc " + version), f, Optional.of(new java.util.TreeSet<>(z)), List.of());
+  }
+
+  /** Two tags of a kernel repository as krt reads them, one it could not read, one from before Rust. */
+  private static KernelHistory.Report history(KernelPolicies kernels) {
+    KernelTree t = kernels.find("6.12").orElseThrow().tree();
+    Map<String, ToolPolicy> pol = new java.util.TreeMap<>();
+    for (String a : List.of("arm64", "riscv", "x86_64")) {
+      pol.put(a, t.policy(Arch.of(a)));
+    }
+    List<KbScan.Scanned> scanned =
+        List.of(
+            new KbScan.Scanned("v5.15", "8bb7eca972ad531c9b149c0a51ab43a417385813", KernelVersion.parse("5.15"), Optional.empty(), Map.of(), Optional.empty()),
+            new KbScan.Scanned("v6.12", "adc218676eef25575469234709c2d87185ca223a", KernelVersion.parse("6.12"), t.era(), pol, Optional.empty()),
+            new KbScan.Scanned("v6.13-bad", "0000000000000000000000000000000000000000", Optional.empty(), Optional.empty(), Map.of(), Optional.of("no Makefile at the tag")));
+    List<KbScan.Difference> diff = List.of(new KbScan.Difference("v6.12", "6.12", "bindgen minimum", "0.65.1", "0.65.0"));
+    return new KernelHistory.Report(Path.of("/src/linux"), scanned, true, diff);
   }
 
   /** What apt on a Debian 12 machine might offer: rustc-web 1.85 and bindgen, libclang 14 and 19. */
