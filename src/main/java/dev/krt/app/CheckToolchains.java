@@ -29,7 +29,12 @@ public final class CheckToolchains {
    * @param kernel as {@code --kernel} takes it; empty: the working directory or the newest policy
    * @param noCache run every probe again instead of using the probe cache
    */
-  public record Request(Optional<String> kernel, Arch arch, ToolchainSelection toolchains, boolean noCache, Duration probeTimeout) {
+  public record Request(
+      Optional<String> kernel,
+      Arch arch,
+      ToolchainSelection toolchains,
+      boolean noCache,
+      Duration probeTimeout) {
     public Request {
       if (probeTimeout.isNegative() || probeTimeout.isZero()) {
         throw new UserException("--probe-timeout must be positive");
@@ -49,24 +54,49 @@ public final class CheckToolchains {
     stages.mark("kernel");
     KernelTree tree = k.tree();
     Arch arch = req.arch();
-    List<Toolchain> toolchains = req.toolchains().select(ws, new ToolchainDiscovery(ws.env(), ws.cwd()));
+    List<Toolchain> toolchains =
+        req.toolchains().select(ws, new ToolchainDiscovery(ws.env(), ws.cwd()));
     stages.mark("discovery");
     ProcessRunner runner = new ProcessRunner();
     CachingExecutor exec = new CachingExecutor(runner, req.noCache() ? null : ws.dirs().cache());
     if (tree.era().isEmpty()) {
-      return new CheckReport(tree, k.note(), k.knownRow().map(KnownRow::note), tree.policy(arch), List.of(), 0, 0, (System.nanoTime() - t0) / 1_000_000);
+      return new CheckReport(
+          tree,
+          k.note(),
+          k.knownRow().map(KnownRow::note),
+          tree.policy(arch),
+          List.of(),
+          0,
+          0,
+          (System.nanoTime() - t0) / 1_000_000);
     }
     List<ToolchainCheck> results;
-    try (ToolchainProber prober = new ToolchainProber(ws.env(), ws.cwd(), exec, req.probeTimeout(), ws.dirs().cache())) {
+    try (ToolchainProber prober =
+        new ToolchainProber(ws.env(), ws.cwd(), exec, req.probeTimeout(), ws.dirs().cache())) {
       results = new Checker(tree, arch, prober).checkAll(toolchains);
     }
     stages.mark("check");
-    Advisor advisor = new Advisor(new MachineInventory(ws.env(), ws.cwd(), runner, Optional.ofNullable(req.noCache() ? null : ws.dirs().cache())), tree.policy(arch));
+    Advisor advisor =
+        new Advisor(
+            new MachineInventory(
+                ws.env(),
+                ws.cwd(),
+                runner,
+                Optional.ofNullable(req.noCache() ? null : ws.dirs().cache())),
+            tree.policy(arch));
     List<ToolchainCheck> advised = new ArrayList<>();
     for (ToolchainCheck r : results) {
       advised.add(advisor.advise(r));
     }
     stages.mark("advice");
-    return new CheckReport(tree, k.note(), k.knownRow().map(KnownRow::note), tree.policy(arch), advised, exec.ran(), exec.hits(), (System.nanoTime() - t0) / 1_000_000);
+    return new CheckReport(
+        tree,
+        k.note(),
+        k.knownRow().map(KnownRow::note),
+        tree.policy(arch),
+        advised,
+        exec.ran(),
+        exec.hits(),
+        (System.nanoTime() - t0) / 1_000_000);
   }
 }

@@ -41,8 +41,10 @@ public final class CompatLookup {
     KernelTree tree;
     Optional<KernelRelease> row = Optional.empty();
     Optional<String> note = Optional.empty();
-    boolean named = looksLikeRelease(kernel) && !java.nio.file.Files.exists(ws.cwd().resolve(kernel));
-    Optional<dev.krt.kernel.KernelVersion> v = named ? dev.krt.kernel.KernelVersion.parse(kernel.replace(".y", "")) : Optional.empty();
+    boolean named =
+        looksLikeRelease(kernel) && !java.nio.file.Files.exists(ws.cwd().resolve(kernel));
+    Optional<dev.krt.kernel.KernelVersion> v =
+        named ? dev.krt.kernel.KernelVersion.parse(kernel.replace(".y", "")) : Optional.empty();
     if (v.isPresent() && v.get().before(6, 1)) {
       // Not an unknown release: one from before Rust support, which accepts no toolchain.
       tree = KernelPolicies.withoutRust(v.get());
@@ -52,8 +54,16 @@ public final class CompatLookup {
       note = r.note();
       tree = r.release().tree();
     } else {
-      if (!kernel.contains("/") && !kernel.contains("@") && !java.nio.file.Files.exists(ws.cwd().resolve(kernel))) {
-        throw new UserException("'" + kernel + "' is neither a kernel release krt knows" + Suggest.note(kernel, kernels.names()) + " nor an existing path; krt knows " + String.join(", ", kernels.names()));
+      if (!kernel.contains("/")
+          && !kernel.contains("@")
+          && !java.nio.file.Files.exists(ws.cwd().resolve(kernel))) {
+        throw new UserException(
+            "'"
+                + kernel
+                + "' is neither a kernel release krt knows"
+                + Suggest.note(kernel, kernels.names())
+                + " nor an existing path; krt knows "
+                + String.join(", ", kernels.names()));
       }
       try (KernelSource src = KernelSources.open(kernel, ws.cwd(), ws.dirs().cache())) {
         tree = KernelResolver.load(src);
@@ -63,13 +73,23 @@ public final class CompatLookup {
     return KernelCompat.compute(tree, row, note, a, day, RustReleases.builtin(), Distros.builtin());
   }
 
-  /** Ids that contain what was typed or whose name does (a codename), else the nearest by spelling. */
+  /**
+   * Ids that contain what was typed or whose name does (a codename), else the nearest by spelling.
+   */
   static String suggest(Distros ds, String typed) {
     String t = typed.trim().toLowerCase(java.util.Locale.ROOT);
     if (t.isEmpty()) {
       return "";
     }
-    java.util.List<String> hits = ds.all().stream().filter(d -> d.id().contains(t) || d.name().toLowerCase(java.util.Locale.ROOT).contains(t) || t.contains(d.id())).map(dev.krt.knowledge.Distro::id).toList();
+    java.util.List<String> hits =
+        ds.all().stream()
+            .filter(
+                d ->
+                    d.id().contains(t)
+                        || d.name().toLowerCase(java.util.Locale.ROOT).contains(t)
+                        || t.contains(d.id()))
+            .map(dev.krt.knowledge.Distro::id)
+            .toList();
     if (!hits.isEmpty()) {
       return " (did you mean " + String.join(", ", hits) + "?)";
     }
@@ -78,7 +98,14 @@ public final class CompatLookup {
       return spelled;
     }
     for (String word : t.split("[^a-z0-9.]+")) {
-      java.util.List<String> byWord = ds.all().stream().filter(d -> word.length() > 3 && d.name().toLowerCase(java.util.Locale.ROOT).contains(word)).map(dev.krt.knowledge.Distro::id).toList();
+      java.util.List<String> byWord =
+          ds.all().stream()
+              .filter(
+                  d ->
+                      word.length() > 3
+                          && d.name().toLowerCase(java.util.Locale.ROOT).contains(word))
+              .map(dev.krt.knowledge.Distro::id)
+              .toList();
       if (!byWord.isEmpty()) {
         return " (did you mean " + String.join(", ", byWord) + "?)";
       }
@@ -91,10 +118,20 @@ public final class CompatLookup {
     Distros ds = Distros.builtin();
     return ds.find(distro)
         .map(d -> DistroCompat.compute(KernelPolicies.builtin(), a, d))
-        .orElseThrow(() -> new UserException("unknown distribution '" + distro + "'" + suggest(ds, distro) + "; known: " + String.join(", ", ds.ids())));
+        .orElseThrow(
+            () ->
+                new UserException(
+                    "unknown distribution '"
+                        + distro
+                        + "'"
+                        + suggest(ds, distro)
+                        + "; known: "
+                        + String.join(", ", ds.ids())));
   }
 
-  /** Whether a --kernel value names a release (6.12, v6.12, 6.12.y, 6.12.117) rather than a source. */
+  /**
+   * Whether a --kernel value names a release (6.12, v6.12, 6.12.y, 6.12.117) rather than a source.
+   */
   static boolean looksLikeRelease(String text) {
     return text.matches("v?\\d+\\.\\d+(\\.\\d+|\\.y)?");
   }
@@ -119,13 +156,37 @@ public final class CompatLookup {
       Optional<KernelRelease> line = kernels.find(series + ".y");
       // A stable line's row holds its backports: only releases from its asOf on get them.
       if (line.isPresent() && line.get().version().sublevel() <= sub) {
-        return new Named(line.get(), Optional.of("krt has no row for " + t + ": answering with the " + line.get().label() + " row (its checks may have changed since)"));
+        return new Named(
+            line.get(),
+            Optional.of(
+                "krt has no row for "
+                    + t
+                    + ": answering with the "
+                    + line.get().label()
+                    + " row (its checks may have changed since)"));
       }
       Optional<KernelRelease> mainline = kernels.find(series);
       if (mainline.isPresent()) {
-        return new Named(mainline.get(), Optional.of("krt has no row for " + t + ": answering with " + series + " as released; stable backports after it are not known to krt" + line.map(l -> " (" + l.label() + " is)").orElse("")));
+        return new Named(
+            mainline.get(),
+            Optional.of(
+                "krt has no row for "
+                    + t
+                    + ": answering with "
+                    + series
+                    + " as released; stable backports after it are not known to krt"
+                    + line.map(l -> " (" + l.label() + " is)").orElse("")));
       }
     }
-    throw new UserException("unknown kernel release '" + text + "'" + Suggest.note(t, kernels.names()) + "; krt knows " + kernels.names().get(0) + " .. " + kernels.names().get(kernels.names().size() - 1) + " (krt kernel --kernel SRC reads any tree)");
+    throw new UserException(
+        "unknown kernel release '"
+            + text
+            + "'"
+            + Suggest.note(t, kernels.names())
+            + "; krt knows "
+            + kernels.names().get(0)
+            + " .. "
+            + kernels.names().get(kernels.names().size() - 1)
+            + " (krt kernel --kernel SRC reads any tree)");
   }
 }

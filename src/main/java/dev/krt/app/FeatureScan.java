@@ -27,7 +27,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** {@code krt features} as a use case: what a tree uses of unstable Rust, as each compiler sees it. */
+/**
+ * {@code krt features} as a use case: what a tree uses of unstable Rust, as each compiler sees it.
+ */
 public final class FeatureScan {
   /** The scanned tree: what it is, what it uses, and the rustc minimum it names. */
   public record Scanned(KernelTree tree, FeatureUsage usage, Optional<Version> minimum) {}
@@ -40,34 +42,45 @@ public final class FeatureScan {
     this.noCache = noCache;
   }
 
-  /** Reads the tree and its feature usage (the same --kernel rules as krt check, but a real tree). */
+  /**
+   * Reads the tree and its feature usage (the same --kernel rules as krt check, but a real tree).
+   */
   public Scanned scan(Optional<String> kernel, Arch arch) throws IOException {
-    try (KernelSource src = new KernelResolver(ws).openSource(kernel, "krt features reads the tree's sources")) {
+    try (KernelSource src =
+        new KernelResolver(ws).openSource(kernel, "krt features reads the tree's sources")) {
       KernelTree tree = KernelResolver.load(src);
       FeatureUsage usage = FeatureScanner.scan(src, noCache ? null : ws.dirs().cache());
-      Optional<Version> min = Optional.ofNullable(tree.policy(arch).rustc()).flatMap(v -> {
-        try {
-          return Optional.of(Version.parse(v));
-        } catch (IllegalArgumentException e) {
-          return Optional.empty();
-        }
-      });
+      Optional<Version> min =
+          Optional.ofNullable(tree.policy(arch).rustc())
+              .flatMap(
+                  v -> {
+                    try {
+                      return Optional.of(Version.parse(v));
+                    } catch (IllegalArgumentException e) {
+                      return Optional.empty();
+                    }
+                  });
       return new Scanned(tree, usage, min);
     }
   }
 
   /** Asks every selected toolchain, in parallel, one compiler run each (plus -vV and -Z help). */
-  public FeaturesReport report(Scanned s, ToolchainSelection selection, Duration probeTimeout) throws IOException {
+  public FeaturesReport report(Scanned s, ToolchainSelection selection, Duration probeTimeout)
+      throws IOException {
     List<Toolchain> tcs = selection.select(ws, new ToolchainDiscovery(ws.env(), ws.cwd()));
-    CachingExecutor exec = new CachingExecutor(new ProcessRunner(), noCache ? null : ws.dirs().cache());
+    CachingExecutor exec =
+        new CachingExecutor(new ProcessRunner(), noCache ? null : ws.dirs().cache());
     Path out = ws.dirs().cache().resolve("feature-probe-out");
     FeatureProbe probe = new FeatureProbe(exec, ws.env(), ws.cwd(), out, probeTimeout);
     List<String> names = s.usage().featureNames();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(tcs.size(), Runtime.getRuntime().availableProcessors())), r -> {
-      Thread t = new Thread(r, "krt-features");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(tcs.size(), Runtime.getRuntime().availableProcessors())),
+            r -> {
+              Thread t = new Thread(r, "krt-features");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<ToolchainFeatures>> fs = new ArrayList<>();
       for (Toolchain tc : tcs) {
@@ -94,17 +107,38 @@ public final class FeatureScan {
   }
 
   /**
-   * One column per compiler: toolchains that are the same build (same {@code rustc --version}
-   * line, same answers; rustup:stable and a wrapper around it, say) become one column under their
-   * names joined.
+   * One column per compiler: toolchains that are the same build (same {@code rustc --version} line,
+   * same answers; rustup:stable and a wrapper around it, say) become one column under their names
+   * joined.
    */
   static List<ToolchainFeatures> mergeIdentical(List<ToolchainFeatures> results) {
     Map<String, ToolchainFeatures> byAnswer = new LinkedHashMap<>();
     for (ToolchainFeatures t : results) {
-      String key = t.versionLine().orElse("?" + t.toolchain().name()) + "\0" + t.features() + "\0" + t.zflags() + "\0" + t.problems();
-      byAnswer.merge(key, t, (a, b) -> new ToolchainFeatures(a.toolchain().withName(a.toolchain().name() + " = " + b.toolchain().name()), a.version(), a.versionLine(), a.features(), a.zflags(), a.problems()));
+      String key =
+          t.versionLine().orElse("?" + t.toolchain().name())
+              + "\0"
+              + t.features()
+              + "\0"
+              + t.zflags()
+              + "\0"
+              + t.problems();
+      byAnswer.merge(
+          key,
+          t,
+          (a, b) ->
+              new ToolchainFeatures(
+                  a.toolchain().withName(a.toolchain().name() + " = " + b.toolchain().name()),
+                  a.version(),
+                  a.versionLine(),
+                  a.features(),
+                  a.zflags(),
+                  a.problems()));
     }
     // Oldest compiler first: the columns read as history.
-    return byAnswer.values().stream().sorted(Comparator.comparing((ToolchainFeatures t) -> t.parsedVersion().orElse(Version.of(999, 0, 0)))).toList();
+    return byAnswer.values().stream()
+        .sorted(
+            Comparator.comparing(
+                (ToolchainFeatures t) -> t.parsedVersion().orElse(Version.of(999, 0, 0))))
+        .toList();
   }
 }

@@ -9,10 +9,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code krt kb scan} as a use case: a kernel repository's release tags read as krt reads a tree. */
+/**
+ * {@code krt kb scan} as a use case: a kernel repository's release tags read as krt reads a tree.
+ */
 public final class KernelHistory {
   /** What the scan found, and (when diffed) where krt's dataset disagrees. */
-  public record Report(Path repo, List<KbScan.Scanned> scanned, boolean diffed, List<KbScan.Difference> differences) {}
+  public record Report(
+      Path repo,
+      List<KbScan.Scanned> scanned,
+      boolean diffed,
+      List<KbScan.Difference> differences) {}
 
   private final Workspace ws;
 
@@ -29,10 +35,22 @@ public final class KernelHistory {
     Path repo = ws.cwd().resolve(git).normalize();
     List<KbScan.Scanned> s = KbScan.scan(repo, tags, ShellMinToolVersion.treeLoader());
     if (s.isEmpty()) {
-      throw new UserException(tags.isEmpty() ? "no release tags (vX.Y, vX.Y.Z) in " + repo + " (try --tags GLOB)" : "no tags matching '" + tags.get() + "' in " + repo);
+      throw new UserException(
+          tags.isEmpty()
+              ? "no release tags (vX.Y, vX.Y.Z) in " + repo + " (try --tags GLOB)"
+              : "no tags matching '" + tags.get() + "' in " + repo);
     }
-    if (s.stream().noneMatch(KbScan.Scanned::hasRust) && s.stream().allMatch(x -> x.problem().isPresent())) {
-      throw new UserException("none of the " + s.size() + " tags in " + repo + " holds a kernel krt can read: " + s.get(0).tag() + ": " + s.get(0).problem().get());
+    if (s.stream().noneMatch(KbScan.Scanned::hasRust)
+        && s.stream().allMatch(x -> x.problem().isPresent())) {
+      throw new UserException(
+          "none of the "
+              + s.size()
+              + " tags in "
+              + repo
+              + " holds a kernel krt can read: "
+              + s.get(0).tag()
+              + ": "
+              + s.get(0).problem().get());
     }
     return new Report(repo, s, diff, diff ? KbScan.diff(s, KernelPolicies.builtin()) : List.of());
   }

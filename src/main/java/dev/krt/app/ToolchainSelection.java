@@ -18,7 +18,8 @@ import java.util.Optional;
  * given one by one (which define the one toolchain), what a toolchains file lists, or by default
  * the one {@code make rustavailable} would use from the caller's shell.
  */
-public record ToolchainSelection(List<String> names, boolean all, Optional<Path> file, Programs programs) {
+public record ToolchainSelection(
+    List<String> names, boolean all, Optional<Path> file, Programs programs) {
 
   /** Programs named one by one; what is absent comes from next to rustc, or as make finds it. */
   public record Programs(
@@ -30,7 +31,16 @@ public record ToolchainSelection(List<String> names, boolean all, Optional<Path>
       Optional<String> rustdoc,
       Optional<String> rustfmt,
       Optional<String> clippyDriver) {
-    public static final Programs NONE = new Programs(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    public static final Programs NONE =
+        new Programs(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
 
     boolean any() {
       return !equals(NONE);
@@ -45,7 +55,8 @@ public record ToolchainSelection(List<String> names, boolean all, Optional<Path>
   public List<Toolchain> select(Workspace ws, ToolchainDiscovery d) throws IOException {
     int modes = (all ? 1 : 0) + (names.isEmpty() ? 0 : 1) + (programs.any() ? 1 : 0);
     if (modes > 1) {
-      throw new UserException("choose one of --all, --toolchain NAME, or explicit programs (--rustc, --bindgen, ...)");
+      throw new UserException(
+          "choose one of --all, --toolchain NAME, or explicit programs (--rustc, --bindgen, ...)");
     }
     if (programs.any()) {
       return List.of(explicit(d));
@@ -53,7 +64,8 @@ public record ToolchainSelection(List<String> names, boolean all, Optional<Path>
     if (all) {
       List<Toolchain> found = new ArrayList<>(known(ws, d).values());
       if (found.isEmpty()) {
-        throw new UserException("no Rust toolchain found on this machine (no rustc in PATH, no rustup toolchains, no toolchains file)");
+        throw new UserException(
+            "no Rust toolchain found on this machine (no rustc in PATH, no rustup toolchains, no toolchains file)");
       }
       return found;
     }
@@ -61,7 +73,8 @@ public record ToolchainSelection(List<String> names, boolean all, Optional<Path>
       // An explicit toolchains file without names: check what it lists.
       List<Toolchain> listed = configured(ws, d);
       if (listed.isEmpty()) {
-        throw new UserException(file.get() + " names no toolchains (expected [toolchain.NAME] tables)");
+        throw new UserException(
+            file.get() + " names no toolchains (expected [toolchain.NAME] tables)");
       }
       return listed;
     }
@@ -71,7 +84,15 @@ public record ToolchainSelection(List<String> names, boolean all, Optional<Path>
       for (String n : names) {
         Toolchain t = k.get(n);
         if (t == null) {
-          throw new UserException("unknown toolchain '" + n + "'" + Suggest.closest(n, k.keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("") + "; known: " + String.join(", ", k.keySet()));
+          throw new UserException(
+              "unknown toolchain '"
+                  + n
+                  + "'"
+                  + Suggest.closest(n, k.keySet())
+                      .map(s -> " (did you mean '" + s + "'?)")
+                      .orElse("")
+                  + "; known: "
+                  + String.join(", ", k.keySet()));
         }
         out.add(t);
       }
@@ -90,7 +111,10 @@ public record ToolchainSelection(List<String> names, boolean all, Optional<Path>
   }
 
   private List<Toolchain> configured(Workspace ws, ToolchainDiscovery d) throws IOException {
-    Optional<Path> f = file.isPresent() ? Optional.of(ws.cwd().resolve(file.get())) : ToolchainsFile.defaultLocation(ws.env(), ws.dirs().config());
+    Optional<Path> f =
+        file.isPresent()
+            ? Optional.of(ws.cwd().resolve(file.get()))
+            : ToolchainsFile.defaultLocation(ws.env(), ws.dirs().config());
     if (f.isEmpty()) {
       return List.of();
     }
@@ -113,7 +137,8 @@ public record ToolchainSelection(List<String> names, boolean all, Optional<Path>
         rc,
         p.rustdoc().or(() -> besideRustc ? d.besideRustc(rc, "rustdoc") : def.rustdoc()),
         p.rustfmt().or(() -> besideRustc ? d.besideRustc(rc, "rustfmt") : def.rustfmt()),
-        p.clippyDriver().or(() -> besideRustc ? d.besideRustc(rc, "clippy-driver") : def.clippyDriver()),
+        p.clippyDriver()
+            .or(() -> besideRustc ? d.besideRustc(rc, "clippy-driver") : def.clippyDriver()),
         p.bindgen().orElseGet(d::defaultBindgen),
         p.cc().orElse(def.cc()),
         p.rustLibSrc().or(def::rustLibSrc),

@@ -21,22 +21,45 @@ final class AlsoBroken {
     for (Finding k : kernel) {
       seen.add(k.id());
     }
-    String first = kernel.stream().filter(k -> k.severity() == Severity.ERROR).map(Finding::id).findFirst().orElse("");
+    String first =
+        kernel.stream()
+            .filter(k -> k.severity() == Severity.ERROR)
+            .map(Finding::id)
+            .findFirst()
+            .orElse("");
     List<Finding> out = new ArrayList<>();
     boolean rustcStep = first.startsWith("rustc-") || first.startsWith("env-");
     if (rustcStep && !first.equals("rustc-sysroot-failed")) {
       if (f.bindgenPath().isEmpty()) {
         out.add(also("bindgen-not-found", "the Rust bindings generator could not be found."));
       } else if (below(f.bindgenVersion(), p.bindgenVersion())) {
-        out.add(also("bindgen-too-old", "bindgen " + f.bindgenVersion().get() + " is older than " + p.bindgen() + "."));
+        out.add(
+            also(
+                "bindgen-too-old",
+                "bindgen " + f.bindgenVersion().get() + " is older than " + p.bindgen() + "."));
       }
     }
     boolean beforeLibclang = rustcStep || first.startsWith("bindgen-");
     if (beforeLibclang && below(f.libclangVersion(), p.llvmVersion())) {
-      out.add(also("libclang-too-old", "libclang " + f.libclangVersion().get() + " (used by bindgen) is older than " + p.llvm() + "."));
+      out.add(
+          also(
+              "libclang-too-old",
+              "libclang "
+                  + f.libclangVersion().get()
+                  + " (used by bindgen) is older than "
+                  + p.llvm()
+                  + "."));
     }
-    if (!first.equals("rust-src-missing") && !seen.contains("rust-src-missing") && f.coreSource().isPresent() && !f.coreSourceFound()) {
-      out.add(also("rust-src-missing", "source code for the 'core' standard library could not be found at '" + f.coreSource().get() + "'."));
+    if (!first.equals("rust-src-missing")
+        && !seen.contains("rust-src-missing")
+        && f.coreSource().isPresent()
+        && !f.coreSourceFound()) {
+      out.add(
+          also(
+              "rust-src-missing",
+              "source code for the 'core' standard library could not be found at '"
+                  + f.coreSource().get()
+                  + "'."));
     }
     return out;
   }

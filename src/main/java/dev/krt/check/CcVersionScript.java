@@ -1,11 +1,10 @@
 package dev.krt.check;
 
 import dev.krt.shell.DashText;
-import dev.krt.shell.ShellWords;
 import dev.krt.shell.ShellArith;
+import dev.krt.shell.ShellWords;
 import dev.krt.toolchain.CheckerProbes;
 import dev.krt.toolchain.Run;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -18,13 +17,15 @@ public final class CcVersionScript {
   private CcVersionScript() {}
 
   /**
-   * The preprocessor input, equivalent to the kernel script's here-document; trees up to v6.1
-   * also recognise the Intel compiler.
+   * The preprocessor input, equivalent to the kernel script's here-document; trees up to v6.1 also
+   * recognise the Intel compiler.
    */
   public static String probe(boolean icc) {
     return "#if defined(__clang__)\n"
         + "Clang\t__clang_major__  __clang_minor__  __clang_patchlevel__\n"
-        + (icc ? "#elif defined(__INTEL_COMPILER)\nICC\t__INTEL_COMPILER  __INTEL_COMPILER_UPDATE\n" : "")
+        + (icc
+            ? "#elif defined(__INTEL_COMPILER)\nICC\t__INTEL_COMPILER  __INTEL_COMPILER_UPDATE\n"
+            : "")
         + "#elif defined(__GNUC__)\n"
         + "GCC\t__GNUC__  __GNUC_MINOR__  __GNUC_PATCHLEVEL__\n"
         + "#else\n"
@@ -33,13 +34,19 @@ public final class CcVersionScript {
   }
 
   /**
-   * @param name what {@code cut -f1 -d' '} makes of its stdout ({@code Clang}, {@code GCC}, or empty)
+   * @param name what {@code cut -f1 -d' '} makes of its stdout ({@code Clang}, {@code GCC}, or
+   *     empty)
    * @param version the version as the script assembles it ({@code $2.$3.$4}), if identified
    * @param code the canonical version printed, if any
    * @param stderr what it wrote to stderr (passes through the checker)
    * @param findingId {@code cc-unknown}, {@code cc-too-old} or {@code cc-error}, for the stderr
    */
-  public record Result(String name, Optional<String> version, Optional<Long> code, String stderr, String findingId) {}
+  public record Result(
+      String name,
+      Optional<String> version,
+      Optional<Long> code,
+      String stderr,
+      String findingId) {}
 
   public static Result run(List<String> ccWords, CheckerProbes probes, String checkerPath) {
     String origArgs = String.join(" ", ccWords);
@@ -62,10 +69,21 @@ public final class CcVersionScript {
       return r;
     }
     // dash reports the preprocessor's death before anything cc-version.sh prints.
-    return new Result(r.name(), r.version(), r.code(), signal + r.stderr(), r.findingId().isEmpty() ? "cc-error" : r.findingId());
+    return new Result(
+        r.name(),
+        r.version(),
+        r.code(),
+        signal + r.stderr(),
+        r.findingId().isEmpty() ? "cc-error" : r.findingId());
   }
 
-  private static Result identify(List<String> words, String origArgs, CheckerProbes probes, String scriptPath, Optional<String> script, boolean icc) {
+  private static Result identify(
+      List<String> words,
+      String origArgs,
+      CheckerProbes probes,
+      String scriptPath,
+      Optional<String> script,
+      boolean icc) {
     String name = words.isEmpty() ? "" : words.get(0);
     String tool;
     String version;
@@ -88,7 +106,12 @@ public final class CcVersionScript {
         ShellArith.Outcome minor = ShellArith.evaluate(field(words, 1) + " % 100");
         if (major.error().isPresent() || minor.error().isPresent()) {
           String err = major.error().orElseGet(() -> minor.error().get());
-          return new Result("", Optional.empty(), Optional.empty(), scriptPath + ": " + iccLine(script) + ": " + err + "\n", "cc-error");
+          return new Result(
+              "",
+              Optional.empty(),
+              Optional.empty(),
+              scriptPath + ": " + iccLine(script) + ": " + err + "\n",
+              "cc-error");
         }
         version = major.orZero() + "." + minor.orZero() + "." + field(words, 2);
       }
@@ -105,21 +128,40 @@ public final class CcVersionScript {
     int line = arithLine(script);
     ShellArith.Outcome cv = ShellArith.canonical(version, 10000);
     if (cv.error().isPresent()) {
-      return new Result("", Optional.empty(), Optional.empty(), scriptPath + ": " + line + ": " + cv.error().get() + "\n", "cc-error");
+      return new Result(
+          "",
+          Optional.empty(),
+          Optional.empty(),
+          scriptPath + ": " + line + ": " + cv.error().get() + "\n",
+          "cc-error");
     }
     ShellArith.Outcome mcv = ShellArith.canonical(minVersion, 10000);
     if (mcv.error().isPresent()) {
-      return new Result("", Optional.empty(), Optional.empty(), scriptPath + ": " + line + ": " + mcv.error().get() + "\n", "cc-error");
+      return new Result(
+          "",
+          Optional.empty(),
+          Optional.empty(),
+          scriptPath + ": " + line + ": " + mcv.error().get() + "\n",
+          "cc-error");
     }
     if (cv.orZero() < mcv.orZero()) {
-      String err = String.join("\n", "***", "*** C compiler is too old.", "***   Your " + name + " version:    " + version, "***   Minimum " + name + " version: " + minVersion, "***") + "\n";
+      String err =
+          String.join(
+                  "\n",
+                  "***",
+                  "*** C compiler is too old.",
+                  "***   Your " + name + " version:    " + version,
+                  "***   Minimum " + name + " version: " + minVersion,
+                  "***")
+              + "\n";
       return new Result("", Optional.empty(), Optional.empty(), err, "cc-too-old");
     }
     return new Result(name, Optional.of(version), Optional.of(cv.orZero()), "", "");
   }
 
   private static Result unknown(String origArgs) {
-    return new Result("", Optional.empty(), Optional.empty(), origArgs + ": unknown C compiler\n", "cc-unknown");
+    return new Result(
+        "", Optional.empty(), Optional.empty(), origArgs + ": unknown C compiler\n", "cc-unknown");
   }
 
   private static String field(List<String> w, int i) {

@@ -26,7 +26,8 @@ public final class Checker {
 
   public Checker(KernelTree tree, Arch arch, ToolchainProber prober) {
     this.tree = tree;
-    this.era = tree.era().orElseThrow(() -> new IllegalArgumentException("kernel without Rust support"));
+    this.era =
+        tree.era().orElseThrow(() -> new IllegalArgumentException("kernel without Rust support"));
     this.arch = arch;
     this.prober = prober;
   }
@@ -37,11 +38,14 @@ public final class Checker {
       return List.of(check(toolchains.get(0)));
     }
     // One thread per toolchain: they mostly wait for probes, which the prober's pool bounds.
-    java.util.concurrent.ExecutorService each = java.util.concurrent.Executors.newFixedThreadPool(toolchains.size(), r -> {
-      Thread t = new Thread(r, "krt-check");
-      t.setDaemon(true);
-      return t;
-    });
+    java.util.concurrent.ExecutorService each =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            toolchains.size(),
+            r -> {
+              Thread t = new Thread(r, "krt-check");
+              t.setDaemon(true);
+              return t;
+            });
     List<CompletableFuture<ToolchainCheck>> fs = new ArrayList<>();
     try {
       for (Toolchain tc : toolchains) {
@@ -78,7 +82,15 @@ public final class Checker {
       throw new UncheckedIOException(e);
     }
     CheckerProbes p = s.checkerProbes();
-    CheckInputs in = new CheckInputs(Optional.of(tc.rustc()), Optional.of(tc.bindgen()), Optional.of(tc.cc()), tc.krustflags(), tc.rustLibSrc(), "scripts/rust_is_available.sh", true);
+    CheckInputs in =
+        new CheckInputs(
+            Optional.of(tc.rustc()),
+            Optional.of(tc.bindgen()),
+            Optional.of(tc.cc()),
+            tc.krustflags(),
+            tc.rustLibSrc(),
+            "scripts/rust_is_available.sh",
+            true);
     Transcript t = RustIsAvailable.run(era, in, p);
     s.awaitPrefetch();
     ToolchainFacts facts = facts(tc, s, p);
@@ -86,7 +98,10 @@ public final class Checker {
     Optional<RustcVersion> rv = facts.rustcVersionLine().flatMap(RustcVersion::parse);
     Optional<Version> llvm = facts.rustcLlvm().map(Version::parseLenient);
     Optional<String> ccName = facts.cc().map(c -> c.split(" ")[0]);
-    Optional<Version> clang = facts.clangMajor().isPresent() ? Optional.of(Version.of(facts.clangMajor().getAsInt(), 0, 0)) : Optional.empty();
+    Optional<Version> clang =
+        facts.clangMajor().isPresent()
+            ? Optional.of(Version.of(facts.clangMajor().getAsInt(), 0, 0))
+            : Optional.empty();
     if (t.exitCode() != 0) {
       findings.addAll(AlsoBroken.after(t.findings(), facts, tree.policy(arch)));
     }
@@ -99,7 +114,14 @@ public final class Checker {
             llvm,
             ccName,
             clang));
-    return new ToolchainCheck(tc, facts, t.verdict(), t.exitCode(), findings, t.stderr(), (System.nanoTime() - t0) / 1_000_000);
+    return new ToolchainCheck(
+        tc,
+        facts,
+        t.verdict(),
+        t.exitCode(),
+        findings,
+        t.stderr(),
+        (System.nanoTime() - t0) / 1_000_000);
   }
 
   private ToolchainFacts facts(Toolchain tc, ToolchainProber.Session s, CheckerProbes p) {
@@ -129,7 +151,10 @@ public final class Checker {
       if (sys.code() == 0) {
         sysroot = Optional.of(dev.krt.shell.DashText.commandSubstitution(sys.out()));
       }
-      String src = tc.rustLibSrc().filter(x -> !x.isEmpty()).orElse(sysroot.map(x -> x + "/lib/rustlib/src/rust/library").orElse(null));
+      String src =
+          tc.rustLibSrc()
+              .filter(x -> !x.isEmpty())
+              .orElse(sysroot.map(x -> x + "/lib/rustlib/src/rust/library").orElse(null));
       if (src != null) {
         core = Optional.of(src + "/core/src/lib.rs");
         coreFound = p.pathExists(core.get());
@@ -158,9 +183,30 @@ public final class Checker {
       }
     }
     return new ToolchainFacts(
-        rustcPath, line, version, channel, llvm, host, sysroot, core, coreFound, bgPath, bg, lc, cc,
-        tc.rustdoc().map(s::toolVersion).filter(r -> r.code() == 0).map(r -> VersionText.firstLine(r.out()).strip()),
-        tc.rustfmt().map(s::toolVersion).filter(r -> r.code() == 0).map(r -> VersionText.firstLine(r.out()).strip()),
-        tc.clippyDriver().map(s::toolVersion).filter(r -> r.code() == 0).map(r -> VersionText.firstLine(r.out()).strip()));
+        rustcPath,
+        line,
+        version,
+        channel,
+        llvm,
+        host,
+        sysroot,
+        core,
+        coreFound,
+        bgPath,
+        bg,
+        lc,
+        cc,
+        tc.rustdoc()
+            .map(s::toolVersion)
+            .filter(r -> r.code() == 0)
+            .map(r -> VersionText.firstLine(r.out()).strip()),
+        tc.rustfmt()
+            .map(s::toolVersion)
+            .filter(r -> r.code() == 0)
+            .map(r -> VersionText.firstLine(r.out()).strip()),
+        tc.clippyDriver()
+            .map(s::toolVersion)
+            .filter(r -> r.code() == 0)
+            .map(r -> VersionText.firstLine(r.out()).strip()));
   }
 }

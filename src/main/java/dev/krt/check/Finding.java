@@ -12,7 +12,8 @@ import java.util.List;
  * @param message the message lines, for kernel findings exactly as the kernel prints them
  * @param advice how to fix it on this machine (filled in by the advisor)
  */
-public record Finding(String id, Severity severity, String origin, List<String> message, List<String> advice) {
+public record Finding(
+    String id, Severity severity, String origin, List<String> message, List<String> advice) {
   public Finding {
     message = List.copyOf(message);
     advice = List.copyOf(advice);

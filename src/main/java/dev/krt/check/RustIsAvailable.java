@@ -1,11 +1,10 @@
 package dev.krt.check;
 
+import dev.krt.kernel.CheckerEra;
 import dev.krt.shell.DashText;
 import dev.krt.shell.ShellArith;
 import dev.krt.toolchain.CheckerProbes;
 import dev.krt.toolchain.Run;
-
-import dev.krt.kernel.CheckerEra;
 import dev.krt.version.VersionText;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,7 +49,14 @@ public final class RustIsAvailable {
       r.t.setExit(e.code);
     }
     if (era.docsTrailer() && (r.t.exitCode() != 0 || r.warning)) {
-      r.t.leak(String.join("\n", STARS, "*** Please see Documentation/rust/quick-start.rst for details", "*** on how to set up the Rust support.", STARS) + "\n");
+      r.t.leak(
+          String.join(
+                  "\n",
+                  STARS,
+                  "*** Please see Documentation/rust/quick-start.rst for details",
+                  "*** on how to set up the Rust support.",
+                  STARS)
+              + "\n");
     }
     if (r.warning) {
       r.t.setWarning();
@@ -101,42 +107,92 @@ public final class RustIsAvailable {
       envCheck("CC", in.cc());
     }
     if (!probes.commandExists(rustc)) {
-      fail("rustc-not-found", block(STARS, "*** Rust compiler '" + rustc + "' could not be found.", STARS));
+      fail(
+          "rustc-not-found",
+          block(STARS, "*** Rust compiler '" + rustc + "' could not be found.", STARS));
     }
     if (!probes.commandExists(bindgen)) {
-      fail("bindgen-not-found", block(STARS, "*** Rust bindings generator '" + bindgen + "' could not be found.", STARS));
+      fail(
+          "bindgen-not-found",
+          block(STARS, "*** Rust bindings generator '" + bindgen + "' could not be found.", STARS));
     }
 
     // rustc --version
-    String rustcVersion = version("rustc", rustc, observe(probes.rustcVersion()), "Rust compiler", "Rust compiler");
+    String rustcVersion =
+        version("rustc", rustc, observe(probes.rustcVersion()), "Rust compiler", "Rust compiler");
     String rustcMin = minVersion("rustc");
     long rustcCv = canonical(rustcVersion);
     long rustcMinCv = canonical(rustcMin);
     if (rustcCv < rustcMinCv) {
-      fail("rustc-too-old", block(STARS, "*** Rust compiler '" + rustc + "' is too old.", "***   Your version:    " + rustcVersion, "***   Minimum version: " + rustcMin, STARS));
+      fail(
+          "rustc-too-old",
+          block(
+              STARS,
+              "*** Rust compiler '" + rustc + "' is too old.",
+              "***   Your version:    " + rustcVersion,
+              "***   Minimum version: " + rustcMin,
+              STARS));
     }
     if (era.tooNew() && rustcCv > rustcMinCv) {
-      message("rustc-too-new", Severity.WARNING, block(STARS, "*** Rust compiler '" + rustc + "' is too new. This may or may not work.", "***   Your version:     " + rustcVersion, "***   Expected version: " + rustcMin, STARS));
+      message(
+          "rustc-too-new",
+          Severity.WARNING,
+          block(
+              STARS,
+              "*** Rust compiler '" + rustc + "' is too new. This may or may not work.",
+              "***   Your version:     " + rustcVersion,
+              "***   Expected version: " + rustcMin,
+              STARS));
       warnIfTrailer();
     }
 
     // bindgen --version
-    String bgVersion = version("bindgen", bindgen, observe(probes.bindgenVersion(era.bindgenDummyArg())), "Rust bindings generator", "bindings generator");
+    String bgVersion =
+        version(
+            "bindgen",
+            bindgen,
+            observe(probes.bindgenVersion(era.bindgenDummyArg())),
+            "Rust bindings generator",
+            "bindings generator");
     String bgMin = minVersion("bindgen");
     long bgCv = canonical(bgVersion);
     long bgMinCv = canonical(bgMin);
     if (bgCv < bgMinCv) {
-      fail("bindgen-too-old", block(STARS, "*** Rust bindings generator '" + bindgen + "' is too old.", "***   Your version:    " + bgVersion, "***   Minimum version: " + bgMin, STARS));
+      fail(
+          "bindgen-too-old",
+          block(
+              STARS,
+              "*** Rust bindings generator '" + bindgen + "' is too old.",
+              "***   Your version:    " + bgVersion,
+              "***   Minimum version: " + bgMin,
+              STARS));
     }
     if (era.tooNew() && bgCv > bgMinCv) {
-      message("bindgen-too-new", Severity.WARNING, block(STARS, "*** Rust bindings generator '" + bindgen + "' is too new. This may or may not work.", "***   Your version:     " + bgVersion, "***   Expected version: " + bgMin, STARS));
+      message(
+          "bindgen-too-new",
+          Severity.WARNING,
+          block(
+              STARS,
+              "*** Rust bindings generator '" + bindgen + "' is too new. This may or may not work.",
+              "***   Your version:     " + bgVersion,
+              "***   Expected version: " + bgMin,
+              STARS));
       warnIfTrailer();
     }
     if (era.bindgen066Probe() && (bgCv == 6600 || bgCv == 6601)) {
       Run p = observe(probes.bindgenHeader(CheckerEra.HEADER_066));
       t.leak(p.err());
       if (p.code() != 0) {
-        message("bindgen-0.66-bug", Severity.WARNING, block(STARS, "*** Rust bindings generator '" + bindgen + "' versions 0.66.0 and 0.66.1 may not", "*** work due to a bug (https://github.com/rust-lang/rust-bindgen/pull/2567),", "*** unless patched (like Debian's).", "***   Your version:     " + bgVersion, STARS));
+        message(
+            "bindgen-0.66-bug",
+            Severity.WARNING,
+            block(
+                STARS,
+                "*** Rust bindings generator '" + bindgen + "' versions 0.66.0 and 0.66.1 may not",
+                "*** work due to a bug (https://github.com/rust-lang/rust-bindgen/pull/2567),",
+                "*** unless patched (like Debian's).",
+                "***   Your version:     " + bgVersion,
+                STARS));
         warning = true;
       }
     }
@@ -147,13 +203,32 @@ public final class RustIsAvailable {
     long lcCv = canonical(libclang);
     long llvmMinCv = canonical(llvmMin);
     if (lcCv < llvmMinCv) {
-      fail("libclang-too-old", block(STARS, "*** libclang (used by the Rust bindings generator '" + bindgen + "') is too old.", "***   Your version:    " + libclang, "***   Minimum version: " + llvmMin, STARS));
+      fail(
+          "libclang-too-old",
+          block(
+              STARS,
+              "*** libclang (used by the Rust bindings generator '" + bindgen + "') is too old.",
+              "***   Your version:    " + libclang,
+              "***   Minimum version: " + llvmMin,
+              STARS));
     }
     if (era.libclangConcatProbe() && lcCv >= 1900100 && bgCv < 6905) {
       Run p = observe(probes.bindgenHeader(CheckerEra.HEADER_CONCAT));
       t.leak(p.err());
       if (!p.out().contains("foofoo")) {
-        message("bindgen-libclang-19.1-bug", Severity.WARNING, block(STARS, "*** Rust bindings generator '" + bindgen + "' < 0.69.5 together with libclang >= 19.1", "*** may not work due to a bug (https://github.com/rust-lang/rust-bindgen/pull/2824),", "*** unless patched (like Debian's).", "***   Your bindgen version:  " + bgVersion, "***   Your libclang version: " + libclang, STARS));
+        message(
+            "bindgen-libclang-19.1-bug",
+            Severity.WARNING,
+            block(
+                STARS,
+                "*** Rust bindings generator '"
+                    + bindgen
+                    + "' < 0.69.5 together with libclang >= 19.1",
+                "*** may not work due to a bug (https://github.com/rust-lang/rust-bindgen/pull/2824),",
+                "*** unless patched (like Debian's).",
+                "***   Your bindgen version:  " + bgVersion,
+                "***   Your libclang version: " + libclang,
+                STARS));
         warning = true;
       }
     }
@@ -161,23 +236,48 @@ public final class RustIsAvailable {
       Run p = observe(probes.bindgenHeader(CheckerEra.HEADER_22));
       t.leak(p.err());
       if (!p.out().contains("pub foo")) {
-        message("bindgen-libclang-22-bug", Severity.WARNING, block(STARS, "*** Rust bindings generator '" + bindgen + "' < 0.72.1 together with libclang >= 22", "*** may not work due to a bug (https://github.com/rust-lang/rust-bindgen/pull/3278).", "***   Your bindgen version:  " + bgVersion, "***   Your libclang version: " + libclang, STARS));
+        message(
+            "bindgen-libclang-22-bug",
+            Severity.WARNING,
+            block(
+                STARS,
+                "*** Rust bindings generator '"
+                    + bindgen
+                    + "' < 0.72.1 together with libclang >= 22",
+                "*** may not work due to a bug (https://github.com/rust-lang/rust-bindgen/pull/3278).",
+                "***   Your bindgen version:  " + bgVersion,
+                "***   Your libclang version: " + libclang,
+                STARS));
         warning = true;
       }
     }
 
     // Clang as CC vs the libclang bindgen uses.
     if (printing()) {
-      List<String> ccWords = era.ccQuoted() ? List.of(in.cc().orElse("")) : probes.fields(in.cc().orElse(""));
+      List<String> ccWords =
+          era.ccQuoted() ? List.of(in.cc().orElse("")) : probes.fields(in.cc().orElse(""));
       CcVersionScript.Result cc = CcVersionScript.run(ccWords, probes, in.scriptPath());
       t.leak(cc.stderr());
       if (!cc.stderr().isEmpty()) {
-        t.finding(Finding.kernel(cc.findingId(), Severity.INFO, List.of(cc.stderr().strip().split("\n"))));
+        t.finding(
+            Finding.kernel(
+                cc.findingId(), Severity.INFO, List.of(cc.stderr().strip().split("\n"))));
       }
       if (cc.name().equals("Clang")) {
-        String clangVersion = VersionText.sedFirstLine(observe(probes.ccVersionText(ccWords)).out(), "version").orElse("");
+        String clangVersion =
+            VersionText.sedFirstLine(observe(probes.ccVersionText(ccWords)).out(), "version")
+                .orElse("");
         if (!clangVersion.equals(libclang)) {
-          message("libclang-clang-mismatch", Severity.WARNING, block(STARS, "*** libclang (used by the Rust bindings generator '" + bindgen + "')", "*** version does not match Clang's. This may be a problem.", "***   libclang version: " + libclang, "***   Clang version:    " + clangVersion, STARS));
+          message(
+              "libclang-clang-mismatch",
+              Severity.WARNING,
+              block(
+                  STARS,
+                  "*** libclang (used by the Rust bindings generator '" + bindgen + "')",
+                  "*** version does not match Clang's. This may be a problem.",
+                  "***   libclang version: " + libclang,
+                  "***   Clang version:    " + clangVersion,
+                  STARS));
           warnIfTrailer();
         }
       }
@@ -188,14 +288,33 @@ public final class RustIsAvailable {
     Run sys = observe(probes.rustcSysroot(kflags));
     t.leak(sys.err());
     if (sys.code() != 0 || sys.timedOut()) {
-      t.finding(Finding.kernel("rustc-sysroot-failed", Severity.ERROR, List.of("'" + rustc + " " + String.join(" ", kflags) + (kflags.isEmpty() ? "" : " ") + "--print sysroot' failed with code " + sys.code() + timeoutNote(sys))));
+      t.finding(
+          Finding.kernel(
+              "rustc-sysroot-failed",
+              Severity.ERROR,
+              List.of(
+                  "'"
+                      + rustc
+                      + " "
+                      + String.join(" ", kflags)
+                      + (kflags.isEmpty() ? "" : " ")
+                      + "--print sysroot' failed with code "
+                      + sys.code()
+                      + timeoutNote(sys))));
       throw new Exit(sys.code() == 0 ? 1 : sys.code());
     }
     String sysroot = DashText.commandSubstitution(sys.out());
-    String src = in.rustLibSrc().filter(s -> !s.isEmpty()).orElse(sysroot + "/lib/rustlib/src/rust/library");
+    String src =
+        in.rustLibSrc().filter(s -> !s.isEmpty()).orElse(sysroot + "/lib/rustlib/src/rust/library");
     String core = src + "/core/src/lib.rs";
     if (!probes.pathExists(core)) {
-      fail("rust-src-missing", block(STARS, "*** Source code for the 'core' standard library could not be found", "*** at '" + core + "'.", STARS));
+      fail(
+          "rust-src-missing",
+          block(
+              STARS,
+              "*** Source code for the 'core' standard library could not be found",
+              "*** at '" + core + "'.",
+              STARS));
     }
   }
 
@@ -224,7 +343,16 @@ public final class RustIsAvailable {
 
   private void envCheck(String var, Optional<String> value) {
     if (value.isEmpty()) {
-      message("env-" + var.toLowerCase(java.util.Locale.ROOT) + "-unset", Severity.ERROR, block(STARS, "*** Environment variable '" + var + "' is not set.", STARS, "*** This script is intended to be called from Kbuild.", "*** Please use the 'rustavailable' target to call it instead.", "*** Otherwise, the results may not be meaningful."));
+      message(
+          "env-" + var.toLowerCase(java.util.Locale.ROOT) + "-unset",
+          Severity.ERROR,
+          block(
+              STARS,
+              "*** Environment variable '" + var + "' is not set.",
+              STARS,
+              "*** This script is intended to be called from Kbuild.",
+              "*** Please use the 'rustavailable' target to call it instead.",
+              "*** Otherwise, the results may not be meaningful."));
       throw new Exit(1);
     }
   }
@@ -236,7 +364,11 @@ public final class RustIsAvailable {
   private String version(String tool, String program, Run r, String what, String whatShort) {
     String output = DashText.commandSubstitution(r.out());
     if (r.timedOut()) {
-      t.finding(Finding.krt(tool + "-timeout", Severity.ERROR, List.of("'" + program + " --version' did not finish within krt's timeout")));
+      t.finding(
+          Finding.krt(
+              tool + "-timeout",
+              Severity.ERROR,
+              List.of("'" + program + " --version' did not finish within krt's timeout")));
     }
     if (!era.sedParsing()) {
       // v6.1.0: `... | head -n 1 | grep -oE 'X.Y.Z'`; no match ends the script (set -e), silently.
@@ -247,17 +379,50 @@ public final class RustIsAvailable {
         all.add(m.group());
       }
       if (all.isEmpty()) {
-        t.finding(Finding.kernel(tool + "-version-unparsable", Severity.ERROR, List.of("'" + program + " --version' printed no X.Y.Z version on its first line (the script exits 1 without a message)")));
+        t.finding(
+            Finding.kernel(
+                tool + "-version-unparsable",
+                Severity.ERROR,
+                List.of(
+                    "'"
+                        + program
+                        + " --version' printed no X.Y.Z version on its first line (the script exits 1 without a message)")));
         throw new Exit(1);
       }
       return String.join("\n", all);
     }
     if (era.runFailureChecks() && r.code() != 0) {
-      fail(tool + "-version-failed", STARS + "\n*** Running '" + program + "' to check the " + what + " version failed with\n*** code " + r.code() + ". See output and docs below for details:\n" + STARS + "\n" + DashText.echo(output) + STARS + "\n");
+      fail(
+          tool + "-version-failed",
+          STARS
+              + "\n*** Running '"
+              + program
+              + "' to check the "
+              + what
+              + " version failed with\n*** code "
+              + r.code()
+              + ". See output and docs below for details:\n"
+              + STARS
+              + "\n"
+              + DashText.echo(output)
+              + STARS
+              + "\n");
     }
     String v = VersionText.sedFirstLine(DashText.echo(output), tool).orElse("");
     if (v.isEmpty() && era.outputChecks()) {
-      fail(tool + "-version-unparsable", STARS + "\n*** Running '" + program + "' to check the " + whatShort + " version did not return\n*** an expected output. See output and docs below for details:\n" + STARS + "\n" + DashText.echo(output) + STARS + "\n");
+      fail(
+          tool + "-version-unparsable",
+          STARS
+              + "\n*** Running '"
+              + program
+              + "' to check the "
+              + whatShort
+              + " version did not return\n*** an expected output. See output and docs below for details:\n"
+              + STARS
+              + "\n"
+              + DashText.echo(output)
+              + STARS
+              + "\n");
     }
     return v;
   }
@@ -266,7 +431,14 @@ public final class RustIsAvailable {
     Run r = observe(probes.bindgenLibclang());
     String output = DashText.commandSubstitution(r.out());
     if (r.timedOut()) {
-      t.finding(Finding.krt("libclang-probe-timeout", Severity.ERROR, List.of("'" + bindgen + "' on the libclang probe header did not finish within krt's timeout")));
+      t.finding(
+          Finding.krt(
+              "libclang-probe-timeout",
+              Severity.ERROR,
+              List.of(
+                  "'"
+                      + bindgen
+                      + "' on the libclang probe header did not finish within krt's timeout")));
     }
     if (!era.libclangSedParsing()) {
       // v6.1.0: `2>&1 >/dev/null | grep -F 'clang version ' | grep -oE X.Y.Z | head -n 1`
@@ -281,11 +453,33 @@ public final class RustIsAvailable {
       return "";
     }
     if (r.code() != 0) {
-      fail("libclang-probe-failed", STARS + "\n*** Running '" + bindgen + "' to check the libclang version (used by the Rust\n*** bindings generator) failed with code " + r.code() + ". This may be caused by\n*** a failure to locate libclang. See output and docs below for details:\n" + STARS + "\n" + DashText.echo(output) + STARS + "\n");
+      fail(
+          "libclang-probe-failed",
+          STARS
+              + "\n*** Running '"
+              + bindgen
+              + "' to check the libclang version (used by the Rust\n*** bindings generator) failed with code "
+              + r.code()
+              + ". This may be caused by\n*** a failure to locate libclang. See output and docs below for details:\n"
+              + STARS
+              + "\n"
+              + DashText.echo(output)
+              + STARS
+              + "\n");
     }
     String v = String.join("\n", VersionText.sedEveryLine(DashText.echo(output), "clang version"));
     if (v.isEmpty() && era.outputChecks()) {
-      fail("libclang-version-unparsable", STARS + "\n*** Running '" + bindgen + "' to check the libclang version (used by the Rust\n*** bindings generator) did not return an expected output. See output\n*** and docs below for details:\n" + STARS + "\n" + DashText.echo(output) + STARS + "\n");
+      fail(
+          "libclang-version-unparsable",
+          STARS
+              + "\n*** Running '"
+              + bindgen
+              + "' to check the libclang version (used by the Rust\n*** bindings generator) did not return an expected output. See output\n*** and docs below for details:\n"
+              + STARS
+              + "\n"
+              + DashText.echo(output)
+              + STARS
+              + "\n");
     }
     return v;
   }
@@ -294,7 +488,11 @@ public final class RustIsAvailable {
     Run r = probes.minToolVersion(tool);
     t.leak(r.err());
     if (r.code() != 0) {
-      t.finding(Finding.kernel("min-tool-version-failed", Severity.ERROR, List.of("scripts/min-tool-version.sh " + tool + " failed with code " + r.code())));
+      t.finding(
+          Finding.kernel(
+              "min-tool-version-failed",
+              Severity.ERROR,
+              List.of("scripts/min-tool-version.sh " + tool + " failed with code " + r.code())));
       throw new Exit(r.code());
     }
     return DashText.commandSubstitution(r.out());

@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param bindgenPath the program BINDGEN resolved to
  * @param bindgenVersion {@code bindgen X.Y.Z}
  * @param libclangVersion the libclang version bindgen loads, from the kernel's probe header
- * @param cc the C compiler as {@code scripts/cc-version.sh} identifies it, e.g. {@code Clang 19.1.7}
+ * @param cc the C compiler as {@code scripts/cc-version.sh} identifies it, e.g. {@code Clang
+ *     19.1.7}
  * @param rustdocVersion first line of {@code rustdoc --version}
  * @param rustfmtVersion first line of {@code rustfmt --version}
  * @param clippyVersion first line of {@code clippy-driver --version}

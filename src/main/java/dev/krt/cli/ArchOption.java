@@ -9,7 +9,11 @@ import picocli.CommandLine.Option;
 
 /** {@code --arch A}, shared by every command whose answer depends on the kernel's ARCH. */
 public final class ArchOption {
-  @Option(names = "--arch", paramLabel = "ARCH", description = "Kernel ARCH (x86_64, arm64, riscv, loongarch, s390, powerpc, ...; min-tool-version.sh has per-architecture minimums); default: $ARCH, else this host's.")
+  @Option(
+      names = "--arch",
+      paramLabel = "ARCH",
+      description =
+          "Kernel ARCH (x86_64, arm64, riscv, loongarch, s390, powerpc, ...; min-tool-version.sh has per-architecture minimums); default: $ARCH, else this host's.")
   String arch;
 
   /** Whether the user named an ARCH. */
@@ -22,6 +26,15 @@ public final class ArchOption {
     if (arch == null) {
       return Arch.fromEnvironment(env);
     }
-    return Arch.parse(arch).orElseThrow(() -> new UserException("not a kernel ARCH: '" + arch + "'" + Suggest.note(arch.trim().toLowerCase(Locale.ROOT), Arch.KERNEL_ARCHES) + "; the kernel's arch/ directories: " + String.join(", ", Arch.KERNEL_ARCHES)));
+    return Arch.parse(arch)
+        .orElseThrow(
+            () ->
+                new UserException(
+                    "not a kernel ARCH: '"
+                        + arch
+                        + "'"
+                        + Suggest.note(arch.trim().toLowerCase(Locale.ROOT), Arch.KERNEL_ARCHES)
+                        + "; the kernel's arch/ directories: "
+                        + String.join(", ", Arch.KERNEL_ARCHES)));
   }
 }

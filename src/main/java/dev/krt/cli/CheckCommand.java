@@ -1,9 +1,9 @@
 package dev.krt.cli;
 
-import dev.krt.report.CheckText;
-import dev.krt.report.CheckJson;
 import dev.krt.app.CheckToolchains;
 import dev.krt.check.CheckReport;
+import dev.krt.report.CheckJson;
+import dev.krt.report.CheckText;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code krt check}: will these toolchains build this kernel, and if not, why and how to fix it. */
+/**
+ * {@code krt check}: will these toolchains build this kernel, and if not, why and how to fix it.
+ */
 @Command(
     name = "check",
     header = "Will these Rust toolchains build this kernel? The kernel's own verdict, and a fix.",
@@ -46,13 +48,22 @@ public final class CheckCommand implements Callable<Integer>, KrtSubcommand {
 
   @Mixin FormatOption format = new FormatOption();
 
-  @Option(names = "--no-cache", description = "Run every probe again instead of using krt's probe cache.")
+  @Option(
+      names = "--no-cache",
+      description = "Run every probe again instead of using krt's probe cache.")
   boolean noCache;
 
-  @Option(names = "--probe-timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Stop a probed program after this long and report it as hanging. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--probe-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description =
+          "Stop a probed program after this long and report it as hanging. Default: ${DEFAULT-VALUE}.")
   int probeTimeout;
 
-  @Option(names = {"-v", "--verbose"}, description = "Also show what the kernel's script would have printed.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Also show what the kernel's script would have printed.")
   boolean verbose;
 
   @Override
@@ -73,7 +84,13 @@ public final class CheckCommand implements Callable<Integer>, KrtSubcommand {
 
   /** Runs the check and returns the result object (what the renderers print). */
   public CheckReport compute() throws IOException {
-    CheckToolchains.Request req = new CheckToolchains.Request(kernelOptions.kernel(), kernelOptions.arch(ctx), toolchainOptions.selection(), noCache, Duration.ofSeconds(probeTimeout));
+    CheckToolchains.Request req =
+        new CheckToolchains.Request(
+            kernelOptions.kernel(),
+            kernelOptions.arch(ctx),
+            toolchainOptions.selection(),
+            noCache,
+            Duration.ofSeconds(probeTimeout));
     return new CheckToolchains(ctx.workspace()).run(req, new Timing(ctx));
   }
 }

@@ -1,14 +1,14 @@
 package dev.krt.cli;
 
 import dev.krt.app.CompatLookup;
-import dev.krt.report.CompatText;
-import dev.krt.report.CompatJson;
 import dev.krt.error.UserException;
 import dev.krt.kernel.Arch;
 import dev.krt.knowledge.DistroCompat;
 import dev.krt.knowledge.HypotheticalToolchain;
 import dev.krt.knowledge.KernelCompat;
 import dev.krt.knowledge.ToolchainCompat;
+import dev.krt.report.CompatJson;
+import dev.krt.report.CompatText;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -17,7 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code krt compat}: which kernels a toolchain builds, what a kernel accepts, what a distro builds. */
+/**
+ * {@code krt compat}: which kernels a toolchain builds, what a kernel accepts, what a distro
+ * builds.
+ */
 @Command(
     name = "compat",
     header = "Which kernels accept a toolchain; what a kernel accepts; what a distro builds.",
@@ -46,27 +49,47 @@ import picocli.CommandLine.Option;
 public final class CompatCommand implements Callable<Integer>, KrtSubcommand {
   private KrtContext ctx;
 
-  @Option(names = "--rustc", paramLabel = "VERSION", description = "A rustc version (1.85.0, 1.85).")
+  @Option(
+      names = "--rustc",
+      paramLabel = "VERSION",
+      description = "A rustc version (1.85.0, 1.85).")
   String rustc;
 
   @Option(names = "--bindgen", paramLabel = "VERSION", description = "A bindgen version (0.71.1).")
   String bindgen;
 
-  @Option(names = "--libclang", paramLabel = "VERSION", description = "The libclang bindgen loads (19.1.7); CC is taken to be the same Clang.")
+  @Option(
+      names = "--libclang",
+      paramLabel = "VERSION",
+      description = "The libclang bindgen loads (19.1.7); CC is taken to be the same Clang.")
   String libclang;
 
-  @Option(names = "--patched-bindgen", description = "bindgen carries the distribution fixes for the 0.66 and libclang 19.1 bugs the kernel probes for (as Debian's does).")
+  @Option(
+      names = "--patched-bindgen",
+      description =
+          "bindgen carries the distribution fixes for the 0.66 and libclang 19.1 bugs the kernel probes for (as Debian's does).")
   boolean patchedBindgen;
 
-  @Option(names = {"-k", "--kernel"}, paramLabel = "RELEASE|SRC", description = "A kernel release krt knows (6.12, 6.12.y, v7.1) or a source (directory, tarball, REPO@REF).")
+  @Option(
+      names = {"-k", "--kernel"},
+      paramLabel = "RELEASE|SRC",
+      description =
+          "A kernel release krt knows (6.12, 6.12.y, v7.1) or a source (directory, tarball, REPO@REF).")
   String kernel;
 
-  @Option(names = "--distro", paramLabel = "ID", description = "A distribution release (krt distros lists them), e.g. debian-13, ubuntu-24.04.")
+  @Option(
+      names = "--distro",
+      paramLabel = "ID",
+      description =
+          "A distribution release (krt distros lists them), e.g. debian-13, ubuntu-24.04.")
   String distro;
 
   @Mixin ArchOption arch = new ArchOption();
 
-  @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The day whose stable, beta and nightly Rust to use (default: today).")
+  @Option(
+      names = "--date",
+      paramLabel = "YYYY-MM-DD",
+      description = "The day whose stable, beta and nightly Rust to use (default: today).")
   String date;
 
   @Mixin FormatOption format = new FormatOption();
@@ -78,12 +101,19 @@ public final class CompatCommand implements Callable<Integer>, KrtSubcommand {
 
   @Override
   public Integer call() throws IOException {
-    int modes = (rustc != null || bindgen != null || libclang != null ? 1 : 0) + (kernel != null ? 1 : 0) + (distro != null ? 1 : 0);
+    int modes =
+        (rustc != null || bindgen != null || libclang != null ? 1 : 0)
+            + (kernel != null ? 1 : 0)
+            + (distro != null ? 1 : 0);
     if (modes != 1) {
-      throw new UserException(modes == 0 ? "say what to look up: --rustc/--bindgen/--libclang VERSION, --kernel RELEASE|SRC or --distro ID" : "give one of --rustc/--bindgen/--libclang, --kernel or --distro, not several");
+      throw new UserException(
+          modes == 0
+              ? "say what to look up: --rustc/--bindgen/--libclang VERSION, --kernel RELEASE|SRC or --distro ID"
+              : "give one of --rustc/--bindgen/--libclang, --kernel or --distro, not several");
     }
     if (date != null && kernel == null) {
-      throw new UserException("--date goes with --kernel (it sets which Rust releases are stable, beta and nightly)");
+      throw new UserException(
+          "--date goes with --kernel (it sets which Rust releases are stable, beta and nightly)");
     }
     if (patchedBindgen && bindgen == null) {
       throw new UserException("--patched-bindgen needs --bindgen");

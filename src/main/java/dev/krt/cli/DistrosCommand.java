@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-
-/** {@code krt distros}: distribution releases, their toolchain packages and the kernels they build. */
+/**
+ * {@code krt distros}: distribution releases, their toolchain packages and the kernels they build.
+ */
 @Command(
     name = "distros",
     header = "Distro releases, their toolchain packages, what those build (--local: this machine).",
@@ -27,11 +28,19 @@ import picocli.CommandLine.Option;
       "package manager (apt-cache, dnf, pacman or zypper; nothing is installed) what it can install,",
       "which kernels that could build, and the exact install command."
     },
-    footer = {"", "Examples:", "  krt distros", "  krt distros --local", "  krt compat --distro debian-13"})
+    footer = {
+      "",
+      "Examples:",
+      "  krt distros",
+      "  krt distros --local",
+      "  krt compat --distro debian-13"
+    })
 public final class DistrosCommand implements Callable<Integer>, KrtSubcommand {
   private KrtContext ctx;
 
-  @Option(names = "--local", description = "Ask this machine's package manager instead of krt's dataset.")
+  @Option(
+      names = "--local",
+      description = "Ask this machine's package manager instead of krt's dataset.")
   boolean local;
 
   @Mixin ArchOption arch = new ArchOption();

@@ -1,14 +1,13 @@
 package dev.krt.cli;
 
-import dev.krt.report.FeaturesText;
-import dev.krt.report.FeaturesMarkdown;
-import dev.krt.report.FeaturesJson;
 import dev.krt.app.FeatureScan;
 import dev.krt.app.FeatureScan.Scanned;
-
 import dev.krt.error.UserException;
 import dev.krt.features.FeaturesReport;
 import dev.krt.features.VersionGates;
+import dev.krt.report.FeaturesJson;
+import dev.krt.report.FeaturesMarkdown;
+import dev.krt.report.FeaturesText;
 import dev.krt.version.Version;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,7 +19,8 @@ import picocli.CommandLine.Option;
 /** {@code krt features}: the unstable features and -Z flags a kernel uses, per toolchain. */
 @Command(
     name = "features",
-    header = "The unstable features, -Z flags and version gates a kernel uses, as each toolchain sees them.",
+    header =
+        "The unstable features, -Z flags and version gates a kernel uses, as each toolchain sees them.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -56,19 +56,36 @@ public final class FeaturesCommand implements Callable<Integer>, KrtSubcommand {
     markdown
   }
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "Output format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
   Format format = Format.text;
 
-  @Option(names = "--gates", description = "List the version gates that become constant under --min-rustc instead (no compiler runs).")
+  @Option(
+      names = "--gates",
+      description =
+          "List the version gates that become constant under --min-rustc instead (no compiler runs).")
   boolean gates;
 
-  @Option(names = "--min-rustc", paramLabel = "VERSION", description = "With --gates: the new rustc minimum (default: the tree's own).")
+  @Option(
+      names = "--min-rustc",
+      paramLabel = "VERSION",
+      description = "With --gates: the new rustc minimum (default: the tree's own).")
   String minRustc;
 
-  @Option(names = "--no-cache", description = "Ask every compiler again instead of using krt's probe cache.")
+  @Option(
+      names = "--no-cache",
+      description = "Ask every compiler again instead of using krt's probe cache.")
   boolean noCache;
 
-  @Option(names = "--probe-timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Stop a compiler after this long and report it as hanging. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--probe-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description =
+          "Stop a compiler after this long and report it as hanging. Default: ${DEFAULT-VALUE}.")
   int probeTimeout;
 
   @Override
@@ -88,7 +105,12 @@ public final class FeaturesCommand implements Callable<Integer>, KrtSubcommand {
     Scanned s = scan();
     timing.mark("scan");
     if (gates) {
-      Version min = minRustc != null ? KnowledgeArgs.version("--min-rustc", minRustc) : s.minimum().orElseThrow(() -> new UserException("the tree names no rustc minimum: give --min-rustc"));
+      Version min =
+          minRustc != null
+              ? KnowledgeArgs.version("--min-rustc", minRustc)
+              : s.minimum()
+                  .orElseThrow(
+                      () -> new UserException("the tree names no rustc minimum: give --min-rustc"));
       VersionGates.Analysis a = VersionGates.under(s.usage(), min);
       switch (format) {
         case json -> FeaturesJson.gates(s, a, ctx.out());
@@ -105,7 +127,9 @@ public final class FeaturesCommand implements Callable<Integer>, KrtSubcommand {
       default -> FeaturesText.report(r, ctx.out());
     }
     timing.mark("render");
-    return r.toolchains().stream().anyMatch(t -> !t.problems().isEmpty()) ? ExitCodes.NEGATIVE : ExitCodes.OK;
+    return r.toolchains().stream().anyMatch(t -> !t.problems().isEmpty())
+        ? ExitCodes.NEGATIVE
+        : ExitCodes.OK;
   }
 
   /** Reads the tree and its feature usage (the same --kernel rules as krt check). */

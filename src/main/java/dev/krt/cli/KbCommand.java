@@ -10,13 +10,16 @@ import picocli.CommandLine.Spec;
     name = "kb",
     header = "krt's knowledge base: re-learn kernel policies from a kernel's git history.",
     mixinStandardHelpOptions = true,
-    description = {"krt's built-in knowledge: re-learn kernel policies from a kernel's git history."},
+    description = {
+      "krt's built-in knowledge: re-learn kernel policies from a kernel's git history."
+    },
     subcommands = {KbScanCommand.class})
 public final class KbCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing subcommand (try 'krt kb scan --git LINUX_REPO')");
+    throw new ParameterException(
+        spec.commandLine(), "missing subcommand (try 'krt kb scan --git LINUX_REPO')");
   }
 }

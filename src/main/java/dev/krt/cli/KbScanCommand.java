@@ -11,11 +11,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-
 /** {@code krt kb scan}: the policy table of every release tag of a kernel repository. */
 @Command(
     name = "scan",
-    header = "Reads the toolchain policy at every release tag of a kernel repository; --diff against krt's dataset.",
+    header =
+        "Reads the toolchain policy at every release tag of a kernel repository; --diff against krt's dataset.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -35,13 +35,22 @@ import picocli.CommandLine.Option;
 public final class KbScanCommand implements Callable<Integer>, KrtSubcommand {
   private KrtContext ctx;
 
-  @Option(names = "--git", paramLabel = "REPO", required = true, description = "A kernel git repository (work tree or bare).")
+  @Option(
+      names = "--git",
+      paramLabel = "REPO",
+      required = true,
+      description = "A kernel git repository (work tree or bare).")
   Path git;
 
-  @Option(names = "--tags", paramLabel = "GLOB", description = "Tags to read (* and ?); default: every release tag vX.Y and vX.Y.Z (no -rc).")
+  @Option(
+      names = "--tags",
+      paramLabel = "GLOB",
+      description = "Tags to read (* and ?); default: every release tag vX.Y and vX.Y.Z (no -rc).")
   String tags;
 
-  @Option(names = "--diff", description = "Only show where the tags disagree with krt's built-in dataset.")
+  @Option(
+      names = "--diff",
+      description = "Only show where the tags disagree with krt's built-in dataset.")
   boolean diff;
 
   @Mixin FormatOption format = new FormatOption();
@@ -53,7 +62,8 @@ public final class KbScanCommand implements Callable<Integer>, KrtSubcommand {
 
   @Override
   public Integer call() throws IOException {
-    KernelHistory.Report r = new KernelHistory(ctx.workspace()).scan(git, Optional.ofNullable(tags), diff);
+    KernelHistory.Report r =
+        new KernelHistory(ctx.workspace()).scan(git, Optional.ofNullable(tags), diff);
     if (format.json()) {
       KbScanJson.write(r, ctx.out());
     } else if (diff) {

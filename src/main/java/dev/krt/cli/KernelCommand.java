@@ -10,12 +10,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-
-
-/** {@code krt kernel}: what krt reads from a kernel: version, Rust support, checker era, minimums. */
+/**
+ * {@code krt kernel}: what krt reads from a kernel: version, Rust support, checker era, minimums.
+ */
 @Command(
     name = "kernel",
-    header = "What krt reads from a kernel: version, Rust support, checker era, tool minimums per ARCH.",
+    header =
+        "What krt reads from a kernel: version, Rust support, checker era, tool minimums per ARCH.",
     mixinStandardHelpOptions = true,
     description = {
       "Shows what krt reads from a kernel source: its version, whether it has Rust support, which",
@@ -40,7 +41,10 @@ public final class KernelCommand implements Callable<Integer>, KrtSubcommand {
   public Integer call() throws IOException {
     ResolvedKernel r = kernelOptions.resolve(ctx);
     Arch def = kernelOptions.arch(ctx);
-    List<Arch> arches = kernelOptions.arch.given() ? List.of(def) : Arch.RUST_ARCHES.stream().map(Arch::of).toList();
+    List<Arch> arches =
+        kernelOptions.arch.given()
+            ? List.of(def)
+            : Arch.RUST_ARCHES.stream().map(Arch::of).toList();
     if (format.json()) {
       KernelJson.write(r, def, arches, ctx.out());
     } else {

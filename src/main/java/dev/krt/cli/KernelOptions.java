@@ -10,7 +10,11 @@ import picocli.CommandLine.Option;
 
 /** {@code --kernel SRC} and {@code --arch A}, shared by the commands that look at a kernel. */
 public final class KernelOptions {
-  @Option(names = {"-k", "--kernel"}, paramLabel = "SRC", description = "Kernel source: a directory, a tarball (.tar.xz, .tar.gz, .tar) read in place, or REPO@REF for a git repository at a tag, branch or commit.")
+  @Option(
+      names = {"-k", "--kernel"},
+      paramLabel = "SRC",
+      description =
+          "Kernel source: a directory, a tarball (.tar.xz, .tar.gz, .tar) read in place, or REPO@REF for a git repository at a tag, branch or commit.")
   String kernel;
 
   @Mixin ArchOption arch = new ArchOption();

@@ -1,7 +1,6 @@
 package dev.krt.cli;
 
 import dev.krt.error.UserException;
-import dev.krt.text.Suggest;
 import dev.krt.version.Version;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -18,7 +17,13 @@ final class KnowledgeArgs {
     try {
       return Version.parseLenient(core);
     } catch (IllegalArgumentException e) {
-      throw new UserException(option + ": not a version: '" + text + "' (expected X.Y.Z, e.g. " + example(option) + ")");
+      throw new UserException(
+          option
+              + ": not a version: '"
+              + text
+              + "' (expected X.Y.Z, e.g. "
+              + example(option)
+              + ")");
     }
   }
 
@@ -41,11 +46,17 @@ final class KnowledgeArgs {
     try {
       d = LocalDate.parse(text.trim());
     } catch (DateTimeParseException e) {
-      throw new UserException("--date: not a date: '" + text + "' (expected YYYY-MM-DD, e.g. 2026-11-24, or 'today')");
+      throw new UserException(
+          "--date: not a date: '" + text + "' (expected YYYY-MM-DD, e.g. 2026-11-24, or 'today')");
     }
     // The schedule is a projection; far beyond it every answer would be fiction (and long).
     if (d.getYear() > LAST_YEAR) {
-      throw new UserException("--date: " + d + " is too far ahead: krt projects the six-week schedule up to " + LAST_YEAR + "-12-31");
+      throw new UserException(
+          "--date: "
+              + d
+              + " is too far ahead: krt projects the six-week schedule up to "
+              + LAST_YEAR
+              + "-12-31");
     }
     return d;
   }

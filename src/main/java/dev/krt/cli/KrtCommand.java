@@ -27,6 +27,7 @@ public final class KrtCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command (try 'krt check')");
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "missing command (try 'krt check')");
   }
 }

@@ -96,7 +96,14 @@ public final class Main {
     }
     if (t instanceof java.nio.file.FileSystemException fs) {
       // Not the user's input: krt could not use a file or directory it needs (its cache, say).
-      ctx.err().println("krt: cannot use " + fs.getFile() + (fs.getReason() != null ? ": " + fs.getReason() : "") + " (" + fs.getClass().getSimpleName().replace("Exception", "") + ")");
+      ctx.err()
+          .println(
+              "krt: cannot use "
+                  + fs.getFile()
+                  + (fs.getReason() != null ? ": " + fs.getReason() : "")
+                  + " ("
+                  + fs.getClass().getSimpleName().replace("Exception", "")
+                  + ")");
       return ExitCodes.INTERNAL;
     }
     if (t instanceof IOException io) {

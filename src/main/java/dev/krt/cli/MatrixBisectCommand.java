@@ -1,9 +1,8 @@
 package dev.krt.cli;
 
-import dev.krt.report.MatrixText;
-import dev.krt.error.UserException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.krt.error.UserException;
 import dev.krt.matrix.MatrixBisect;
 import dev.krt.matrix.MatrixPlan;
 import dev.krt.matrix.MatrixPlanner;
@@ -12,6 +11,7 @@ import dev.krt.matrix.MatrixSpec;
 import dev.krt.matrix.MatrixSpecException;
 import dev.krt.matrix.MatrixSpecParser;
 import dev.krt.matrix.RunJson;
+import dev.krt.report.MatrixText;
 import dev.krt.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
 /** {@code krt matrix bisect}: the first toolchain of an ordered list that fails. */
 @Command(
     name = "bisect",
-    header = "Finds the first toolchain of an ordered list (e.g. nightlies) with which a cell fails.",
+    header =
+        "Finds the first toolchain of an ordered list (e.g. nightlies) with which a cell fails.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -46,19 +47,34 @@ import picocli.CommandLine.Parameters;
 public final class MatrixBisectCommand implements Callable<Integer>, KrtSubcommand {
   private KrtContext ctx;
 
-  @Parameters(paramLabel = "MATRIX", description = "The matrix file; its toolchains, in order, are bisected.")
+  @Parameters(
+      paramLabel = "MATRIX",
+      description = "The matrix file; its toolchains, in order, are bisected.")
   Path file;
 
-  @Option(names = "--toolchains", split = ",", paramLabel = "NAME", description = "The order to bisect (names from the file); default: the file's order.")
+  @Option(
+      names = "--toolchains",
+      split = ",",
+      paramLabel = "NAME",
+      description = "The order to bisect (names from the file); default: the file's order.")
   List<String> order;
 
-  @Option(names = "--kernel", paramLabel = "NAME", description = "The file's kernel to build (needed when it lists several).")
+  @Option(
+      names = "--kernel",
+      paramLabel = "NAME",
+      description = "The file's kernel to build (needed when it lists several).")
   String kernel;
 
-  @Option(names = "--arch", paramLabel = "ARCH", description = "The arch (needed when the file lists several).")
+  @Option(
+      names = "--arch",
+      paramLabel = "ARCH",
+      description = "The arch (needed when the file lists several).")
   String arch;
 
-  @Option(names = "--config", paramLabel = "NAME", description = "The config (needed when the file lists several).")
+  @Option(
+      names = "--config",
+      paramLabel = "NAME",
+      description = "The config (needed when the file lists several).")
   String config;
 
   @Option(names = "--force", description = "Build even when an earlier run has the result.")
@@ -77,55 +93,113 @@ public final class MatrixBisectCommand implements Callable<Integer>, KrtSubcomma
   public Integer call() throws IOException, MatrixSpecException {
     Path f = ctx.cwd().resolve(file);
     MatrixSpec spec = MatrixSpecParser.read(f);
-    String kn = pick("kernel", kernel, spec.kernels().stream().map(MatrixSpec.KernelRef::name).toList());
+    String kn =
+        pick("kernel", kernel, spec.kernels().stream().map(MatrixSpec.KernelRef::name).toList());
     String an = pick("arch", arch, spec.arches());
-    String cn = pick("config", config, spec.configs().stream().map(MatrixSpec.ConfigSpec::name).toList());
+    String cn =
+        pick("config", config, spec.configs().stream().map(MatrixSpec.ConfigSpec::name).toList());
     List<String> names = spec.toolchains().stream().map(MatrixSpec.ToolchainRef::name).toList();
     List<String> wanted = order == null ? names : order;
     for (String n : wanted) {
       if (!names.contains(n)) {
-        throw new UserException("--toolchains: '" + n + "' is not a toolchain of " + f + " (" + String.join(", ", names) + ")");
+        throw new UserException(
+            "--toolchains: '"
+                + n
+                + "' is not a toolchain of "
+                + f
+                + " ("
+                + String.join(", ", names)
+                + ")");
       }
     }
     if (wanted.size() < 2) {
       throw new UserException("bisecting needs at least two toolchains in order");
     }
-    MatrixSpec narrowed = new MatrixSpec(spec.file(), spec.kernels().stream().filter(k -> k.name().equals(kn)).toList(),
-        wanted.stream().map(n -> spec.toolchains().stream().filter(t -> t.name().equals(n)).findFirst().orElseThrow()).toList(),
-        spec.toolchainsFile(), List.of(an), spec.configs().stream().filter(c -> c.name().equals(cn)).toList(), spec.steps(), 1);
-    MatrixPlan plan = new MatrixPlanner(ctx.env(), ctx.cwd(), ctx.dirs().cache()).plan(narrowed, Files.readString(f));
+    MatrixSpec narrowed =
+        new MatrixSpec(
+            spec.file(),
+            spec.kernels().stream().filter(k -> k.name().equals(kn)).toList(),
+            wanted.stream()
+                .map(
+                    n ->
+                        spec.toolchains().stream()
+                            .filter(t -> t.name().equals(n))
+                            .findFirst()
+                            .orElseThrow())
+                .toList(),
+            spec.toolchainsFile(),
+            List.of(an),
+            spec.configs().stream().filter(c -> c.name().equals(cn)).toList(),
+            spec.steps(),
+            1);
+    MatrixPlan plan =
+        new MatrixPlanner(ctx.env(), ctx.cwd(), ctx.dirs().cache())
+            .plan(narrowed, Files.readString(f));
     try (Store db = store.open(ctx)) {
-      MatrixRunner runner = new MatrixRunner(db, ctx.dirs().data(), ctx.env(), new MatrixRunner.Options(1, force, Runtime.getRuntime().availableProcessors()), new MatrixRunner.Listener() {});
+      MatrixRunner runner =
+          new MatrixRunner(
+              db,
+              ctx.dirs().data(),
+              ctx.env(),
+              new MatrixRunner.Options(1, force, Runtime.getRuntime().availableProcessors()),
+              new MatrixRunner.Listener() {});
       String runId = runner.startEmpty(plan, "bisect");
       List<MatrixPlan.Cell> cells = new ArrayList<>(plan.cells());
-      MatrixBisect.Result r = MatrixBisect.run(cells, c -> {
-        if (format.json()) {
-          return runner.probe(runId, plan, c);
-        }
-        ctx.err().println("krt: building with " + c.toolchain().name() + " ...");
-        var row = runner.probe(runId, plan, c);
-        ctx.err().println("krt:   " + row.status() + (row.reusedFrom().isPresent() ? " (reused)" : "") + row.classification().map(x -> ": " + x).orElse(""));
-        return row;
-      });
+      MatrixBisect.Result r =
+          MatrixBisect.run(
+              cells,
+              c -> {
+                if (format.json()) {
+                  return runner.probe(runId, plan, c);
+                }
+                ctx.err().println("krt: building with " + c.toolchain().name() + " ...");
+                var row = runner.probe(runId, plan, c);
+                ctx.err()
+                    .println(
+                        "krt:   "
+                            + row.status()
+                            + (row.reusedFrom().isPresent() ? " (reused)" : "")
+                            + row.classification().map(x -> ": " + x).orElse(""));
+                return row;
+              });
       runner.finish(runId);
       if (format.json()) {
         json(runId, r);
       } else {
         text(runId, r);
       }
-      return r.firstBad().isPresent() && r.lastGood().isPresent() ? ExitCodes.OK : ExitCodes.NEGATIVE;
+      return r.firstBad().isPresent() && r.lastGood().isPresent()
+          ? ExitCodes.OK
+          : ExitCodes.NEGATIVE;
     }
   }
 
   private static String pick(String what, String given, List<String> options) {
     if (given != null) {
       if (!options.contains(given)) {
-        throw new UserException("--" + what + ": no " + what + " '" + given + "' in the matrix file (" + String.join(", ", options) + ")");
+        throw new UserException(
+            "--"
+                + what
+                + ": no "
+                + what
+                + " '"
+                + given
+                + "' in the matrix file ("
+                + String.join(", ", options)
+                + ")");
       }
       return given;
     }
     if (options.size() != 1) {
-      throw new UserException("the matrix file lists " + options.size() + " " + what + "s (" + String.join(", ", options) + "); choose one with --" + what);
+      throw new UserException(
+          "the matrix file lists "
+              + options.size()
+              + " "
+              + what
+              + "s ("
+              + String.join(", ", options)
+              + "); choose one with --"
+              + what);
     }
     return options.get(0);
   }
@@ -133,18 +207,41 @@ public final class MatrixBisectCommand implements Callable<Integer>, KrtSubcomma
   private void text(String runId, MatrixBisect.Result r) {
     var out = ctx.out();
     if (r.firstBad().isEmpty()) {
-      out.println("No toolchain fails: the last, " + r.order().get(r.order().size() - 1) + ", passes too.");
+      out.println(
+          "No toolchain fails: the last, " + r.order().get(r.order().size() - 1) + ", passes too.");
     } else if (r.lastGood().isEmpty()) {
-      out.println("Already fails with the first toolchain, " + r.order().get(0) + ": nothing to bisect.");
+      out.println(
+          "Already fails with the first toolchain, " + r.order().get(0) + ": nothing to bisect.");
     } else {
-      out.println("First failing toolchain: " + r.order().get(r.firstBad().get()) + " (the one before, " + r.order().get(r.lastGood().get()) + ", passes)");
+      out.println(
+          "First failing toolchain: "
+              + r.order().get(r.firstBad().get())
+              + " (the one before, "
+              + r.order().get(r.lastGood().get())
+              + ", passes)");
     }
-    r.firstBad().flatMap(i -> r.probes().stream().filter(p -> p.index() == i).findFirst()).ifPresent(p -> {
-      out.println("  " + p.row().failedStep().orElse("?") + ": " + p.row().classification().orElse("?"));
-      p.row().firstError().ifPresent(e -> out.println("  " + MatrixText.clip(e, 200)));
-      p.row().logPath().ifPresent(l -> out.println("  log: " + l));
-    });
-    out.println("Built " + r.probes().size() + " of " + r.order().size() + " toolchains; run " + runId + " ('krt matrix show " + runId + "').");
+    r.firstBad()
+        .flatMap(i -> r.probes().stream().filter(p -> p.index() == i).findFirst())
+        .ifPresent(
+            p -> {
+              out.println(
+                  "  "
+                      + p.row().failedStep().orElse("?")
+                      + ": "
+                      + p.row().classification().orElse("?"));
+              p.row().firstError().ifPresent(e -> out.println("  " + MatrixText.clip(e, 200)));
+              p.row().logPath().ifPresent(l -> out.println("  log: " + l));
+            });
+    out.println(
+        "Built "
+            + r.probes().size()
+            + " of "
+            + r.order().size()
+            + " toolchains; run "
+            + runId
+            + " ('krt matrix show "
+            + runId
+            + "').");
   }
 
   private void json(String runId, MatrixBisect.Result r) throws IOException {
@@ -153,8 +250,12 @@ public final class MatrixBisectCommand implements Callable<Integer>, KrtSubcomma
     root.put("run", runId);
     ArrayNode o = root.putArray("order");
     r.order().forEach(o::add);
-    r.lastGood().ifPresentOrElse(i -> root.put("last_good", r.order().get(i)), () -> root.putNull("last_good"));
-    r.firstBad().ifPresentOrElse(i -> root.put("first_bad", r.order().get(i)), () -> root.putNull("first_bad"));
+    r.lastGood()
+        .ifPresentOrElse(
+            i -> root.put("last_good", r.order().get(i)), () -> root.putNull("last_good"));
+    r.firstBad()
+        .ifPresentOrElse(
+            i -> root.put("first_bad", r.order().get(i)), () -> root.putNull("first_bad"));
     ArrayNode p = root.putArray("probes");
     for (MatrixBisect.Probe x : r.probes()) {
       p.add(RunJson.cell(x.row()));

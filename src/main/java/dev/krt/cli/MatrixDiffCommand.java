@@ -1,10 +1,10 @@
 package dev.krt.cli;
 
-import dev.krt.report.MatrixText;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.matrix.MatrixDiff;
 import dev.krt.matrix.RunJson;
+import dev.krt.report.MatrixText;
 import dev.krt.store.CellRow;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
@@ -26,11 +26,20 @@ import picocli.CommandLine.Parameters;
       "regressions (passed in A, fail in B), fixes, failures whose step or reason changed, and",
       "warnings B's cells print that A's did not. Cells only one run has are listed too."
     },
-    footer = {"", "Exit codes: 0 no regression, 1 a regression, 2 no such run or store.", "", "Example:", "  krt matrix diff 20261130-0900 20261201-0900"})
+    footer = {
+      "",
+      "Exit codes: 0 no regression, 1 a regression, 2 no such run or store.",
+      "",
+      "Example:",
+      "  krt matrix diff 20261130-0900 20261201-0900"
+    })
 public final class MatrixDiffCommand implements Callable<Integer>, KrtSubcommand {
   private KrtContext ctx;
 
-  @Parameters(index = "0", paramLabel = "RUN_A", description = "The earlier run (an id or a unique prefix).")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN_A",
+      description = "The earlier run (an id or a unique prefix).")
   String a;
 
   @Parameters(index = "1", paramLabel = "RUN_B", description = "The later run.")
@@ -83,17 +92,36 @@ public final class MatrixDiffCommand implements Callable<Integer>, KrtSubcommand
       }
     }
     out.println();
-    out.println(d.regressions().size() + " regressed, " + d.fixes().size() + " fixed, " + d.otherFailure().size() + " failing differently, " + d.newWarnings().size() + " with new warnings, " + d.unchanged() + " unchanged");
+    out.println(
+        d.regressions().size()
+            + " regressed, "
+            + d.fixes().size()
+            + " fixed, "
+            + d.otherFailure().size()
+            + " failing differently, "
+            + d.newWarnings().size()
+            + " with new warnings, "
+            + d.unchanged()
+            + " unchanged");
   }
 
-  private static void section(PrintStream out, String title, List<MatrixDiff.Change> changes, boolean showError) {
+  private static void section(
+      PrintStream out, String title, List<MatrixDiff.Change> changes, boolean showError) {
     if (changes.isEmpty()) {
       return;
     }
     out.println();
     out.println(title + ":");
     for (MatrixDiff.Change c : changes) {
-      out.println("  " + c.cell() + "  " + c.a().status() + reason(c.a()) + " -> " + c.b().status() + reason(c.b()));
+      out.println(
+          "  "
+              + c.cell()
+              + "  "
+              + c.a().status()
+              + reason(c.a())
+              + " -> "
+              + c.b().status()
+              + reason(c.b()));
       if (showError) {
         c.b().firstError().ifPresent(e -> out.println("    " + MatrixText.clip(e, 200)));
       }
@@ -101,7 +129,9 @@ public final class MatrixDiffCommand implements Callable<Integer>, KrtSubcommand
   }
 
   private static String reason(CellRow c) {
-    return c.status().equals("pass") ? "" : " (" + c.failedStep().orElse("krt") + ", " + c.classification().orElse("?") + ")";
+    return c.status().equals("pass")
+        ? ""
+        : " (" + c.failedStep().orElse("krt") + ", " + c.classification().orElse("?") + ")";
   }
 
   private static void json(PrintStream out, RunRow ra, RunRow rb, MatrixDiff d) throws IOException {

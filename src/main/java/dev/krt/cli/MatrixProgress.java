@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Progress of a matrix run on a terminal: a line per finished cell and one status line, redrawn
- * at most five times a second, naming what each building cell is compiling. Silent when off
- * (stderr not a terminal), so logs and CI output stay clean.
+ * Progress of a matrix run on a terminal: a line per finished cell and one status line, redrawn at
+ * most five times a second, naming what each building cell is compiling. Silent when off (stderr
+ * not a terminal), so logs and CI output stay clean.
  */
 final class MatrixProgress implements MatrixRunner.Listener {
   private final PrintStream err;
@@ -48,8 +48,15 @@ final class MatrixProgress implements MatrixRunner.Listener {
     finished++;
     if (on) {
       clear();
-      String why = row.classification().map(c -> "  " + c + ": " + row.firstError().orElse("")).orElse("");
-      err.println(String.format("%-5s %s  %s%s", row.status(), cell.label(), dev.krt.text.Durations.human(row.durationMs().orElse(0L)), why.length() > 150 ? why.substring(0, 147) + "..." : why));
+      String why =
+          row.classification().map(c -> "  " + c + ": " + row.firstError().orElse("")).orElse("");
+      err.println(
+          String.format(
+              "%-5s %s  %s%s",
+              row.status(),
+              cell.label(),
+              dev.krt.text.Durations.human(row.durationMs().orElse(0L)),
+              why.length() > 150 ? why.substring(0, 147) + "..." : why));
       draw(true);
     }
   }

@@ -26,7 +26,8 @@ final class MatrixReport implements MatrixRunner.Listener {
   private volatile String remoteRun;
   private volatile String problem;
 
-  MatrixReport(MatrixRunner.Listener progress, URI url, String token, Store store, PrintStream err) {
+  MatrixReport(
+      MatrixRunner.Listener progress, URI url, String token, Store store, PrintStream err) {
     this.progress = progress;
     this.url = url;
     this.reporter = new RemoteReporter(url, token, Duration.ofSeconds(30));
@@ -71,7 +72,11 @@ final class MatrixReport implements MatrixRunner.Listener {
         send(c);
       }
     }
-    return "report: " + sent.size() + " cells sent to " + url.resolve("/runs/" + remoteRun) + (problem == null ? "" : " (" + problem + ")");
+    return "report: "
+        + sent.size()
+        + " cells sent to "
+        + url.resolve("/runs/" + remoteRun)
+        + (problem == null ? "" : " (" + problem + ")");
   }
 
   private void send(CellRow row) {

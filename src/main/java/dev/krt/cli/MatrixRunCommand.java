@@ -1,6 +1,5 @@
 package dev.krt.cli;
 
-import dev.krt.report.MatrixText;
 import dev.krt.error.UserException;
 import dev.krt.matrix.MatrixPlan;
 import dev.krt.matrix.MatrixPlanner;
@@ -9,6 +8,7 @@ import dev.krt.matrix.MatrixSpec;
 import dev.krt.matrix.MatrixSpecException;
 import dev.krt.matrix.MatrixSpecParser;
 import dev.krt.matrix.RunJson;
+import dev.krt.report.MatrixText;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
 import java.io.IOException;
@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 /** {@code krt matrix run}: builds every cell of a matrix file and records the results. */
 @Command(
     name = "run",
-    header = "Builds every cell of a matrix file for real and records the results (unchanged cells are reused).",
+    header =
+        "Builds every cell of a matrix file for real and records the results (unchanged cells are reused).",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -52,22 +53,40 @@ import picocli.CommandLine.Parameters;
 public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand {
   private KrtContext ctx;
 
-  @Parameters(arity = "0..1", paramLabel = "MATRIX", description = "The matrix file (YAML; see docs/matrix.md).")
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "MATRIX",
+      description = "The matrix file (YAML; see docs/matrix.md).")
   Path file;
 
-  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Cells built at the same time (default: the file's 'jobs', else 1).")
+  @Option(
+      names = {"-j", "--jobs"},
+      paramLabel = "N",
+      description = "Cells built at the same time (default: the file's 'jobs', else 1).")
   Integer jobs;
 
-  @Option(names = "--force", description = "Build every cell, even those an earlier run has the result for.")
+  @Option(
+      names = "--force",
+      description = "Build every cell, even those an earlier run has the result for.")
   boolean force;
 
-  @Option(names = "--resume", paramLabel = "RUN", description = "Continue a killed or interrupted run (its unfinished cells start over).")
+  @Option(
+      names = "--resume",
+      paramLabel = "RUN",
+      description = "Continue a killed or interrupted run (its unfinished cells start over).")
   String resume;
 
-  @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: when stderr is a terminal).")
+  @Option(
+      names = "--progress",
+      negatable = true,
+      description = "Show progress on stderr (default: when stderr is a terminal).")
   Boolean progress;
 
-  @Option(names = "--report", paramLabel = "URL", description = "Also send each cell to the krt serve at URL (with $KRT_TOKEN), as it finishes.")
+  @Option(
+      names = "--report",
+      paramLabel = "URL",
+      description =
+          "Also send each cell to the krt serve at URL (with $KRT_TOKEN), as it finishes.")
   java.net.URI report;
 
   @Mixin StoreOption store = new StoreOption();
@@ -88,11 +107,17 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
     if (report != null && (token == null || token.isBlank())) {
       throw new UserException("--report needs the server's token in KRT_TOKEN");
     }
-    if (report != null && (report.getScheme() == null || !report.getScheme().matches("https?") || report.getHost() == null)) {
+    if (report != null
+        && (report.getScheme() == null
+            || !report.getScheme().matches("https?")
+            || report.getHost() == null)) {
       throw new UserException("--report: not an http(s) URL: '" + report + "'");
     }
     if ((file == null) == (resume == null)) {
-      throw new UserException(file == null ? "give a matrix file (or --resume RUN)" : "give a matrix file or --resume RUN, not both");
+      throw new UserException(
+          file == null
+              ? "give a matrix file (or --resume RUN)"
+              : "give a matrix file or --resume RUN, not both");
     }
     try (Store db = store.open(ctx)) {
       MatrixSpec spec;
@@ -101,7 +126,8 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
       if (resume != null) {
         run = db.run(resume);
         if (run.isEmpty()) {
-          throw new UserException("no run '" + resume + "' in " + db.url() + " (see 'krt matrix runs')");
+          throw new UserException(
+              "no run '" + resume + "' in " + db.url() + " (see 'krt matrix runs')");
         }
         if (run.get().status().equals("done")) {
           throw new UserException("run " + resume + " is complete; nothing to resume");
@@ -113,7 +139,8 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
         spec = MatrixSpecParser.read(f);
         text = java.nio.file.Files.readString(f);
       }
-      MatrixPlan plan = new MatrixPlanner(ctx.env(), ctx.cwd(), ctx.dirs().cache()).plan(spec, text);
+      MatrixPlan plan =
+          new MatrixPlanner(ctx.env(), ctx.cwd(), ctx.dirs().cache()).plan(spec, text);
       int j = jobs != null ? jobs : run.map(RunRow::jobs).orElse(spec.jobs());
       boolean show = progress != null ? progress : System.console() != null;
       MatrixProgress progressLine = new MatrixProgress(ctx.err(), plan.cells().size(), show);
@@ -124,7 +151,13 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
         reporting.open(spec.file().toString(), host());
         listener = reporting;
       }
-      MatrixRunner runner = new MatrixRunner(db, ctx.dirs().data(), ctx.env(), new MatrixRunner.Options(j, force, Runtime.getRuntime().availableProcessors()), listener);
+      MatrixRunner runner =
+          new MatrixRunner(
+              db,
+              ctx.dirs().data(),
+              ctx.env(),
+              new MatrixRunner.Options(j, force, Runtime.getRuntime().availableProcessors()),
+              listener);
       MatrixRunner.Summary s;
       try {
         s = run.isPresent() ? runner.resume(run.get(), plan) : runner.start(plan, host());
@@ -134,7 +167,9 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
       progressLine.done();
       String reported = reporting == null ? null : reporting.finish(s.runId());
       if (format.json()) {
-        ctx.out().println(RunJson.M.writeValueAsString(RunJson.full(db, db.run(s.runId()).orElseThrow())));
+        ctx.out()
+            .println(
+                RunJson.M.writeValueAsString(RunJson.full(db, db.run(s.runId()).orElseThrow())));
       } else {
         MatrixText.show(ctx.out(), db, db.run(s.runId()).orElseThrow());
         ctx.out().println();

@@ -1,10 +1,10 @@
 package dev.krt.cli;
 
-import dev.krt.report.TextTable;
-import dev.krt.report.MatrixText;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.matrix.RunJson;
+import dev.krt.report.MatrixText;
+import dev.krt.report.TextTable;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
 import java.io.IOException;
@@ -19,7 +19,9 @@ import picocli.CommandLine.Mixin;
     name = "runs",
     header = "Lists the recorded runs, newest first.",
     mixinStandardHelpOptions = true,
-    description = {"Lists the runs in the store, newest first: id, status, when, cells and their results."})
+    description = {
+      "Lists the runs in the store, newest first: id, status, when, cells and their results."
+    })
 public final class MatrixRunsCommand implements Callable<Integer>, KrtSubcommand {
   private KrtContext ctx;
 
@@ -49,13 +51,20 @@ public final class MatrixRunsCommand implements Callable<Integer>, KrtSubcommand
         return ExitCodes.OK;
       }
       if (runs.isEmpty()) {
-        ctx.out().println("no runs in " + db.url() + " yet (start one with 'krt matrix run MATRIX.yaml')");
+        ctx.out()
+            .println(
+                "no runs in " + db.url() + " yet (start one with 'krt matrix run MATRIX.yaml')");
         return ExitCodes.OK;
       }
       TextTable t = new TextTable("");
       t.row("RUN", "STATUS", "STARTED", "MATRIX", "CELLS");
       for (RunRow r : runs) {
-        t.row(r.id(), r.status(), MatrixText.WHEN.format(Instant.ofEpochMilli(r.createdAt())), r.specPath(), MatrixText.counts(db.cells(r.id())));
+        t.row(
+            r.id(),
+            r.status(),
+            MatrixText.WHEN.format(Instant.ofEpochMilli(r.createdAt())),
+            r.specPath(),
+            MatrixText.counts(db.cells(r.id())));
       }
       t.print(ctx.out());
       return ExitCodes.OK;

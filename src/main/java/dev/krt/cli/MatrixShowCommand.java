@@ -1,8 +1,8 @@
 package dev.krt.cli;
 
-import dev.krt.report.MatrixText;
 import dev.krt.error.UserException;
 import dev.krt.matrix.RunJson;
+import dev.krt.report.MatrixText;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
 import java.io.IOException;
@@ -15,18 +15,25 @@ import picocli.CommandLine.Parameters;
 /** {@code krt matrix show [RUN]}: a run's cells, and why the failed ones failed. */
 @Command(
     name = "show",
-    header = "Shows a run's cells: status, time, the failing step and why; the newest run by default.",
+    header =
+        "Shows a run's cells: status, time, the failing step and why; the newest run by default.",
     mixinStandardHelpOptions = true,
     description = {
       "Shows a recorded run: each cell's status, build time, the step that failed and why (the first",
       "error, classified), and where its log is. --format json adds each cell's steps and its",
       "metadata.json (rustc, bindgen, libclang versions; the RUSTC_* values of its .config)."
     },
-    footer = {"", "Exit codes: 0 every cell passed, 1 a cell failed or did not finish, 2 no such run or store."})
+    footer = {
+      "",
+      "Exit codes: 0 every cell passed, 1 a cell failed or did not finish, 2 no such run or store."
+    })
 public final class MatrixShowCommand implements Callable<Integer>, KrtSubcommand {
   private KrtContext ctx;
 
-  @Parameters(arity = "0..1", paramLabel = "RUN", description = "A run id (see 'krt matrix runs'); default: the newest run.")
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "RUN",
+      description = "A run id (see 'krt matrix runs'); default: the newest run.")
   String runId;
 
   @Mixin StoreOption store = new StoreOption();
@@ -57,7 +64,8 @@ public final class MatrixShowCommand implements Callable<Integer>, KrtSubcommand
     if (id == null) {
       List<RunRow> all = db.runs();
       if (all.isEmpty()) {
-        throw new UserException("no runs in " + db.url() + " yet (start one with 'krt matrix run MATRIX.yaml')");
+        throw new UserException(
+            "no runs in " + db.url() + " yet (start one with 'krt matrix run MATRIX.yaml')");
       }
       return all.get(0);
     }
@@ -70,7 +78,8 @@ public final class MatrixShowCommand implements Callable<Integer>, KrtSubcommand
       return matches.get(0);
     }
     if (matches.size() > 1) {
-      throw new UserException("'" + id + "' names " + matches.size() + " runs; give more of the id");
+      throw new UserException(
+          "'" + id + "' names " + matches.size() + " runs; give more of the id");
     }
     throw new UserException("no run '" + id + "' in " + db.url() + " (see 'krt matrix runs')");
   }

@@ -1,13 +1,12 @@
 package dev.krt.cli;
 
-import dev.krt.error.UserException;
 import dev.krt.check.CheckInputs;
 import dev.krt.check.RustIsAvailable;
 import dev.krt.check.Transcript;
+import dev.krt.error.UserException;
 import dev.krt.kernel.Arch;
 import dev.krt.kernel.CheckerEra;
 import dev.krt.kernel.KernelTree;
-import dev.krt.kernel.KernelTreeLoader;
 import dev.krt.kernel.source.DirectorySource;
 import dev.krt.kernel.source.KernelSource;
 import dev.krt.process.ProcessRunner;
@@ -48,25 +47,48 @@ import picocli.CommandLine.Parameters;
       "old trees), or 2 for krt usage errors.",
       "Example: cd linux && RUSTC=rustc BINDGEN=bindgen CC=clang krt rust-is-available"
     })
-public final class RustIsAvailableCommand implements java.util.concurrent.Callable<Integer>, KrtSubcommand {
+public final class RustIsAvailableCommand
+    implements java.util.concurrent.Callable<Integer>, KrtSubcommand {
   private KrtContext ctx;
 
-  @Option(names = "--kernel", paramLabel = "DIR", description = "Kernel tree (default: two levels above --script-path, else the current directory).")
+  @Option(
+      names = "--kernel",
+      paramLabel = "DIR",
+      description =
+          "Kernel tree (default: two levels above --script-path, else the current directory).")
   Path kernel;
 
-  @Option(names = "--script-path", paramLabel = "PATH", description = "The script's $0 as the caller invoked it (default: scripts/rust_is_available.sh). Probe headers are passed to bindgen relative to it, as the script does.")
+  @Option(
+      names = "--script-path",
+      paramLabel = "PATH",
+      description =
+          "The script's $0 as the caller invoked it (default: scripts/rust_is_available.sh). Probe headers are passed to bindgen relative to it, as the script does.")
   String scriptPath;
 
-  @Option(names = "--era", paramLabel = "SPEC", description = "The checker era to reproduce (as written by --print-wrapper), instead of inferring it.")
+  @Option(
+      names = "--era",
+      paramLabel = "SPEC",
+      description =
+          "The checker era to reproduce (as written by --print-wrapper), instead of inferring it.")
   String era;
 
-  @Option(names = "--print-wrapper", description = "Print a two-line scripts/rust_is_available.sh that execs krt with the era of the tree's current script, and exit.")
+  @Option(
+      names = "--print-wrapper",
+      description =
+          "Print a two-line scripts/rust_is_available.sh that execs krt with the era of the tree's current script, and exit.")
   boolean printWrapper;
 
-  @Option(names = "--probe-timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Stop any program the check runs after this long (the kernel's script would wait forever). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--probe-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "120",
+      description =
+          "Stop any program the check runs after this long (the kernel's script would wait forever). Default: ${DEFAULT-VALUE}.")
   int probeTimeout;
 
-  @Parameters(paramLabel = "ARG", description = "The script's own arguments (only v6.1.0 had one: -v). Put them after --.")
+  @Parameters(
+      paramLabel = "ARG",
+      description = "The script's own arguments (only v6.1.0 had one: -v). Put them after --.")
   List<String> args = new ArrayList<>();
 
   @Override
@@ -100,7 +122,14 @@ public final class RustIsAvailableCommand implements java.util.concurrent.Callab
         throw new UserException(ex.getMessage());
       }
     } else {
-      e = tree.era().orElseThrow(() -> new UserException("Linux " + tree.version() + " has no Rust support (scripts/rust_is_available.sh appeared in v6.1)"));
+      e =
+          tree.era()
+              .orElseThrow(
+                  () ->
+                      new UserException(
+                          "Linux "
+                              + tree.version()
+                              + " has no Rust support (scripts/rust_is_available.sh appeared in v6.1)"));
     }
     Map<String, String> env = ctx.env();
     CheckInputs in =
@@ -115,7 +144,18 @@ public final class RustIsAvailableCommand implements java.util.concurrent.Callab
     String headerDir = dirname(sp);
     // min-tool-version.sh reads ARCH and SRCARCH exactly as the caller exported them.
     Arch arch = new Arch(env.getOrDefault("ARCH", ""), env.getOrDefault("SRCARCH", ""));
-    ScriptProbes probes = new ScriptProbes(in.rustc().orElse(""), in.bindgen().orElse(""), env, ctx.cwd(), headerDir, tree, arch, new ProcessRunner(), Duration.ofSeconds(probeTimeout), 64 << 20);
+    ScriptProbes probes =
+        new ScriptProbes(
+            in.rustc().orElse(""),
+            in.bindgen().orElse(""),
+            env,
+            ctx.cwd(),
+            headerDir,
+            tree,
+            arch,
+            new ProcessRunner(),
+            Duration.ofSeconds(probeTimeout),
+            64 << 20);
     Transcript t = RustIsAvailable.run(e, in, probes);
     ctx.err().write(t.stderr().getBytes(StandardCharsets.ISO_8859_1));
     ctx.err().flush();
@@ -142,16 +182,26 @@ public final class RustIsAvailableCommand implements java.util.concurrent.Callab
   private int printWrapper(Path root) throws IOException {
     Path script = root.resolve("scripts/rust_is_available.sh");
     if (!Files.isRegularFile(script)) {
-      throw new UserException("no scripts/rust_is_available.sh in " + root + " (kernels before v6.1 have no Rust support)");
+      throw new UserException(
+          "no scripts/rust_is_available.sh in "
+              + root
+              + " (kernels before v6.1 have no Rust support)");
     }
     String text = new String(Files.readAllBytes(script), StandardCharsets.ISO_8859_1);
     if (!CheckerEra.looksLikeChecker(text)) {
-      throw new UserException(script + " does not look like the kernel's checker (already a krt wrapper?)");
+      throw new UserException(
+          script + " does not look like the kernel's checker (already a krt wrapper?)");
     }
     CheckerEra e = CheckerEra.fromScript(text);
     String launcher = System.getProperty("krt.launcher", "krt");
     ctx.out().println("#!/bin/sh");
-    ctx.out().println("KRT_NO_BUILD=1 exec " + shellQuote(launcher) + " rust-is-available --script-path \"$0\" --era '" + e.spec() + "' -- \"$@\"");
+    ctx.out()
+        .println(
+            "KRT_NO_BUILD=1 exec "
+                + shellQuote(launcher)
+                + " rust-is-available --script-path \"$0\" --era '"
+                + e.spec()
+                + "' -- \"$@\"");
     return ExitCodes.OK;
   }
 

@@ -1,7 +1,6 @@
 package dev.krt.cli;
 
 import dev.krt.app.KernelResolver;
-
 import dev.krt.error.UserException;
 import dev.krt.server.KrtServer;
 import dev.krt.store.Store;
@@ -17,7 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code krt serve}: the dashboard and HTTP API over the store. */
 @Command(
     name = "serve",
-    header = "Serves the dashboard and JSON API over krt's store (matrix runs, toolchains, kernels, features, distros).",
+    header =
+        "Serves the dashboard and JSON API over krt's store (matrix runs, toolchains, kernels, features, distros).",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -38,16 +38,33 @@ import picocli.CommandLine.Option;
 public final class ServeCommand implements Callable<Integer>, KrtSubcommand {
   private KrtContext ctx;
 
-  @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDR",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
   String bind;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
-  @Option(names = {"-k", "--kernel"}, paramLabel = "SRC", description = "Kernel sources for the toolchains and features pages (repeatable; directory, tarball or REPO@REF). Default: the current directory if it is a kernel tree, else krt's newest built-in policy.")
+  @Option(
+      names = {"-k", "--kernel"},
+      paramLabel = "SRC",
+      description =
+          "Kernel sources for the toolchains and features pages (repeatable; directory, tarball or REPO@REF). Default: the current directory if it is a kernel tree, else krt's newest built-in policy.")
   List<String> kernels = new ArrayList<>();
 
-  @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "1048576", description = "Largest request body accepted (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-body",
+      paramLabel = "BYTES",
+      defaultValue = "1048576",
+      description = "Largest request body accepted (default: ${DEFAULT-VALUE}).")
   long maxBody;
 
   @Mixin StoreOption store = new StoreOption();
@@ -75,15 +92,34 @@ public final class ServeCommand implements Callable<Integer>, KrtSubcommand {
     if (ks.isEmpty() && KernelResolver.isKernelTree(ctx.cwd())) {
       ks.add(ctx.cwd().toString());
     }
-    Optional<String> token = Optional.ofNullable(ctx.env().get("KRT_TOKEN")).filter(t -> !t.isBlank());
+    Optional<String> token =
+        Optional.ofNullable(ctx.env().get("KRT_TOKEN")).filter(t -> !t.isBlank());
     Store db = store.open(ctx);
     try {
-      server = new KrtServer(db, ctx.dirs().data(), new KrtServer.Settings(bind, port, token, maxBody), ctx.env(), ctx.cwd(), ks).start();
+      server =
+          new KrtServer(
+                  db,
+                  ctx.dirs().data(),
+                  new KrtServer.Settings(bind, port, token, maxBody),
+                  ctx.env(),
+                  ctx.cwd(),
+                  ks)
+              .start();
     } catch (RuntimeException e) {
       throw new UserException("cannot listen on " + bind + ":" + port + ": " + rootMessage(e));
     }
     String host = bind.contains(":") ? "[" + bind + "]" : bind;
-    ctx.err().println("krt serve: http://" + host + ":" + server.port() + "/ (store " + db.url() + "; posting " + (token.isPresent() ? "on, with KRT_TOKEN" : "off: KRT_TOKEN not set") + ")");
+    ctx.err()
+        .println(
+            "krt serve: http://"
+                + host
+                + ":"
+                + server.port()
+                + "/ (store "
+                + db.url()
+                + "; posting "
+                + (token.isPresent() ? "on, with KRT_TOKEN" : "off: KRT_TOKEN not set")
+                + ")");
     Thread hook = new Thread(() -> server.close(), "krt-serve-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {

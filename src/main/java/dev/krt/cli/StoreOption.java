@@ -7,7 +7,11 @@ import picocli.CommandLine.Option;
 
 /** {@code --db URL}: which store a command reads or writes. */
 public final class StoreOption {
-  @Option(names = "--db", paramLabel = "URL", description = "The store: jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB?user=...; default: $KRT_DB, else jdbc:sqlite:~/.local/share/krt/krt.db.")
+  @Option(
+      names = "--db",
+      paramLabel = "URL",
+      description =
+          "The store: jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB?user=...; default: $KRT_DB, else jdbc:sqlite:~/.local/share/krt/krt.db.")
   String url;
 
   public String url(KrtContext ctx) {

@@ -28,7 +28,8 @@ final class Timing implements Stages {
       // Field 22 (starttime, in clock ticks); fields after the ")" of the command name start at 3.
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       long startTicks = Long.parseLong(f[22 - 3]);
-      String uptime = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime")).split(" ")[0];
+      String uptime =
+          java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime")).split(" ")[0];
       double upSeconds = Double.parseDouble(uptime);
       // USER_HZ is 100 on every Linux architecture krt runs on.
       return Math.round(upSeconds * 1000 - startTicks * 10.0);

@@ -3,13 +3,12 @@ package dev.krt.cli;
 import dev.krt.app.ToolchainSelection;
 import dev.krt.report.ToolchainsJson;
 import dev.krt.report.ToolchainsText;
-import java.util.List;
-import java.util.Optional;
-
 import dev.krt.toolchain.Toolchain;
 import dev.krt.toolchain.ToolchainDiscovery;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +27,11 @@ import picocli.CommandLine.Option;
 public final class ToolchainsCommand implements Callable<Integer>, KrtSubcommand {
   private KrtContext ctx;
 
-  @Option(names = "--toolchains", paramLabel = "FILE", description = "Toolchains file (TOML) instead of $KRT_TOOLCHAINS or ~/.config/krt/toolchains.toml.")
+  @Option(
+      names = "--toolchains",
+      paramLabel = "FILE",
+      description =
+          "Toolchains file (TOML) instead of $KRT_TOOLCHAINS or ~/.config/krt/toolchains.toml.")
   java.nio.file.Path file;
 
   @Mixin FormatOption format = new FormatOption();
@@ -40,8 +43,11 @@ public final class ToolchainsCommand implements Callable<Integer>, KrtSubcommand
 
   @Override
   public Integer call() throws IOException {
-    ToolchainSelection sel = new ToolchainSelection(List.of(), false, Optional.ofNullable(file), ToolchainSelection.Programs.NONE);
-    Map<String, Toolchain> known = sel.known(ctx.workspace(), new ToolchainDiscovery(ctx.env(), ctx.cwd()));
+    ToolchainSelection sel =
+        new ToolchainSelection(
+            List.of(), false, Optional.ofNullable(file), ToolchainSelection.Programs.NONE);
+    Map<String, Toolchain> known =
+        sel.known(ctx.workspace(), new ToolchainDiscovery(ctx.env(), ctx.cwd()));
     List<Toolchain> list = List.copyOf(known.values());
     if (format.json()) {
       ToolchainsJson.write(list, ctx.out());

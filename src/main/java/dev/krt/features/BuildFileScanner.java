@@ -11,32 +11,51 @@ import java.util.regex.Pattern;
 /**
  * Reads Makefiles and Kconfig files for what decides by compiler: {@code -Z} flags (with the
  * version branch they sit in), {@code rust_allowed_features}, {@code -Zcrate-attr=feature(...)},
- * {@code rustc-min-version}, {@code rustc-option}, {@code RUSTC_VERSION} expressions and the
- * {@code RUSTC_HAS_*} symbols they define, and where those symbols are used.
+ * {@code rustc-min-version}, {@code rustc-option}, {@code RUSTC_VERSION} expressions and the {@code
+ * RUSTC_HAS_*} symbols they define, and where those symbols are used.
  */
 final class BuildFileScanner {
   private BuildFileScanner() {}
 
-  private static final Pattern ZFLAG = Pattern.compile("(?<![A-Za-z0-9_-])-Z\\s*([a-z][a-z0-9_-]*)(?:=('[^']*'|\"[^\"]*\"|(?:\\$\\([^)]*\\)|[^\\s'\"$)])+))?");
-  private static final Pattern ALLOWED = Pattern.compile("^\\s*rust_allowed_features\\s*:?=\\s*(.*)$");
+  private static final Pattern ZFLAG =
+      Pattern.compile(
+          "(?<![A-Za-z0-9_-])-Z\\s*([a-z][a-z0-9_-]*)(?:=('[^']*'|\"[^\"]*\"|(?:\\$\\([^)]*\\)|[^\\s'\"$)])+))?");
+  private static final Pattern ALLOWED =
+      Pattern.compile("^\\s*rust_allowed_features\\s*:?=\\s*(.*)$");
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern CRATE_ATTR_FEATURE = Pattern.compile("-Zcrate-attr=['\"]?feature\\(([^)]*)\\)");
-  private static final Pattern MIN_VERSION = Pattern.compile("\\$\\(call\\s+rustc-min-version\\s*,\\s*(\\d+)\\s*\\)");
-  private static final Pattern IF_MIN_VERSION = Pattern.compile("\\$\\(if\\s+\\$\\(call\\s+rustc-min-version\\s*,\\s*(\\d+)\\s*\\)\\s*,");
-  private static final Pattern RUSTC_OPTION = Pattern.compile("\\$\\(call\\s+(rustc-option(?:-yn)?|__rustc-option)\\s*,|\\$\\(rustc-option\\s*,");
-  private static final Pattern RUSTC_OPTION_DEF = Pattern.compile("^\\s*(__)?rustc-option(-yn)?\\s*[:?]?=.*");
+  private static final Pattern CRATE_ATTR_FEATURE =
+      Pattern.compile("-Zcrate-attr=['\"]?feature\\(([^)]*)\\)");
+  private static final Pattern MIN_VERSION =
+      Pattern.compile("\\$\\(call\\s+rustc-min-version\\s*,\\s*(\\d+)\\s*\\)");
+  private static final Pattern IF_MIN_VERSION =
+      Pattern.compile("\\$\\(if\\s+\\$\\(call\\s+rustc-min-version\\s*,\\s*(\\d+)\\s*\\)\\s*,");
+  private static final Pattern RUSTC_OPTION =
+      Pattern.compile(
+          "\\$\\(call\\s+(rustc-option(?:-yn)?|__rustc-option)\\s*,|\\$\\(rustc-option\\s*,");
+  private static final Pattern RUSTC_OPTION_DEF =
+      Pattern.compile("^\\s*(__)?rustc-option(-yn)?\\s*[:?]?=.*");
+
   /** {@code RUSTC_VERSION >= N} and {@code N <= RUSTC_VERSION}. */
-  static final Pattern KCONFIG_CMP = Pattern.compile("\\bRUSTC_VERSION\\s*(>=|<=|!=|>|<|=)\\s*(\\d+)\\b|\\b(\\d+)\\s*(>=|<=|!=|>|<|=)\\s*RUSTC_VERSION\\b");
-  private static final Pattern CONFIG = Pattern.compile("^\\s*(?:menu)?config\\s+([A-Z0-9_]+)\\s*$");
+  static final Pattern KCONFIG_CMP =
+      Pattern.compile(
+          "\\bRUSTC_VERSION\\s*(>=|<=|!=|>|<|=)\\s*(\\d+)\\b|\\b(\\d+)\\s*(>=|<=|!=|>|<|=)\\s*RUSTC_VERSION\\b");
+
+  private static final Pattern CONFIG =
+      Pattern.compile("^\\s*(?:menu)?config\\s+([A-Z0-9_]+)\\s*$");
   private static final Pattern SYMBOL = Pattern.compile("\\b(?:CONFIG_)?(RUSTC_HAS_[A-Z0-9_]+)\\b");
-  private static final Pattern ASSIGN = Pattern.compile("^\\s*([A-Za-z0-9_-]+)\\s*[:?+]?=\\s*(.*)$");
+  private static final Pattern ASSIGN =
+      Pattern.compile("^\\s*([A-Za-z0-9_-]+)\\s*[:?+]?=\\s*(.*)$");
 
   /** A Makefile: -Z flags, allowed features, crate attributes, rustc-min-version, rustc-option. */
   static void makefile(String path, String text, FeatureUsageBuilder out) {
     Map<String, String> vars = new HashMap<>();
     for (LogicalLine ll : logicalLines(text)) {
       String line = makeComment(ll.text());
-      if (line.isBlank() || !(line.contains("-Z") || line.contains("rustc") || line.contains("rust_allowed") || line.contains("="))) {
+      if (line.isBlank()
+          || !(line.contains("-Z")
+              || line.contains("rustc")
+              || line.contains("rust_allowed")
+              || line.contains("="))) {
         continue;
       }
       Matcher a = ASSIGN.matcher(line);
@@ -48,7 +67,9 @@ final class BuildFileScanner {
         Matcher nm = NAME.matcher(line);
         nm.region(al.start(1), line.length());
         while (nm.find()) {
-          out.feature(new FeatureUsage.Feature(nm.group(), ll.at(path, nm.start()), "rust_allowed_features", Optional.empty()));
+          out.feature(
+              new FeatureUsage.Feature(
+                  nm.group(), ll.at(path, nm.start()), "rust_allowed_features", Optional.empty()));
         }
       }
       Matcher ca = CRATE_ATTR_FEATURE.matcher(line);
@@ -59,7 +80,9 @@ final class BuildFileScanner {
         }
         for (String f : expand(ca.group(1), vars).split("[,\\s]+")) {
           if (NAME.matcher(f).matches()) {
-            out.feature(new FeatureUsage.Feature(f, ll.at(path, ca.start()), "-Zcrate-attr", Optional.empty()));
+            out.feature(
+                new FeatureUsage.Feature(
+                    f, ll.at(path, ca.start()), "-Zcrate-attr", Optional.empty()));
           }
         }
       }
@@ -67,18 +90,32 @@ final class BuildFileScanner {
       Matcher z = ZFLAG.matcher(line);
       while (z.find()) {
         String name = z.group(1).replace('_', '-');
-        out.zflag(new FeatureUsage.ZFlag(name, Optional.ofNullable(z.group(2)).filter(v -> !v.isEmpty()), ll.at(path, z.start()), branchAt(branches, z.start())));
+        out.zflag(
+            new FeatureUsage.ZFlag(
+                name,
+                Optional.ofNullable(z.group(2)).filter(v -> !v.isEmpty()),
+                ll.at(path, z.start()),
+                branchAt(branches, z.start())));
       }
       Matcher mv = MIN_VERSION.matcher(line);
       while (mv.find()) {
         SourceLocation at = ll.at(path, mv.start());
         long code = Long.parseLong(mv.group(1));
-        out.gate(new FeatureUsage.VersionGate("rustc-min-version", at, "RUSTC_VERSION >= " + code, List.of(new FeatureUsage.Comparison(">=", code)), Optional.empty(), ll.physical(at.line())));
+        out.gate(
+            new FeatureUsage.VersionGate(
+                "rustc-min-version",
+                at,
+                "RUSTC_VERSION >= " + code,
+                List.of(new FeatureUsage.Comparison(">=", code)),
+                Optional.empty(),
+                ll.physical(at.line())));
       }
       Matcher ro = RUSTC_OPTION.matcher(line);
       if (ro.find() && !RUSTC_OPTION_DEF.matcher(line).matches()) {
         SourceLocation at = ll.at(path, ro.start());
-        out.gate(new FeatureUsage.VersionGate("rustc-option", at, "", List.of(), Optional.empty(), ll.physical(at.line())));
+        out.gate(
+            new FeatureUsage.VersionGate(
+                "rustc-option", at, "", List.of(), Optional.empty(), ll.physical(at.line())));
       }
     }
     if (text.contains("RUSTC_HAS_")) {
@@ -152,14 +189,36 @@ final class BuildFileScanner {
       }
       List<FeatureUsage.Comparison> cmps = comparisons(line);
       if (!cmps.isEmpty()) {
-        boolean defines = current != null && current.startsWith("RUSTC_HAS_") && line.trim().startsWith("def_bool");
-        out.gate(new FeatureUsage.VersionGate(defines ? "symbol" : "kconfig", new SourceLocation(path, ll.firstLine()), expression(line), cmps, defines ? Optional.of(current) : Optional.empty(), ll.physical(ll.firstLine())));
+        boolean defines =
+            current != null
+                && current.startsWith("RUSTC_HAS_")
+                && line.trim().startsWith("def_bool");
+        out.gate(
+            new FeatureUsage.VersionGate(
+                defines ? "symbol" : "kconfig",
+                new SourceLocation(path, ll.firstLine()),
+                expression(line),
+                cmps,
+                defines ? Optional.of(current) : Optional.empty(),
+                ll.physical(ll.firstLine())));
       }
       if (line.contains("rustc-option")) {
-        out.gate(new FeatureUsage.VersionGate("rustc-option", new SourceLocation(path, ll.firstLine()), "", List.of(), Optional.empty(), ll.physical(ll.firstLine())));
+        out.gate(
+            new FeatureUsage.VersionGate(
+                "rustc-option",
+                new SourceLocation(path, ll.firstLine()),
+                "",
+                List.of(),
+                Optional.empty(),
+                ll.physical(ll.firstLine())));
         Matcher z = ZFLAG.matcher(line);
         while (z.find()) {
-          out.zflag(new FeatureUsage.ZFlag(z.group(1).replace('_', '-'), Optional.ofNullable(z.group(2)).filter(v -> !v.isEmpty()), ll.at(path, z.start()), Optional.empty()));
+          out.zflag(
+              new FeatureUsage.ZFlag(
+                  z.group(1).replace('_', '-'),
+                  Optional.ofNullable(z.group(2)).filter(v -> !v.isEmpty()),
+                  ll.at(path, z.start()),
+                  Optional.empty()));
         }
       }
       for (int k = 0; k < ll.physical().length; k++) {
@@ -199,7 +258,10 @@ final class BuildFileScanner {
     if (i >= 0) {
       return t.substring(i + 4).trim();
     }
-    return t.replaceFirst("^(depends\\s+on|def_bool|def_tristate|default\\s+y|default\\s+m|default|visible\\s+if)\\s+", "").trim();
+    return t.replaceFirst(
+            "^(depends\\s+on|def_bool|def_tristate|default\\s+y|default\\s+m|default|visible\\s+if)\\s+",
+            "")
+        .trim();
   }
 
   /** Uses of RUSTC_HAS_* on a line (in any file kind). */
@@ -209,7 +271,8 @@ final class BuildFileScanner {
     }
     Matcher s = SYMBOL.matcher(line);
     while (s.find()) {
-      out.symbolUse(new FeatureUsage.SymbolUse(s.group(1), new SourceLocation(path, n), line.strip()));
+      out.symbolUse(
+          new FeatureUsage.SymbolUse(s.group(1), new SourceLocation(path, n), line.strip()));
     }
   }
 
@@ -249,7 +312,12 @@ final class BuildFileScanner {
         }
         i++;
       }
-      out.add(new LogicalLine(b.toString(), first + 1, starts.stream().mapToInt(Integer::intValue).toArray(), java.util.Arrays.copyOfRange(phys, first, i + 1)));
+      out.add(
+          new LogicalLine(
+              b.toString(),
+              first + 1,
+              starts.stream().mapToInt(Integer::intValue).toArray(),
+              java.util.Arrays.copyOfRange(phys, first, i + 1)));
       i++;
     }
     return out;

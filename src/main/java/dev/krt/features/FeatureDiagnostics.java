@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads rustc's JSON diagnostics for the feature probe: one {@code #![feature(NAME)]} per line,
- * a sentinel feature that must be unknown, then {@code extern crate proc_macro;}. Each diagnostic
+ * Reads rustc's JSON diagnostics for the feature probe: one {@code #![feature(NAME)]} per line, a
+ * sentinel feature that must be unknown, then {@code extern crate proc_macro;}. Each diagnostic
  * belongs to the feature on the line of its primary span (message order differs between language
  * and library features, so lines are the key, not text). Method and pitfalls: the shared
  * feature-oracle notes.
@@ -22,8 +22,10 @@ public final class FeatureDiagnostics {
 
   static final String SENTINEL = "zzz_krt_feature_probe_sentinel";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern SINCE = Pattern.compile("(?:stable|stabilized) since `?([0-9][^` ]*?)`?(?: and|$|\\s)");
-  private static final Pattern SUCCESSOR = Pattern.compile("succeeded by the feature `([A-Za-z0-9_]+)`");
+  private static final Pattern SINCE =
+      Pattern.compile("(?:stable|stabilized) since `?([0-9][^` ]*?)`?(?: and|$|\\s)");
+  private static final Pattern SUCCESSOR =
+      Pattern.compile("succeeded by the feature `([A-Za-z0-9_]+)`");
   private static final Pattern REMOVED_IN = Pattern.compile("removed in ([0-9][^;\\s]*);?");
 
   /** The probe's source text for these features (names must be identifiers). */
@@ -40,8 +42,8 @@ public final class FeatureDiagnostics {
   /**
    * The statuses, from the probe's stderr.
    *
-   * @return every feature's status; {@code conclusive} says whether "no diagnostic" may be read
-   *     as unstable (the sentinel got its E0635), {@code problem} what went wrong otherwise
+   * @return every feature's status; {@code conclusive} says whether "no diagnostic" may be read as
+   *     unstable (the sentinel got its E0635), {@code problem} what went wrong otherwise
    */
   public static Result classify(List<String> features, String stderr) {
     Map<String, FeatureStatus> out = new LinkedHashMap<>();
@@ -61,7 +63,12 @@ public final class FeatureDiagnostics {
       jsonLines++;
       String code = d.path("code").path("code").asText("");
       if (code.equals("E0554") || code.equals("E0725")) {
-        problem = Optional.of(code + ": " + d.path("message").asText() + " (RUSTC_BOOTSTRAP=1 not honoured, or -Zallow-features set)");
+        problem =
+            Optional.of(
+                code
+                    + ": "
+                    + d.path("message").asText()
+                    + " (RUSTC_BOOTSTRAP=1 not honoured, or -Zallow-features set)");
         continue;
       }
       int ln = primaryLine(d);
@@ -83,9 +90,17 @@ public final class FeatureDiagnostics {
           switch (code) {
             case "stable_features" -> {
               Matcher m = SINCE.matcher(msg);
-              Optional<String> since = m.find() ? Optional.of(m.group(1).replaceFirst("-(nightly|beta)$", "")) : Optional.empty();
+              Optional<String> since =
+                  m.find()
+                      ? Optional.of(m.group(1).replaceFirst("-(nightly|beta)$", ""))
+                      : Optional.empty();
               Matcher sm = SUCCESSOR.matcher(msg);
-              yield new FeatureStatus(f, FeatureStatus.Kind.STABLE, since, sm.find() ? Optional.of(sm.group(1)) : Optional.empty(), since.isEmpty() ? Optional.of(msg) : Optional.empty());
+              yield new FeatureStatus(
+                  f,
+                  FeatureStatus.Kind.STABLE,
+                  since,
+                  sm.find() ? Optional.of(sm.group(1)) : Optional.empty(),
+                  since.isEmpty() ? Optional.of(msg) : Optional.empty());
             }
             case "E0557" -> {
               Optional<String> in = Optional.empty();
@@ -98,9 +113,23 @@ public final class FeatureDiagnostics {
                   why.add(c);
                 }
               }
-              yield new FeatureStatus(f, FeatureStatus.Kind.REMOVED, in, Optional.empty(), why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why)));
+              yield new FeatureStatus(
+                  f,
+                  FeatureStatus.Kind.REMOVED,
+                  in,
+                  Optional.empty(),
+                  why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why)));
             }
-            case "E0635" -> new FeatureStatus(f, FeatureStatus.Kind.UNKNOWN, Optional.empty(), Optional.empty(), children.stream().filter(c -> !c.isBlank()).findFirst().or(() -> msg.contains("renamed") ? Optional.of(msg) : Optional.empty()));
+            case "E0635" ->
+                new FeatureStatus(
+                    f,
+                    FeatureStatus.Kind.UNKNOWN,
+                    Optional.empty(),
+                    Optional.empty(),
+                    children.stream()
+                        .filter(c -> !c.isBlank())
+                        .findFirst()
+                        .or(() -> msg.contains("renamed") ? Optional.of(msg) : Optional.empty()));
             case "incomplete_features" -> FeatureStatus.of(f, FeatureStatus.Kind.INCOMPLETE);
             case "internal_features" -> FeatureStatus.of(f, FeatureStatus.Kind.INTERNAL);
             default -> null; // another diagnostic on the line (E0636 duplicate, ...): not a status
@@ -110,7 +139,11 @@ public final class FeatureDiagnostics {
       }
     }
     if (problem.isEmpty() && !sentinelUnknown) {
-      problem = Optional.of(jsonLines == 0 ? "no JSON diagnostics from rustc" : "the sentinel feature was not reported unknown, so silence cannot be read as unstable");
+      problem =
+          Optional.of(
+              jsonLines == 0
+                  ? "no JSON diagnostics from rustc"
+                  : "the sentinel feature was not reported unknown, so silence cannot be read as unstable");
     }
     boolean conclusive = problem.isEmpty();
     Map<String, FeatureStatus> all = new LinkedHashMap<>();
@@ -118,7 +151,9 @@ public final class FeatureDiagnostics {
       FeatureStatus s = out.get(f);
       // A run that failed its own check proves nothing, not even what it printed.
       if (!conclusive) {
-        s = new FeatureStatus(f, FeatureStatus.Kind.INCONCLUSIVE, Optional.empty(), Optional.empty(), problem);
+        s =
+            new FeatureStatus(
+                f, FeatureStatus.Kind.INCONCLUSIVE, Optional.empty(), Optional.empty(), problem);
       } else if (s == null) {
         s = FeatureStatus.of(f, FeatureStatus.Kind.UNSTABLE);
       }
@@ -127,7 +162,8 @@ public final class FeatureDiagnostics {
     return new Result(all, conclusive, problem);
   }
 
-  public record Result(Map<String, FeatureStatus> statuses, boolean conclusive, Optional<String> problem) {}
+  public record Result(
+      Map<String, FeatureStatus> statuses, boolean conclusive, Optional<String> problem) {}
 
   private static int primaryLine(JsonNode d) {
     for (JsonNode s : d.path("spans")) {
@@ -138,7 +174,8 @@ public final class FeatureDiagnostics {
     return -1;
   }
 
-  private static final Pattern ZLINE = Pattern.compile("^\\s*-Z\\s+([A-Za-z0-9_-]+)(?:=val)?\\s+--\\s.*$");
+  private static final Pattern ZLINE =
+      Pattern.compile("^\\s*-Z\\s+([A-Za-z0-9_-]+)(?:=val)?\\s+--\\s.*$");
 
   /** The flag names {@code rustc -Z help} lists ({@code _} read as {@code -}). */
   public static java.util.Set<String> zflags(String zhelp) {

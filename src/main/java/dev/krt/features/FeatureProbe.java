@@ -32,10 +32,11 @@ public final class FeatureProbe {
   private static final int CAP = 4 << 20;
 
   /**
-   * @param outDir rustc's {@code --out-dir}: fixed (so cached runs match) and private to krt;
-   *     with {@code --emit=metadata} and the sentinel error rustc writes nothing into it
+   * @param outDir rustc's {@code --out-dir}: fixed (so cached runs match) and private to krt; with
+   *     {@code --emit=metadata} and the sentinel error rustc writes nothing into it
    */
-  public FeatureProbe(ProcessExecutor exec, Map<String, String> baseEnv, Path cwd, Path outDir, Duration timeout) {
+  public FeatureProbe(
+      ProcessExecutor exec, Map<String, String> baseEnv, Path cwd, Path outDir, Duration timeout) {
     this.exec = exec;
     this.baseEnv = Map.copyOf(baseEnv);
     this.cwd = cwd;
@@ -54,13 +55,15 @@ public final class FeatureProbe {
     Optional<Path> rustc = new PathLookup(env, cwd).find(tc.rustc());
     if (rustc.isEmpty()) {
       problems.add("rustc '" + tc.rustc() + "' not found");
-      return inconclusive(tc, features, Optional.empty(), Optional.empty(), problems, "rustc not found");
+      return inconclusive(
+          tc, features, Optional.empty(), Optional.empty(), problems, "rustc not found");
     }
     String prog = rustc.get().toString();
     Files.createDirectories(outDir);
 
     ProcessResult vv = run(List.of(prog, "-vV"), env, null);
-    Optional<String> versionLine = vv.ok() ? Optional.of(vv.stdoutText().split("\n", 2)[0].strip()) : Optional.empty();
+    Optional<String> versionLine =
+        vv.ok() ? Optional.of(vv.stdoutText().split("\n", 2)[0].strip()) : Optional.empty();
     Optional<String> version = vv.ok() ? release(vv.stdoutText()) : Optional.empty();
     if (!vv.ok()) {
       problems.add(describe("rustc -vV", vv));
@@ -71,8 +74,21 @@ public final class FeatureProbe {
     }
 
     Map<String, FeatureStatus> statuses;
-    List<String> argv = List.of(prog, "--crate-name", "krt_feature_probe", "--crate-type", "lib", "--edition=2018", "--emit=metadata", "--out-dir", outDir.toString(), "--error-format=json", "-");
-    ProcessResult r = run(argv, env, FeatureDiagnostics.source(features).getBytes(StandardCharsets.UTF_8));
+    List<String> argv =
+        List.of(
+            prog,
+            "--crate-name",
+            "krt_feature_probe",
+            "--crate-type",
+            "lib",
+            "--edition=2018",
+            "--emit=metadata",
+            "--out-dir",
+            outDir.toString(),
+            "--error-format=json",
+            "-");
+    ProcessResult r =
+        run(argv, env, FeatureDiagnostics.source(features).getBytes(StandardCharsets.UTF_8));
     if (r.timedOut() || r.startError().isPresent() || r.signal().isPresent() || r.truncated()) {
       String why = describe("the feature probe", r);
       problems.add(why);
@@ -80,11 +96,20 @@ public final class FeatureProbe {
     } else {
       FeatureDiagnostics.Result c = FeatureDiagnostics.classify(features, r.stderrText());
       statuses = c.statuses();
-      c.problem().ifPresent(p -> problems.add("the feature probe (exit " + r.exitCode() + "): " + p + lastLine(r.stderrText())));
+      c.problem()
+          .ifPresent(
+              p ->
+                  problems.add(
+                      "the feature probe (exit "
+                          + r.exitCode()
+                          + "): "
+                          + p
+                          + lastLine(r.stderrText())));
     }
 
     if (r.timedOut()) {
-      return new ToolchainFeatures(tc, version, versionLine, statuses, Optional.empty(), List.copyOf(problems));
+      return new ToolchainFeatures(
+          tc, version, versionLine, statuses, Optional.empty(), List.copyOf(problems));
     }
     ProcessResult zh = run(List.of(prog, "-Z", "help"), env, null);
     Optional<Set<String>> zflags = Optional.empty();
@@ -114,13 +139,17 @@ public final class FeatureProbe {
         return Optional.of(line.substring("release: ".length()).strip());
       }
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^rustc (\\d+\\.\\d+\\.\\d+\\S*)").matcher(vv);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("^rustc (\\d+\\.\\d+\\.\\d+\\S*)").matcher(vv);
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   private String describe(String what, ProcessResult r) {
     if (r.timedOut()) {
-      return what + " did not finish within " + timeout.toSeconds() + " s (--probe-timeout) and was stopped";
+      return what
+          + " did not finish within "
+          + timeout.toSeconds()
+          + " s (--probe-timeout) and was stopped";
     }
     if (r.truncated()) {
       return what + " printed more than krt reads (" + (CAP >> 20) + " MiB): its answer is cut off";
@@ -143,15 +172,30 @@ public final class FeatureProbe {
     return ": " + (l.length() > 160 ? l.substring(0, 160) + "..." : l);
   }
 
-  private static Map<String, FeatureStatus> inconclusiveStatuses(List<String> features, String why) {
+  private static Map<String, FeatureStatus> inconclusiveStatuses(
+      List<String> features, String why) {
     Map<String, FeatureStatus> m = new java.util.LinkedHashMap<>();
     for (String f : features) {
-      m.put(f, new FeatureStatus(f, FeatureStatus.Kind.INCONCLUSIVE, Optional.empty(), Optional.empty(), Optional.of(why)));
+      m.put(
+          f,
+          new FeatureStatus(
+              f,
+              FeatureStatus.Kind.INCONCLUSIVE,
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of(why)));
     }
     return m;
   }
 
-  private static ToolchainFeatures inconclusive(Toolchain tc, List<String> features, Optional<String> v, Optional<String> line, List<String> problems, String why) {
-    return new ToolchainFeatures(tc, v, line, inconclusiveStatuses(features, why), Optional.empty(), List.copyOf(problems));
+  private static ToolchainFeatures inconclusive(
+      Toolchain tc,
+      List<String> features,
+      Optional<String> v,
+      Optional<String> line,
+      List<String> problems,
+      String why) {
+    return new ToolchainFeatures(
+        tc, v, line, inconclusiveStatuses(features, why), Optional.empty(), List.copyOf(problems));
   }
 }

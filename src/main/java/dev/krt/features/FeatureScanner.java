@@ -11,8 +11,8 @@ import java.util.TreeSet;
 
 /**
  * Scans a kernel source (directory, tarball, git ref) for its {@link FeatureUsage}: feature
- * attributes in every Rust file, the build files' -Z flags, allowed features and version gates,
- * the Kconfig files' RUSTC_VERSION comparisons and RUSTC_HAS_* symbols.
+ * attributes in every Rust file, the build files' -Z flags, allowed features and version gates, the
+ * Kconfig files' RUSTC_VERSION comparisons and RUSTC_HAS_* symbols.
  */
 public final class FeatureScanner {
   private FeatureScanner() {}
@@ -22,24 +22,32 @@ public final class FeatureScanner {
     if (!p.contains("Makefile") && !p.equals("scripts/Kconfig.include")) {
       return false; // cheap test first: this runs on every path of the tree
     }
-    return p.equals("Makefile") || p.equals("rust/Makefile") || p.startsWith("scripts/Makefile.") || p.equals("scripts/Kconfig.include") || ARCH_MAKEFILE.matcher(p).matches();
+    return p.equals("Makefile")
+        || p.equals("rust/Makefile")
+        || p.startsWith("scripts/Makefile.")
+        || p.equals("scripts/Kconfig.include")
+        || ARCH_MAKEFILE.matcher(p).matches();
   }
 
-  private static final java.util.regex.Pattern ARCH_MAKEFILE = java.util.regex.Pattern.compile("arch/[^/]+/Makefile(\\.[^/]+)?");
+  private static final java.util.regex.Pattern ARCH_MAKEFILE =
+      java.util.regex.Pattern.compile("arch/[^/]+/Makefile(\\.[^/]+)?");
 
   static boolean isKconfig(String p) {
     if (!p.contains("Kconfig")) {
       return false;
     }
     String name = p.substring(p.lastIndexOf('/') + 1);
-    return (name.equals("Kconfig") || name.startsWith("Kconfig.")) && !p.startsWith("Documentation/") && !p.equals("scripts/Kconfig.include");
+    return (name.equals("Kconfig") || name.startsWith("Kconfig."))
+        && !p.startsWith("Documentation/")
+        && !p.equals("scripts/Kconfig.include");
   }
 
   /**
    * Scans, or for a source with a content identity (tarball, git tree) reuses the scan kept under
    * {@code cacheRoot} (null: no cache).
    */
-  public static FeatureUsage scan(KernelSource src, java.nio.file.Path cacheRoot) throws IOException {
+  public static FeatureUsage scan(KernelSource src, java.nio.file.Path cacheRoot)
+      throws IOException {
     Optional<String> id = cacheRoot == null ? Optional.empty() : src.contentIdentity();
     if (id.isEmpty()) {
       return scan(src);
@@ -61,7 +69,8 @@ public final class FeatureScanner {
     src.listProblems().forEach(p -> out.problem(p));
     List<String> rs = everything.stream().filter(p -> p.endsWith(".rs")).toList();
     if (rs.stream().noneMatch(p -> p.startsWith("rust/"))) {
-      out.problem("no Rust sources under rust/: this tree has no Rust support (it came in Linux 6.1)");
+      out.problem(
+          "no Rust sources under rust/: this tree has no Rust support (it came in Linux 6.1)");
     }
     TreeSet<String> build = new TreeSet<>();
     for (String p : everything) {
@@ -87,7 +96,12 @@ public final class FeatureScanner {
       if (text.get().contains("#![")) {
         RustAttributes.Result r = RustAttributes.scan(text.get());
         for (RustAttributes.Found f : r.features()) {
-          out.feature(new FeatureUsage.Feature(f.name(), new SourceLocation(p, f.line()), f.condition().isPresent() ? "cfg_attr" : "crate attribute", f.condition()));
+          out.feature(
+              new FeatureUsage.Feature(
+                  f.name(),
+                  new SourceLocation(p, f.line()),
+                  f.condition().isPresent() ? "cfg_attr" : "crate attribute",
+                  f.condition()));
         }
         r.problems().forEach(x -> out.problem(p + ":" + x));
       }
@@ -103,13 +117,16 @@ public final class FeatureScanner {
     }
     for (String p : kconfig) {
       // Most of the ~1,800 Kconfig files never mention rustc: a plain search skips them.
-      text(files, p, out).filter(t -> t.contains("RUSTC") || t.contains("rustc")).ifPresent(t -> BuildFileScanner.kconfig(p, t, out));
+      text(files, p, out)
+          .filter(t -> t.contains("RUSTC") || t.contains("rustc"))
+          .ifPresent(t -> BuildFileScanner.kconfig(p, t, out));
     }
     return out.build();
   }
 
   /** Reads all at once; if that fails (an unreadable file), one by one, each failure a problem. */
-  private static Map<String, Optional<byte[]>> readAll(KernelSource src, List<String> paths, FeatureUsageBuilder out) throws IOException {
+  private static Map<String, Optional<byte[]>> readAll(
+      KernelSource src, List<String> paths, FeatureUsageBuilder out) throws IOException {
     try {
       return src.readAll(paths);
     } catch (java.nio.file.AccessDeniedException e) {
@@ -126,7 +143,8 @@ public final class FeatureScanner {
     }
   }
 
-  private static Optional<String> text(Map<String, Optional<byte[]>> files, String p, FeatureUsageBuilder out) {
+  private static Optional<String> text(
+      Map<String, Optional<byte[]>> files, String p, FeatureUsageBuilder out) {
     Optional<byte[]> b = files.getOrDefault(p, Optional.empty());
     if (b == null) {
       return Optional.empty(); // already reported

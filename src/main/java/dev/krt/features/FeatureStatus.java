@@ -11,7 +11,12 @@ import java.util.Optional;
  * @param note the compiler's words when they explain (removed: "replaced by ..."; unknown: "there
  *     is a feature with a similar name ..."; inconclusive: why)
  */
-public record FeatureStatus(String feature, Kind kind, Optional<String> since, Optional<String> successor, Optional<String> note) {
+public record FeatureStatus(
+    String feature,
+    Kind kind,
+    Optional<String> since,
+    Optional<String> successor,
+    Optional<String> note) {
 
   public enum Kind {
     /** Stable: the gate is no longer needed ({@code stable_features} lint). */
@@ -24,7 +29,9 @@ public record FeatureStatus(String feature, Kind kind, Optional<String> since, O
     INTERNAL,
     /** Removed from the language (E0557). */
     REMOVED,
-    /** Unknown to this toolchain (E0635): not added yet, or a library feature renamed or removed. */
+    /**
+     * Unknown to this toolchain (E0635): not added yet, or a library feature renamed or removed.
+     */
     UNKNOWN,
     /** The run could not tell (the compiler failed, hung, or the sentinel check did not pass). */
     INCONCLUSIVE;
@@ -46,7 +53,10 @@ public record FeatureStatus(String feature, Kind kind, Optional<String> since, O
   public String cell() {
     return switch (kind) {
       // Partially stabilised: part is stable, the rest goes on under the successor feature.
-      case STABLE -> successor.isPresent() ? "partial " + since.orElse("?") + ", now " + successor.get() : "stable " + since.orElse("?");
+      case STABLE ->
+          successor.isPresent()
+              ? "partial " + since.orElse("?") + ", now " + successor.get()
+              : "stable " + since.orElse("?");
       case REMOVED -> "removed" + since.map(s -> " " + s).orElse("");
       default -> kind.label();
     };

@@ -4,13 +4,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a kernel tree asks of the compiler beyond stable Rust: the unstable features it enables,
- * the {@code -Z} flags its Makefiles pass, and the version gates that switch code on or off by
- * rustc version.
+ * What a kernel tree asks of the compiler beyond stable Rust: the unstable features it enables, the
+ * {@code -Z} flags its Makefiles pass, and the version gates that switch code on or off by rustc
+ * version.
  *
  * @param problems what could not be read or parsed (file, line, why); never silently dropped
  */
-public record FeatureUsage(List<Feature> features, List<ZFlag> zflags, List<VersionGate> gates, List<SymbolUse> symbolUses, List<String> problems) {
+public record FeatureUsage(
+    List<Feature> features,
+    List<ZFlag> zflags,
+    List<VersionGate> gates,
+    List<SymbolUse> symbolUses,
+    List<String> problems) {
 
   /**
    * One place that enables a feature.
@@ -35,9 +40,13 @@ public record FeatureUsage(List<Feature> features, List<ZFlag> zflags, List<Vers
    * @param onlyIf the version branch it sits in, when a {@code $(if $(call rustc-min-version,N),
    *     ...)} decides it: {@code >= N} or {@code < N} (as a kernel version code)
    */
-  public record ZFlag(String name, Optional<String> value, SourceLocation where, Optional<Comparison> onlyIf) {}
+  public record ZFlag(
+      String name, Optional<String> value, SourceLocation where, Optional<Comparison> onlyIf) {}
 
-  /** {@code RUSTC_VERSION op code}: one comparison with a rustc version code (100000·major + 100·minor + patch). */
+  /**
+   * {@code RUSTC_VERSION op code}: one comparison with a rustc version code (100000·major +
+   * 100·minor + patch).
+   */
   public record Comparison(String op, long code) {
     public dev.krt.version.Version version() {
       return VersionGates.version(code);
@@ -64,20 +73,31 @@ public record FeatureUsage(List<Feature> features, List<ZFlag> zflags, List<Vers
   /**
    * A place that decides by rustc's version.
    *
-   * @param kind {@code kconfig} (a Kconfig expression with RUSTC_VERSION), {@code symbol} (a
-   *     {@code RUSTC_HAS_*} symbol defined by such an expression), {@code rustc-min-version}
-   *     (Makefile), {@code rustc-option} (a probe of rustc; not decided by the version)
+   * @param kind {@code kconfig} (a Kconfig expression with RUSTC_VERSION), {@code symbol} (a {@code
+   *     RUSTC_HAS_*} symbol defined by such an expression), {@code rustc-min-version} (Makefile),
+   *     {@code rustc-option} (a probe of rustc; not decided by the version)
    * @param expression the condition as written (Kconfig continuation lines joined)
    * @param comparisons the RUSTC_VERSION comparisons in it
    * @param symbol for {@code symbol}: the RUSTC_HAS_* name it defines
    * @param text the whole line, trimmed
    */
-  public record VersionGate(String kind, SourceLocation where, String expression, List<Comparison> comparisons, Optional<String> symbol, String text) {}
+  public record VersionGate(
+      String kind,
+      SourceLocation where,
+      String expression,
+      List<Comparison> comparisons,
+      Optional<String> symbol,
+      String text) {}
 
-  /** A use of a {@code RUSTC_HAS_*} symbol (Kconfig, Makefile, or {@code CONFIG_RUSTC_HAS_*} in Rust). */
+  /**
+   * A use of a {@code RUSTC_HAS_*} symbol (Kconfig, Makefile, or {@code CONFIG_RUSTC_HAS_*} in
+   * Rust).
+   */
   public record SymbolUse(String symbol, SourceLocation where, String text) {}
 
-  /** Files of the vendored {@code alloc} crate (6.1 to 6.9 kept a copy of the standard library's). */
+  /**
+   * Files of the vendored {@code alloc} crate (6.1 to 6.9 kept a copy of the standard library's).
+   */
   static boolean vendored(String file) {
     return file.startsWith("rust/alloc/");
   }
@@ -92,7 +112,9 @@ public record FeatureUsage(List<Feature> features, List<ZFlag> zflags, List<Vers
     return features.stream().filter(f -> !f.vendored()).map(Feature::name).distinct().toList();
   }
 
-  /** Every distinct -Z flag name ({@code _} read as {@code -}, as rustc does), in first-seen order. */
+  /**
+   * Every distinct -Z flag name ({@code _} read as {@code -}, as rustc does), in first-seen order.
+   */
   public List<String> zflagNames() {
     return zflags.stream().map(ZFlag::name).distinct().toList();
   }

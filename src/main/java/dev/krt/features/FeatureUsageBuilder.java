@@ -32,6 +32,11 @@ final class FeatureUsageBuilder {
   }
 
   FeatureUsage build() {
-    return new FeatureUsage(List.copyOf(features), List.copyOf(zflags), List.copyOf(gates), List.copyOf(uses), List.copyOf(problems));
+    return new FeatureUsage(
+        List.copyOf(features),
+        List.copyOf(zflags),
+        List.copyOf(gates),
+        List.copyOf(uses),
+        List.copyOf(problems));
   }
 }

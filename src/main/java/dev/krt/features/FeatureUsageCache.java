@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * The scan of a tarball or git tree kept by its content identity (the content cannot change under
- * that name), so a second report reads nothing from the archive. Directories are always scanned.
- * A tab-separated text file, one record per line; a damaged file is scanned again, never trusted.
+ * that name), so a second report reads nothing from the archive. Directories are always scanned. A
+ * tab-separated text file, one record per line; a damaged file is scanned again, never trusted.
  */
 final class FeatureUsageCache {
   private FeatureUsageCache() {}
@@ -37,8 +37,17 @@ final class FeatureUsageCache {
         }
         switch (f[0]) {
           case "F" -> b.feature(new FeatureUsage.Feature(f[1], loc(f[2], f[3]), f[4], opt(f[5])));
-          case "Z" -> b.zflag(new FeatureUsage.ZFlag(f[1], opt(f[2]), loc(f[3], f[4]), opt(f[5]).map(FeatureUsageCache::comparison)));
-          case "G" -> b.gate(new FeatureUsage.VersionGate(f[1], loc(f[2], f[3]), f[4], comparisons(f[5]), opt(f[6]), f[7]));
+          case "Z" ->
+              b.zflag(
+                  new FeatureUsage.ZFlag(
+                      f[1],
+                      opt(f[2]),
+                      loc(f[3], f[4]),
+                      opt(f[5]).map(FeatureUsageCache::comparison)));
+          case "G" ->
+              b.gate(
+                  new FeatureUsage.VersionGate(
+                      f[1], loc(f[2], f[3]), f[4], comparisons(f[5]), opt(f[6]), f[7]));
           case "S" -> b.symbolUse(new FeatureUsage.SymbolUse(f[1], loc(f[2], f[3]), f[4]));
           case "P" -> b.problem(f[1]);
           case "END" -> {
@@ -58,13 +67,36 @@ final class FeatureUsageCache {
   static void store(Path file, FeatureUsage u) {
     StringBuilder b = new StringBuilder();
     for (FeatureUsage.Feature f : u.features()) {
-      row(b, "F", f.name(), f.where().file(), String.valueOf(f.where().line()), f.how(), f.condition().orElse("\0"));
+      row(
+          b,
+          "F",
+          f.name(),
+          f.where().file(),
+          String.valueOf(f.where().line()),
+          f.how(),
+          f.condition().orElse("\0"));
     }
     for (FeatureUsage.ZFlag z : u.zflags()) {
-      row(b, "Z", z.name(), z.value().orElse("\0"), z.where().file(), String.valueOf(z.where().line()), z.onlyIf().map(c -> c.op() + " " + c.code()).orElse("\0"));
+      row(
+          b,
+          "Z",
+          z.name(),
+          z.value().orElse("\0"),
+          z.where().file(),
+          String.valueOf(z.where().line()),
+          z.onlyIf().map(c -> c.op() + " " + c.code()).orElse("\0"));
     }
     for (FeatureUsage.VersionGate g : u.gates()) {
-      row(b, "G", g.kind(), g.where().file(), String.valueOf(g.where().line()), g.expression(), String.join(";", g.comparisons().stream().map(c -> c.op() + " " + c.code()).toList()), g.symbol().orElse("\0"), g.text());
+      row(
+          b,
+          "G",
+          g.kind(),
+          g.where().file(),
+          String.valueOf(g.where().line()),
+          g.expression(),
+          String.join(";", g.comparisons().stream().map(c -> c.op() + " " + c.code()).toList()),
+          g.symbol().orElse("\0"),
+          g.text());
     }
     for (FeatureUsage.SymbolUse s : u.symbolUses()) {
       row(b, "S", s.symbol(), s.where().file(), String.valueOf(s.where().line()), s.text());
@@ -122,12 +154,13 @@ final class FeatureUsageCache {
       char c = s.charAt(i);
       if (c == '\\' && i + 1 < s.length()) {
         char n = s.charAt(++i);
-        b.append(switch (n) {
-          case 't' -> '\t';
-          case 'n' -> '\n';
-          case '0' -> '\0';
-          default -> n;
-        });
+        b.append(
+            switch (n) {
+              case 't' -> '\t';
+              case 'n' -> '\n';
+              case '0' -> '\0';
+              default -> n;
+            });
       } else {
         b.append(c);
       }

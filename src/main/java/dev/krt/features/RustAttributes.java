@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the inner attributes {@code #![feature(a, b)]} and {@code #![cfg_attr(COND,
- * feature(a))]} in Rust source, across lines and around comments and string literals, with the
- * line of every feature name. A small tokenizer, not a Rust parser: it only needs to see
- * attribute syntax.
+ * Finds the inner attributes {@code #![feature(a, b)]} and {@code #![cfg_attr(COND, feature(a))]}
+ * in Rust source, across lines and around comments and string literals, with the line of every
+ * feature name. A small tokenizer, not a Rust parser: it only needs to see attribute syntax.
  */
 final class RustAttributes {
   private RustAttributes() {}
@@ -26,7 +25,9 @@ final class RustAttributes {
     List<String> problems = new ArrayList<>();
     List<Tok> toks = tokens(src, problems);
     for (int i = 0; i + 2 < toks.size(); i++) {
-      if (!(toks.get(i).text().equals("#") && toks.get(i + 1).text().equals("!") && toks.get(i + 2).text().equals("["))) {
+      if (!(toks.get(i).text().equals("#")
+          && toks.get(i + 1).text().equals("!")
+          && toks.get(i + 2).text().equals("["))) {
         continue;
       }
       int start = toks.get(i).line();
@@ -43,7 +44,8 @@ final class RustAttributes {
   }
 
   /** {@code feature(...)} or {@code cfg_attr(COND, attr, attr...)}; anything else is not ours. */
-  private static void attribute(List<Tok> t, Optional<String> cond, List<Found> out, List<String> problems, int line) {
+  private static void attribute(
+      List<Tok> t, Optional<String> cond, List<Found> out, List<String> problems, int line) {
     if (t.isEmpty()) {
       return;
     }
@@ -83,7 +85,11 @@ final class RustAttributes {
   private static String join(List<Tok> t) {
     StringBuilder b = new StringBuilder();
     for (Tok x : t) {
-      if (b.length() > 0 && !x.text().equals("(") && !x.text().equals(")") && !x.text().equals(",") && !b.toString().endsWith("(")) {
+      if (b.length() > 0
+          && !x.text().equals("(")
+          && !x.text().equals(")")
+          && !x.text().equals(",")
+          && !b.toString().endsWith("(")) {
         b.append(' ');
       }
       b.append(x.text());
@@ -165,7 +171,12 @@ final class RustAttributes {
             i++;
           }
         }
-      } else if (c == '"' || (c == 'r' && i + 1 < n && (s.charAt(i + 1) == '"' || s.charAt(i + 1) == '#') && isRawString(s, i)) || ((c == 'b' || c == 'c') && i + 1 < n && s.charAt(i + 1) == '"')) {
+      } else if (c == '"'
+          || (c == 'r'
+              && i + 1 < n
+              && (s.charAt(i + 1) == '"' || s.charAt(i + 1) == '#')
+              && isRawString(s, i))
+          || ((c == 'b' || c == 'c') && i + 1 < n && s.charAt(i + 1) == '"')) {
         int startLine = line;
         int j = stringEnd(s, i);
         if (j < 0) {
@@ -179,7 +190,7 @@ final class RustAttributes {
         }
         out.add(new Tok("\"\"", startLine));
         i = j;
-      } else if (c == '\'' ) {
+      } else if (c == '\'') {
         // A char literal ('a', '\n') or a lifetime ('a): skip either without tripping on quotes.
         int j = i + 1;
         if (j < n && s.charAt(j) == '\\') {
@@ -214,7 +225,10 @@ final class RustAttributes {
     return j < s.length() && s.charAt(j) == '"';
   }
 
-  /** The index after the literal starting at {@code i} ({@code "..."}, {@code r#"..."#}, b/c prefixes), or -1. */
+  /**
+   * The index after the literal starting at {@code i} ({@code "..."}, {@code r#"..."#}, b/c
+   * prefixes), or -1.
+   */
   private static int stringEnd(String s, int i) {
     int j = i;
     if (s.charAt(j) == 'b' || s.charAt(j) == 'c') {

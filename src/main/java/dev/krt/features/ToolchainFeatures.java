@@ -15,16 +15,22 @@ import java.util.Set;
  * @param problems what went wrong (the compiler crashed, hung, printed no diagnostics, ...)
  */
 public record ToolchainFeatures(
-    Toolchain toolchain, Optional<String> version, Optional<String> versionLine, Map<String, FeatureStatus> features, Optional<Set<String>> zflags, java.util.List<String> problems) {
+    Toolchain toolchain,
+    Optional<String> version,
+    Optional<String> versionLine,
+    Map<String, FeatureStatus> features,
+    Optional<Set<String>> zflags,
+    java.util.List<String> problems) {
 
   /** The version as a comparable value, nightlies and betas by their number. */
   public Optional<dev.krt.version.Version> parsedVersion() {
-    return version.flatMap(v -> {
-      try {
-        return Optional.of(dev.krt.version.Version.parse(v.replaceFirst("-.*$", "")));
-      } catch (IllegalArgumentException e) {
-        return Optional.empty();
-      }
-    });
+    return version.flatMap(
+        v -> {
+          try {
+            return Optional.of(dev.krt.version.Version.parse(v.replaceFirst("-.*$", "")));
+          } catch (IllegalArgumentException e) {
+            return Optional.empty();
+          }
+        });
   }
 }

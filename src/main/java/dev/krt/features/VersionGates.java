@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * whole, in three-valued logic: each {@code RUSTC_VERSION} comparison is true, false or still open
  * for the versions the minimum allows, every other symbol is open (or constant, for a {@code
  * RUSTC_HAS_*} symbol the minimum fixes). A gate that is always true or always false has a dead
- * branch; one whose comparisons are partly constant can be simplified. {@code rustc-option}
- * probes are not decided by the version.
+ * branch; one whose comparisons are partly constant can be simplified. {@code rustc-option} probes
+ * are not decided by the version.
  */
 public final class VersionGates {
   private VersionGates() {}
@@ -37,7 +37,11 @@ public final class VersionGates {
    * @param constantSymbols RUSTC_HAS_* symbols that are always y or always n under the minimum
    * @param deadUses places that test such a symbol
    */
-  public record Analysis(Version minimum, List<Judged> gates, Set<String> constantSymbols, List<FeatureUsage.SymbolUse> deadUses) {
+  public record Analysis(
+      Version minimum,
+      List<Judged> gates,
+      Set<String> constantSymbols,
+      List<FeatureUsage.SymbolUse> deadUses) {
     public List<Judged> with(Fate f) {
       return gates.stream().filter(g -> g.fate() == f).toList();
     }
@@ -79,7 +83,8 @@ public final class VersionGates {
       judged.add(new Judged(g, fate(g, min, symbols)));
     }
     Set<String> constant = new TreeSet<>(symbols.keySet());
-    List<FeatureUsage.SymbolUse> dead = usage.symbolUses().stream().filter(u -> constant.contains(u.symbol())).toList();
+    List<FeatureUsage.SymbolUse> dead =
+        usage.symbolUses().stream().filter(u -> constant.contains(u.symbol())).toList();
     return new Analysis(minimum, List.copyOf(judged), constant, dead);
   }
 
@@ -94,7 +99,9 @@ public final class VersionGates {
     if (t == Tri.FALSE) {
       return Fate.ALWAYS_FALSE;
     }
-    return g.comparisons().stream().anyMatch(c -> compare(c.op(), c.code(), min) != Tri.OPEN) ? Fate.SIMPLIFIABLE : Fate.LIVE;
+    return g.comparisons().stream().anyMatch(c -> compare(c.op(), c.code(), min) != Tri.OPEN)
+        ? Fate.SIMPLIFIABLE
+        : Fate.LIVE;
   }
 
   /** {@code RUSTC_VERSION op code} for every version at or above the minimum. */
@@ -110,7 +117,8 @@ public final class VersionGates {
     };
   }
 
-  private static final Pattern TOKEN = Pattern.compile("\\s*(&&|\\|\\||!=|>=|<=|[!()<>=]|\"[^\"]*\"|[A-Za-z0-9_$.,-]+)");
+  private static final Pattern TOKEN =
+      Pattern.compile("\\s*(&&|\\|\\||!=|>=|<=|[!()<>=]|\"[^\"]*\"|[A-Za-z0-9_$.,-]+)");
 
   /** Evaluates a Kconfig expression: {@code || && ! ( )} and comparisons; anything else is open. */
   static Tri evaluate(String expr, long min, Map<String, Tri> symbols) {
@@ -178,7 +186,12 @@ public final class VersionGates {
       }
       String a = atom();
       String op = peek();
-      if (op.equals(">=") || op.equals("<=") || op.equals(">") || op.equals("<") || op.equals("=") || op.equals("!=")) {
+      if (op.equals(">=")
+          || op.equals("<=")
+          || op.equals(">")
+          || op.equals("<")
+          || op.equals("=")
+          || op.equals("!=")) {
         i++;
         String b = atom();
         if (a.equals("RUSTC_VERSION") && b.matches("\\d+")) {
@@ -189,7 +202,8 @@ public final class VersionGates {
         }
         return Tri.OPEN;
       }
-      return symbols.getOrDefault(a, a.equals("y") ? Tri.TRUE : a.equals("n") ? Tri.FALSE : Tri.OPEN);
+      return symbols.getOrDefault(
+          a, a.equals("y") ? Tri.TRUE : a.equals("n") ? Tri.FALSE : Tri.OPEN);
     }
 
     String atom() {

@@ -6,22 +6,50 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The kernel's ARCH and SRCARCH for a build, derived as the top Makefile does: ARCH defaults to
- * the host's SUBARCH ({@code uname -m} mapped, so x86_64 becomes {@code x86}); SRCARCH folds
+ * The kernel's ARCH and SRCARCH for a build, derived as the top Makefile does: ARCH defaults to the
+ * host's SUBARCH ({@code uname -m} mapped, so x86_64 becomes {@code x86}); SRCARCH folds
  * i386/x86_64 into x86, sparc32/64 into sparc, parisc64 into parisc.
  */
 public record Arch(String arch, String srcarch) {
 
   /** The ARCH values with Rust support in some kernel (Documentation/rust/arch-support.rst). */
-  public static final java.util.List<String> RUST_ARCHES = java.util.List.of("x86_64", "arm64", "arm", "riscv", "loongarch", "um", "s390", "powerpc");
+  public static final java.util.List<String> RUST_ARCHES =
+      java.util.List.of("x86_64", "arm64", "arm", "riscv", "loongarch", "um", "s390", "powerpc");
 
   /** ARCH values the kernel's top Makefile accepts: its arch/ directories and their aliases. */
   public static final List<String> KERNEL_ARCHES =
-      List.of("alpha", "arc", "arm", "arm64", "csky", "hexagon", "i386", "loongarch", "m68k", "microblaze", "mips", "nios2", "openrisc", "parisc", "parisc64", "powerpc", "riscv", "s390", "sh", "sparc", "sparc32", "sparc64", "um", "x86", "x86_64", "xtensa");
+      List.of(
+          "alpha",
+          "arc",
+          "arm",
+          "arm64",
+          "csky",
+          "hexagon",
+          "i386",
+          "loongarch",
+          "m68k",
+          "microblaze",
+          "mips",
+          "nios2",
+          "openrisc",
+          "parisc",
+          "parisc64",
+          "powerpc",
+          "riscv",
+          "s390",
+          "sh",
+          "sparc",
+          "sparc32",
+          "sparc64",
+          "um",
+          "x86",
+          "x86_64",
+          "xtensa");
 
   /** What {@code uname -m} (or Java's {@code os.arch}) says on the machines the kernel supports. */
   private static final java.util.regex.Pattern MACHINE_NAMES =
-      java.util.regex.Pattern.compile("i[3-6]86|amd64|aarch64(_be)?|armv\\d+\\w*|ppc|ppc64|ppc64le|s390x|riscv32|riscv64|loongarch32|loongarch64|mips(el|64|64el)?|sun4u|sh[234]\\w*");
+      java.util.regex.Pattern.compile(
+          "i[3-6]86|amd64|aarch64(_be)?|armv\\d+\\w*|ppc|ppc64|ppc64le|s390x|riscv32|riscv64|loongarch32|loongarch64|mips(el|64|64el)?|sun4u|sh[234]\\w*");
 
   /**
    * What a user typed as ARCH: a kernel ARCH as it is, else a machine name ({@code uname -m},

@@ -79,11 +79,14 @@ public record CheckerEra(
    * 12 digits), or empty for a text krt has only read.
    */
   public static Optional<String> knownText(String blobId) {
-    return blobId.length() < 12 ? Optional.empty() : Optional.ofNullable(KNOWN_BLOBS.get(blobId.substring(0, 12)));
+    return blobId.length() < 12
+        ? Optional.empty()
+        : Optional.ofNullable(KNOWN_BLOBS.get(blobId.substring(0, 12)));
   }
 
   /** The probe headers krt knows, one per probe the kernel's checkers have had. */
-  public static final List<String> KNOWN_HEADERS = List.of(HEADER_LIBCLANG, HEADER_066, HEADER_CONCAT, HEADER_22);
+  public static final List<String> KNOWN_HEADERS =
+      List.of(HEADER_LIBCLANG, HEADER_066, HEADER_CONCAT, HEADER_22);
 
   /** Whether the check still expects one exact version (≤ v6.10) rather than a minimum. */
   public boolean pinned() {
@@ -163,18 +166,44 @@ public record CheckerEra(
       }
     }
     String blob = gitBlobId(script.getBytes(StandardCharsets.ISO_8859_1));
-    String name = knownText(blob).orElseGet(() -> nearestName(verbose, trailer, tooNew, dummy, p066, concat, p22));
+    String name =
+        knownText(blob)
+            .orElseGet(() -> nearestName(verbose, trailer, tooNew, dummy, p066, concat, p22));
     return new CheckerEra(
-        name, verbose, trailer, env, runFail, sed, output, tooNew, dummy, p066, libSed, concat, p22,
-        ccQuoted, line, Optional.of(blob), "script");
+        name,
+        verbose,
+        trailer,
+        env,
+        runFail,
+        sed,
+        output,
+        tooNew,
+        dummy,
+        p066,
+        libSed,
+        concat,
+        p22,
+        ccQuoted,
+        line,
+        Optional.of(blob),
+        "script");
   }
 
   /** Whether a text looks like any variant of the kernel's checker at all. */
   public static boolean looksLikeChecker(String script) {
-    return script.contains("RUSTC") && script.contains("BINDGEN") && script.contains("rust_is_available_bindgen_libclang.h");
+    return script.contains("RUSTC")
+        && script.contains("BINDGEN")
+        && script.contains("rust_is_available_bindgen_libclang.h");
   }
 
-  private static String nearestName(boolean verbose, boolean trailer, boolean tooNew, boolean dummy, boolean p066, boolean concat, boolean p22) {
+  private static String nearestName(
+      boolean verbose,
+      boolean trailer,
+      boolean tooNew,
+      boolean dummy,
+      boolean p066,
+      boolean concat,
+      boolean p22) {
     if (verbose) {
       return "6.1";
     }
@@ -196,8 +225,8 @@ public record CheckerEra(
   /**
    * Infers the era without reading the script (krt then stands in for it): from the kernel version
    * and which probe headers sit next to it. Probes come and go with their headers, so those are
-   * exact; the rest follows mainline history plus the known 6.1.y backports (6.1.53: the first
-   * four v6.6 commits; 6.1.107: sed parsing, run-failure messages, the dummy argument).
+   * exact; the rest follows mainline history plus the known 6.1.y backports (6.1.53: the first four
+   * v6.6 commits; 6.1.107: sed parsing, run-failure messages, the dummy argument).
    */
   public static CheckerEra infer(KernelVersion v, Set<String> headersPresent) {
     boolean p066 = headersPresent.contains(HEADER_066);
@@ -206,19 +235,89 @@ public record CheckerEra(
     String basis = "inferred";
     if (v.before(6, 6)) {
       boolean stable61 = v.version() == 6 && v.patchlevel() == 1;
-      boolean partial = (stable61 && v.sublevel() >= 53) || (v.version() == 6 && v.patchlevel() == 4 && v.sublevel() >= 16);
+      boolean partial =
+          (stable61 && v.sublevel() >= 53)
+              || (v.version() == 6 && v.patchlevel() == 4 && v.sublevel() >= 16);
       boolean late = stable61 && v.sublevel() >= 107;
       if (!partial) {
-        return new CheckerEra("6.1", true, false, false, false, false, false, true, false, false, false, false, false, true, 21, Optional.empty(), basis);
+        return new CheckerEra(
+            "6.1",
+            true,
+            false,
+            false,
+            false,
+            false,
+            false,
+            true,
+            false,
+            false,
+            false,
+            false,
+            false,
+            true,
+            21,
+            Optional.empty(),
+            basis);
       }
-      return new CheckerEra(late ? "6.1.y" : "6.1.y (early)", false, false, false, late, late, false, true, late, false, true, false, false, false, 19, Optional.empty(), basis);
+      return new CheckerEra(
+          late ? "6.1.y" : "6.1.y (early)",
+          false,
+          false,
+          false,
+          late,
+          late,
+          false,
+          true,
+          late,
+          false,
+          true,
+          false,
+          false,
+          false,
+          19,
+          Optional.empty(),
+          basis);
     }
     if (v.before(6, 11)) {
-      return new CheckerEra("6.6", false, true, true, true, true, true, true, false, false, true, false, false, false, 19, Optional.empty(), basis);
+      return new CheckerEra(
+          "6.6",
+          false,
+          true,
+          true,
+          true,
+          true,
+          true,
+          true,
+          false,
+          false,
+          true,
+          false,
+          false,
+          false,
+          19,
+          Optional.empty(),
+          basis);
     }
     boolean dummy = v.before(7, 1);
     String name = nearestName(false, true, false, dummy, p066, concat, p22);
-    return new CheckerEra(name, false, true, true, true, true, true, false, dummy, p066, true, concat, p22, false, 19, Optional.empty(), basis);
+    return new CheckerEra(
+        name,
+        false,
+        true,
+        true,
+        true,
+        true,
+        true,
+        false,
+        dummy,
+        p066,
+        true,
+        concat,
+        p22,
+        false,
+        19,
+        Optional.empty(),
+        basis);
   }
 
   /** Parses the {@code --era} value written into installed wrappers (see {@link #spec()}). */
@@ -234,30 +333,72 @@ public record CheckerEra(
         try {
           line = Integer.parseInt(p.substring(5));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("era flag 'line' needs a number, not '" + p.substring(5) + "'");
+          throw new IllegalArgumentException(
+              "era flag 'line' needs a number, not '" + p.substring(5) + "'");
         }
       } else if (!p.isEmpty()) {
         if (!SPEC_FLAGS.contains(p)) {
-          throw new IllegalArgumentException("unknown era flag '" + p + "' (known: " + String.join(", ", SPEC_FLAGS) + ")");
+          throw new IllegalArgumentException(
+              "unknown era flag '" + p + "' (known: " + String.join(", ", SPEC_FLAGS) + ")");
         }
         flags.add(p);
       }
     }
     return new CheckerEra(
-        name, flags.contains("verbose"), flags.contains("trailer"), flags.contains("env"),
-        flags.contains("runfail"), flags.contains("sed"), flags.contains("output"), flags.contains("toonew"),
-        flags.contains("dummy"), flags.contains("p066"), flags.contains("libsed"), flags.contains("concat"),
-        flags.contains("p22"), flags.contains("ccquoted"), line, Optional.empty(), "given");
+        name,
+        flags.contains("verbose"),
+        flags.contains("trailer"),
+        flags.contains("env"),
+        flags.contains("runfail"),
+        flags.contains("sed"),
+        flags.contains("output"),
+        flags.contains("toonew"),
+        flags.contains("dummy"),
+        flags.contains("p066"),
+        flags.contains("libsed"),
+        flags.contains("concat"),
+        flags.contains("p22"),
+        flags.contains("ccquoted"),
+        line,
+        Optional.empty(),
+        "given");
   }
 
   private static final List<String> SPEC_FLAGS =
-      List.of("verbose", "trailer", "env", "runfail", "sed", "output", "toonew", "dummy", "p066", "libsed", "concat", "p22", "ccquoted");
+      List.of(
+          "verbose",
+          "trailer",
+          "env",
+          "runfail",
+          "sed",
+          "output",
+          "toonew",
+          "dummy",
+          "p066",
+          "libsed",
+          "concat",
+          "p22",
+          "ccquoted");
 
   /** A compact, lossless text form for {@code krt rust-is-available --era}. */
   public String spec() {
     List<String> p = new ArrayList<>();
     p.add("name=" + name.replace(',', ' '));
-    boolean[] f = {verboseFlag, docsTrailer, envChecks, runFailureChecks, sedParsing, outputChecks, tooNew, bindgenDummyArg, bindgen066Probe, libclangSedParsing, libclangConcatProbe, libclang22Probe, ccQuoted};
+    boolean[] f = {
+      verboseFlag,
+      docsTrailer,
+      envChecks,
+      runFailureChecks,
+      sedParsing,
+      outputChecks,
+      tooNew,
+      bindgenDummyArg,
+      bindgen066Probe,
+      libclangSedParsing,
+      libclangConcatProbe,
+      libclang22Probe,
+      ccQuoted
+    };
     for (int i = 0; i < f.length; i++) {
       if (f[i]) {
         p.add(SPEC_FLAGS.get(i));

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What krt knows of one kernel: its version, whether it has Rust support, which checks its
- * checker makes, its tool minimums (per architecture), and the small files the checks need.
+ * What krt knows of one kernel: its version, whether it has Rust support, which checks its checker
+ * makes, its tool minimums (per architecture), and the small files the checks need.
  *
  * @param source where it was read from (a path, {@code REPO@REF}, or {@code built-in v7.1})
  * @param version from the top Makefile

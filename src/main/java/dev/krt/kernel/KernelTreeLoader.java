@@ -17,11 +17,12 @@ public final class KernelTreeLoader {
   private final ShellFallback shell;
 
   /**
-   * Runs {@code min-tool-version.sh} with /bin/sh when krt cannot interpret it: the tree's file
-   * for a directory, or its text from an archive (the script is self-contained).
+   * Runs {@code min-tool-version.sh} with /bin/sh when krt cannot interpret it: the tree's file for
+   * a directory, or its text from an archive (the script is self-contained).
    */
   public interface ShellFallback {
-    MinToolVersionScript.Result run(String scriptText, Optional<Path> script, String tool, Arch arch) throws IOException;
+    MinToolVersionScript.Result run(
+        String scriptText, Optional<Path> script, String tool, Arch arch) throws IOException;
   }
 
   public KernelTreeLoader(ShellFallback shell) {
@@ -34,15 +35,20 @@ public final class KernelTreeLoader {
   static final String CC_VERSION = "scripts/cc-version.sh";
 
   /**
-   * Loads a tree. {@code readChecker} false is for krt standing in for the checker script: then
-   * the era is inferred from the version and the probe headers.
+   * Loads a tree. {@code readChecker} false is for krt standing in for the checker script: then the
+   * era is inferred from the version and the probe headers.
    */
   public KernelTree load(KernelSource src, boolean readChecker) throws IOException {
     List<String> wanted = new ArrayList<>(List.of(MAKEFILE, MIN_TOOL, CC_VERSION));
     if (readChecker) {
       wanted.add(CHECKER);
     }
-    for (String h : List.of(CheckerEra.HEADER_LIBCLANG, CheckerEra.HEADER_066, CheckerEra.HEADER_CONCAT, CheckerEra.HEADER_22)) {
+    for (String h :
+        List.of(
+            CheckerEra.HEADER_LIBCLANG,
+            CheckerEra.HEADER_066,
+            CheckerEra.HEADER_CONCAT,
+            CheckerEra.HEADER_22)) {
       wanted.add("scripts/" + h);
     }
     Map<String, Optional<byte[]>> files = src.readAll(wanted);
@@ -50,18 +56,32 @@ public final class KernelTreeLoader {
         files.get(MAKEFILE).flatMap(b -> KernelVersion.fromMakefile(latin1(b)));
     if (version.isEmpty()) {
       throw new KernelSourceException(
-          "not a kernel tree: " + src.describe() + " has no top-level Makefile with VERSION and PATCHLEVEL");
+          "not a kernel tree: "
+              + src.describe()
+              + " has no top-level Makefile with VERSION and PATCHLEVEL");
     }
     Map<String, byte[]> headers = new LinkedHashMap<>();
-    for (String h : List.of(CheckerEra.HEADER_LIBCLANG, CheckerEra.HEADER_066, CheckerEra.HEADER_CONCAT, CheckerEra.HEADER_22)) {
+    for (String h :
+        List.of(
+            CheckerEra.HEADER_LIBCLANG,
+            CheckerEra.HEADER_066,
+            CheckerEra.HEADER_CONCAT,
+            CheckerEra.HEADER_22)) {
       files.get("scripts/" + h).ifPresent(b -> headers.put(h, b));
     }
     Optional<CheckerEra> era = Optional.empty();
-    boolean hasChecker = readChecker ? files.get(CHECKER).isPresent() : headers.containsKey(CheckerEra.HEADER_LIBCLANG);
+    boolean hasChecker =
+        readChecker
+            ? files.get(CHECKER).isPresent()
+            : headers.containsKey(CheckerEra.HEADER_LIBCLANG);
     if (hasChecker) {
       if (readChecker) {
         String text = latin1(files.get(CHECKER).get());
-        era = Optional.of(CheckerEra.looksLikeChecker(text) ? CheckerEra.fromScript(text) : CheckerEra.infer(version.get(), headers.keySet()));
+        era =
+            Optional.of(
+                CheckerEra.looksLikeChecker(text)
+                    ? CheckerEra.fromScript(text)
+                    : CheckerEra.infer(version.get(), headers.keySet()));
       } else {
         era = Optional.of(CheckerEra.infer(version.get(), headers.keySet()));
       }
@@ -69,7 +89,11 @@ public final class KernelTreeLoader {
     if (era.isEmpty() && version.get().atLeast(6, 1)) {
       // Every release since 6.1 has the checker: its absence means files are missing.
       throw new KernelSourceException(
-          "incomplete kernel tree: Linux " + version.get() + " in " + src.describe() + " has no scripts/rust_is_available.sh (Rust support appeared in 6.1)");
+          "incomplete kernel tree: Linux "
+              + version.get()
+              + " in "
+              + src.describe()
+              + " has no scripts/rust_is_available.sh (Rust support appeared in 6.1)");
     }
     Optional<byte[]> mtv = files.get(MIN_TOOL);
     MinVersions mv;
@@ -82,7 +106,13 @@ public final class KernelTreeLoader {
       mv = minVersions(src, latin1(mtv.get()));
     }
     return new KernelTree(
-        src.describe(), version.get(), era, mv, headers, files.get(CC_VERSION).map(KernelTreeLoader::latin1), false);
+        src.describe(),
+        version.get(),
+        era,
+        mv,
+        headers,
+        files.get(CC_VERSION).map(KernelTreeLoader::latin1),
+        false);
   }
 
   private MinVersions minVersions(KernelSource src, String text) {
@@ -90,7 +120,8 @@ public final class KernelTreeLoader {
       return new ScriptMinVersions(MinToolVersionScript.parse(text));
     } catch (MinToolVersionScript.UnsupportedScriptException e) {
       if (shell != null) {
-        return new ShellMinVersions(text, src.directory().map(d -> d.resolve(MIN_TOOL)), shell, e.getMessage());
+        return new ShellMinVersions(
+            text, src.directory().map(d -> d.resolve(MIN_TOOL)), shell, e.getMessage());
       }
       return new BrokenMinVersions(e.getMessage());
     }
@@ -128,7 +159,8 @@ public final class KernelTreeLoader {
     private final Optional<Path> script;
     private final ShellFallback shell;
     private final String why;
-    private final Map<String, MinToolVersionScript.Result> memo = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, MinToolVersionScript.Result> memo =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
     ShellMinVersions(String text, Optional<Path> script, ShellFallback shell, String why) {
       this.text = text;
@@ -139,13 +171,15 @@ public final class KernelTreeLoader {
 
     @Override
     public MinToolVersionScript.Result query(String tool, Arch arch) {
-      return memo.computeIfAbsent(tool + "\0" + arch.arch() + "\0" + arch.srcarch(), k -> {
-        try {
-          return shell.run(text, script, tool, arch);
-        } catch (IOException e) {
-          return new MinToolVersionScript.Result(Optional.empty(), 1, e.getMessage());
-        }
-      });
+      return memo.computeIfAbsent(
+          tool + "\0" + arch.arch() + "\0" + arch.srcarch(),
+          k -> {
+            try {
+              return shell.run(text, script, tool, arch);
+            } catch (IOException e) {
+              return new MinToolVersionScript.Result(Optional.empty(), 1, e.getMessage());
+            }
+          });
     }
 
     @Override
@@ -157,7 +191,8 @@ public final class KernelTreeLoader {
   private record BrokenMinVersions(String why) implements MinVersions {
     @Override
     public MinToolVersionScript.Result query(String tool, Arch arch) {
-      return new MinToolVersionScript.Result(Optional.empty(), 1, "cannot evaluate scripts/min-tool-version.sh: " + why);
+      return new MinToolVersionScript.Result(
+          Optional.empty(), 1, "cannot evaluate scripts/min-tool-version.sh: " + why);
     }
 
     @Override

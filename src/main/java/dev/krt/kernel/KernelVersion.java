@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
 public record KernelVersion(int version, int patchlevel, int sublevel, String extraversion)
     implements Comparable<KernelVersion> {
 
-  private static final Pattern VAR = Pattern.compile("^(VERSION|PATCHLEVEL|SUBLEVEL|EXTRAVERSION)[ \\t]*=[ \\t]*(.*?)[ \\t]*$", Pattern.MULTILINE);
+  private static final Pattern VAR =
+      Pattern.compile(
+          "^(VERSION|PATCHLEVEL|SUBLEVEL|EXTRAVERSION)[ \\t]*=[ \\t]*(.*?)[ \\t]*$",
+          Pattern.MULTILINE);
   private static final Pattern TEXT = Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?(-rc\\d+)?");
 
   /** Reads the version variables from the top of a kernel Makefile. */

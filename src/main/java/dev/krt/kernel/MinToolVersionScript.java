@@ -44,7 +44,11 @@ public final class MinToolVersionScript {
     List<String> tokens = lex(text.substring(at));
     int i = 0;
     // Find `case "$1" in`.
-    while (i < tokens.size() && !(tokens.get(i).equals("case") && i + 2 < tokens.size() && tokens.get(i + 1).equals("\u00011\u0002") && tokens.get(i + 2).equals("in"))) {
+    while (i < tokens.size()
+        && !(tokens.get(i).equals("case")
+            && i + 2 < tokens.size()
+            && tokens.get(i + 1).equals("\u00011\u0002")
+            && tokens.get(i + 2).equals("in"))) {
       i++;
     }
     if (i >= tokens.size()) {
@@ -91,7 +95,10 @@ public final class MinToolVersionScript {
     if (out.endsWith("\n")) {
       out = out.substring(0, out.length() - 1);
     }
-    return new Result(ctx.exit == 0 && !out.isEmpty() ? Optional.of(out) : Optional.empty(), ctx.exit, ctx.err.toString());
+    return new Result(
+        ctx.exit == 0 && !out.isEmpty() ? Optional.of(out) : Optional.empty(),
+        ctx.exit,
+        ctx.err.toString());
   }
 
   /** The tool names the script knows (its arms, without the default). */
@@ -111,7 +118,8 @@ public final class MinToolVersionScript {
 
   private record Echo(List<String> words, boolean toStderr) implements Stmt {}
 
-  private record If(List<List<String>> conds, List<List<Stmt>> bodies, List<Stmt> elseBody) implements Stmt {}
+  private record If(List<List<String>> conds, List<List<Stmt>> bodies, List<Stmt> elseBody)
+      implements Stmt {}
 
   private record Exit(String code) implements Stmt {}
 
@@ -135,7 +143,10 @@ public final class MinToolVersionScript {
         if (c == '\u0001') { // marks a variable reference produced by the lexer
           int end = w.indexOf('\u0002', i);
           String name = w.substring(i + 1, end);
-          b.append(name.equals("1") ? arg : name.equals("0") ? "min-tool-version.sh" : env.getOrDefault(name, ""));
+          b.append(
+              name.equals("1")
+                  ? arg
+                  : name.equals("0") ? "min-tool-version.sh" : env.getOrDefault(name, ""));
           i = end;
         } else {
           b.append(c);
@@ -327,7 +338,8 @@ public final class MinToolVersionScript {
     return out;
   }
 
-  private static int variable(String text, int i, StringBuilder w) throws UnsupportedScriptException {
+  private static int variable(String text, int i, StringBuilder w)
+      throws UnsupportedScriptException {
     int n = text.length();
     int j = i + 1;
     String name;
@@ -418,7 +430,10 @@ public final class MinToolVersionScript {
             i++;
             List<String> words = new ArrayList<>();
             boolean err = false;
-            while (!atEnd() && !t.get(i).equals("\n") && !t.get(i).equals(";") && !t.get(i).equals(";;")) {
+            while (!atEnd()
+                && !t.get(i).equals("\n")
+                && !t.get(i).equals(";")
+                && !t.get(i).equals(";;")) {
               String x = t.get(i++);
               if (x.equals("|") || x.equals("||") || x.equals("&&")) {
                 throw new UnsupportedScriptException("echo in a pipe or list");
@@ -434,13 +449,18 @@ public final class MinToolVersionScript {
           case "exit" -> {
             i++;
             String code = "0";
-            if (!atEnd() && !t.get(i).equals("\n") && !t.get(i).equals(";") && !t.get(i).equals(";;")) {
+            if (!atEnd()
+                && !t.get(i).equals("\n")
+                && !t.get(i).equals(";")
+                && !t.get(i).equals(";;")) {
               code = t.get(i++);
             }
             out.add(new Exit(code));
           }
           case "if" -> out.add(parseIf());
-          default -> throw new UnsupportedScriptException("unsupported command '" + w.replace("\u0001", "$").replace("\u0002", "") + "'");
+          default ->
+              throw new UnsupportedScriptException(
+                  "unsupported command '" + w.replace("\u0001", "$").replace("\u0002", "") + "'");
         }
       }
     }

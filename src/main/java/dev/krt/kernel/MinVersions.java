@@ -1,8 +1,8 @@
 package dev.krt.kernel;
 
 /**
- * Answers {@code scripts/min-tool-version.sh TOOL} for an architecture: by interpreting the
- * script, by running it (fallback), or from krt's built-in dataset.
+ * Answers {@code scripts/min-tool-version.sh TOOL} for an architecture: by interpreting the script,
+ * by running it (fallback), or from krt's built-in dataset.
  */
 public interface MinVersions {
 

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param llvm minimum LLVM, also the minimum libclang bindgen may load
  * @param pinned whether the kernel expects exactly these versions
  */
-public record ToolPolicy(Arch arch, String rustc, String bindgen, String llvm, boolean pinned, String basis) {
+public record ToolPolicy(
+    Arch arch, String rustc, String bindgen, String llvm, boolean pinned, String basis) {
 
   public Optional<Version> rustcVersion() {
     return parse(rustc);

@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 public final class BuiltinKernels {
   private BuiltinKernels() {}
 
-  /** The libclang probe header, equivalent to the kernel's: Clang prints its version in a pragma. */
-  static final byte[] LIBCLANG_PROBE = "#pragma message(\"clang version \" __clang_version__)\n".getBytes(StandardCharsets.US_ASCII);
+  /**
+   * The libclang probe header, equivalent to the kernel's: Clang prints its version in a pragma.
+   */
+  static final byte[] LIBCLANG_PROBE =
+      "#pragma message(\"clang version \" __clang_version__)\n".getBytes(StandardCharsets.US_ASCII);
 
   /** The newest released mainline kernel krt knows, as a tree without files. */
   public static KernelTree newest() {

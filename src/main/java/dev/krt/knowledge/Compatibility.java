@@ -26,7 +26,13 @@ public final class Compatibility {
    * @param reasons one line per problem, most important first (empty when accepted cleanly)
    * @param assumed the tools the user did not name, at the versions assumed (the kernel's own)
    */
-  public record Result(KernelTree kernel, ToolPolicy policy, Verdict verdict, List<Finding> findings, List<String> reasons, List<String> assumed) {
+  public record Result(
+      KernelTree kernel,
+      ToolPolicy policy,
+      Verdict verdict,
+      List<Finding> findings,
+      List<String> reasons,
+      List<String> assumed) {
     public boolean accepted() {
       return verdict != Verdict.NOT_AVAILABLE;
     }
@@ -35,10 +41,24 @@ public final class Compatibility {
   public static Result evaluate(KernelTree tree, Arch arch, HypotheticalToolchain tc) {
     ToolPolicy policy = tree.policy(arch);
     if (!tree.hasRust()) {
-      return new Result(tree, policy, Verdict.NOT_AVAILABLE, List.of(), List.of("Linux " + tree.version() + " has no Rust support (it came in 6.1)"), List.of());
+      return new Result(
+          tree,
+          policy,
+          Verdict.NOT_AVAILABLE,
+          List.of(),
+          List.of("Linux " + tree.version() + " has no Rust support (it came in 6.1)"),
+          List.of());
     }
     HypotheticalProbes p = new HypotheticalProbes(tree, arch, tc);
-    CheckInputs in = new CheckInputs(Optional.of("rustc"), Optional.of("bindgen"), Optional.of("clang"), Optional.empty(), Optional.empty(), "scripts/rust_is_available.sh", true);
+    CheckInputs in =
+        new CheckInputs(
+            Optional.of("rustc"),
+            Optional.of("bindgen"),
+            Optional.of("clang"),
+            Optional.empty(),
+            Optional.empty(),
+            "scripts/rust_is_available.sh",
+            true);
     Transcript t = RustIsAvailable.run(tree.era().orElseThrow(), in, p);
     // What stops the build first, then what the kernel warns about.
     List<String> reasons = new ArrayList<>();
@@ -59,20 +79,55 @@ public final class Compatibility {
     if (tc.libclang().isEmpty()) {
       assumed.add("libclang " + p.libclang());
     }
-    return new Result(tree, policy, t.verdict(), t.findings(), List.copyOf(reasons), List.copyOf(assumed));
+    return new Result(
+        tree, policy, t.verdict(), t.findings(), List.copyOf(reasons), List.copyOf(assumed));
   }
 
   /** The finding in the user's terms: the versions involved and the kernel's rule. */
   static String reason(Finding f, ToolPolicy policy, HypotheticalProbes p) {
     return switch (f.id()) {
-      case "rustc-too-old" -> "rustc " + p.rustc() + " is older than the " + (policy.pinned() ? "pinned " : "minimum ") + policy.rustc();
-      case "rustc-too-new" -> "pinned to rustc " + policy.rustc() + "; " + p.rustc() + " is newer: the kernel warns it may or may not work";
-      case "bindgen-too-old" -> "bindgen " + p.bindgen() + " is older than the " + (policy.pinned() ? "pinned " : "minimum ") + policy.bindgen();
-      case "bindgen-too-new" -> "pinned to bindgen " + policy.bindgen() + "; " + p.bindgen() + " is newer: the kernel warns it may or may not work";
-      case "libclang-too-old" -> "libclang " + p.libclang() + " is older than the minimum " + policy.llvm();
-      case "bindgen-0.66-bug" -> "bindgen " + p.bindgen() + " has the 0.66.0/0.66.1 bug the kernel warns about (rust-bindgen PR 2567), unless patched";
-      case "bindgen-libclang-19.1-bug" -> "bindgen " + p.bindgen() + " < 0.69.5 with libclang " + p.libclang() + " >= 19.1: the kernel warns (rust-bindgen PR 2824), unless patched";
-      case "bindgen-libclang-22-bug" -> "bindgen " + p.bindgen() + " < 0.72.1 with libclang " + p.libclang() + " >= 22: the kernel warns (rust-bindgen PR 3278)";
+      case "rustc-too-old" ->
+          "rustc "
+              + p.rustc()
+              + " is older than the "
+              + (policy.pinned() ? "pinned " : "minimum ")
+              + policy.rustc();
+      case "rustc-too-new" ->
+          "pinned to rustc "
+              + policy.rustc()
+              + "; "
+              + p.rustc()
+              + " is newer: the kernel warns it may or may not work";
+      case "bindgen-too-old" ->
+          "bindgen "
+              + p.bindgen()
+              + " is older than the "
+              + (policy.pinned() ? "pinned " : "minimum ")
+              + policy.bindgen();
+      case "bindgen-too-new" ->
+          "pinned to bindgen "
+              + policy.bindgen()
+              + "; "
+              + p.bindgen()
+              + " is newer: the kernel warns it may or may not work";
+      case "libclang-too-old" ->
+          "libclang " + p.libclang() + " is older than the minimum " + policy.llvm();
+      case "bindgen-0.66-bug" ->
+          "bindgen "
+              + p.bindgen()
+              + " has the 0.66.0/0.66.1 bug the kernel warns about (rust-bindgen PR 2567), unless patched";
+      case "bindgen-libclang-19.1-bug" ->
+          "bindgen "
+              + p.bindgen()
+              + " < 0.69.5 with libclang "
+              + p.libclang()
+              + " >= 19.1: the kernel warns (rust-bindgen PR 2824), unless patched";
+      case "bindgen-libclang-22-bug" ->
+          "bindgen "
+              + p.bindgen()
+              + " < 0.72.1 with libclang "
+              + p.libclang()
+              + " >= 22: the kernel warns (rust-bindgen PR 3278)";
       case "rust-src-missing" -> "no rust-src: the 'core' library sources are missing";
       default -> f.id() + ": " + f.summary();
     };

@@ -16,14 +16,22 @@ public record DistroCompat(Distro distro, Arch arch, List<OptionRows> options) {
     }
 
     public Optional<Compatibility.Result> result(KernelRelease r) {
-      return rows.stream().filter(x -> x.release().equals(r)).map(ToolchainCompat.Row::result).findFirst();
+      return rows.stream()
+          .filter(x -> x.release().equals(r))
+          .map(ToolchainCompat.Row::result)
+          .findFirst();
     }
   }
 
   public static DistroCompat compute(KernelPolicies kernels, Arch arch, Distro d) {
     List<OptionRows> out = new ArrayList<>();
     for (DistroOption o : d.options()) {
-      out.add(new OptionRows(o, o.toolchain().map(tc -> ToolchainCompat.compute(kernels, arch, tc).rows()).orElse(List.of())));
+      out.add(
+          new OptionRows(
+              o,
+              o.toolchain()
+                  .map(tc -> ToolchainCompat.compute(kernels, arch, tc).rows())
+                  .orElse(List.of())));
     }
     return new DistroCompat(d, arch, List.copyOf(out));
   }
@@ -55,7 +63,9 @@ public record DistroCompat(Distro distro, Arch arch, List<OptionRows> options) {
   private static int progress(Compatibility.Result r) {
     for (dev.krt.check.Finding f : r.findings()) {
       if (f.severity() == dev.krt.check.Severity.ERROR) {
-        return f.id().startsWith("rustc") ? 0 : f.id().startsWith("bindgen") ? 1 : f.id().startsWith("libclang") ? 2 : 3;
+        return f.id().startsWith("rustc")
+            ? 0
+            : f.id().startsWith("bindgen") ? 1 : f.id().startsWith("libclang") ? 2 : 3;
       }
     }
     return 4;

@@ -35,15 +35,22 @@ public record DistroOption(
     String source,
     Optional<String> notes) {
 
-  /** The toolchain these packages make, or empty when a piece is not packaged or of unknown version. */
+  /**
+   * The toolchain these packages make, or empty when a piece is not packaged or of unknown version.
+   */
   public Optional<HypotheticalToolchain> toolchain() {
     if (rustc.isEmpty() || bindgen.isEmpty() || libclang.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new HypotheticalToolchain(rustc, bindgen, libclang, bindgenPatched, rustSrcPackage.isPresent()));
+    return Optional.of(
+        new HypotheticalToolchain(
+            rustc, bindgen, libclang, bindgenPatched, rustSrcPackage.isPresent()));
   }
 
-  /** Why there is no toolchain: {@code not packaged: bindgen} or {@code version unknown to krt: rustc}. */
+  /**
+   * Why there is no toolchain: {@code not packaged: bindgen} or {@code version unknown to krt:
+   * rustc}.
+   */
   public String missing() {
     List<String> parts = new java.util.ArrayList<>();
     if (!notPackaged().isEmpty()) {
@@ -75,11 +82,17 @@ public record DistroOption(
     gap(out, "rustc", rustc.isPresent(), rustcPackage.isPresent(), packaged);
     gap(out, "bindgen", bindgen.isPresent(), bindgenPackage.isPresent(), packaged);
     // bindgen may bring its own libclang (Nix's wrapper does).
-    gap(out, "libclang", libclang.isPresent(), clangPackage.isPresent() || bindgenPackage.isPresent(), packaged);
+    gap(
+        out,
+        "libclang",
+        libclang.isPresent(),
+        clangPackage.isPresent() || bindgenPackage.isPresent(),
+        packaged);
     return out;
   }
 
-  private static void gap(List<String> out, String tool, boolean version, boolean pkg, boolean packaged) {
+  private static void gap(
+      List<String> out, String tool, boolean version, boolean pkg, boolean packaged) {
     if (!version && pkg == packaged) {
       out.add(tool);
     }

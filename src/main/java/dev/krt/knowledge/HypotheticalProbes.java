@@ -34,7 +34,11 @@ final class HypotheticalProbes implements CheckerProbes {
 
   /** What the kernel asks for, for a tool the user did not name. */
   private Version assumed(String tool) {
-    return tree.minVersions().query(tool, arch).version().map(Version::parseLenient).orElse(Version.of(0, 0, 0));
+    return tree.minVersions()
+        .query(tool, arch)
+        .version()
+        .map(Version::parseLenient)
+        .orElse(Version.of(0, 0, 0));
   }
 
   Version rustc() {
@@ -68,15 +72,22 @@ final class HypotheticalProbes implements CheckerProbes {
   public Run bindgenLibclang() {
     // As bindgen's libclang reports the #pragma message; the script reads bindgen's stderr, which
     // CheckerProbes hands over as this run's out.
-    return Run.of(0, "scripts/rust_is_available_bindgen_libclang.h:2:9: warning: clang version " + libclang + " [-W#pragma-messages], err: false\n", "");
+    return Run.of(
+        0,
+        "scripts/rust_is_available_bindgen_libclang.h:2:9: warning: clang version "
+            + libclang
+            + " [-W#pragma-messages], err: false\n",
+        "");
   }
 
   @Override
   public Run bindgenHeader(String header) {
     // Only asked for in the ranges the kernel knows to be buggy. Distributions patched the 0.66
-    // and libclang 19.1 bugs (the kernel names Debian); Debian's 0.71.1 fails the libclang 22 probe.
+    // and libclang 19.1 bugs (the kernel names Debian); Debian's 0.71.1 fails the libclang 22
+    // probe.
     // A bindgen the user did not name is assumed to be one without the bug.
-    if (tc.bindgen().isEmpty() || (tc.bindgenPatched() && !header.equals(dev.krt.kernel.CheckerEra.HEADER_22))) {
+    if (tc.bindgen().isEmpty()
+        || (tc.bindgenPatched() && !header.equals(dev.krt.kernel.CheckerEra.HEADER_22))) {
       return Run.of(0, "pub foo: u32, pub fn foofoo()\n", "");
     }
     return Run.of(1, "", "");
@@ -84,7 +95,10 @@ final class HypotheticalProbes implements CheckerProbes {
 
   @Override
   public Run ccPreprocess(List<String> ccWords, String input) {
-    return Run.of(0, "Clang " + libclang.major() + " " + libclang.minor() + " " + libclang.patch() + "\n", "");
+    return Run.of(
+        0,
+        "Clang " + libclang.major() + " " + libclang.minor() + " " + libclang.patch() + "\n",
+        "");
   }
 
   @Override

@@ -16,17 +16,31 @@ import java.util.Optional;
  * @param rustSrc whether the {@code core} library sources come with it
  */
 public record HypotheticalToolchain(
-    Optional<Version> rustc, Optional<Version> bindgen, Optional<Version> libclang, boolean bindgenPatched, boolean rustSrc) {
+    Optional<Version> rustc,
+    Optional<Version> bindgen,
+    Optional<Version> libclang,
+    boolean bindgenPatched,
+    boolean rustSrc) {
 
   public static HypotheticalToolchain of(Version rustc, Version bindgen, Version libclang) {
-    return new HypotheticalToolchain(Optional.ofNullable(rustc), Optional.ofNullable(bindgen), Optional.ofNullable(libclang), false, true);
+    return new HypotheticalToolchain(
+        Optional.ofNullable(rustc),
+        Optional.ofNullable(bindgen),
+        Optional.ofNullable(libclang),
+        false,
+        true);
   }
 
   /** {@code rustc 1.85.0, bindgen 0.71.1, libclang 19.1.7}, naming only what is given. */
   public String describe() {
     StringBuilder b = new StringBuilder();
     rustc.ifPresent(v -> b.append("rustc ").append(v));
-    bindgen.ifPresent(v -> b.append(b.length() > 0 ? ", " : "").append("bindgen ").append(v).append(bindgenPatched ? " (patched)" : ""));
+    bindgen.ifPresent(
+        v ->
+            b.append(b.length() > 0 ? ", " : "")
+                .append("bindgen ")
+                .append(v)
+                .append(bindgenPatched ? " (patched)" : ""));
     libclang.ifPresent(v -> b.append(b.length() > 0 ? ", " : "").append("libclang ").append(v));
     if (!rustSrc) {
       b.append(b.length() > 0 ? ", " : "").append("no rust-src");

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads krt's JSON datasets into plain maps and lists with Jackson's streaming parser: the
- * datasets are read on every {@code krt check}, and the data-binding layer would double its start-up.
+ * Reads krt's JSON datasets into plain maps and lists with Jackson's streaming parser: the datasets
+ * are read on every {@code krt check}, and the data-binding layer would double its start-up.
  */
 final class JsonResource {
   private JsonResource() {}

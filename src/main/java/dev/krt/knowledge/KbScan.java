@@ -40,7 +40,13 @@ public final class KbScan {
    * @param policies per architecture in {@link #RUST_ARCHES}; empty without Rust support
    * @param problem why the tag could not be read, if so
    */
-  public record Scanned(String tag, String commit, Optional<KernelVersion> version, Optional<CheckerEra> era, Map<String, ToolPolicy> policies, Optional<String> problem) {
+  public record Scanned(
+      String tag,
+      String commit,
+      Optional<KernelVersion> version,
+      Optional<CheckerEra> era,
+      Map<String, ToolPolicy> policies,
+      Optional<String> problem) {
     public boolean hasRust() {
       return era.isPresent();
     }
@@ -52,22 +58,28 @@ public final class KbScan {
   private KbScan() {}
 
   /**
-   * Scans the tags matching {@code tagGlob} ({@code *} and {@code ?}; default: every release
-   * tag), oldest version first.
+   * Scans the tags matching {@code tagGlob} ({@code *} and {@code ?}; default: every release tag),
+   * oldest version first.
    */
-  public static List<Scanned> scan(Path repoDir, Optional<String> tagGlob, KernelTreeLoader loader) throws IOException {
+  public static List<Scanned> scan(Path repoDir, Optional<String> tagGlob, KernelTreeLoader loader)
+      throws IOException {
     List<String> tags = tags(repoDir, tagGlob);
     List<Scanned> out = new ArrayList<>();
     for (String tag : tags) {
       out.add(scanTag(repoDir, tag, loader));
     }
-    out.sort(Comparator.comparing((Scanned s) -> s.version().orElse(new KernelVersion(0, 0, 0, ""))).thenComparing(Scanned::tag));
+    out.sort(
+        Comparator.comparing((Scanned s) -> s.version().orElse(new KernelVersion(0, 0, 0, "")))
+            .thenComparing(Scanned::tag));
     return out;
   }
 
   static List<String> tags(Path repoDir, Optional<String> tagGlob) throws IOException {
     if (!GitSource.isRepository(repoDir)) {
-      throw new KernelSourceException(java.nio.file.Files.exists(repoDir) ? "not a git repository: " + repoDir : "no such git repository: " + repoDir);
+      throw new KernelSourceException(
+          java.nio.file.Files.exists(repoDir)
+              ? "not a git repository: " + repoDir
+              : "no such git repository: " + repoDir);
     }
     Pattern p = tagGlob.map(KbScan::globToRegex).orElse(RELEASE_TAG);
     List<String> tags = new ArrayList<>();
@@ -94,7 +106,8 @@ public final class KbScan {
     return Pattern.compile(re.toString());
   }
 
-  private static Scanned scanTag(Path repoDir, String tag, KernelTreeLoader loader) throws IOException {
+  private static Scanned scanTag(Path repoDir, String tag, KernelTreeLoader loader)
+      throws IOException {
     try (GitSource src = GitSource.open(repoDir, tag)) {
       String commit = src.commit().orElse("");
       try {
@@ -107,15 +120,16 @@ public final class KbScan {
         }
         return new Scanned(tag, commit, Optional.of(t.version()), t.era(), pol, Optional.empty());
       } catch (KernelSourceException e) {
-        return new Scanned(tag, commit, Optional.empty(), Optional.empty(), Map.of(), Optional.of(e.getMessage()));
+        return new Scanned(
+            tag, commit, Optional.empty(), Optional.empty(), Map.of(), Optional.of(e.getMessage()));
       }
     }
   }
 
   /**
    * Where the tags disagree with the dataset: per architecture minimums, pinned or minimum, the
-   * checker's checks. A {@code vX.Y} tag is compared with row {@code X.Y}; a {@code vX.Y.Z} tag with
-   * row {@code X.Y.y} if the dataset has that stable line, else with {@code X.Y}.
+   * checker's checks. A {@code vX.Y} tag is compared with row {@code X.Y}; a {@code vX.Y.Z} tag
+   * with row {@code X.Y.y} if the dataset has that stable line, else with {@code X.Y}.
    */
   public static List<Difference> diff(List<Scanned> scanned, KernelPolicies dataset) {
     List<Difference> out = new ArrayList<>();
@@ -129,11 +143,20 @@ public final class KbScan {
       }
       // A stable line's row holds its backports as of one release: from there on it must agree;
       // older stable releases are compared with the series' versions only (checks changed since).
-      Optional<KernelRelease> line = v.sublevel() > 0 ? dataset.find(v.series() + ".y").filter(l -> l.version().sublevel() <= v.sublevel()) : Optional.empty();
+      Optional<KernelRelease> line =
+          v.sublevel() > 0
+              ? dataset.find(v.series() + ".y").filter(l -> l.version().sublevel() <= v.sublevel())
+              : Optional.empty();
       boolean checks = v.sublevel() == 0 || line.isPresent();
       Optional<KernelRelease> row = line.or(() -> dataset.find(v.series()));
       if (row.isEmpty()) {
-        out.add(new Difference(s.tag(), "-", "row", "Linux " + v + " has Rust support", "no row for " + v.series() + " (add one)"));
+        out.add(
+            new Difference(
+                s.tag(),
+                "-",
+                "row",
+                "Linux " + v + " has Rust support",
+                "no row for " + v.series() + " (add one)"));
         continue;
       }
       KernelRelease r = row.get();
@@ -145,7 +168,13 @@ public final class KbScan {
         compare(out, s.tag(), r.kernel(), "llvm (" + a + ")", tree.llvm(), data.llvm());
       }
       CheckerEra te = s.era().get();
-      compare(out, s.tag(), r.kernel(), "pinned", String.valueOf(te.pinned()), String.valueOf(r.pinned()));
+      compare(
+          out,
+          s.tag(),
+          r.kernel(),
+          "pinned",
+          String.valueOf(te.pinned()),
+          String.valueOf(r.pinned()));
       if (checks) {
         compare(out, s.tag(), r.kernel(), "checker checks", te.flags(), r.era().flags());
       }
@@ -154,7 +183,8 @@ public final class KbScan {
   }
 
   /** The era's checks without its name (a name is a label; the checks are the facts). */
-  private static void compare(List<Difference> out, String tag, String row, String what, String tree, String data) {
+  private static void compare(
+      List<Difference> out, String tag, String row, String what, String tree, String data) {
     if (!java.util.Objects.equals(tree, data)) {
       out.add(new Difference(tag, row, what, String.valueOf(tree), String.valueOf(data)));
     }

@@ -21,7 +21,8 @@ public final class KernelPolicies {
 
   /** Mainline before stable lines of the same series, older first. */
   private static final Comparator<KernelRelease> ORDER =
-      Comparator.comparing((KernelRelease r) -> KernelVersion.parse(r.kernel().replace(".y", "")).orElseThrow())
+      Comparator.comparing(
+              (KernelRelease r) -> KernelVersion.parse(r.kernel().replace(".y", "")).orElseThrow())
           .thenComparing(KernelRelease::stableLine);
 
   private static volatile KernelPolicies builtin;
@@ -60,7 +61,8 @@ public final class KernelPolicies {
     dev.krt.kernel.MinVersions none =
         new dev.krt.kernel.MinVersions() {
           @Override
-          public dev.krt.kernel.MinToolVersionScript.Result query(String tool, dev.krt.kernel.Arch arch) {
+          public dev.krt.kernel.MinToolVersionScript.Result query(
+              String tool, dev.krt.kernel.Arch arch) {
             return new dev.krt.kernel.MinToolVersionScript.Result(Optional.empty(), 1, "");
           }
 
@@ -69,7 +71,14 @@ public final class KernelPolicies {
             return "no Rust support";
           }
         };
-    return new dev.krt.kernel.KernelTree("Linux " + v + ", before Rust support", v, Optional.empty(), none, java.util.Map.of(), Optional.empty(), true);
+    return new dev.krt.kernel.KernelTree(
+        "Linux " + v + ", before Rust support",
+        v,
+        Optional.empty(),
+        none,
+        java.util.Map.of(),
+        Optional.empty(),
+        true);
   }
 
   public List<String> names() {
@@ -87,9 +96,15 @@ public final class KernelPolicies {
       String kernel = str(r, "kernel");
       try {
         List<KernelRelease.ArchCondition> ov = new ArrayList<>();
-        for (Map<String, Object> o : (List<Map<String, Object>>) r.getOrDefault("overrides", List.of())) {
+        for (Map<String, Object> o :
+            (List<Map<String, Object>>) r.getOrDefault("overrides", List.of())) {
           boolean byArch = o.containsKey("arch");
-          ov.add(new KernelRelease.ArchCondition(str(o, "tool"), byArch ? "ARCH" : "SRCARCH", str(o, byArch ? "arch" : "srcarch"), str(o, "version")));
+          ov.add(
+              new KernelRelease.ArchCondition(
+                  str(o, "tool"),
+                  byArch ? "ARCH" : "SRCARCH",
+                  str(o, byArch ? "arch" : "srcarch"),
+                  str(o, "version")));
         }
         out.add(
             new KernelRelease(
@@ -108,7 +123,8 @@ public final class KernelPolicies {
                 (String) r.getOrDefault("confidence", "medium"),
                 str(r, "source")));
       } catch (RuntimeException e) {
-        throw new IllegalStateException("kernel-policies.json: row " + kernel + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "kernel-policies.json: row " + kernel + ": " + e.getMessage(), e);
       }
     }
     return new KernelPolicies(out);

@@ -50,7 +50,8 @@ public record KernelRelease(
    */
   public record ArchCondition(String tool, String variable, String value, String version) {
     boolean matches(String tool, Arch arch) {
-      return this.tool.equals(tool) && value.equals(variable.equals("ARCH") ? arch.arch() : arch.srcarch());
+      return this.tool.equals(tool)
+          && value.equals(variable.equals("ARCH") ? arch.arch() : arch.srcarch());
     }
   }
 
@@ -101,7 +102,10 @@ public record KernelRelease(
           public MinToolVersionScript.Result query(String tool, Arch arch) {
             return minimum(tool, arch)
                 .map(v -> new MinToolVersionScript.Result(Optional.of(v), 0, ""))
-                .orElseGet(() -> new MinToolVersionScript.Result(Optional.empty(), 1, tool + ": unknown tool\n"));
+                .orElseGet(
+                    () ->
+                        new MinToolVersionScript.Result(
+                            Optional.empty(), 1, tool + ": unknown tool\n"));
           }
 
           @Override
@@ -109,6 +113,13 @@ public record KernelRelease(
             return "krt's built-in policy of Linux " + label() + " (" + source + ")";
           }
         };
-    return new KernelTree("built-in Linux " + label() + " policy", version(), Optional.of(era), mv, Map.of(CheckerEra.HEADER_LIBCLANG, BuiltinKernels.LIBCLANG_PROBE), Optional.empty(), true);
+    return new KernelTree(
+        "built-in Linux " + label() + " policy",
+        version(),
+        Optional.of(era),
+        mv,
+        Map.of(CheckerEra.HEADER_LIBCLANG, BuiltinKernels.LIBCLANG_PROBE),
+        Optional.empty(),
+        true);
   }
 }

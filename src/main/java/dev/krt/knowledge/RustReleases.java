@@ -19,7 +19,11 @@ public final class RustReleases {
   public record Release(Version version, LocalDate date, String source) {}
 
   /** The three channels on one day. Empty before Rust 1.0.0. */
-  public record Channels(LocalDate date, Optional<Release> stable, Optional<Release> beta, Optional<Release> nightly) {}
+  public record Channels(
+      LocalDate date,
+      Optional<Release> stable,
+      Optional<Release> beta,
+      Optional<Release> nightly) {}
 
   private final Map<Long, LocalDate> exceptions;
   private final List<Release> points;
@@ -49,7 +53,10 @@ public final class RustReleases {
 
   /** The 1.N.0 release, dated. */
   public Release minorRelease(long minor) {
-    return new Release(Version.of(1, minor, 0), releaseDate(minor), exceptions.containsKey(minor) ? "exception in rust-releases.json" : trainSource);
+    return new Release(
+        Version.of(1, minor, 0),
+        releaseDate(minor),
+        exceptions.containsKey(minor) ? "exception in rust-releases.json" : trainSource);
   }
 
   /** When a version shipped: 1.N.0 by the train, point releases from the data. */
@@ -65,7 +72,9 @@ public final class RustReleases {
 
   /** The point releases of 1.{@code minor} shipped on or before {@code date}, newest last. */
   public List<Release> pointReleases(long minor, LocalDate date) {
-    return points.stream().filter(p -> p.version().minor() == minor && !p.date().isAfter(date)).toList();
+    return points.stream()
+        .filter(p -> p.version().minor() == minor && !p.date().isAfter(date))
+        .toList();
   }
 
   public List<Release> pointReleases() {
@@ -97,7 +106,11 @@ public final class RustReleases {
     long n = s.get();
     List<Release> pts = pointReleases(n, date);
     Release stable = pts.isEmpty() ? minorRelease(n) : pts.get(pts.size() - 1);
-    return new Channels(date, Optional.of(stable), Optional.of(minorRelease(n + 1)), Optional.of(minorRelease(n + 2)));
+    return new Channels(
+        date,
+        Optional.of(stable),
+        Optional.of(minorRelease(n + 1)),
+        Optional.of(minorRelease(n + 2)));
   }
 
   @SuppressWarnings("unchecked")
@@ -107,17 +120,24 @@ public final class RustReleases {
       throw new IllegalStateException("rust-releases.json: format " + format + ", expected 1");
     }
     Map<String, Object> train = (Map<String, Object>) root.get("train");
-    if (!ReleaseTrain.EPOCH.toString().equals(train.get("epoch")) || !Long.valueOf(ReleaseTrain.PERIOD_DAYS).equals(train.get("periodDays"))) {
+    if (!ReleaseTrain.EPOCH.toString().equals(train.get("epoch"))
+        || !Long.valueOf(ReleaseTrain.PERIOD_DAYS).equals(train.get("periodDays"))) {
       throw new IllegalStateException("rust-releases.json: the train does not match ReleaseTrain");
     }
     Map<Long, LocalDate> ex = new HashMap<>();
-    for (Map<String, Object> e : (List<Map<String, Object>>) root.getOrDefault("exceptions", List.of())) {
+    for (Map<String, Object> e :
+        (List<Map<String, Object>>) root.getOrDefault("exceptions", List.of())) {
       Version v = Version.parse((String) e.get("version"));
       ex.put(v.minor(), JsonResource.date((String) e.get("date")));
     }
     List<Release> pts = new ArrayList<>();
-    for (Map<String, Object> p : (List<Map<String, Object>>) root.getOrDefault("pointReleases", List.of())) {
-      pts.add(new Release(Version.parse((String) p.get("version")), JsonResource.date((String) p.get("date")), (String) p.get("source")));
+    for (Map<String, Object> p :
+        (List<Map<String, Object>>) root.getOrDefault("pointReleases", List.of())) {
+      pts.add(
+          new Release(
+              Version.parse((String) p.get("version")),
+              JsonResource.date((String) p.get("date")),
+              (String) p.get("source")));
     }
     return new RustReleases(ex, pts, (String) train.get("source"));
   }

@@ -9,7 +9,8 @@ public record ToolchainCompat(HypotheticalToolchain toolchain, Arch arch, List<R
 
   public record Row(KernelRelease release, Compatibility.Result result) {}
 
-  public static ToolchainCompat compute(KernelPolicies kernels, Arch arch, HypotheticalToolchain tc) {
+  public static ToolchainCompat compute(
+      KernelPolicies kernels, Arch arch, HypotheticalToolchain tc) {
     List<Row> rows = new ArrayList<>();
     for (KernelRelease r : kernels.all()) {
       rows.add(new Row(r, Compatibility.evaluate(r.tree(), arch, tc)));

@@ -47,7 +47,10 @@ public record BuildToolchain(String name, Toolchain toolchain, Optional<String> 
     return llvm.endsWith("/") ? llvm + "clang" : "clang" + llvm;
   }
 
-  /** RUSTC, HOSTRUSTC, RUSTDOC, RUSTFMT, CLIPPY_DRIVER, BINDGEN, LLVM or CC, RUST_LIB_SRC, KRUSTFLAGS. */
+  /**
+   * RUSTC, HOSTRUSTC, RUSTDOC, RUSTFMT, CLIPPY_DRIVER, BINDGEN, LLVM or CC, RUST_LIB_SRC,
+   * KRUSTFLAGS.
+   */
   public List<String> makeVariables() {
     List<String> v = new ArrayList<>();
     v.add("RUSTC=" + toolchain.rustc());
@@ -74,7 +77,22 @@ public record BuildToolchain(String name, Toolchain toolchain, Optional<String> 
    */
   public Map<String, String> environment(Map<String, String> base) {
     Map<String, String> env = new LinkedHashMap<>(base);
-    for (String v : List.of("KBUILD_OUTPUT", "O", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "KCONFIG_CONFIG", "ARCH", "SRCARCH", "CROSS_COMPILE", "LLVM", "CC", "RUSTC", "BINDGEN")) {
+    for (String v :
+        List.of(
+            "KBUILD_OUTPUT",
+            "O",
+            "MAKEFLAGS",
+            "MFLAGS",
+            "MAKELEVEL",
+            "MAKEOVERRIDES",
+            "KCONFIG_CONFIG",
+            "ARCH",
+            "SRCARCH",
+            "CROSS_COMPILE",
+            "LLVM",
+            "CC",
+            "RUSTC",
+            "BINDGEN")) {
       env.remove(v);
     }
     env.putAll(toolchain.env());

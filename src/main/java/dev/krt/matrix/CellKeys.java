@@ -27,7 +27,13 @@ public final class CellKeys {
 
   private CellKeys() {}
 
-  public static String key(KernelCheckout kernel, String toolchainFingerprint, String toolchainName, String arch, MatrixSpec.ConfigSpec config, List<MatrixSpec.StepSpec> steps) {
+  public static String key(
+      KernelCheckout kernel,
+      String toolchainFingerprint,
+      String toolchainName,
+      String arch,
+      MatrixSpec.ConfigSpec config,
+      List<MatrixSpec.StepSpec> steps) {
     List<String> parts = new ArrayList<>();
     parts.add(FORMAT);
     parts.add("kernel " + kernel.name() + " " + kernel.identity());
@@ -35,23 +41,56 @@ public final class CellKeys {
     parts.add("arch " + arch);
     parts.add("config " + config.base() + " " + String.join(" ", config.fragments()));
     for (MatrixSpec.StepSpec s : steps) {
-      parts.add("step " + s.name() + " " + s.kind() + " " + String.join(" ", s.targets()) + " " + new TreeMap<>(s.makeVariables()) + " " + s.timeout().toSeconds());
+      parts.add(
+          "step "
+              + s.name()
+              + " "
+              + s.kind()
+              + " "
+              + String.join(" ", s.targets())
+              + " "
+              + new TreeMap<>(s.makeVariables())
+              + " "
+              + s.timeout().toSeconds());
     }
     return sha256(String.join("\n", parts));
   }
 
   /** What identifies a toolchain's programs as they are now. */
-  public static String fingerprint(BuildToolchain tc, Optional<ToolchainFacts> facts, PathLookup lookup) {
+  public static String fingerprint(
+      BuildToolchain tc, Optional<ToolchainFacts> facts, PathLookup lookup) {
     List<String> parts = new ArrayList<>(tc.makeVariables());
     parts.add("env " + new TreeMap<>(tc.toolchain().env()));
-    facts.ifPresent(f -> {
-      parts.add("rustc " + f.rustcVersionLine().orElse("") + " llvm " + f.rustcLlvm().orElse("") + " host " + f.host().orElse(""));
-      parts.add("bindgen " + f.bindgenVersion().orElse("") + " libclang " + f.libclangVersion().orElse(""));
-      parts.add("cc " + f.cc().orElse(""));
-      parts.add("tools " + f.rustdocVersion().orElse("") + " | " + f.rustfmtVersion().orElse("") + " | " + f.clippyVersion().orElse(""));
-      parts.add("sysroot " + f.sysroot().orElse(""));
-    });
-    List<String> programs = new ArrayList<>(List.of(tc.toolchain().rustc(), tc.toolchain().bindgen(), tc.toolchain().cc().trim().split("\\s+")[0]));
+    facts.ifPresent(
+        f -> {
+          parts.add(
+              "rustc "
+                  + f.rustcVersionLine().orElse("")
+                  + " llvm "
+                  + f.rustcLlvm().orElse("")
+                  + " host "
+                  + f.host().orElse(""));
+          parts.add(
+              "bindgen "
+                  + f.bindgenVersion().orElse("")
+                  + " libclang "
+                  + f.libclangVersion().orElse(""));
+          parts.add("cc " + f.cc().orElse(""));
+          parts.add(
+              "tools "
+                  + f.rustdocVersion().orElse("")
+                  + " | "
+                  + f.rustfmtVersion().orElse("")
+                  + " | "
+                  + f.clippyVersion().orElse(""));
+          parts.add("sysroot " + f.sysroot().orElse(""));
+        });
+    List<String> programs =
+        new ArrayList<>(
+            List.of(
+                tc.toolchain().rustc(),
+                tc.toolchain().bindgen(),
+                tc.toolchain().cc().trim().split("\\s+")[0]));
     tc.toolchain().rustdoc().ifPresent(programs::add);
     tc.toolchain().rustfmt().ifPresent(programs::add);
     tc.toolchain().clippyDriver().ifPresent(programs::add);

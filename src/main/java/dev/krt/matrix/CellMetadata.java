@@ -19,11 +19,15 @@ public final class CellMetadata {
 
   private CellMetadata() {}
 
-  public static ObjectNode of(MatrixPlan.Cell cell, CellRunner.Result r, String runId, int makeJobs) {
+  public static ObjectNode of(
+      MatrixPlan.Cell cell, CellRunner.Result r, String runId, int makeJobs) {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", 1);
     ObjectNode krt = root.putObject("krt");
-    krt.put("version", Optional.ofNullable(CellMetadata.class.getPackage().getImplementationVersion()).orElse("dev"));
+    krt.put(
+        "version",
+        Optional.ofNullable(CellMetadata.class.getPackage().getImplementationVersion())
+            .orElse("dev"));
     krt.put("run", runId);
     krt.put("cell_key", cell.key());
 
@@ -52,29 +56,35 @@ public final class CellMetadata {
     cell.toolchain().llvm().ifPresent(l -> rust.put("llvm", l));
     ObjectNode compiler = root.putObject("compiler");
     compiler.put("cc", cell.toolchain().toolchain().cc());
-    cell.check().ifPresent(c -> {
-      ToolchainFacts f = c.facts();
-      putOpt(rust, "rustc_version", f.rustcVersion());
-      putOpt(rust, "rustc_version_full", f.rustcVersionLine());
-      putOpt(rust, "rustc_channel", f.rustcChannel());
-      putOpt(rust, "rustc_llvm_version", f.rustcLlvm());
-      putOpt(rust, "rustc_host", f.host());
-      putOpt(rust, "sysroot", f.sysroot());
-      putOpt(rust, "bindgen_version", f.bindgenVersion());
-      putOpt(rust, "libclang_version", f.libclangVersion());
-      putOpt(rust, "rustdoc_version", f.rustdocVersion());
-      putOpt(rust, "rustfmt_version", f.rustfmtVersion());
-      putOpt(rust, "clippy_version", f.clippyVersion());
-      f.cc().ifPresent(cc -> {
-        int sp = cc.indexOf(' ');
-        compiler.put("name", sp < 0 ? cc : cc.substring(0, sp).toLowerCase(java.util.Locale.ROOT));
-        compiler.put("version", sp < 0 ? "" : cc.substring(sp + 1));
-        compiler.put("version_full", cc);
-      });
-      ObjectNode predicted = root.putObject("krt_check");
-      predicted.put("verdict", c.verdict().name().toLowerCase(java.util.Locale.ROOT));
-      predicted.put("exit_code", c.exitCode());
-    });
+    cell.check()
+        .ifPresent(
+            c -> {
+              ToolchainFacts f = c.facts();
+              putOpt(rust, "rustc_version", f.rustcVersion());
+              putOpt(rust, "rustc_version_full", f.rustcVersionLine());
+              putOpt(rust, "rustc_channel", f.rustcChannel());
+              putOpt(rust, "rustc_llvm_version", f.rustcLlvm());
+              putOpt(rust, "rustc_host", f.host());
+              putOpt(rust, "sysroot", f.sysroot());
+              putOpt(rust, "bindgen_version", f.bindgenVersion());
+              putOpt(rust, "libclang_version", f.libclangVersion());
+              putOpt(rust, "rustdoc_version", f.rustdocVersion());
+              putOpt(rust, "rustfmt_version", f.rustfmtVersion());
+              putOpt(rust, "clippy_version", f.clippyVersion());
+              f.cc()
+                  .ifPresent(
+                      cc -> {
+                        int sp = cc.indexOf(' ');
+                        compiler.put(
+                            "name",
+                            sp < 0 ? cc : cc.substring(0, sp).toLowerCase(java.util.Locale.ROOT));
+                        compiler.put("version", sp < 0 ? "" : cc.substring(sp + 1));
+                        compiler.put("version_full", cc);
+                      });
+              ObjectNode predicted = root.putObject("krt_check");
+              predicted.put("verdict", c.verdict().name().toLowerCase(java.util.Locale.ROOT));
+              predicted.put("exit_code", c.exitCode());
+            });
     ObjectNode kconfig = root.putObject("kconfig");
     r.kconfig().forEach(kconfig::put);
 
@@ -90,12 +100,14 @@ public final class CellMetadata {
       }
     }
     r.failedStep().ifPresent(s -> results.put("failed_step", s));
-    r.classification().ifPresent(c -> {
-      results.put("classification", c.kind());
-      c.code().ifPresent(x -> results.put("error_code", x));
-      results.put("first_error", c.firstError());
-      results.put("first_error_line", c.line());
-    });
+    r.classification()
+        .ifPresent(
+            c -> {
+              results.put("classification", c.kind());
+              c.code().ifPresent(x -> results.put("error_code", x));
+              results.put("first_error", c.firstError());
+              results.put("first_error_line", c.line());
+            });
     results.put("log", r.log().getFileName().toString());
     ArrayNode w = results.putArray("warnings");
     r.warnings().forEach(w::add);

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * first failing step ends the cell; the rest are recorded as skipped.
  */
 public final class CellRunner {
-  private static final Pattern FRAGMENT = Pattern.compile("CONFIG_([A-Za-z0-9_]+)=(.*)|# CONFIG_([A-Za-z0-9_]+) is not set");
+  private static final Pattern FRAGMENT =
+      Pattern.compile("CONFIG_([A-Za-z0-9_]+)=(.*)|# CONFIG_([A-Za-z0-9_]+) is not set");
 
   /** How a cell went; {@code status} is pass, fail, or error (krt could not run it). */
   public record Result(
@@ -43,11 +44,17 @@ public final class CellRunner {
 
   /**
    * @param cellDir where the log and metadata go
-   * @param buildDir the cell's {@code O=} directory (emptied first: a cell always builds from clean)
+   * @param buildDir the cell's {@code O=} directory (emptied first: a cell always builds from
+   *     clean)
    * @param makeJobs make's {@code -j} for this cell
    * @param progress each line the build prints (for a progress display)
    */
-  public CellRunner(Path cellDir, Path buildDir, Map<String, String> baseEnv, int makeJobs, Consumer<String> progress) {
+  public CellRunner(
+      Path cellDir,
+      Path buildDir,
+      Map<String, String> baseEnv,
+      int makeJobs,
+      Consumer<String> progress) {
     this.cellDir = cellDir;
     this.buildDir = buildDir;
     this.baseEnv = baseEnv;
@@ -64,7 +71,11 @@ public final class CellRunner {
   public Result run(MatrixPlan.Cell cell) throws IOException {
     Files.createDirectories(buildDir.getParent());
     Path lockFile = buildDir.resolveSibling(buildDir.getFileName() + ".lock");
-    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+    try (java.nio.channels.FileChannel ch =
+            java.nio.channels.FileChannel.open(
+                lockFile,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
         java.nio.channels.FileLock lock = ch.lock()) {
       return build(cell);
     }
@@ -84,18 +95,33 @@ public final class CellRunner {
     try (BuildLog log = new BuildLog(logFile)) {
       log.note("cell " + cell.label() + " key " + cell.key());
       if (leftovers > 0) {
-        log.note("stopped " + leftovers + " build(s) left running in " + buildDir + " by an earlier krt that was killed");
+        log.note(
+            "stopped "
+                + leftovers
+                + " build(s) left running in "
+                + buildDir
+                + " by an earlier krt that was killed");
       }
-      log.note("kernel " + cell.kernel().dir() + " (" + cell.kernel().identity() + "), O=" + buildDir);
+      log.note(
+          "kernel " + cell.kernel().dir() + " (" + cell.kernel().identity() + "), O=" + buildDir);
       log.note("make variables: " + String.join(" ", cell.toolchain().makeVariables()));
       for (MatrixSpec.StepSpec step : cell.steps()) {
         if (failedStep.isPresent()) {
-          steps.add(new StepRow(step.name(), "skipped", Optional.empty(), 0, Optional.empty(), Optional.empty()));
+          steps.add(
+              new StepRow(
+                  step.name(), "skipped", Optional.empty(), 0, Optional.empty(), Optional.empty()));
           continue;
         }
         StepOutcome o = runStep(cell, step, env, log);
         warnings.addAll(o.warnings);
-        steps.add(new StepRow(step.name(), o.failure.isEmpty() ? "pass" : "fail", o.exitCode, o.millis, o.failure.map(LogClassifier.Classification::kind), o.failure.map(LogClassifier.Classification::firstError)));
+        steps.add(
+            new StepRow(
+                step.name(),
+                o.failure.isEmpty() ? "pass" : "fail",
+                o.exitCode,
+                o.millis,
+                o.failure.map(LogClassifier.Classification::kind),
+                o.failure.map(LogClassifier.Classification::firstError)));
         if (o.failure.isPresent()) {
           failedStep = Optional.of(step.name());
           why = o.failure;
@@ -103,12 +129,27 @@ public final class CellRunner {
       }
       log.note("cell " + (failedStep.isEmpty() ? "passed" : "failed in step " + failedStep.get()));
     }
-    return new Result(failedStep.isEmpty() ? "pass" : "fail", (System.nanoTime() - t0) / 1_000_000, failedStep, why, steps, dedupe(warnings), kconfig(), logFile, buildDir);
+    return new Result(
+        failedStep.isEmpty() ? "pass" : "fail",
+        (System.nanoTime() - t0) / 1_000_000,
+        failedStep,
+        why,
+        steps,
+        dedupe(warnings),
+        kconfig(),
+        logFile,
+        buildDir);
   }
 
-  private record StepOutcome(Optional<Integer> exitCode, long millis, Optional<LogClassifier.Classification> failure, List<String> warnings) {}
+  private record StepOutcome(
+      Optional<Integer> exitCode,
+      long millis,
+      Optional<LogClassifier.Classification> failure,
+      List<String> warnings) {}
 
-  private StepOutcome runStep(MatrixPlan.Cell cell, MatrixSpec.StepSpec step, Map<String, String> env, BuildLog log) throws IOException {
+  private StepOutcome runStep(
+      MatrixPlan.Cell cell, MatrixSpec.StepSpec step, Map<String, String> env, BuildLog log)
+      throws IOException {
     long t0 = System.nanoTime();
     long deadline = t0 + step.timeout().toNanos();
     List<List<String>> commands = new ArrayList<>();
@@ -129,30 +170,90 @@ public final class CellRunner {
       long left = deadline - System.nanoTime();
       log.note("step " + step.name() + ": " + String.join(" ", argv));
       long base = log.lines();
-      StepProcess.Result r = StepProcess.run(argv, env, cell.kernel().dir(), java.time.Duration.ofNanos(Math.max(left, 1_000_000)), log, classifier, progress);
-      log.note("step " + step.name() + ": " + (r.startError().isPresent() ? "could not start" : r.timedOut() ? "timed out" : "exit " + r.exitCode()) + " after " + r.millis() / 1000.0 + " s");
+      StepProcess.Result r =
+          StepProcess.run(
+              argv,
+              env,
+              cell.kernel().dir(),
+              java.time.Duration.ofNanos(Math.max(left, 1_000_000)),
+              log,
+              classifier,
+              progress);
+      log.note(
+          "step "
+              + step.name()
+              + ": "
+              + (r.startError().isPresent()
+                  ? "could not start"
+                  : r.timedOut() ? "timed out" : "exit " + r.exitCode())
+              + " after "
+              + r.millis() / 1000.0
+              + " s");
       log.flush();
       long millis = (System.nanoTime() - t0) / 1_000_000;
       if (r.startError().isPresent()) {
-        return new StepOutcome(Optional.empty(), millis, Optional.of(new LogClassifier.Classification("missing-tool", r.startError().get(), Optional.empty(), log.lines())), classifier.warnings());
+        return new StepOutcome(
+            Optional.empty(),
+            millis,
+            Optional.of(
+                new LogClassifier.Classification(
+                    "missing-tool", r.startError().get(), Optional.empty(), log.lines())),
+            classifier.warnings());
       }
       if (r.timedOut()) {
-        String msg = "step '" + step.name() + "' did not finish within " + human(step.timeout()) + "; krt killed it";
-        return new StepOutcome(Optional.of(r.exitCode()), millis, Optional.of(new LogClassifier.Classification("timeout", msg, Optional.empty(), log.lines())), classifier.warnings());
+        String msg =
+            "step '"
+                + step.name()
+                + "' did not finish within "
+                + human(step.timeout())
+                + "; krt killed it";
+        return new StepOutcome(
+            Optional.of(r.exitCode()),
+            millis,
+            Optional.of(
+                new LogClassifier.Classification("timeout", msg, Optional.empty(), log.lines())),
+            classifier.warnings());
       }
       exit = Optional.of(r.exitCode());
       if (r.exitCode() != 0) {
-        Optional<LogClassifier.Classification> c = classifier.failure().map(x -> new LogClassifier.Classification(x.kind(), x.firstError(), x.code(), base + x.line()));
-        if (r.exitCode() > 128 && (c.isEmpty() || !(c.get().kind().equals("oom") || c.get().kind().equals("disk-full")))) {
+        Optional<LogClassifier.Classification> c =
+            classifier
+                .failure()
+                .map(
+                    x ->
+                        new LogClassifier.Classification(
+                            x.kind(), x.firstError(), x.code(), base + x.line()));
+        if (r.exitCode() > 128
+            && (c.isEmpty()
+                || !(c.get().kind().equals("oom") || c.get().kind().equals("disk-full")))) {
           String sig = SignalNames.forStatus(r.exitCode()).orElse("signal " + (r.exitCode() - 128));
-          c = Optional.of(new LogClassifier.Classification("signal", argv.get(0) + " ended by a signal: " + sig, Optional.empty(), log.lines()));
+          c =
+              Optional.of(
+                  new LogClassifier.Classification(
+                      "signal",
+                      argv.get(0) + " ended by a signal: " + sig,
+                      Optional.empty(),
+                      log.lines()));
         }
         Optional<String> full = lowOnSpace();
         if (full.isPresent() && (c.isEmpty() || !c.get().kind().equals("disk-full"))) {
           // Tools do not all say ENOSPC (bison reports "input/output error"): ask the disk.
-          c = Optional.of(new LogClassifier.Classification("disk-full", full.get(), Optional.empty(), log.lines()));
+          c =
+              Optional.of(
+                  new LogClassifier.Classification(
+                      "disk-full", full.get(), Optional.empty(), log.lines()));
         }
-        return new StepOutcome(exit, millis, Optional.of(c.orElse(new LogClassifier.Classification("make-error", argv.get(0) + " exited with " + r.exitCode(), Optional.empty(), log.lines()))), classifier.warnings());
+        return new StepOutcome(
+            exit,
+            millis,
+            Optional.of(
+                c.orElse(
+                    new LogClassifier.Classification(
+                        "make-error",
+                        argv.get(0) + " exited with " + r.exitCode(),
+                        Optional.empty(),
+                        log.lines()))),
+            classifier.warnings());
       }
     }
     long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -183,8 +284,16 @@ public final class CellRunner {
   }
 
   /** {@code make -C SRC O=BUILD ARCH=... <toolchain> <step variables> [-jN] TARGETS}. */
-  private List<String> make(MatrixPlan.Cell cell, MatrixSpec.StepSpec step, List<String> targets, boolean parallel) {
-    List<String> argv = new ArrayList<>(List.of("make", "-C", cell.kernel().dir().toString(), "O=" + buildDir, "ARCH=" + cell.arch().arch()));
+  private List<String> make(
+      MatrixPlan.Cell cell, MatrixSpec.StepSpec step, List<String> targets, boolean parallel) {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "make",
+                "-C",
+                cell.kernel().dir().toString(),
+                "O=" + buildDir,
+                "ARCH=" + cell.arch().arch()));
     argv.addAll(cell.toolchain().makeVariables());
     step.makeVariables().forEach((k, v) -> argv.add(k + "=" + v));
     if (parallel) {
@@ -196,7 +305,13 @@ public final class CellRunner {
 
   /** The tree's own {@code scripts/config} applying the fragments to {@code O=/.config}. */
   private List<String> scriptsConfig(MatrixPlan.Cell cell) {
-    List<String> argv = new ArrayList<>(List.of("bash", cell.kernel().dir().resolve("scripts/config").toString(), "--file", buildDir.resolve(".config").toString()));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "bash",
+                cell.kernel().dir().resolve("scripts/config").toString(),
+                "--file",
+                buildDir.resolve(".config").toString()));
     for (String f : cell.config().fragments()) {
       Matcher m = FRAGMENT.matcher(f);
       if (!m.matches()) {
@@ -228,7 +343,8 @@ public final class CellRunner {
    * Whether the fragments held after olddefconfig. Kconfig drops a symbol whose dependencies are
    * not met without a word; for {@code CONFIG_RUST} that means the toolchain was refused.
    */
-  private Optional<LogClassifier.Classification> verifyConfig(MatrixPlan.Cell cell, BuildLog log) throws IOException {
+  private Optional<LogClassifier.Classification> verifyConfig(MatrixPlan.Cell cell, BuildLog log)
+      throws IOException {
     Map<String, String> config = readConfig(buildDir.resolve(".config"));
     List<String> lost = new ArrayList<>();
     for (String f : cell.config().fragments()) {
@@ -249,23 +365,37 @@ public final class CellRunner {
     log.note("config fragments Kconfig did not keep: " + String.join(", ", lost));
     boolean rustLost = lost.stream().anyMatch(s -> s.startsWith("RUST="));
     if (rustLost) {
-      String why = config.containsKey("CONFIG_RUST_IS_AVAILABLE")
-          ? "a dependency of RUST is not met in this config (see 'config RUST' in init/Kconfig)"
-          : "CONFIG_RUST_IS_AVAILABLE is not set: the kernel's rust_is_available.sh refused this toolchain";
-      return Optional.of(new LogClassifier.Classification("kconfig-refused-rust", "Kconfig refused CONFIG_RUST=y: " + why, Optional.empty(), log.lines()));
+      String why =
+          config.containsKey("CONFIG_RUST_IS_AVAILABLE")
+              ? "a dependency of RUST is not met in this config (see 'config RUST' in init/Kconfig)"
+              : "CONFIG_RUST_IS_AVAILABLE is not set: the kernel's rust_is_available.sh refused this toolchain";
+      return Optional.of(
+          new LogClassifier.Classification(
+              "kconfig-refused-rust",
+              "Kconfig refused CONFIG_RUST=y: " + why,
+              Optional.empty(),
+              log.lines()));
     }
-    return Optional.of(new LogClassifier.Classification("kconfig-mismatch", "Kconfig did not keep: " + String.join(", ", lost), Optional.empty(), log.lines()));
+    return Optional.of(
+        new LogClassifier.Classification(
+            "kconfig-mismatch",
+            "Kconfig did not keep: " + String.join(", ", lost),
+            Optional.empty(),
+            log.lines()));
   }
 
   /** The Rust-related values of the cell's {@code .config} (what tuxmake's metadata lacks). */
   private Map<String, String> kconfig() {
     Map<String, String> out = new LinkedHashMap<>();
     try {
-      readConfig(buildDir.resolve(".config")).forEach((k, v) -> {
-        if (k.matches("CONFIG_(RUST|RUSTC_.*|BINDGEN_.*|RUST_IS_AVAILABLE|CC_VERSION_TEXT|CLANG_VERSION|GCC_VERSION|LLD_VERSION|LD_VERSION|AS_VERSION|CC_IS_CLANG|CC_IS_GCC|HAVE_RUST|SAMPLES_RUST|SAMPLE_RUST_.*|RUST_.*|KUNIT)")) {
-          out.put(k, v);
-        }
-      });
+      readConfig(buildDir.resolve(".config"))
+          .forEach(
+              (k, v) -> {
+                if (k.matches(
+                    "CONFIG_(RUST|RUSTC_.*|BINDGEN_.*|RUST_IS_AVAILABLE|CC_VERSION_TEXT|CLANG_VERSION|GCC_VERSION|LLD_VERSION|LD_VERSION|AS_VERSION|CC_IS_CLANG|CC_IS_GCC|HAVE_RUST|SAMPLES_RUST|SAMPLE_RUST_.*|RUST_.*|KUNIT)")) {
+                  out.put(k, v);
+                }
+              });
     } catch (IOException e) {
       // no .config (the cell failed before configuring): nothing to report
     }

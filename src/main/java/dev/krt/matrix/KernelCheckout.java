@@ -25,9 +25,9 @@ import org.apache.commons.compress.compressors.CompressorException;
 import org.apache.commons.compress.compressors.CompressorStreamFactory;
 
 /**
- * A kernel source as a directory a build can run in, with the identity a cell key uses. A
- * directory is built in place (with {@code O=}, so it stays clean); a tarball or a git ref is
- * unpacked once into krt's cache, keyed by its content.
+ * A kernel source as a directory a build can run in, with the identity a cell key uses. A directory
+ * is built in place (with {@code O=}, so it stays clean); a tarball or a git ref is unpacked once
+ * into krt's cache, keyed by its content.
  *
  * @param identity what decides the tree's content: for a directory a digest of every file's path,
  *     size and modification time; {@code tar-...} / {@code git-<tree>} otherwise
@@ -35,13 +35,16 @@ import org.apache.commons.compress.compressors.CompressorStreamFactory;
 public record KernelCheckout(String name, String source, Path dir, String identity) {
 
   /** Prepares a kernel for building. */
-  public static KernelCheckout prepare(String name, String source, Path cwd, Path cacheRoot) throws IOException {
+  public static KernelCheckout prepare(String name, String source, Path cwd, Path cacheRoot)
+      throws IOException {
     try (KernelSource src = KernelSources.open(source, cwd, cacheRoot.resolve("tarballs"))) {
       if (src.directory().isPresent()) {
         Path dir = src.directory().get().toAbsolutePath().normalize();
         return new KernelCheckout(name, source, dir, "dir-" + directoryDigest(dir));
       }
-      String id = src.contentIdentity().orElseThrow(() -> new KernelSourceException("cannot identify " + source));
+      String id =
+          src.contentIdentity()
+              .orElseThrow(() -> new KernelSourceException("cannot identify " + source));
       Path dir = cacheRoot.resolve("sources").resolve(id);
       if (!Files.isRegularFile(dir.resolve("Makefile"))) {
         unpack(src, cwd.resolve(source), dir);
@@ -81,7 +84,8 @@ public record KernelCheckout(String name, String source, Path dir, String identi
           if (target.equals(into)) {
             continue;
           }
-          throw new KernelSourceException(tarball + ": entry '" + e.getName() + "' would be written outside the tree");
+          throw new KernelSourceException(
+              tarball + ": entry '" + e.getName() + "' would be written outside the tree");
         }
         if (e.isDirectory()) {
           Files.createDirectories(target);
@@ -92,7 +96,8 @@ public record KernelCheckout(String name, String source, Path dir, String identi
         } else if (e.isLink()) {
           Path from = into.resolve(e.getLinkName()).normalize();
           if (!from.startsWith(into)) {
-            throw new KernelSourceException(tarball + ": link '" + e.getName() + "' points outside the tree");
+            throw new KernelSourceException(
+                tarball + ": link '" + e.getName() + "' points outside the tree");
           }
           Files.createDirectories(target.getParent());
           Files.copy(from, target, StandardCopyOption.REPLACE_EXISTING);
@@ -118,11 +123,15 @@ public record KernelCheckout(String name, String source, Path dir, String identi
     }
   }
 
-  /** A tree unpacked as {@code linux-x.y/...} is that one directory; else the unpack root itself. */
+  /**
+   * A tree unpacked as {@code linux-x.y/...} is that one directory; else the unpack root itself.
+   */
   private static Path singleTopDirectory(Path root) throws IOException {
     try (var s = Files.list(root)) {
       List<Path> kids = s.toList();
-      if (kids.size() == 1 && Files.isDirectory(kids.get(0)) && !Files.isRegularFile(root.resolve("Makefile"))) {
+      if (kids.size() == 1
+          && Files.isDirectory(kids.get(0))
+          && !Files.isRegularFile(root.resolve("Makefile"))) {
         return kids.get(0);
       }
     }
@@ -134,29 +143,36 @@ public record KernelCheckout(String name, String source, Path dir, String identi
   }
 
   /**
-   * A digest of every file's path, size and modification time (not contents: reading a kernel
-   * tree takes seconds, listing it a fraction of one). {@code .git} is left out.
+   * A digest of every file's path, size and modification time (not contents: reading a kernel tree
+   * takes seconds, listing it a fraction of one). {@code .git} is left out.
    */
   static String directoryDigest(Path dir) throws IOException {
     List<String> entries = new ArrayList<>();
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-        return d.getFileName() != null && d.getFileName().toString().equals(".git") && !d.equals(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+            return d.getFileName() != null
+                    && d.getFileName().toString().equals(".git")
+                    && !d.equals(dir)
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
-        entries.add(dir.relativize(f) + "\0" + a.size() + "\0" + a.lastModifiedTime().toMillis());
-        return FileVisitResult.CONTINUE;
-      }
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
+            entries.add(
+                dir.relativize(f) + "\0" + a.size() + "\0" + a.lastModifiedTime().toMillis());
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path f, IOException e) {
-        entries.add(dir.relativize(f) + "\0unreadable");
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFileFailed(Path f, IOException e) {
+            entries.add(dir.relativize(f) + "\0unreadable");
+            return FileVisitResult.CONTINUE;
+          }
+        });
     entries.sort(null);
     MessageDigest md = sha256();
     for (String e : entries) {
@@ -178,18 +194,20 @@ public record KernelCheckout(String name, String source, Path dir, String identi
     if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    Files.walkFileTree(p, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-        Files.delete(f);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        p,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+            Files.delete(f);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            Files.delete(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }

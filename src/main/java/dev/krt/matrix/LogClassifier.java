@@ -9,15 +9,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a build log line by line and says why it failed: the first error that explains the
- * failure, classified, with its line number. Also collects the warnings, for {@code matrix diff}.
+ * Reads a build log line by line and says why it failed: the first error that explains the failure,
+ * classified, with its line number. Also collects the warnings, for {@code matrix diff}.
  *
  * <p>Classes: {@code rustc-error} (with its {@code E....} code when rustc gives one), {@code
  * lint-denied} (a warning made an error by {@code -D} / {@code #[deny]}), {@code rustc-ice}, {@code
  * bindgen} and {@code bindgen-libclang}, {@code c-error}, {@code missing-tool}, {@code
  * rust-unavailable} (the kernel's {@code rust_is_available.sh} said no), {@code oom} (a compiler
- * killed by SIGKILL), {@code disk-full}, {@code make-error} when nothing more specific was seen. Timeouts, signals and
- * Kconfig refusing {@code CONFIG_RUST} are decided by the runner, which knows more than the log.
+ * killed by SIGKILL), {@code disk-full}, {@code make-error} when nothing more specific was seen.
+ * Timeouts, signals and Kconfig refusing {@code CONFIG_RUST} are decided by the runner, which knows
+ * more than the log.
  */
 public final class LogClassifier {
   /** Why a step failed. {@code line} is 1-based within the log the classifier read. */
@@ -25,25 +26,40 @@ public final class LogClassifier {
 
   private static final Pattern RUSTC_CODE = Pattern.compile("^error\\[(E\\d{4})\\]: .*");
   private static final Pattern RUSTC_ERROR = Pattern.compile("^error: (.*)");
-  private static final Pattern ICE = Pattern.compile("^(error: internal compiler error|thread 'rustc' panicked).*");
-  private static final Pattern LINT_NOTE = Pattern.compile(".*(= note: `(-D|#\\[deny)|implied by `-D|#!?\\[deny\\().*");
+  private static final Pattern ICE =
+      Pattern.compile("^(error: internal compiler error|thread 'rustc' panicked).*");
+  private static final Pattern LINT_NOTE =
+      Pattern.compile(".*(= note: `(-D|#\\[deny)|implied by `-D|#!?\\[deny\\().*");
   private static final Pattern C_ERROR = Pattern.compile("^[^\\s:]+:\\d+:\\d+: (fatal )?error: .*");
   private static final Pattern RUSTC_WARNING = Pattern.compile("^warning: (.*)");
   private static final Pattern C_WARNING = Pattern.compile("^([^\\s:]+):\\d+:\\d+: warning: (.*)");
   private static final Pattern LOCATION = Pattern.compile("^\\s*--> ([^:]+):\\d+:\\d+");
-  private static final Pattern NOT_FOUND = Pattern.compile("^(/bin/sh|sh|bash|/bin/bash): (\\d+: |line \\d+: )?(\\S+): (not found|command not found)$");
-  private static final Pattern MAKE_NO_FILE = Pattern.compile("^make(\\[\\d+\\])?: (\\S+): (No such file or directory|Command not found)$");
-  private static final Pattern MAKE_FAIL = Pattern.compile("^make(\\[\\d+\\])?: \\*\\*\\* \\[([^\\]]*?)(:\\d+)?: ([^\\]]+)\\] (Error \\d+|Killed|Segmentation fault.*)$");
+  private static final Pattern NOT_FOUND =
+      Pattern.compile(
+          "^(/bin/sh|sh|bash|/bin/bash): (\\d+: |line \\d+: )?(\\S+): (not found|command not found)$");
+  private static final Pattern MAKE_NO_FILE =
+      Pattern.compile("^make(\\[\\d+\\])?: (\\S+): (No such file or directory|Command not found)$");
+  private static final Pattern MAKE_FAIL =
+      Pattern.compile(
+          "^make(\\[\\d+\\])?: \\*\\*\\* \\[([^\\]]*?)(:\\d+)?: ([^\\]]+)\\] (Error \\d+|Killed|Segmentation fault.*)$");
   private static final Pattern CHECKER = Pattern.compile("^\\*\\*\\* (\\S.*)$");
-  private static final Pattern LIBCLANG = Pattern.compile(".*(Unable to find libclang|couldn't find any valid shared libraries matching|libclang.*(error|not found|cannot open)|Unable to (find|load) libclang).*", Pattern.CASE_INSENSITIVE);
-  private static final Pattern DISK_FULL = Pattern.compile(".*(No space left on device|Disk quota exceeded).*");
-  private static final Pattern KILLED = Pattern.compile(".*(\\(signal: 9, SIGKILL: kill\\)|Killed signal terminated program|^Killed$).*");
+  private static final Pattern LIBCLANG =
+      Pattern.compile(
+          ".*(Unable to find libclang|couldn't find any valid shared libraries matching|libclang.*(error|not found|cannot open)|Unable to (find|load) libclang).*",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern DISK_FULL =
+      Pattern.compile(".*(No space left on device|Disk quota exceeded).*");
+  private static final Pattern KILLED =
+      Pattern.compile(
+          ".*(\\(signal: 9, SIGKILL: kill\\)|Killed signal terminated program|^Killed$).*");
   private static final int MAX_WARNINGS = 500;
 
   private long lineNo;
   private Classification first;
+
   /** A cause that overrides whatever error it provoked: the OOM killer, a full disk. */
   private Classification oom;
+
   private String makeTarget;
   private String makeLine;
   private long makeLineNo;
@@ -58,9 +74,14 @@ public final class LogClassifier {
     String line = stripAnsi(raw);
     if (pendingRustc != null) {
       if (LINT_NOTE.matcher(line).matches()) {
-        record(new Classification("lint-denied", pendingRustc.firstError(), Optional.empty(), pendingRustc.line()));
+        record(
+            new Classification(
+                "lint-denied", pendingRustc.firstError(), Optional.empty(), pendingRustc.line()));
         pendingRustc = null;
-      } else if (++pendingLines > 12 || line.startsWith("error") || line.startsWith("warning") || line.startsWith("make")) {
+      } else if (++pendingLines > 12
+          || line.startsWith("error")
+          || line.startsWith("warning")
+          || line.startsWith("make")) {
         record(pendingRustc);
         pendingRustc = null;
       }
@@ -93,15 +114,24 @@ public final class LogClassifier {
       String msg = m.group(1);
       // rustc's summaries restate an earlier error; they are not one.
       if (!msg.startsWith("aborting due to") && !msg.startsWith("could not compile")) {
-        pendingRustc = new Classification(LIBCLANG.matcher(line).matches() ? "bindgen-libclang" : "rustc-error", line, Optional.empty(), lineNo);
+        pendingRustc =
+            new Classification(
+                LIBCLANG.matcher(line).matches() ? "bindgen-libclang" : "rustc-error",
+                line,
+                Optional.empty(),
+                lineNo);
         pendingLines = 0;
       }
     } else if (C_ERROR.matcher(line).matches()) {
       record(new Classification("c-error", line, Optional.empty(), lineNo));
     } else if ((m = CHECKER.matcher(line)).matches()) {
       String msg = m.group(1);
-      String kind = msg.contains("could not be found") ? "missing-tool" : msg.contains("libclang") ? "bindgen-libclang" : "rust-unavailable";
-      // The checker's banner lines ("*** Please see ...") follow the reason; the reason comes first.
+      String kind =
+          msg.contains("could not be found")
+              ? "missing-tool"
+              : msg.contains("libclang") ? "bindgen-libclang" : "rust-unavailable";
+      // The checker's banner lines ("*** Please see ...") follow the reason; the reason comes
+      // first.
       if (!msg.startsWith("Please see") && !msg.startsWith("on how to")) {
         record(new Classification(kind, msg, Optional.empty(), lineNo));
       }
@@ -152,15 +182,21 @@ public final class LogClassifier {
     if (oom != null) {
       return Optional.of(oom);
     }
-    boolean bindgenTarget = makeTarget != null && makeTarget.matches(".*_generated\\.rs$|.*bindings.*\\.rs$");
+    boolean bindgenTarget =
+        makeTarget != null && makeTarget.matches(".*_generated\\.rs$|.*bindings.*\\.rs$");
     if (first != null) {
-      if (bindgenTarget && !first.kind().startsWith("bindgen") && !first.kind().equals("missing-tool")) {
-        return Optional.of(new Classification("bindgen", first.firstError(), first.code(), first.line()));
+      if (bindgenTarget
+          && !first.kind().startsWith("bindgen")
+          && !first.kind().equals("missing-tool")) {
+        return Optional.of(
+            new Classification("bindgen", first.firstError(), first.code(), first.line()));
       }
       return Optional.of(first);
     }
     if (makeTarget != null) {
-      return Optional.of(new Classification(bindgenTarget ? "bindgen" : "make-error", makeLine, Optional.empty(), makeLineNo));
+      return Optional.of(
+          new Classification(
+              bindgenTarget ? "bindgen" : "make-error", makeLine, Optional.empty(), makeLineNo));
     }
     return Optional.empty();
   }

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Finds the first toolchain of an ordered list (nightlies by date, releases by version) with which a
- * cell fails, building as few as a binary search needs. It assumes what bisection always assumes:
+ * Finds the first toolchain of an ordered list (nightlies by date, releases by version) with which
+ * a cell fails, building as few as a binary search needs. It assumes what bisection always assumes:
  * once broken, the later ones stay broken. The first and the last are built to check the bounds.
  */
 public final class MatrixBisect {
@@ -25,22 +25,29 @@ public final class MatrixBisect {
    * The outcome. {@code firstBad} is empty when even the last passes; {@code lastGood} empty when
    * even the first fails.
    */
-  public record Result(List<String> order, Optional<Integer> lastGood, Optional<Integer> firstBad, List<Probe> probes) {}
+  public record Result(
+      List<String> order,
+      Optional<Integer> lastGood,
+      Optional<Integer> firstBad,
+      List<Probe> probes) {}
 
-  /** Bisects {@code cells} (one per toolchain, in order) with {@code build} (which records each). */
+  /**
+   * Bisects {@code cells} (one per toolchain, in order) with {@code build} (which records each).
+   */
   public static Result run(List<MatrixPlan.Cell> cells, Function<MatrixPlan.Cell, CellRow> build) {
     List<String> order = cells.stream().map(c -> c.toolchain().name()).toList();
     List<Probe> probes = new ArrayList<>();
-    Function<Integer, Boolean> passes = i -> {
-      for (Probe p : probes) {
-        if (p.index() == i) {
+    Function<Integer, Boolean> passes =
+        i -> {
+          for (Probe p : probes) {
+            if (p.index() == i) {
+              return p.passed();
+            }
+          }
+          Probe p = new Probe(i, order.get(i), build.apply(cells.get(i)));
+          probes.add(p);
           return p.passed();
-        }
-      }
-      Probe p = new Probe(i, order.get(i), build.apply(cells.get(i)));
-      probes.add(p);
-      return p.passed();
-    };
+        };
     int n = cells.size();
     if (!passes.apply(0)) {
       return new Result(order, Optional.empty(), Optional.of(0), probes);

@@ -57,7 +57,10 @@ public record MatrixDiff(
         regressions.add(ch);
       } else if (!xPass && x.finished() && yPass) {
         fixes.add(ch);
-      } else if (!xPass && !yPass && !(x.classification().equals(y.classification()) && x.failedStep().equals(y.failedStep()))) {
+      } else if (!xPass
+          && !yPass
+          && !(x.classification().equals(y.classification())
+              && x.failedStep().equals(y.failedStep()))) {
         other.add(ch);
       } else {
         same++;
@@ -91,7 +94,8 @@ public record MatrixDiff(
       return out;
     }
     try {
-      JsonNode w = CellMetadata.JSON.readTree(c.metadataJson().get()).path("results").path("warnings");
+      JsonNode w =
+          CellMetadata.JSON.readTree(c.metadataJson().get()).path("results").path("warnings");
       w.forEach(n -> out.add(n.asText()));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       // metadata krt did not write: no warnings to compare

@@ -49,7 +49,13 @@ public final class MatrixPlanner {
     List<Arch> arches = new ArrayList<>();
     for (String a : spec.arches()) {
       if (!Arch.RUST_ARCHES.contains(a)) {
-        throw new MatrixSpecException(spec.file() + ": arch '" + a + "' is not one the kernel builds Rust for (" + String.join(", ", Arch.RUST_ARCHES) + ")");
+        throw new MatrixSpecException(
+            spec.file()
+                + ": arch '"
+                + a
+                + "' is not one the kernel builds Rust for ("
+                + String.join(", ", Arch.RUST_ARCHES)
+                + ")");
       }
       arches.add(Arch.of(a));
     }
@@ -71,7 +77,9 @@ public final class MatrixPlanner {
             String fp = CellKeys.fingerprint(tc, check.map(ToolchainCheck::facts), lookup);
             for (MatrixSpec.ConfigSpec config : spec.configs()) {
               String key = CellKeys.key(k, fp, tc.name(), arch.arch(), config, spec.steps());
-              cells.add(new MatrixPlan.Cell(cells.size(), key, k, tree, tc, check, arch, config, spec.steps()));
+              cells.add(
+                  new MatrixPlan.Cell(
+                      cells.size(), key, k, tree, tc, check, arch, config, spec.steps()));
             }
           }
         }
@@ -80,11 +88,14 @@ public final class MatrixPlanner {
     return new MatrixPlan(spec, specText, cells);
   }
 
-  private static List<Optional<ToolchainCheck>> check(KernelTree tree, Arch arch, ToolchainProber prober, List<BuildToolchain> toolchains) {
+  private static List<Optional<ToolchainCheck>> check(
+      KernelTree tree, Arch arch, ToolchainProber prober, List<BuildToolchain> toolchains) {
     if (tree.era().isEmpty()) {
       return toolchains.stream().map(t -> Optional.<ToolchainCheck>empty()).toList();
     }
-    List<ToolchainCheck> r = new Checker(tree, arch, prober).checkAll(toolchains.stream().map(BuildToolchain::toolchain).toList());
+    List<ToolchainCheck> r =
+        new Checker(tree, arch, prober)
+            .checkAll(toolchains.stream().map(BuildToolchain::toolchain).toList());
     return r.stream().map(Optional::of).toList();
   }
 
@@ -92,30 +103,51 @@ public final class MatrixPlanner {
   private List<KernelCheckout> kernels(MatrixSpec spec) throws MatrixSpecException, IOException {
     List<CompletableFuture<KernelCheckout>> fs = new ArrayList<>();
     for (MatrixSpec.KernelRef k : spec.kernels()) {
-      fs.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          return KernelCheckout.prepare(k.name(), k.source(), cwd, cacheRoot);
-        } catch (IOException e) {
-          throw new CompletionException(e);
-        }
-      }));
+      fs.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return KernelCheckout.prepare(k.name(), k.source(), cwd, cacheRoot);
+                } catch (IOException e) {
+                  throw new CompletionException(e);
+                }
+              }));
     }
     List<KernelCheckout> out = new ArrayList<>();
     for (int i = 0; i < fs.size(); i++) {
       MatrixSpec.KernelRef k = spec.kernels().get(i);
       try {
         KernelCheckout c = fs.get(i).join();
-        if (!Files.isRegularFile(c.dir().resolve("Makefile")) || !Files.isDirectory(c.dir().resolve("scripts"))) {
-          throw new MatrixSpecException(spec.file() + ":" + k.line() + ": kernel '" + k.name() + "': " + c.dir() + " is not a kernel tree (no Makefile and scripts/)");
+        if (!Files.isRegularFile(c.dir().resolve("Makefile"))
+            || !Files.isDirectory(c.dir().resolve("scripts"))) {
+          throw new MatrixSpecException(
+              spec.file()
+                  + ":"
+                  + k.line()
+                  + ": kernel '"
+                  + k.name()
+                  + "': "
+                  + c.dir()
+                  + " is not a kernel tree (no Makefile and scripts/)");
         }
-        if (Files.exists(c.dir().resolve(".config")) || Files.exists(c.dir().resolve("include/config"))) {
-          throw new MatrixSpecException(spec.file() + ":" + k.line() + ": kernel '" + k.name() + "': " + c.dir() + " has been configured in place; builds with O= need a clean tree ('make mrproper' there)");
+        if (Files.exists(c.dir().resolve(".config"))
+            || Files.exists(c.dir().resolve("include/config"))) {
+          throw new MatrixSpecException(
+              spec.file()
+                  + ":"
+                  + k.line()
+                  + ": kernel '"
+                  + k.name()
+                  + "': "
+                  + c.dir()
+                  + " has been configured in place; builds with O= need a clean tree ('make mrproper' there)");
         }
         out.add(c);
       } catch (CompletionException e) {
         Throwable c = e.getCause();
         if (c instanceof KernelSourceException || c instanceof java.nio.file.NoSuchFileException) {
-          throw new MatrixSpecException(spec.file() + ":" + k.line() + ": kernel '" + k.name() + "': " + c.getMessage());
+          throw new MatrixSpecException(
+              spec.file() + ":" + k.line() + ": kernel '" + k.name() + "': " + c.getMessage());
         }
         if (c instanceof IOException io) {
           throw io;
@@ -127,7 +159,8 @@ public final class MatrixPlanner {
   }
 
   /** The toolchains by name or by their programs; unknown names are errors with the line. */
-  private List<BuildToolchain> toolchains(MatrixSpec spec, ToolchainDiscovery d) throws MatrixSpecException, IOException {
+  private List<BuildToolchain> toolchains(MatrixSpec spec, ToolchainDiscovery d)
+      throws MatrixSpecException, IOException {
     Map<String, Toolchain> known = null;
     List<BuildToolchain> out = new ArrayList<>();
     for (MatrixSpec.ToolchainRef ref : spec.toolchains()) {
@@ -140,18 +173,52 @@ public final class MatrixPlanner {
       }
       Toolchain t = known.get(ref.name());
       if (t == null) {
-        String hint = dev.krt.text.Suggest.closest(ref.name(), known.keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("");
-        throw new MatrixSpecException(spec.file() + ":" + ref.line() + ": unknown toolchain '" + ref.name() + "'" + hint + "; known: " + (known.isEmpty() ? "none" : String.join(", ", known.keySet())) + " (or give its programs: rustc:, bindgen:, ...)");
+        String hint =
+            dev.krt.text.Suggest.closest(ref.name(), known.keySet())
+                .map(s -> " (did you mean '" + s + "'?)")
+                .orElse("");
+        throw new MatrixSpecException(
+            spec.file()
+                + ":"
+                + ref.line()
+                + ": unknown toolchain '"
+                + ref.name()
+                + "'"
+                + hint
+                + "; known: "
+                + (known.isEmpty() ? "none" : String.join(", ", known.keySet()))
+                + " (or give its programs: rustc:, bindgen:, ...)");
       }
       Map<String, String> env = new LinkedHashMap<>(t.env());
       env.putAll(ref.env());
-      out.add(BuildToolchain.of(ref.name(), new Toolchain(ref.name(), t.origin(), t.rustc(), t.rustdoc(), t.rustfmt(), t.clippyDriver(), t.bindgen(), t.cc(), t.rustLibSrc(), t.krustflags(), env, t.description())));
+      out.add(
+          BuildToolchain.of(
+              ref.name(),
+              new Toolchain(
+                  ref.name(),
+                  t.origin(),
+                  t.rustc(),
+                  t.rustdoc(),
+                  t.rustfmt(),
+                  t.clippyDriver(),
+                  t.bindgen(),
+                  t.cc(),
+                  t.rustLibSrc(),
+                  t.krustflags(),
+                  env,
+                  t.description())));
     }
     return out;
   }
 
-  private Map<String, Toolchain> known(MatrixSpec spec, ToolchainDiscovery d) throws MatrixSpecException, IOException {
-    Optional<Path> f = spec.toolchainsFile().or(() -> ToolchainsFile.defaultLocation(env, dev.krt.cache.KrtDirs.fromEnvironment(env).config()));
+  private Map<String, Toolchain> known(MatrixSpec spec, ToolchainDiscovery d)
+      throws MatrixSpecException, IOException {
+    Optional<Path> f =
+        spec.toolchainsFile()
+            .or(
+                () ->
+                    ToolchainsFile.defaultLocation(
+                        env, dev.krt.cache.KrtDirs.fromEnvironment(env).config()));
     List<Toolchain> configured = List.of();
     if (f.isPresent()) {
       try {
@@ -171,20 +238,25 @@ public final class MatrixPlanner {
     Map<String, String> p = ref.programs();
     String rustc = p.get("rustc");
     Optional<String> llvm = Optional.ofNullable(p.get("llvm"));
-    String cc = p.containsKey("cc") ? p.get("cc") : llvm.map(BuildToolchain::ccFor).orElse(d.makefileCc());
-    Toolchain t = new Toolchain(
-        ref.name(),
-        "explicit",
-        rustc,
-        Optional.ofNullable(p.get("rustdoc")).or(() -> d.besideRustc(rustc, "rustdoc")),
-        Optional.ofNullable(p.get("rustfmt")).or(() -> d.besideRustc(rustc, "rustfmt")),
-        Optional.ofNullable(p.get("clippy-driver")).or(() -> d.besideRustc(rustc, "clippy-driver")),
-        p.getOrDefault("bindgen", d.defaultBindgen()),
-        cc,
-        Optional.ofNullable(p.get("rust-lib-src")),
-        Optional.ofNullable(p.get("krustflags")),
-        ref.env(),
-        "given in the matrix file");
-    return llvm.isPresent() ? new BuildToolchain(ref.name(), t, llvm) : BuildToolchain.of(ref.name(), t);
+    String cc =
+        p.containsKey("cc") ? p.get("cc") : llvm.map(BuildToolchain::ccFor).orElse(d.makefileCc());
+    Toolchain t =
+        new Toolchain(
+            ref.name(),
+            "explicit",
+            rustc,
+            Optional.ofNullable(p.get("rustdoc")).or(() -> d.besideRustc(rustc, "rustdoc")),
+            Optional.ofNullable(p.get("rustfmt")).or(() -> d.besideRustc(rustc, "rustfmt")),
+            Optional.ofNullable(p.get("clippy-driver"))
+                .or(() -> d.besideRustc(rustc, "clippy-driver")),
+            p.getOrDefault("bindgen", d.defaultBindgen()),
+            cc,
+            Optional.ofNullable(p.get("rust-lib-src")),
+            Optional.ofNullable(p.get("krustflags")),
+            ref.env(),
+            "given in the matrix file");
+    return llvm.isPresent()
+        ? new BuildToolchain(ref.name(), t, llvm)
+        : BuildToolchain.of(ref.name(), t);
   }
 }

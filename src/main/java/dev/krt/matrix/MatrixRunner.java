@@ -42,7 +42,15 @@ public final class MatrixRunner {
   public record Options(int jobs, boolean force, int cores) {}
 
   /** How a run went. {@code built} cells ran now; {@code reused} took an earlier run's result. */
-  public record Summary(String runId, String status, int cells, int built, int reused, int passed, int failed, int errors) {}
+  public record Summary(
+      String runId,
+      String status,
+      int cells,
+      int built,
+      int reused,
+      int passed,
+      int failed,
+      int errors) {}
 
   private final Store store;
   private final Path dataDir;
@@ -52,7 +60,8 @@ public final class MatrixRunner {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final AtomicReference<String> fatal = new AtomicReference<>();
 
-  public MatrixRunner(Store store, Path dataDir, Map<String, String> env, Options options, Listener listener) {
+  public MatrixRunner(
+      Store store, Path dataDir, Map<String, String> env, Options options, Listener listener) {
     this.store = store;
     this.dataDir = dataDir;
     this.env = env;
@@ -64,14 +73,17 @@ public final class MatrixRunner {
   public static String newRunId() {
     byte[] b = new byte[2];
     new SecureRandom().nextBytes(b);
-    return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + java.util.HexFormat.of().formatHex(b);
+    return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+        + "-"
+        + java.util.HexFormat.of().formatHex(b);
   }
 
   /** Records a new run of the plan and runs it. */
   public Summary start(MatrixPlan plan, String host) {
     String runId = newRunId();
     List<Store.CellPlan> cells = plan.cells().stream().map(MatrixRunner::cellPlan).toList();
-    store.createRun(runId, plan.spec().file().toString(), plan.specText(), options.jobs(), host, cells, now());
+    store.createRun(
+        runId, plan.spec().file().toString(), plan.specText(), options.jobs(), host, cells, now());
     int reused = options.force() ? 0 : reuse(runId, plan.cells());
     return execute(runId, plan, reused, true);
   }
@@ -81,7 +93,16 @@ public final class MatrixRunner {
     List<CellRow> stored = store.cells(run.id());
     for (CellRow c : stored) {
       if (!c.finished() && plan.cell(c.key()).isEmpty()) {
-        throw new UserException("cell " + c.kernel() + " / " + c.toolchain() + " / " + c.arch() + " / " + c.config() + " no longer matches its kernel or toolchain (one changed since the run began); start a new run");
+        throw new UserException(
+            "cell "
+                + c.kernel()
+                + " / "
+                + c.toolchain()
+                + " / "
+                + c.arch()
+                + " / "
+                + c.config()
+                + " no longer matches its kernel or toolchain (one changed since the run began); start a new run");
       }
     }
     store.resetInterrupted(run.id());
@@ -92,7 +113,14 @@ public final class MatrixRunner {
   /** Records an empty run that cells are added to one at a time ({@link #probe}). */
   public String startEmpty(MatrixPlan plan, String host) {
     String runId = newRunId();
-    store.createRun(runId, plan.spec().file().toString(), plan.specText(), options.jobs(), host, List.of(), now());
+    store.createRun(
+        runId,
+        plan.spec().file().toString(),
+        plan.specText(),
+        options.jobs(),
+        host,
+        List.of(),
+        now());
     return runId;
   }
 
@@ -112,7 +140,13 @@ public final class MatrixRunner {
   }
 
   static Store.CellPlan cellPlan(MatrixPlan.Cell c) {
-    return new Store.CellPlan(c.key(), c.kernel().name(), c.toolchain().name(), c.arch().arch(), c.config().name(), c.stepNames());
+    return new Store.CellPlan(
+        c.key(),
+        c.kernel().name(),
+        c.toolchain().name(),
+        c.arch().arch(),
+        c.config().name(),
+        c.stepNames());
   }
 
   /** Cells whose key an earlier run finished take that result instead of building again. */
@@ -123,7 +157,20 @@ public final class MatrixRunner {
       if (prev.isPresent()) {
         CellRow p = prev.get();
         List<StepRow> steps = store.steps(p.runId(), p.key());
-        store.finishCell(runId, c.key(), new Store.Outcome(p.status(), p.durationMs().orElse(0L), p.failedStep(), p.classification(), p.firstError(), p.logPath(), p.metadataJson(), Optional.of(p.runId()), steps), now());
+        store.finishCell(
+            runId,
+            c.key(),
+            new Store.Outcome(
+                p.status(),
+                p.durationMs().orElse(0L),
+                p.failedStep(),
+                p.classification(),
+                p.firstError(),
+                p.logPath(),
+                p.metadataJson(),
+                Optional.of(p.runId()),
+                steps),
+            now());
         n++;
       }
     }
@@ -140,19 +187,22 @@ public final class MatrixRunner {
     List<Thread> threads = new ArrayList<>();
     int[] built = new int[1];
     for (int i = 0; i < workers; i++) {
-      Thread t = new Thread(() -> {
-        while (!stopping.get() && fatal.get() == null) {
-          Optional<CellRow> claimed = store.claimNext(runId, now());
-          if (claimed.isEmpty()) {
-            return;
-          }
-          MatrixPlan.Cell cell = plan.cell(claimed.get().key()).orElseThrow();
-          build(runId, cell, makeJobs);
-          synchronized (built) {
-            built[0]++;
-          }
-        }
-      }, "krt-matrix-" + i);
+      Thread t =
+          new Thread(
+              () -> {
+                while (!stopping.get() && fatal.get() == null) {
+                  Optional<CellRow> claimed = store.claimNext(runId, now());
+                  if (claimed.isEmpty()) {
+                    return;
+                  }
+                  MatrixPlan.Cell cell = plan.cell(claimed.get().key()).orElseThrow();
+                  build(runId, cell, makeJobs);
+                  synchronized (built) {
+                    built[0]++;
+                  }
+                }
+              },
+              "krt-matrix-" + i);
       threads.add(t);
       t.start();
     }
@@ -199,7 +249,8 @@ public final class MatrixRunner {
     listener.started(cell);
     Path cellDir = dataDir.resolve("runs").resolve(runId).resolve(CellKeys.shortKey(cell.key()));
     Path buildDir = dataDir.resolve("builds").resolve(CellKeys.shortKey(cell.key()));
-    CellRunner runner = new CellRunner(cellDir, buildDir, env, makeJobs, line -> listener.line(cell, line));
+    CellRunner runner =
+        new CellRunner(cellDir, buildDir, env, makeJobs, line -> listener.line(cell, line));
     Store.Outcome outcome;
     long t0 = System.nanoTime();
     try {
@@ -209,8 +260,17 @@ public final class MatrixRunner {
       if (r.classification().map(c -> c.kind().equals("disk-full")).orElse(false)) {
         fatal.compareAndSet(null, diskFull(runId));
       }
-      outcome = new Store.Outcome(r.status(), r.durationMs(), r.failedStep(), r.classification().map(LogClassifier.Classification::kind), r.classification().map(LogClassifier.Classification::firstError),
-          Optional.of(r.log().toString()), Optional.of(metadata), Optional.empty(), r.steps());
+      outcome =
+          new Store.Outcome(
+              r.status(),
+              r.durationMs(),
+              r.failedStep(),
+              r.classification().map(LogClassifier.Classification::kind),
+              r.classification().map(LogClassifier.Classification::firstError),
+              Optional.of(r.log().toString()),
+              Optional.of(metadata),
+              Optional.empty(),
+              r.steps());
     } catch (IOException | RuntimeException e) {
       String msg = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
       boolean full = msg.contains("No space left on device") || msg.contains("Disk quota exceeded");
@@ -218,18 +278,32 @@ public final class MatrixRunner {
         // Every cell after this one would fail the same way: stop, keep them pending.
         fatal.compareAndSet(null, diskFull(runId));
       }
-      outcome = new Store.Outcome("error", (System.nanoTime() - t0) / 1_000_000, Optional.empty(), Optional.of(full ? "disk-full" : "krt-error"), Optional.of("krt could not run the cell: " + msg),
-          Optional.of(cellDir.resolve("build.log.gz").toString()), Optional.empty(), Optional.empty(), List.of());
+      outcome =
+          new Store.Outcome(
+              "error",
+              (System.nanoTime() - t0) / 1_000_000,
+              Optional.empty(),
+              Optional.of(full ? "disk-full" : "krt-error"),
+              Optional.of("krt could not run the cell: " + msg),
+              Optional.of(cellDir.resolve("build.log.gz").toString()),
+              Optional.empty(),
+              Optional.empty(),
+              List.of());
     }
     if (stopping.get() || fatal.get() != null) {
-      return; // interrupted or out of disk: the cell goes back to pending, its half-result is not one
+      return; // interrupted or out of disk: the cell goes back to pending, its half-result is not
+      // one
     }
     store.finishCell(runId, cell.key(), outcome, now());
     store.cell(runId, cell.key()).ifPresent(row -> listener.finished(cell, row));
   }
 
   private String diskFull(String runId) {
-    return "no space left on device (logs and builds go to " + dataDir + "); free some, then 'krt matrix run --resume " + runId + "'";
+    return "no space left on device (logs and builds go to "
+        + dataDir
+        + "); free some, then 'krt matrix run --resume "
+        + runId
+        + "'";
   }
 
   /** Ctrl-C or SIGTERM: stop the builds, put their cells back to pending, mark the run. */

@@ -33,7 +33,8 @@ public record MatrixSpec(
    * @param programs for an explicit toolchain: rustc, bindgen, cc or llvm, rustdoc, rustfmt,
    *     clippy-driver, rust-lib-src, krustflags (as the toolchains file names them)
    */
-  public record ToolchainRef(String name, Map<String, String> programs, Map<String, String> env, int line) {
+  public record ToolchainRef(
+      String name, Map<String, String> programs, Map<String, String> env, int line) {
     public boolean explicit() {
       return !programs.isEmpty();
     }
@@ -52,7 +53,13 @@ public record MatrixSpec(
    *
    * @param kind {@code rustavailable}, {@code config}, or {@code make} (every other step)
    */
-  public record StepSpec(String name, String kind, List<String> targets, Map<String, String> makeVariables, Duration timeout, int line) {}
+  public record StepSpec(
+      String name,
+      String kind,
+      List<String> targets,
+      Map<String, String> makeVariables,
+      Duration timeout,
+      int line) {}
 
   /** How many cells the matrix has. */
   public int cellCount() {

@@ -28,8 +28,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads and validates a matrix file (YAML; docs/matrix.md). Only SnakeYAML's node tree is used,
- * never its object construction, so the file can hold nothing but data; every error names the
- * line.
+ * never its object construction, so the file can hold nothing but data; every error names the line.
  */
 public final class MatrixSpecParser {
   private MatrixSpecParser() {}
@@ -47,9 +46,33 @@ public final class MatrixSpecParser {
     BUILTIN_STEPS.put("clippy", List.of("rust/"));
   }
 
-  private static final Set<String> TOP = Set.of("format", "kernels", "toolchains", "toolchains-file", "arches", "configs", "steps", "timeouts", "jobs");
-  private static final Set<String> TOOLCHAIN_KEYS = Set.of("name", "rustc", "bindgen", "cc", "llvm", "rustdoc", "rustfmt", "clippy-driver", "rust-lib-src", "krustflags", "env");
-  private static final Pattern FRAGMENT = Pattern.compile("CONFIG_[A-Za-z0-9_]+=(y|m|n|\"[^\"]*\"|-?\\d+|0x[0-9a-fA-F]+)|# CONFIG_[A-Za-z0-9_]+ is not set");
+  private static final Set<String> TOP =
+      Set.of(
+          "format",
+          "kernels",
+          "toolchains",
+          "toolchains-file",
+          "arches",
+          "configs",
+          "steps",
+          "timeouts",
+          "jobs");
+  private static final Set<String> TOOLCHAIN_KEYS =
+      Set.of(
+          "name",
+          "rustc",
+          "bindgen",
+          "cc",
+          "llvm",
+          "rustdoc",
+          "rustfmt",
+          "clippy-driver",
+          "rust-lib-src",
+          "krustflags",
+          "env");
+  private static final Pattern FRAGMENT =
+      Pattern.compile(
+          "CONFIG_[A-Za-z0-9_]+=(y|m|n|\"[^\"]*\"|-?\\d+|0x[0-9a-fA-F]+)|# CONFIG_[A-Za-z0-9_]+ is not set");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h)");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
   private static final Pattern TARGET = Pattern.compile("[A-Za-z0-9_./+-]+");
@@ -78,7 +101,8 @@ public final class MatrixSpecParser {
       o.setCodePointLimit(1 << 20);
       root = new Yaml(o).compose(r);
     } catch (MarkedYAMLException e) {
-      throw new MatrixSpecException(file + ":" + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem());
+      throw new MatrixSpecException(
+          file + ":" + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem());
     } catch (YAMLException | IOException e) {
       throw new MatrixSpecException(file + ": " + e.getMessage().split("\n")[0]);
     }
@@ -89,22 +113,34 @@ public final class MatrixSpecParser {
     Map<String, NodeTuple> top = c.mapping(root, "the matrix file");
     for (String k : top.keySet()) {
       if (!TOP.contains(k)) {
-        throw c.error(top.get(k).getKeyNode(), "unknown key '" + k + "' (known: " + String.join(", ", TOP.stream().sorted().toList()) + ")");
+        throw c.error(
+            top.get(k).getKeyNode(),
+            "unknown key '"
+                + k
+                + "' (known: "
+                + String.join(", ", TOP.stream().sorted().toList())
+                + ")");
       }
     }
     if (top.containsKey("format")) {
       String f = c.scalar(top.get("format").getValueNode(), "format");
       if (!f.equals("1")) {
-        throw c.error(top.get("format").getValueNode(), "format " + f + " is not one krt reads (1)");
+        throw c.error(
+            top.get("format").getValueNode(), "format " + f + " is not one krt reads (1)");
       }
     }
     List<MatrixSpec.KernelRef> kernels = kernels(c, c.required(top, "kernels", root));
     List<MatrixSpec.ToolchainRef> toolchains = toolchains(c, c.required(top, "toolchains", root));
     Optional<Path> tcFile = Optional.empty();
     if (top.containsKey("toolchains-file")) {
-      tcFile = Optional.of(c.resolve(c.scalar(top.get("toolchains-file").getValueNode(), "toolchains-file")));
+      tcFile =
+          Optional.of(
+              c.resolve(c.scalar(top.get("toolchains-file").getValueNode(), "toolchains-file")));
     }
-    List<String> arches = top.containsKey("arches") ? c.names(top.get("arches").getValueNode(), "arches") : List.of("x86_64");
+    List<String> arches =
+        top.containsKey("arches")
+            ? c.names(top.get("arches").getValueNode(), "arches")
+            : List.of("x86_64");
     Map<String, Duration> timeouts = timeouts(c, top.get("timeouts"));
     List<MatrixSpec.ConfigSpec> configs = configs(c, c.required(top, "configs", root));
     List<MatrixSpec.StepSpec> steps = steps(c, c.required(top, "steps", root), timeouts);
@@ -117,8 +153,10 @@ public final class MatrixSpecParser {
       }
       jobs = Integer.parseInt(s);
     }
-    if (steps.stream().anyMatch(s -> !s.kind().equals("rustavailable")) && steps.stream().noneMatch(s -> s.kind().equals("config"))) {
-      throw c.error(top.get("steps").getValueNode(), "steps that build need a 'config' step before them");
+    if (steps.stream().anyMatch(s -> !s.kind().equals("rustavailable"))
+        && steps.stream().noneMatch(s -> s.kind().equals("config"))) {
+      throw c.error(
+          top.get("steps").getValueNode(), "steps that build need a 'config' step before them");
     }
     return new MatrixSpec(file, kernels, toolchains, tcFile, arches, configs, steps, jobs);
   }
@@ -131,12 +169,17 @@ public final class MatrixSpecParser {
       String source;
       if (k instanceof ScalarNode) {
         source = c.scalar(k, "kernel");
-        name = Path.of(source.replaceFirst("@.*$", "")).getFileName() + (source.contains("@") ? source.substring(source.lastIndexOf('@')) : "");
+        name =
+            Path.of(source.replaceFirst("@.*$", "")).getFileName()
+                + (source.contains("@") ? source.substring(source.lastIndexOf('@')) : "");
       } else {
         Map<String, NodeTuple> m = c.mapping(k, "a kernel");
         c.only(m, Set.of("name", "source"), "a kernel");
         source = c.scalar(c.required(m, "source", k), "source");
-        name = m.containsKey("name") ? c.name(m.get("name").getValueNode(), "kernel name") : Path.of(source.replaceFirst("@.*$", "")).getFileName().toString();
+        name =
+            m.containsKey("name")
+                ? c.name(m.get("name").getValueNode(), "kernel name")
+                : Path.of(source.replaceFirst("@.*$", "")).getFileName().toString();
       }
       if (!names.add(name)) {
         throw c.error(k, "two kernels are named '" + name + "' (give one a name:)");
@@ -157,23 +200,40 @@ public final class MatrixSpecParser {
     return c.resolve(source.substring(0, at)) + source.substring(at);
   }
 
-  private static List<MatrixSpec.ToolchainRef> toolchains(Ctx c, Node n) throws MatrixSpecException {
+  private static List<MatrixSpec.ToolchainRef> toolchains(Ctx c, Node n)
+      throws MatrixSpecException {
     List<MatrixSpec.ToolchainRef> out = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
     for (Node t : c.sequence(n, "toolchains")) {
       MatrixSpec.ToolchainRef ref;
       if (t instanceof ScalarNode) {
-        ref = new MatrixSpec.ToolchainRef(c.name(t, "toolchain name"), Map.of(), Map.of(), c.line(t));
+        ref =
+            new MatrixSpec.ToolchainRef(c.name(t, "toolchain name"), Map.of(), Map.of(), c.line(t));
       } else {
         Map<String, NodeTuple> m = c.mapping(t, "a toolchain");
         c.only(m, TOOLCHAIN_KEYS, "a toolchain");
         String name = c.name(c.required(m, "name", t), "toolchain name");
         Map<String, String> programs = new LinkedHashMap<>();
-        for (String k : List.of("rustc", "bindgen", "cc", "llvm", "rustdoc", "rustfmt", "clippy-driver", "rust-lib-src", "krustflags")) {
+        for (String k :
+            List.of(
+                "rustc",
+                "bindgen",
+                "cc",
+                "llvm",
+                "rustdoc",
+                "rustfmt",
+                "clippy-driver",
+                "rust-lib-src",
+                "krustflags")) {
           if (m.containsKey(k)) {
             String v = c.scalar(m.get(k).getValueNode(), k);
-            // Paths are taken as written (a bare name is looked up in PATH, as make does); ~ is home.
-            programs.put(k, v.startsWith("~/") && !k.equals("krustflags") && !k.equals("llvm") ? c.resolve(v).toString() : v);
+            // Paths are taken as written (a bare name is looked up in PATH, as make does); ~ is
+            // home.
+            programs.put(
+                k,
+                v.startsWith("~/") && !k.equals("krustflags") && !k.equals("llvm")
+                    ? c.resolve(v).toString()
+                    : v);
           }
         }
         if (!programs.isEmpty() && !programs.containsKey("rustc")) {
@@ -186,8 +246,11 @@ public final class MatrixSpecParser {
         if (m.containsKey("env")) {
           Map<String, NodeTuple> e = c.mapping(m.get("env").getValueNode(), "env");
           for (Map.Entry<String, NodeTuple> x : e.entrySet()) {
-            if (!MAKE_VAR.matcher(x.getKey()).matches() && !x.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-              throw c.error(x.getValue().getKeyNode(), "not an environment variable name: '" + x.getKey() + "'");
+            if (!MAKE_VAR.matcher(x.getKey()).matches()
+                && !x.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+              throw c.error(
+                  x.getValue().getKeyNode(),
+                  "not an environment variable name: '" + x.getKey() + "'");
             }
             env.put(x.getKey(), c.scalar(x.getValue().getValueNode(), x.getKey()));
           }
@@ -225,14 +288,20 @@ public final class MatrixSpecParser {
       } else {
         Map<String, NodeTuple> m = c.mapping(k, "a config");
         c.only(m, Set.of("name", "base", "fragments"), "a config");
-        String base = m.containsKey("base") ? c.target(m.get("base").getValueNode(), "base") : "defconfig";
-        String name = m.containsKey("name") ? c.name(m.get("name").getValueNode(), "config name") : base;
+        String base =
+            m.containsKey("base") ? c.target(m.get("base").getValueNode(), "base") : "defconfig";
+        String name =
+            m.containsKey("name") ? c.name(m.get("name").getValueNode(), "config name") : base;
         List<String> frags = new ArrayList<>();
         if (m.containsKey("fragments")) {
           for (Node f : c.sequence(m.get("fragments").getValueNode(), "fragments")) {
             String s = c.scalar(f, "fragment");
             if (!FRAGMENT.matcher(s).matches()) {
-              throw c.error(f, "not a config fragment: '" + s + "' (CONFIG_X=y|m|n|\"text\"|number, or '# CONFIG_X is not set')");
+              throw c.error(
+                  f,
+                  "not a config fragment: '"
+                      + s
+                      + "' (CONFIG_X=y|m|n|\"text\"|number, or '# CONFIG_X is not set')");
             }
             frags.add(s);
           }
@@ -247,7 +316,8 @@ public final class MatrixSpecParser {
     return out;
   }
 
-  private static List<MatrixSpec.StepSpec> steps(Ctx c, Node n, Map<String, Duration> timeouts) throws MatrixSpecException {
+  private static List<MatrixSpec.StepSpec> steps(Ctx c, Node n, Map<String, Duration> timeouts)
+      throws MatrixSpecException {
     List<MatrixSpec.StepSpec> out = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
     for (Node s : c.sequence(n, "steps")) {
@@ -255,17 +325,27 @@ public final class MatrixSpecParser {
       if (s instanceof ScalarNode) {
         String name = c.scalar(s, "step");
         if (!BUILTIN_STEPS.containsKey(name)) {
-          throw c.error(s, "unknown step '" + name + "' (built in: " + String.join(", ", BUILTIN_STEPS.keySet()) + "; or {name: NAME, targets: [...]})");
+          throw c.error(
+              s,
+              "unknown step '"
+                  + name
+                  + "' (built in: "
+                  + String.join(", ", BUILTIN_STEPS.keySet())
+                  + "; or {name: NAME, targets: [...]})");
         }
         step = builtin(name, timeouts, c.line(s));
       } else {
         Map<String, NodeTuple> m = c.mapping(s, "a step");
         c.only(m, Set.of("name", "targets", "make", "timeout"), "a step");
         String name = c.name(c.required(m, "name", s), "step name");
-        Duration timeout = m.containsKey("timeout") ? c.duration(m.get("timeout").getValueNode()) : timeouts.getOrDefault(name, timeouts.get("default"));
+        Duration timeout =
+            m.containsKey("timeout")
+                ? c.duration(m.get("timeout").getValueNode())
+                : timeouts.getOrDefault(name, timeouts.get("default"));
         Map<String, String> vars = new LinkedHashMap<>();
         if (m.containsKey("make")) {
-          for (Map.Entry<String, NodeTuple> e : c.mapping(m.get("make").getValueNode(), "make").entrySet()) {
+          for (Map.Entry<String, NodeTuple> e :
+              c.mapping(m.get("make").getValueNode(), "make").entrySet()) {
             if (!MAKE_VAR.matcher(e.getKey()).matches()) {
               throw c.error(e.getValue().getKeyNode(), "not a make variable: '" + e.getKey() + "'");
             }
@@ -285,7 +365,8 @@ public final class MatrixSpecParser {
           if (targets.isEmpty()) {
             throw c.error(s, "step '" + name + "' has no targets");
           }
-          step = new MatrixSpec.StepSpec(name, "make", List.copyOf(targets), vars, timeout, c.line(s));
+          step =
+              new MatrixSpec.StepSpec(name, "make", List.copyOf(targets), vars, timeout, c.line(s));
         }
       }
       if (!names.add(step.name())) {
@@ -299,10 +380,17 @@ public final class MatrixSpecParser {
     return out;
   }
 
-  private static MatrixSpec.StepSpec builtin(String name, Map<String, Duration> timeouts, int line) {
+  private static MatrixSpec.StepSpec builtin(
+      String name, Map<String, Duration> timeouts, int line) {
     String kind = name.equals("rustavailable") || name.equals("config") ? name : "make";
     Map<String, String> vars = name.equals("clippy") ? Map.of("CLIPPY", "1") : Map.of();
-    return new MatrixSpec.StepSpec(name, kind, BUILTIN_STEPS.get(name), vars, timeouts.getOrDefault(name, timeouts.get("default")), line);
+    return new MatrixSpec.StepSpec(
+        name,
+        kind,
+        BUILTIN_STEPS.get(name),
+        vars,
+        timeouts.getOrDefault(name, timeouts.get("default")),
+        line);
   }
 
   /** The file being read, for messages and relative paths. */
@@ -316,7 +404,11 @@ public final class MatrixSpecParser {
     }
 
     Path resolve(String p) {
-      Path x = Path.of(p.startsWith("~/") && System.getenv("HOME") != null ? System.getenv("HOME") + p.substring(1) : p);
+      Path x =
+          Path.of(
+              p.startsWith("~/") && System.getenv("HOME") != null
+                  ? System.getenv("HOME") + p.substring(1)
+                  : p);
       Path dir = file.toAbsolutePath().getParent();
       return x.isAbsolute() || dir == null ? x : dir.resolve(x).normalize();
     }
@@ -398,10 +490,19 @@ public final class MatrixSpecParser {
       return t.getValueNode();
     }
 
-    void only(Map<String, NodeTuple> m, Set<String> allowed, String what) throws MatrixSpecException {
+    void only(Map<String, NodeTuple> m, Set<String> allowed, String what)
+        throws MatrixSpecException {
       for (Map.Entry<String, NodeTuple> e : m.entrySet()) {
         if (!allowed.contains(e.getKey())) {
-          throw error(e.getValue().getKeyNode(), "unknown key '" + e.getKey() + "' in " + what + " (known: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+          throw error(
+              e.getValue().getKeyNode(),
+              "unknown key '"
+                  + e.getKey()
+                  + "' in "
+                  + what
+                  + " (known: "
+                  + String.join(", ", allowed.stream().sorted().toList())
+                  + ")");
         }
       }
     }

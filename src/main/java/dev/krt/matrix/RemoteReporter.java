@@ -20,9 +20,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Sends a run's cells to a {@code krt serve} elsewhere ({@code krt matrix run --report URL}), as
- * its API takes them: a run first ({@code POST /api/runs}), then each finished cell with its
- * steps, metadata and log ({@code POST /api/runs/ID/cells}, idempotent per key, so sending a cell
- * twice is harmless). Every request has a timeout.
+ * its API takes them: a run first ({@code POST /api/runs}), then each finished cell with its steps,
+ * metadata and log ({@code POST /api/runs/ID/cells}, idempotent per key, so sending a cell twice is
+ * harmless). Every request has a timeout.
  */
 public final class RemoteReporter {
   /** A report the server did not take. */
@@ -60,7 +60,8 @@ public final class RemoteReporter {
   /** Sends one finished cell: the shape {@code krt matrix show --format json} gives it. */
   public void report(String remoteRun, CellRow cell, List<StepRow> steps) throws Failed {
     ObjectNode n = RunJson.detail(cell, steps);
-    // The server takes a result, not where it came from: no reuse marker, the log's text for its path.
+    // The server takes a result, not where it came from: no reuse marker, the log's text for its
+    // path.
     n.remove("reused_from");
     clip(n);
     n.path("steps").forEach(s -> clip((ObjectNode) s));
@@ -82,10 +83,17 @@ public final class RemoteReporter {
     if (!Files.isRegularFile(p)) {
       return Optional.empty();
     }
-    try (InputStream raw = Files.newInputStream(p); InputStream in = path.endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+    try (InputStream raw = Files.newInputStream(p);
+        InputStream in = path.endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
       byte[] b = in.readNBytes(LOG_CAP + 1);
       String s = new String(b, 0, Math.min(b.length, LOG_CAP), StandardCharsets.UTF_8);
-      return Optional.of(b.length > LOG_CAP ? s.substring(0, Math.max(0, s.lastIndexOf('\n') + 1)) + "### krt: log cut at " + LOG_CAP / 1024 + " KiB for the report\n" : s);
+      return Optional.of(
+          b.length > LOG_CAP
+              ? s.substring(0, Math.max(0, s.lastIndexOf('\n') + 1))
+                  + "### krt: log cut at "
+                  + LOG_CAP / 1024
+                  + " KiB for the report\n"
+              : s);
     } catch (IOException e) {
       return Optional.empty(); // a log still being written or damaged: the cell goes without it
     }
@@ -95,8 +103,13 @@ public final class RemoteReporter {
     URI uri = base.resolve(path);
     HttpRequest req;
     try {
-      req = HttpRequest.newBuilder(uri).timeout(timeout).header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-          .POST(HttpRequest.BodyPublishers.ofByteArray(RunJson.M.writeValueAsBytes(body))).build();
+      req =
+          HttpRequest.newBuilder(uri)
+              .timeout(timeout)
+              .header("Content-Type", "application/json")
+              .header("Authorization", "Bearer " + token)
+              .POST(HttpRequest.BodyPublishers.ofByteArray(RunJson.M.writeValueAsBytes(body)))
+              .build();
     } catch (IOException | IllegalArgumentException e) {
       throw new Failed(uri + ": " + e.getMessage());
     }
@@ -104,7 +117,8 @@ public final class RemoteReporter {
     try {
       r = http.send(req, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new Failed(uri + ": " + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()));
+      throw new Failed(
+          uri + ": " + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Failed(uri + ": interrupted");
@@ -116,7 +130,14 @@ public final class RemoteReporter {
       answer = RunJson.M.createObjectNode();
     }
     if (r.statusCode() / 100 != 2) {
-      throw new Failed(uri + ": " + r.statusCode() + " " + answer.path("error").asText(r.body().length() > 200 ? r.body().substring(0, 200) : r.body()));
+      throw new Failed(
+          uri
+              + ": "
+              + r.statusCode()
+              + " "
+              + answer
+                  .path("error")
+                  .asText(r.body().length() > 200 ? r.body().substring(0, 200) : r.body()));
     }
     return answer;
   }

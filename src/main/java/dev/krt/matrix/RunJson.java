@@ -18,7 +18,8 @@ import java.util.Optional;
  */
 public final class RunJson {
   public static final String SCHEMA = "krt.matrix/1";
-  public static final ObjectMapper M = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  public static final ObjectMapper M =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private RunJson() {}
 
@@ -70,7 +71,9 @@ public final class RunJson {
     return n;
   }
 
-  /** A cell as a run's list shows it: without its log path and planned steps (the detail has them). */
+  /**
+   * A cell as a run's list shows it: without its log path and planned steps (the detail has them).
+   */
   public static ObjectNode summary(CellRow c) {
     ObjectNode n = cell(c);
     n.remove("log");

@@ -31,7 +31,8 @@ final class StepProcess {
   record Result(int exitCode, boolean timedOut, Optional<String> startError, long millis) {}
 
   /** Commands running now, so an interrupted run can stop them all. */
-  private static final java.util.Set<ProcessHandle> ACTIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final java.util.Set<ProcessHandle> ACTIVE =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Kills every running command (Ctrl-C on a run: nothing keeps building behind krt's back). */
   static void killAll() {
@@ -40,16 +41,34 @@ final class StepProcess {
     }
   }
 
-  static Result run(List<String> argv, Map<String, String> env, Path cwd, Duration timeout, BuildLog log, LogClassifier classifier, Consumer<String> progress) throws IOException {
+  static Result run(
+      List<String> argv,
+      Map<String, String> env,
+      Path cwd,
+      Duration timeout,
+      BuildLog log,
+      LogClassifier classifier,
+      Consumer<String> progress)
+      throws IOException {
     long t0 = System.nanoTime();
-    ProcessBuilder pb = new ProcessBuilder(argv).directory(cwd.toFile()).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    ProcessBuilder pb =
+        new ProcessBuilder(argv)
+            .directory(cwd.toFile())
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().clear();
     pb.environment().putAll(env);
     Process p;
     try {
       p = pb.start();
     } catch (IOException e) {
-      String why = argv.get(0) + ": " + Optional.ofNullable(e.getMessage()).orElse("cannot run").replaceFirst("^Cannot run program \"[^\"]*\"(?: \\(in directory \"[^\"]*\"\\))?: ", "");
+      String why =
+          argv.get(0)
+              + ": "
+              + Optional.ofNullable(e.getMessage())
+                  .orElse("cannot run")
+                  .replaceFirst(
+                      "^Cannot run program \"[^\"]*\"(?: \\(in directory \"[^\"]*\"\\))?: ", "");
       log.note("cannot run " + why);
       return new Result(-1, false, Optional.of(why), 0);
     }
@@ -61,18 +80,29 @@ final class StepProcess {
     }
   }
 
-  private static Result follow(Process p, List<String> argv, Duration timeout, BuildLog log, LogClassifier classifier, Consumer<String> progress, long t0) throws IOException {
+  private static Result follow(
+      Process p,
+      List<String> argv,
+      Duration timeout,
+      BuildLog log,
+      LogClassifier classifier,
+      Consumer<String> progress,
+      long t0)
+      throws IOException {
     AtomicBoolean timedOut = new AtomicBoolean();
-    Thread watchdog = new Thread(() -> {
-      try {
-        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-          timedOut.set(true);
-          killTree(p.toHandle());
-        }
-      } catch (InterruptedException e) {
-        killTree(p.toHandle());
-      }
-    }, "krt-step-watchdog");
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                  timedOut.set(true);
+                  killTree(p.toHandle());
+                }
+              } catch (InterruptedException e) {
+                killTree(p.toHandle());
+              }
+            },
+            "krt-step-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
     try (InputStream in = p.getInputStream()) {
@@ -110,7 +140,9 @@ final class StepProcess {
     return new Result(code, timedOut.get(), Optional.empty(), ms);
   }
 
-  private static void emit(ByteArrayOutputStream line, BuildLog log, LogClassifier classifier, Consumer<String> progress) throws IOException {
+  private static void emit(
+      ByteArrayOutputStream line, BuildLog log, LogClassifier classifier, Consumer<String> progress)
+      throws IOException {
     byte[] b = line.toByteArray();
     int len = b.length > 0 && b[b.length - 1] == '\r' ? b.length - 1 : b.length;
     log.write(b, 0, len);
@@ -121,8 +153,8 @@ final class StepProcess {
   }
 
   /**
-   * Kills a process and everything it started, and waits (up to two seconds) until all of them
-   * are gone: a caller that reports "killed" must not leave a compiler running.
+   * Kills a process and everything it started, and waits (up to two seconds) until all of them are
+   * gone: a caller that reports "killed" must not leave a compiler running.
    */
   static void killTree(ProcessHandle h) {
     java.util.Set<ProcessHandle> seen = new java.util.LinkedHashSet<>();
@@ -172,7 +204,8 @@ final class StepProcess {
       return false;
     }
     try {
-      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + h.pid() + "/stat"));
+      String stat =
+          java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + h.pid() + "/stat"));
       int close = stat.lastIndexOf(')');
       return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
     } catch (IOException e) {

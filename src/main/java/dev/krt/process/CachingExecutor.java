@@ -21,16 +21,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Remembers program runs by the identity of what was run, so a repeated check re-runs nothing
- * that did not change. The key covers: the program file (real path, size, modification time,
- * inode), the arguments (and the content of arguments that name files, such as probe headers),
- * stdin, and the environment variables that can change a toolchain's answers (PATH, HOME,
- * LIBCLANG_PATH, LD_LIBRARY_PATH, LC_*, and everything named RUST*, CARGO*, BINDGEN*, CLANG*,
- * LLVM*). For rustup's proxies (which pick a toolchain by directory) the working directory, the
- * {@code rust-toolchain} files above it, rustup's settings and the installed toolchains' binaries
- * count too; dpkg's status and {@code LIBCLANG_PATH} stand for the libclang bindgen may load.
- * Timeouts, signal deaths and start failures are not kept. Concurrent identical runs share one
- * process.
+ * Remembers program runs by the identity of what was run, so a repeated check re-runs nothing that
+ * did not change. The key covers: the program file (real path, size, modification time, inode), the
+ * arguments (and the content of arguments that name files, such as probe headers), stdin, and the
+ * environment variables that can change a toolchain's answers (PATH, HOME, LIBCLANG_PATH,
+ * LD_LIBRARY_PATH, LC_*, and everything named RUST*, CARGO*, BINDGEN*, CLANG*, LLVM*). For rustup's
+ * proxies (which pick a toolchain by directory) the working directory, the {@code rust-toolchain}
+ * files above it, rustup's settings and the installed toolchains' binaries count too; dpkg's status
+ * and {@code LIBCLANG_PATH} stand for the libclang bindgen may load. Timeouts, signal deaths and
+ * start failures are not kept. Concurrent identical runs share one process.
  *
  * <p>Limit: a wrapper script's identity is the script's; if the program it execs is replaced in
  * place, the cached answer stays until the wrapper changes or the cache is cleared.
@@ -96,8 +95,8 @@ public final class CachingExecutor implements ProcessExecutor {
   }
 
   /**
-   * Timeouts, signal deaths (an OOM kill, a crash), programs that could not start and output cut
-   * at the cap say nothing lasting about the program; they are asked again next time.
+   * Timeouts, signal deaths (an OOM kill, a crash), programs that could not start and output cut at
+   * the cap say nothing lasting about the program; they are asked again next time.
    */
   private static boolean cacheable(ProcessResult r) {
     return !r.timedOut() && r.startError().isEmpty() && r.signal().isEmpty() && !r.truncated();
@@ -106,7 +105,16 @@ public final class CachingExecutor implements ProcessExecutor {
   // ---------------------------------------------------------------------------------------------
 
   /** Variables the kernel exports to name the toolchain; programs themselves do not read them. */
-  private static final java.util.Set<String> TOOL_SELECTORS = java.util.Set.of("RUSTC", "BINDGEN", "CC", "RUST_LIB_SRC", "KRUSTFLAGS", "RUSTDOC", "RUSTFMT", "CLIPPY_DRIVER");
+  private static final java.util.Set<String> TOOL_SELECTORS =
+      java.util.Set.of(
+          "RUSTC",
+          "BINDGEN",
+          "CC",
+          "RUST_LIB_SRC",
+          "KRUSTFLAGS",
+          "RUSTDOC",
+          "RUSTFMT",
+          "CLIPPY_DRIVER");
 
   static boolean relevantEnv(String name) {
     if (TOOL_SELECTORS.contains(name)) {
@@ -144,11 +152,13 @@ public final class CachingExecutor implements ProcessExecutor {
       }
     }
     TreeMap<String, String> env = new TreeMap<>();
-    spec.env().forEach((k, v) -> {
-      if (relevantEnv(k)) {
-        env.put(k, v);
-      }
-    });
+    spec.env()
+        .forEach(
+            (k, v) -> {
+              if (relevantEnv(k)) {
+                env.put(k, v);
+              }
+            });
     env.forEach((k, v) -> add(md, "env " + k + "=" + v));
     if (spec.stdin() != null) {
       add(md, "stdin " + HexFormat.of().formatHex(sha256().digest(spec.stdin())));
@@ -211,7 +221,10 @@ public final class CachingExecutor implements ProcessExecutor {
     try {
       Path real = prog.toRealPath();
       String home = env.get("CARGO_HOME");
-      Path cargoBin = home != null ? Path.of(home, "bin") : env.containsKey("HOME") ? Path.of(env.get("HOME"), ".cargo", "bin") : null;
+      Path cargoBin =
+          home != null
+              ? Path.of(home, "bin")
+              : env.containsKey("HOME") ? Path.of(env.get("HOME"), ".cargo", "bin") : null;
       if (cargoBin == null) {
         return false;
       }
@@ -248,7 +261,8 @@ public final class CachingExecutor implements ProcessExecutor {
       return null;
     }
     Path p = dir.resolve(key.substring(0, 2)).resolve(key);
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(p)))) {
+    try (DataInputStream in =
+        new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(p)))) {
       if (in.readInt() != FORMAT) {
         return null;
       }
@@ -260,7 +274,14 @@ public final class CachingExecutor implements ProcessExecutor {
       boolean truncated = in.readBoolean();
       String start = in.readUTF();
       long ms = in.readLong();
-      return new ProcessResult(code, out, err, false, truncated, start.isEmpty() ? Optional.empty() : Optional.of(start), ms);
+      return new ProcessResult(
+          code,
+          out,
+          err,
+          false,
+          truncated,
+          start.isEmpty() ? Optional.empty() : Optional.of(start),
+          ms);
     } catch (IOException | RuntimeException e) {
       return null; // a damaged cache entry is a miss
     }

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs external programs safely: argument arrays only, explicit environment, stdin closed or fed,
- * a timeout that kills the whole process tree, and capped output capture.
+ * Runs external programs safely: argument arrays only, explicit environment, stdin closed or fed, a
+ * timeout that kills the whole process tree, and capped output capture.
  */
 public final class ProcessRunner implements ProcessExecutor {
   private static final File DEV_NULL = new File("/dev/null");
@@ -97,7 +97,14 @@ public final class ProcessRunner implements ProcessExecutor {
       int i = msg.indexOf("error=");
       why = i >= 0 ? msg.substring(i) : msg;
     }
-    return new ProcessResult(code, new byte[0], new byte[0], false, false, Optional.of(why), (System.nanoTime() - t0) / 1_000_000);
+    return new ProcessResult(
+        code,
+        new byte[0],
+        new byte[0],
+        false,
+        false,
+        Optional.of(why),
+        (System.nanoTime() - t0) / 1_000_000);
   }
 
   /** Reads one stream to the end, keeping at most {@code cap} bytes. */

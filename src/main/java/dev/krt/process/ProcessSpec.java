@@ -7,11 +7,16 @@ import java.util.Map;
 
 /**
  * One external program run: an argument array with an absolute program path, an explicit
- * environment, a working directory, optional stdin bytes (otherwise stdin is closed), a timeout
- * and a cap on captured output.
+ * environment, a working directory, optional stdin bytes (otherwise stdin is closed), a timeout and
+ * a cap on captured output.
  */
 public record ProcessSpec(
-    List<String> argv, Map<String, String> env, Path cwd, byte[] stdin, Duration timeout, int outputCap) {
+    List<String> argv,
+    Map<String, String> env,
+    Path cwd,
+    byte[] stdin,
+    Duration timeout,
+    int outputCap) {
 
   public static final int DEFAULT_CAP = 1 << 20;
 

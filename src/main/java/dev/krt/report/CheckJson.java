@@ -1,7 +1,5 @@
 package dev.krt.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.check.CheckReport;
@@ -18,7 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** {@code krt check --format json}: schema {@code krt.check/1}, documented in docs/check-json.md. */
+/**
+ * {@code krt check --format json}: schema {@code krt.check/1}, documented in docs/check-json.md.
+ */
 public final class CheckJson {
   private CheckJson() {}
 
@@ -57,7 +57,8 @@ public final class CheckJson {
     return root;
   }
 
-  public static ObjectNode kernel(KernelTree k, String note, Optional<String> datasetNote, ToolPolicy policy) {
+  public static ObjectNode kernel(
+      KernelTree k, String note, Optional<String> datasetNote, ToolPolicy policy) {
     ObjectNode n = Json.object();
     n.put("source", k.source());
     n.put("version", k.version().toString());

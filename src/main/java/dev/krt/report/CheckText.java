@@ -25,12 +25,32 @@ public final class CheckText {
     }
     r.datasetNote().ifPresent(n -> out.println("  (" + n + ")"));
     if (!k.hasRust()) {
-      out.println("  This kernel has no Rust support (scripts/rust_is_available.sh appeared in Linux 6.1).");
+      out.println(
+          "  This kernel has no Rust support (scripts/rust_is_available.sh appeared in Linux 6.1).");
       return;
     }
     String kind = p.pinned() ? "pinned" : "minimum";
-    out.println("  needs: rustc " + (p.pinned() ? "= " : ">= ") + p.rustc() + ", bindgen " + (p.pinned() ? "= " : ">= ") + p.bindgen() + ", libclang >= " + p.llvm() + "  (" + kind + " versions)");
-    k.era().ifPresent(e -> out.println("  checker: " + e.name() + " era (" + String.join(", ", e.describeFeatures()) + ")"));
+    out.println(
+        "  needs: rustc "
+            + (p.pinned() ? "= " : ">= ")
+            + p.rustc()
+            + ", bindgen "
+            + (p.pinned() ? "= " : ">= ")
+            + p.bindgen()
+            + ", libclang >= "
+            + p.llvm()
+            + "  ("
+            + kind
+            + " versions)");
+    k.era()
+        .ifPresent(
+            e ->
+                out.println(
+                    "  checker: "
+                        + e.name()
+                        + " era ("
+                        + String.join(", ", e.describeFeatures())
+                        + ")"));
     for (ToolchainCheck t : r.toolchains()) {
       out.println();
       out.println(t.toolchain().name() + ": " + t.verdict().label().toUpperCase(Locale.ROOT));
@@ -38,18 +58,27 @@ public final class CheckText {
         out.println("  " + printable(line));
       }
       for (Finding f : t.findings()) {
-        String tag = switch (f.severity()) {
-          case ERROR -> "error";
-          case WARNING -> "warning";
-          case INFO -> "note";
-        };
-        out.println("  " + tag + " [" + f.id() + (f.origin().equals("krt") ? ", krt's check" : "") + "] " + printable(f.summary()));
+        String tag =
+            switch (f.severity()) {
+              case ERROR -> "error";
+              case WARNING -> "warning";
+              case INFO -> "note";
+            };
+        out.println(
+            "  "
+                + tag
+                + " ["
+                + f.id()
+                + (f.origin().equals("krt") ? ", krt's check" : "")
+                + "] "
+                + printable(f.summary()));
         if (f.summary().length() > 300) {
           // A long echoed tool output: its last words usually say why (e.g. a panic message).
           lastOutputLine(f).ifPresent(l -> out.println("      output: " + printable(l)));
         }
         for (String a : f.advice()) {
-          out.println(a.startsWith("note: ") ? "      " + printable(a) : "      fix: " + printable(a));
+          out.println(
+              a.startsWith("note: ") ? "      " + printable(a) : "      fix: " + printable(a));
         }
       }
       if (verbose && !t.stderr().isEmpty()) {
@@ -61,20 +90,45 @@ public final class CheckText {
     }
     out.println();
     long ok = r.toolchains().stream().filter(t -> t.verdict() == Verdict.AVAILABLE).count();
-    long warn = r.toolchains().stream().filter(t -> t.verdict() == Verdict.AVAILABLE_WITH_WARNINGS).count();
+    long warn =
+        r.toolchains().stream().filter(t -> t.verdict() == Verdict.AVAILABLE_WITH_WARNINGS).count();
     long not = r.toolchains().stream().filter(t -> t.verdict() == Verdict.NOT_AVAILABLE).count();
-    out.println(String.format(Locale.ROOT, "%d toolchain%s: %d available, %d with warnings, %d not available  (%d probes run, %d cached, %.1f s)", r.toolchains().size(), r.toolchains().size() == 1 ? "" : "s", ok, warn, not, r.probesRun(), r.probesCached(), r.millis() / 1000.0));
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "%d toolchain%s: %d available, %d with warnings, %d not available  (%d probes run, %d cached, %.1f s)",
+            r.toolchains().size(),
+            r.toolchains().size() == 1 ? "" : "s",
+            ok,
+            warn,
+            not,
+            r.probesRun(),
+            r.probesCached(),
+            r.millis() / 1000.0));
   }
 
   public static List<String> factLines(ToolchainFacts f, ToolchainCheck t) {
     List<String> l = new ArrayList<>();
     StringBuilder rustc = new StringBuilder("rustc   ");
-    rustc.append(f.rustcVersionLine().orElse(f.rustcPath().isPresent() ? "(no version)" : "not found: " + t.toolchain().rustc()));
+    rustc.append(
+        f.rustcVersionLine()
+            .orElse(
+                f.rustcPath().isPresent()
+                    ? "(no version)"
+                    : "not found: " + t.toolchain().rustc()));
     f.rustcLlvm().ifPresent(v -> rustc.append(", LLVM ").append(v));
     l.add(rustc.toString());
-    l.add("bindgen " + f.bindgenVersion().map(v -> v + f.libclangVersion().map(lc -> ", libclang " + lc).orElse("")).orElse(f.bindgenPath().isPresent() ? "(no version)" : "not found: " + t.toolchain().bindgen()));
+    l.add(
+        "bindgen "
+            + f.bindgenVersion()
+                .map(v -> v + f.libclangVersion().map(lc -> ", libclang " + lc).orElse(""))
+                .orElse(
+                    f.bindgenPath().isPresent()
+                        ? "(no version)"
+                        : "not found: " + t.toolchain().bindgen()));
     l.add("CC      " + t.toolchain().cc() + f.cc().map(c -> " (" + c + ")").orElse(""));
-    f.coreSource().ifPresent(c -> l.add("core    " + c + (f.coreSourceFound() ? "" : " (missing)")));
+    f.coreSource()
+        .ifPresent(c -> l.add("core    " + c + (f.coreSourceFound() ? "" : " (missing)")));
     return l;
   }
 

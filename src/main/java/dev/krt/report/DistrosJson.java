@@ -9,7 +9,9 @@ import dev.krt.knowledge.local.Package;
 import java.io.PrintStream;
 import java.util.List;
 
-/** {@code krt distros --format json}: schemas {@code krt.distros/1} and {@code krt.distros-local/1}. */
+/**
+ * {@code krt distros --format json}: schemas {@code krt.distros/1} and {@code krt.distros-local/1}.
+ */
 public final class DistrosJson {
   private DistrosJson() {}
 

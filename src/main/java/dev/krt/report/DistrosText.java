@@ -20,16 +20,33 @@ public final class DistrosText {
   private DistrosText() {}
 
   public static void write(List<DistroCompat> all, Arch a, PrintStream out) {
-    TextTable t = new TextTable("").row("distro", "packages", "rustc", "bindgen", "libclang", "rust-src", "builds (ARCH=" + a + ")");
+    TextTable t =
+        new TextTable("")
+            .row(
+                "distro",
+                "packages",
+                "rustc",
+                "bindgen",
+                "libclang",
+                "rust-src",
+                "builds (ARCH=" + a + ")");
     for (DistroCompat c : all) {
       for (DistroCompat.OptionRows o : c.options()) {
         DistroOption opt = o.option();
-        t.row(c.distro().id(), opt.label(), v(opt.rustc()), v(opt.bindgen()), v(opt.libclang()), opt.rustSrcPackage().orElse("none"), builds(o));
+        t.row(
+            c.distro().id(),
+            opt.label(),
+            v(opt.rustc()),
+            v(opt.bindgen()),
+            v(opt.libclang()),
+            opt.rustSrcPackage().orElse("none"),
+            builds(o));
       }
     }
     t.print(out);
     out.println();
-    out.println("(\"+warn\": also accepted with the kernel's warnings. Details and sources: krt compat --distro ID)");
+    out.println(
+        "(\"+warn\": also accepted with the kernel's warnings. Details and sources: krt compat --distro ID)");
   }
 
   private static String v(Optional<?> o) {
@@ -41,8 +58,14 @@ public final class DistrosText {
       return (o.option().versionUnknown() ? "unknown: " : "nothing: ") + o.option().missing();
     }
     List<KernelRelease> all = o.rows().stream().map(ToolchainCompat.Row::release).toList();
-    String ok = KernelRanges.of(all, k -> o.result(k).map(r -> r.verdict() == Verdict.AVAILABLE).orElse(false));
-    String warn = KernelRanges.of(all, k -> o.result(k).map(r -> r.verdict() == Verdict.AVAILABLE_WITH_WARNINGS).orElse(false));
+    String ok =
+        KernelRanges.of(
+            all, k -> o.result(k).map(r -> r.verdict() == Verdict.AVAILABLE).orElse(false));
+    String warn =
+        KernelRanges.of(
+            all,
+            k ->
+                o.result(k).map(r -> r.verdict() == Verdict.AVAILABLE_WITH_WARNINGS).orElse(false));
     return ok + (warn.equals("none") ? "" : "  +warn: " + warn);
   }
 
@@ -71,11 +94,18 @@ public final class DistrosText {
           && localLine(r, kernels.get(j + 1)).equals(key)) {
         j++;
       }
-      String who = i == j ? kernels.get(i).label() : kernels.get(i).kernel() + " - " + kernels.get(j).kernel() + (kernels.get(i).released() ? "" : " (announced)");
+      String who =
+          i == j
+              ? kernels.get(i).label()
+              : kernels.get(i).kernel()
+                  + " - "
+                  + kernels.get(j).kernel()
+                  + (kernels.get(i).released() ? "" : " (announced)");
       out.println("  " + who);
       out.println("      " + key);
       KernelRelease first = kernels.get(i);
-      r.compat().bestOption(first)
+      r.compat()
+          .bestOption(first)
           .filter(o -> o.result(first).get().accepted())
           .ifPresent(
               o -> {
@@ -87,7 +117,14 @@ public final class DistrosText {
               });
       i = j + 1;
     }
-    if (r.compat().options().stream().anyMatch(o -> o.rows().stream().anyMatch(x -> x.release().pinned() && x.result().verdict() == Verdict.AVAILABLE_WITH_WARNINGS))) {
+    if (r.compat().options().stream()
+        .anyMatch(
+            o ->
+                o.rows().stream()
+                    .anyMatch(
+                        x ->
+                            x.release().pinned()
+                                && x.result().verdict() == Verdict.AVAILABLE_WITH_WARNINGS))) {
       out.println(CompatText.PINNED_NOTE);
     }
   }
@@ -96,13 +133,27 @@ public final class DistrosText {
   private static String localLine(LocalReport r, KernelRelease k) {
     Optional<DistroCompat.OptionRows> best = r.compat().bestOption(k);
     if (best.isEmpty()) {
-      return String.format("%-9s %s", "no", r.compat().options().isEmpty() ? "no rustc package" : r.compat().options().get(0).option().missing());
+      return String.format(
+          "%-9s %s",
+          "no",
+          r.compat().options().isEmpty()
+              ? "no rustc package"
+              : r.compat().options().get(0).option().missing());
     }
     Compatibility.Result x = best.get().result(k).get();
-    return String.format("%-9s %s%s", CompatText.verdict(x.verdict()), describe(best.get().option()), x.reasons().isEmpty() ? "" : ": " + x.reasons().get(0));
+    return String.format(
+        "%-9s %s%s",
+        CompatText.verdict(x.verdict()),
+        describe(best.get().option()),
+        x.reasons().isEmpty() ? "" : ": " + x.reasons().get(0));
   }
 
   private static String describe(DistroOption o) {
-    return "rustc " + v(o.rustc()) + " + bindgen " + v(o.bindgen()) + " + libclang " + v(o.libclang());
+    return "rustc "
+        + v(o.rustc())
+        + " + bindgen "
+        + v(o.bindgen())
+        + " + libclang "
+        + v(o.libclang());
   }
 }

@@ -1,19 +1,21 @@
 package dev.krt.report;
 
-import dev.krt.app.FeatureScan;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.krt.app.FeatureScan;
 import dev.krt.features.FeatureStatus;
 import dev.krt.features.FeatureUsage;
 import dev.krt.features.FeaturesReport;
 import dev.krt.features.ToolchainFeatures;
 import dev.krt.features.VersionGates;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
-/** {@code krt features --format json}: schemas {@code krt.features/1} and {@code krt.features-gates/1} (docs/features-json.md). */
+/**
+ * {@code krt features --format json}: schemas {@code krt.features/1} and {@code
+ * krt.features-gates/1} (docs/features-json.md).
+ */
 public final class FeaturesJson {
   private FeaturesJson() {}
 
@@ -78,7 +80,10 @@ public final class FeaturesJson {
     Json.print(root, out);
   }
 
-  private static void kernel(ObjectNode root, dev.krt.kernel.KernelTree t, java.util.Optional<dev.krt.version.Version> min) {
+  private static void kernel(
+      ObjectNode root,
+      dev.krt.kernel.KernelTree t,
+      java.util.Optional<dev.krt.version.Version> min) {
     ObjectNode k = root.putObject("kernel");
     k.put("source", t.source());
     k.put("version", t.version().toString());
@@ -95,7 +100,13 @@ public final class FeaturesJson {
       ArrayNode where = x.putArray("uses");
       for (FeatureUsage.Feature use : u.features()) {
         if (use.name().equals(f)) {
-          where.addObject().put("file", use.where().file()).put("line", use.where().line()).put("how", use.how()).put("condition", use.condition().orElse(null)).put("vendored", use.vendored());
+          where
+              .addObject()
+              .put("file", use.where().file())
+              .put("line", use.where().line())
+              .put("how", use.how())
+              .put("condition", use.condition().orElse(null))
+              .put("vendored", use.vendored());
         }
       }
     }
@@ -104,7 +115,15 @@ public final class FeaturesJson {
       ObjectNode x = zs.addObject();
       x.put("name", e.getKey());
       ArrayNode where = x.putArray("uses");
-      e.getValue().forEach(z -> where.addObject().put("file", z.where().file()).put("line", z.where().line()).put("value", z.value().orElse(null)).put("onlyIf", z.onlyIf().map(c -> "rustc " + c).orElse(null)));
+      e.getValue()
+          .forEach(
+              z ->
+                  where
+                      .addObject()
+                      .put("file", z.where().file())
+                      .put("line", z.where().line())
+                      .put("value", z.value().orElse(null))
+                      .put("onlyIf", z.onlyIf().map(c -> "rustc " + c).orElse(null)));
     }
     ArrayNode gs = n.putArray("gates");
     u.gates().forEach(g -> gs.add(gate(g)));
@@ -121,14 +140,19 @@ public final class FeaturesJson {
     n.put("line", g.where().line());
     n.put("expression", g.expression().isEmpty() ? null : g.expression());
     ArrayNode cmp = n.putArray("comparisons");
-    g.comparisons().forEach(c -> cmp.addObject().put("op", c.op()).put("version", c.version().toString()));
+    g.comparisons()
+        .forEach(c -> cmp.addObject().put("op", c.op()).put("version", c.version().toString()));
     n.put("symbol", g.symbol().orElse(null));
     n.put("text", g.text());
     return n;
   }
 
   private static ObjectNode symbolUse(FeatureUsage.SymbolUse s) {
-    return Json.object().put("symbol", s.symbol()).put("file", s.where().file()).put("line", s.where().line()).put("text", s.text());
+    return Json.object()
+        .put("symbol", s.symbol())
+        .put("file", s.where().file())
+        .put("line", s.where().line())
+        .put("text", s.text());
   }
 
   private static ObjectNode status(FeatureStatus s) {
@@ -140,7 +164,8 @@ public final class FeaturesJson {
     return n;
   }
 
-  private static void optionalStrings(ObjectNode n, String field, java.util.Optional<List<String>> l) {
+  private static void optionalStrings(
+      ObjectNode n, String field, java.util.Optional<List<String>> l) {
     if (l.isPresent()) {
       strings(n.putArray(field), l.get());
     } else {

@@ -9,7 +9,9 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
-/** {@code krt features --format markdown}: tables to paste into an issue (Rust-for-Linux/linux#2). */
+/**
+ * {@code krt features --format markdown}: tables to paste into an issue (Rust-for-Linux/linux#2).
+ */
 public final class FeaturesMarkdown {
   private FeaturesMarkdown() {}
 
@@ -30,18 +32,26 @@ public final class FeaturesMarkdown {
     List<ToolchainFeatures> tcs = r.toolchains();
     out.println("### Unstable features in Linux " + r.tree().version());
     out.println();
-    out.println("Rust minimum of this tree: " + r.minimum().map(Object::toString).orElse("none") + ". Each cell is what that rustc reports for `#![feature(...)]` (krt features).");
+    out.println(
+        "Rust minimum of this tree: "
+            + r.minimum().map(Object::toString).orElse("none")
+            + ". Each cell is what that rustc reports for `#![feature(...)]` (krt features).");
     out.println();
     StringBuilder head = new StringBuilder("| feature | used in |");
     StringBuilder rule = new StringBuilder("|---|---|");
     for (ToolchainFeatures t : tcs) {
-      head.append(' ').append(cell(t.version().map(v -> "rustc " + v).orElse("rustc ?"))).append("<br>").append(cell(t.toolchain().name())).append(" |");
+      head.append(' ')
+          .append(cell(t.version().map(v -> "rustc " + v).orElse("rustc ?")))
+          .append("<br>")
+          .append(cell(t.toolchain().name()))
+          .append(" |");
       rule.append("---|");
     }
     out.println(head);
     out.println(rule);
     for (String f : u.featureNames()) {
-      StringBuilder b = new StringBuilder("| " + cell(code(f)) + " | " + cell(FeaturesViews.uses(u, f)) + " |");
+      StringBuilder b =
+          new StringBuilder("| " + cell(code(f)) + " | " + cell(FeaturesViews.uses(u, f)) + " |");
       for (ToolchainFeatures t : tcs) {
         b.append(' ').append(cell(t.features().get(f).cell())).append(" |");
       }
@@ -49,18 +59,32 @@ public final class FeaturesMarkdown {
     }
     out.println();
     if (!r.vendoredOnly().isEmpty()) {
-      out.println(r.vendoredOnly().size() + " of these are enabled only by the vendored `rust/alloc` (a copy of the standard library's, built with the one rustc it came from) and are left out below.");
+      out.println(
+          r.vendoredOnly().size()
+              + " of these are enabled only by the vendored `rust/alloc` (a copy of the standard library's, built with the one rustc it came from) and are left out below.");
       out.println();
     }
-    out.println(r.newest().map(n -> "**Blockers** (unstable on " + cell(n.versionLine().orElse("?")) + "): " + codes(r.blockers().get())).orElse("**Blockers:** unknown (no toolchain answered conclusively)"));
+    out.println(
+        r.newest()
+            .map(
+                n ->
+                    "**Blockers** (unstable on "
+                        + cell(n.versionLine().orElse("?"))
+                        + "): "
+                        + codes(r.blockers().get()))
+            .orElse("**Blockers:** unknown (no toolchain answered conclusively)"));
     out.println();
-    r.unknownToNewest().filter(l -> !l.isEmpty()).ifPresent(l -> {
-      out.println("**Unknown to the newest toolchain** (renamed or removed): " + codes(l));
-      out.println();
-    });
+    r.unknownToNewest()
+        .filter(l -> !l.isEmpty())
+        .ifPresent(
+            l -> {
+              out.println("**Unknown to the newest toolchain** (renamed or removed): " + codes(l));
+              out.println();
+            });
     for (FeaturesReport.Step st : r.steps()) {
       String s = FeaturesViews.step(st);
-      out.println("- " + Character.toUpperCase(s.charAt(0)) + s.substring(1) + ": " + codes(st.features()));
+      out.println(
+          "- " + Character.toUpperCase(s.charAt(0)) + s.substring(1) + ": " + codes(st.features()));
     }
     Map<String, List<FeatureUsage.ZFlag>> zu = FeaturesViews.zflagUses(u);
     if (!zu.isEmpty()) {
@@ -70,16 +94,28 @@ public final class FeaturesMarkdown {
       StringBuilder zh = new StringBuilder("| flag | used in |");
       StringBuilder zr = new StringBuilder("|---|---|");
       for (ToolchainFeatures t : tcs) {
-        zh.append(' ').append(cell(t.version().map(v -> "rustc " + v).orElse("?"))).append("<br>").append(cell(t.toolchain().name())).append(" |");
+        zh.append(' ')
+            .append(cell(t.version().map(v -> "rustc " + v).orElse("?")))
+            .append("<br>")
+            .append(cell(t.toolchain().name()))
+            .append(" |");
         zr.append("---|");
       }
       out.println(zh);
       out.println(zr);
       zu.forEach(
           (flag, l) -> {
-            StringBuilder b = new StringBuilder("| " + cell(code("-Z" + flag)) + " | " + cell(FeaturesViews.zflagPlaces(l)) + " |");
+            StringBuilder b =
+                new StringBuilder(
+                    "| "
+                        + cell(code("-Z" + flag))
+                        + " | "
+                        + cell(FeaturesViews.zflagPlaces(l))
+                        + " |");
             for (ToolchainFeatures t : tcs) {
-              b.append(' ').append(t.zflags().map(z -> z.contains(flag) ? "yes" : "**no**").orElse("?")).append(" |");
+              b.append(' ')
+                  .append(t.zflags().map(z -> z.contains(flag) ? "yes" : "**no**").orElse("?"))
+                  .append(" |");
             }
             out.println(b);
           });
@@ -94,17 +130,32 @@ public final class FeaturesMarkdown {
   }
 
   private static String codes(List<String> l) {
-    return l.isEmpty() ? "none" : String.join(", ", l.stream().map(FeaturesMarkdown::code).toList());
+    return l.isEmpty()
+        ? "none"
+        : String.join(", ", l.stream().map(FeaturesMarkdown::code).toList());
   }
 
   public static void gates(FeatureScan.Scanned s, VersionGates.Analysis a, PrintStream out) {
-    out.println("### Version gates of Linux " + s.tree().version() + " under a rustc minimum of " + a.minimum());
+    out.println(
+        "### Version gates of Linux "
+            + s.tree().version()
+            + " under a rustc minimum of "
+            + a.minimum());
     out.println();
     out.println("| where | comparisons | fate | line |");
     out.println("|---|---|---|---|");
     for (VersionGates.Judged j : a.gates()) {
       FeatureUsage.VersionGate g = j.gate();
-      out.println("| " + cell(g.where().toString()) + " | " + cell(FeaturesViews.comparisons(g)) + " | " + cell(FeaturesViews.describe(j.fate())) + " | " + cell(code(g.text())) + " |");
+      out.println(
+          "| "
+              + cell(g.where().toString())
+              + " | "
+              + cell(FeaturesViews.comparisons(g))
+              + " | "
+              + cell(FeaturesViews.describe(j.fate()))
+              + " | "
+              + cell(code(g.text()))
+              + " |");
     }
     if (!a.deadUses().isEmpty()) {
       out.println();

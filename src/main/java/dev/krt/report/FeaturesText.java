@@ -20,7 +20,16 @@ public final class FeaturesText {
 
   public static void report(FeaturesReport r, PrintStream out) {
     FeatureUsage u = r.usage();
-    out.println(r.tree().title() + ": " + u.featureNames().size() + " features, " + u.zflagNames().size() + " -Z flags, " + u.gates().size() + " version gates" + r.minimum().map(m -> "  (rustc minimum " + m + ")").orElse(""));
+    out.println(
+        r.tree().title()
+            + ": "
+            + u.featureNames().size()
+            + " features, "
+            + u.zflagNames().size()
+            + " -Z flags, "
+            + u.gates().size()
+            + " version gates"
+            + r.minimum().map(m -> "  (rustc minimum " + m + ")").orElse(""));
     List<ToolchainFeatures> tcs = r.toolchains();
     for (int i = 0; i < tcs.size(); i++) {
       out.println("  " + column(i) + " = " + FeaturesViews.toolchain(tcs.get(i)));
@@ -44,10 +53,22 @@ public final class FeaturesText {
     t.print(out);
     out.println();
     if (!r.vendoredOnly().isEmpty()) {
-      out.println(r.vendoredOnly().size() + " features are enabled only by the vendored rust/alloc (a copy of the standard library's alloc, built with the one rustc it was copied from): left out below");
+      out.println(
+          r.vendoredOnly().size()
+              + " features are enabled only by the vendored rust/alloc (a copy of the standard library's alloc, built with the one rustc it was copied from): left out below");
     }
-    out.println(r.newest().map(n -> "blockers (still unstable on " + n.versionLine().orElse("?") + ", the newest that answered): " + list(r.blockers().get())).orElse("blockers: unknown (no toolchain answered conclusively)"));
-    r.unknownToNewest().filter(l -> !l.isEmpty()).ifPresent(l -> out.println("unknown to the newest (renamed or removed): " + list(l)));
+    out.println(
+        r.newest()
+            .map(
+                n ->
+                    "blockers (still unstable on "
+                        + n.versionLine().orElse("?")
+                        + ", the newest that answered): "
+                        + list(r.blockers().get()))
+            .orElse("blockers: unknown (no toolchain answered conclusively)"));
+    r.unknownToNewest()
+        .filter(l -> !l.isEmpty())
+        .ifPresent(l -> out.println("unknown to the newest (renamed or removed): " + list(l)));
     Map<String, dev.krt.version.Version> since = r.stableSince();
     if (since.isEmpty()) {
       out.println("stabilized: none of these features is stable on any toolchain asked");
@@ -79,7 +100,9 @@ public final class FeaturesText {
             z.row(row.toArray(String[]::new));
           });
       z.print(out);
-      r.zflagsGoneOnNewest().filter(l -> !l.isEmpty()).ifPresent(l -> out.println("passed to the newest but not in its -Z help: " + list(l)));
+      r.zflagsGoneOnNewest()
+          .filter(l -> !l.isEmpty())
+          .ifPresent(l -> out.println("passed to the newest but not in its -Z help: " + list(l)));
     }
     List<String> problems = FeaturesViews.problems(r);
     if (!problems.isEmpty()) {
@@ -94,20 +117,39 @@ public final class FeaturesText {
   }
 
   public static void gates(FeatureScan.Scanned s, VersionGates.Analysis a, PrintStream out) {
-    out.println(s.tree().title() + ": version gates under a rustc minimum of " + a.minimum() + s.minimum().map(m -> " (the tree's own: " + m + ")").orElse(""));
+    out.println(
+        s.tree().title()
+            + ": version gates under a rustc minimum of "
+            + a.minimum()
+            + s.minimum().map(m -> " (the tree's own: " + m + ")").orElse(""));
     for (VersionGates.Fate f : VersionGates.Fate.values()) {
       List<VersionGates.Judged> l = a.with(f);
       out.println();
-      out.println(FeaturesViews.describe(f) + (f == VersionGates.Fate.ALWAYS_TRUE || f == VersionGates.Fate.ALWAYS_FALSE ? " (one branch is dead code)" : "") + ": " + l.size());
+      out.println(
+          FeaturesViews.describe(f)
+              + (f == VersionGates.Fate.ALWAYS_TRUE || f == VersionGates.Fate.ALWAYS_FALSE
+                  ? " (one branch is dead code)"
+                  : "")
+              + ": "
+              + l.size());
       TextTable t = new TextTable("  ");
       for (VersionGates.Judged j : l) {
         FeatureUsage.VersionGate g = j.gate();
-        t.row(g.where().toString(), FeaturesViews.comparisons(g), g.symbol().map(x -> x + ": ").orElse("") + g.text());
+        t.row(
+            g.where().toString(),
+            FeaturesViews.comparisons(g),
+            g.symbol().map(x -> x + ": ").orElse("") + g.text());
       }
       t.print(out);
     }
     out.println();
-    out.println("uses of RUSTC_HAS_* symbols that become constant" + (a.constantSymbols().isEmpty() ? "" : " (" + String.join(", ", a.constantSymbols()) + ")") + ": " + a.deadUses().size());
+    out.println(
+        "uses of RUSTC_HAS_* symbols that become constant"
+            + (a.constantSymbols().isEmpty()
+                ? ""
+                : " (" + String.join(", ", a.constantSymbols()) + ")")
+            + ": "
+            + a.deadUses().size());
     TextTable t = new TextTable("  ");
     for (FeatureUsage.SymbolUse u : a.deadUses()) {
       t.row(u.where().toString(), u.text());

@@ -13,17 +13,21 @@ import java.util.Map;
 public final class FeaturesViews {
   private FeaturesViews() {}
 
-  /** The places a feature is enabled, compactly: {@code rust/kernel/lib.rs:15, scripts/Makefile.build:256 (allowed)}. */
+  /**
+   * The places a feature is enabled, compactly: {@code rust/kernel/lib.rs:15,
+   * scripts/Makefile.build:256 (allowed)}.
+   */
   public static String uses(FeatureUsage u, String feature) {
     List<String> w = new ArrayList<>();
     for (FeatureUsage.Feature f : u.features()) {
       if (f.name().equals(feature)) {
-        String how = switch (f.how()) {
-          case "rust_allowed_features" -> " (allowed)";
-          case "-Zcrate-attr" -> " (-Zcrate-attr)";
-          case "cfg_attr" -> " (if " + f.condition().orElse("?") + ")";
-          default -> "";
-        };
+        String how =
+            switch (f.how()) {
+              case "rust_allowed_features" -> " (allowed)";
+              case "-Zcrate-attr" -> " (-Zcrate-attr)";
+              case "cfg_attr" -> " (if " + f.condition().orElse("?") + ")";
+              default -> "";
+            };
         w.add(f.where() + how);
       }
     }
@@ -40,7 +44,12 @@ public final class FeaturesViews {
 
   /** Where a -Z flag is passed, each place with the version branch it sits in. */
   public static String zflagPlaces(List<FeatureUsage.ZFlag> l) {
-    return String.join(", ", l.stream().map(z -> z.where() + z.onlyIf().map(c -> " (rustc " + c + ")").orElse("")).distinct().toList());
+    return String.join(
+        ", ",
+        l.stream()
+            .map(z -> z.where() + z.onlyIf().map(c -> " (rustc " + c + ")").orElse(""))
+            .distinct()
+            .toList());
   }
 
   public static String toolchain(ToolchainFeatures t) {
@@ -52,7 +61,13 @@ public final class FeaturesViews {
     String gates = n + " feature gate" + (n == 1 ? "" : "s");
     return st.atMinimum()
         ? "already stable at the tree's minimum " + st.minimum() + ": " + gates + " can go now"
-        : "raise the minimum to " + st.minimum() + " and " + gates + " go" + (n == 1 ? "es" : "") + " away";
+        : "raise the minimum to "
+            + st.minimum()
+            + " and "
+            + gates
+            + " go"
+            + (n == 1 ? "es" : "")
+            + " away";
   }
 
   public static String describe(VersionGates.Fate f) {
@@ -66,7 +81,8 @@ public final class FeaturesViews {
   }
 
   public static String comparisons(FeatureUsage.VersionGate g) {
-    return String.join(", ", g.comparisons().stream().map(FeatureUsage.Comparison::toString).toList());
+    return String.join(
+        ", ", g.comparisons().stream().map(FeatureUsage.Comparison::toString).toList());
   }
 
   /** Problems of the tree and of each toolchain, one line each, prefixed by the column. */

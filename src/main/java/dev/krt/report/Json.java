@@ -14,7 +14,8 @@ import java.io.PrintStream;
 public final class Json {
   private Json() {}
 
-  public static final ObjectMapper M = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  public static final ObjectMapper M =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public static ObjectNode object() {
     return M.createObjectNode();

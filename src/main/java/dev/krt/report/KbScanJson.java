@@ -24,14 +24,29 @@ public final class KbScanJson {
       n.put("version", s.version().map(Object::toString).orElse(null));
       n.put("rust", s.hasRust());
       n.put("problem", s.problem().orElse(null));
-      n.set("era", s.era().map(e -> (JsonNode) Json.object().put("name", e.name()).put("spec", e.spec()).put("pinned", e.pinned())).orElse(null));
+      n.set(
+          "era",
+          s.era()
+              .map(
+                  e ->
+                      (JsonNode)
+                          Json.object()
+                              .put("name", e.name())
+                              .put("spec", e.spec())
+                              .put("pinned", e.pinned()))
+              .orElse(null));
       ObjectNode pol = n.putObject("policies");
       s.policies().forEach((a, p) -> pol.set(a, CompatJson.policy(p)));
     }
     if (r.diffed()) {
       ArrayNode ds = root.putArray("differences");
       for (KbScan.Difference d : r.differences()) {
-        ds.addObject().put("tag", d.tag()).put("row", d.row()).put("what", d.what()).put("tree", d.tree()).put("dataset", d.dataset());
+        ds.addObject()
+            .put("tag", d.tag())
+            .put("row", d.row())
+            .put("what", d.what())
+            .put("tree", d.tree())
+            .put("dataset", d.dataset());
       }
     }
     Json.print(root, out);

@@ -13,7 +13,17 @@ public final class KbScanText {
   private KbScanText() {}
 
   public static void table(KernelHistory.Report r, PrintStream out) {
-    out.println(String.format("%-12s %-11s %-8s %-8s %-8s %-9s %-9s %s", "tag", "version", "rustc", "bindgen", "llvm", "policy", "checker", "per-arch differences"));
+    out.println(
+        String.format(
+            "%-12s %-11s %-8s %-8s %-8s %-9s %-9s %s",
+            "tag",
+            "version",
+            "rustc",
+            "bindgen",
+            "llvm",
+            "policy",
+            "checker",
+            "per-arch differences"));
     for (KbScan.Scanned s : r.scanned()) {
       if (s.problem().isPresent()) {
         out.println(String.format("%-12s %s", s.tag(), "-- " + s.problem().get()));
@@ -38,9 +48,20 @@ public final class KbScanText {
         }
       }
       var era = s.era().get();
-      out.println(String.format("%-12s %-11s %-8s %-8s %-8s %-9s %-9s %s", s.tag(), s.version().get(), x.rustc(), x.bindgen(), x.llvm(), era.pinned() ? "pinned" : "minimum", era.name(), String.join(", ", other)));
+      out.println(
+          String.format(
+              "%-12s %-11s %-8s %-8s %-8s %-9s %-9s %s",
+              s.tag(),
+              s.version().get(),
+              x.rustc(),
+              x.bindgen(),
+              x.llvm(),
+              era.pinned() ? "pinned" : "minimum",
+              era.name(),
+              String.join(", ", other)));
     }
-    out.println("(rustc/bindgen/llvm for ARCH=x86_64; the last column lists the architectures that differ)");
+    out.println(
+        "(rustc/bindgen/llvm for ARCH=x86_64; the last column lists the architectures that differ)");
   }
 
   public static void differences(KernelHistory.Report r, PrintStream out) {
@@ -53,6 +74,8 @@ public final class KbScanText {
       t.row(d.tag(), d.row(), d.what(), d.tree(), d.dataset());
     }
     t.print(out);
-    out.println(r.differences().size() + " difference(s): update src/main/resources/dev/krt/knowledge/kernel-policies.json (each row cites its source)");
+    out.println(
+        r.differences().size()
+            + " difference(s): update src/main/resources/dev/krt/knowledge/kernel-policies.json (each row cites its source)");
   }
 }

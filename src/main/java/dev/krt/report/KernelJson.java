@@ -10,7 +10,10 @@ import dev.krt.knowledge.KnownRow;
 import java.io.PrintStream;
 import java.util.List;
 
-/** {@code krt kernel --format json}: schema {@code krt.kernel/1} (the check schema's kernel object, and a policy per ARCH). */
+/**
+ * {@code krt kernel --format json}: schema {@code krt.kernel/1} (the check schema's kernel object,
+ * and a policy per ARCH).
+ */
 public final class KernelJson {
   private KernelJson() {}
 

@@ -21,12 +21,16 @@ public final class KernelRanges {
       }
       int j = i;
       // A run also breaks where released rows meet announced ones, so "announced" stays visible.
-      while (j + 1 < mainline.size() && p.test(mainline.get(j + 1)) && mainline.get(j + 1).released() == mainline.get(i).released()) {
+      while (j + 1 < mainline.size()
+          && p.test(mainline.get(j + 1))
+          && mainline.get(j + 1).released() == mainline.get(i).released()) {
         j++;
       }
       String first = mainline.get(i).kernel();
       String last = mainline.get(j).kernel();
-      parts.add((i == j ? first : first + " - " + last) + (mainline.get(i).released() ? "" : " (announced)"));
+      parts.add(
+          (i == j ? first : first + " - " + last)
+              + (mainline.get(i).released() ? "" : " (announced)"));
       i = j + 1;
     }
     for (KernelRelease r : ordered) {

@@ -4,42 +4,76 @@ import dev.krt.matrix.MatrixRunner;
 import dev.krt.store.CellRow;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
+import dev.krt.text.Durations;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import dev.krt.text.Durations;
 import java.util.List;
 
 /** The text views of matrix runs: a run's cells as a table, why each failed cell failed. */
 public final class MatrixText {
   private MatrixText() {}
 
-  public static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+  public static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   public static void show(PrintStream out, Store db, RunRow run) {
     List<CellRow> cells = db.cells(run.id());
-    out.println("run " + run.id() + " (" + run.status() + "), started " + WHEN.format(Instant.ofEpochMilli(run.createdAt())) + " on " + run.host() + ": " + counts(cells));
+    out.println(
+        "run "
+            + run.id()
+            + " ("
+            + run.status()
+            + "), started "
+            + WHEN.format(Instant.ofEpochMilli(run.createdAt()))
+            + " on "
+            + run.host()
+            + ": "
+            + counts(cells));
     out.println("matrix " + run.specPath());
     out.println();
     TextTable t = new TextTable("  ");
     t.row("STATUS", "KERNEL", "TOOLCHAIN", "ARCH", "CONFIG", "TIME", "FAILED STEP", "WHY");
     for (CellRow c : cells) {
       String status = c.status() + (c.reusedFrom().isPresent() ? "*" : "");
-      t.row(status, c.kernel(), c.toolchain(), c.arch(), c.config(), c.durationMs().map(Durations::human).orElse("-"), c.failedStep().orElse(""), c.classification().orElse(""));
+      t.row(
+          status,
+          c.kernel(),
+          c.toolchain(),
+          c.arch(),
+          c.config(),
+          c.durationMs().map(Durations::human).orElse("-"),
+          c.failedStep().orElse(""),
+          c.classification().orElse(""));
     }
     t.print(out);
     boolean anyReused = cells.stream().anyMatch(c -> c.reusedFrom().isPresent());
-    boolean anyFailed = cells.stream().anyMatch(c -> c.status().equals("fail") || c.status().equals("error"));
+    boolean anyFailed =
+        cells.stream().anyMatch(c -> c.status().equals("fail") || c.status().equals("error"));
     if (anyReused) {
-      out.println("  (* unchanged since an earlier run: its result is reused; --force builds again)");
+      out.println(
+          "  (* unchanged since an earlier run: its result is reused; --force builds again)");
     }
     if (anyFailed) {
       out.println();
       out.println("First errors:");
       for (CellRow c : cells) {
         if (c.status().equals("fail") || c.status().equals("error")) {
-          out.println("  " + c.kernel() + " / " + c.toolchain() + " / " + c.arch() + " / " + c.config() + " (" + c.failedStep().orElse("krt") + ", " + c.classification().orElse("?") + ")");
+          out.println(
+              "  "
+                  + c.kernel()
+                  + " / "
+                  + c.toolchain()
+                  + " / "
+                  + c.arch()
+                  + " / "
+                  + c.config()
+                  + " ("
+                  + c.failedStep().orElse("krt")
+                  + ", "
+                  + c.classification().orElse("?")
+                  + ")");
           c.firstError().ifPresent(e -> out.println("    " + clip(e, 200)));
           c.logPath().ifPresent(l -> out.println("    log: " + l));
         }
@@ -52,7 +86,15 @@ public final class MatrixText {
     long fail = cells.stream().filter(c -> c.status().equals("fail")).count();
     long err = cells.stream().filter(c -> c.status().equals("error")).count();
     long open = cells.stream().filter(c -> !c.finished()).count();
-    StringBuilder b = new StringBuilder(cells.size() + (cells.size() == 1 ? " cell" : " cells") + ", " + pass + " passed, " + fail + " failed");
+    StringBuilder b =
+        new StringBuilder(
+            cells.size()
+                + (cells.size() == 1 ? " cell" : " cells")
+                + ", "
+                + pass
+                + " passed, "
+                + fail
+                + " failed");
     if (err > 0) {
       b.append(", ").append(err).append(" could not run");
     }
@@ -65,14 +107,31 @@ public final class MatrixText {
   public static String summary(MatrixRunner.Summary s) {
     String built = s.built() + " built, " + s.reused() + " reused";
     return switch (s.status()) {
-      case "done" -> "run " + s.runId() + ": " + built + "; " + s.passed() + " passed, " + s.failed() + " failed" + (s.errors() > 0 ? ", " + s.errors() + " could not run" : "");
-      default -> "run " + s.runId() + " " + s.status() + " (" + built + "); continue it with 'krt matrix run --resume " + s.runId() + "'";
+      case "done" ->
+          "run "
+              + s.runId()
+              + ": "
+              + built
+              + "; "
+              + s.passed()
+              + " passed, "
+              + s.failed()
+              + " failed"
+              + (s.errors() > 0 ? ", " + s.errors() + " could not run" : "");
+      default ->
+          "run "
+              + s.runId()
+              + " "
+              + s.status()
+              + " ("
+              + built
+              + "); continue it with 'krt matrix run --resume "
+              + s.runId()
+              + "'";
     };
   }
 
   public static String clip(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max - 3) + "...";
   }
-
-
 }

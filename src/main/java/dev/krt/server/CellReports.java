@@ -12,15 +12,31 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A cell result a remote runner posts ({@code POST /api/runs/{id}/cells}), validated field by
- * field against the documented schema (README, "HTTP API") before anything is stored. The first
- * problem is the answer's message.
+ * A cell result a remote runner posts ({@code POST /api/runs/{id}/cells}), validated field by field
+ * against the documented schema (README, "HTTP API") before anything is stored. The first problem
+ * is the answer's message.
  */
 final class CellReports {
   static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final Set<String> FIELDS = Set.of("key", "kernel", "toolchain", "arch", "config", "steps_planned", "status", "duration_ms", "failed_step", "classification", "first_error", "steps", "metadata", "log");
-  private static final Set<String> STEP_FIELDS = Set.of("name", "status", "exit_code", "duration_ms", "classification", "first_error");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "key",
+          "kernel",
+          "toolchain",
+          "arch",
+          "config",
+          "steps_planned",
+          "status",
+          "duration_ms",
+          "failed_step",
+          "classification",
+          "first_error",
+          "steps",
+          "metadata",
+          "log");
+  private static final Set<String> STEP_FIELDS =
+      Set.of("name", "status", "exit_code", "duration_ms", "classification", "first_error");
   private static final ObjectMapper M = new ObjectMapper();
 
   /** A request krt will not take, with why. */
@@ -31,7 +47,11 @@ final class CellReports {
   }
 
   /** A valid report: the cell, its outcome, and its log text if one was sent. */
-  record Report(Store.CellPlan plan, Store.Outcome outcome, Optional<String> log, Optional<JsonNode> metadata) {}
+  record Report(
+      Store.CellPlan plan,
+      Store.Outcome outcome,
+      Optional<String> log,
+      Optional<JsonNode> metadata) {}
 
   static Report parse(byte[] body) throws Invalid {
     JsonNode n;
@@ -46,7 +66,8 @@ final class CellReports {
     only(n, FIELDS, "");
     String key = text(n, "key", true, 64).orElseThrow();
     if (!KEY.matcher(key).matches()) {
-      throw new Invalid("key: letters, digits, '.', '_', '-', at most 64, not starting with a dot or dash");
+      throw new Invalid(
+          "key: letters, digits, '.', '_', '-', at most 64, not starting with a dot or dash");
     }
     String status = text(n, "status", true, 16).orElseThrow();
     if (!Set.of("pass", "fail", "error").contains(status)) {
@@ -68,19 +89,41 @@ final class CellReports {
         if (!Set.of("pass", "fail", "skipped").contains(ss)) {
           throw new Invalid("steps[" + i + "].status: one of pass, fail, skipped");
         }
-        steps.add(new StepRow(text(st, "name", true, 100, "steps[" + i + "].").orElseThrow(), ss, integer(st, "exit_code", "steps[" + i + "].").map(Long::intValue),
-            integer(st, "duration_ms", "steps[" + i + "].").orElse(0L), text(st, "classification", false, 64, "steps[" + i + "]."), text(st, "first_error", false, 2000, "steps[" + i + "].")));
+        steps.add(
+            new StepRow(
+                text(st, "name", true, 100, "steps[" + i + "].").orElseThrow(),
+                ss,
+                integer(st, "exit_code", "steps[" + i + "].").map(Long::intValue),
+                integer(st, "duration_ms", "steps[" + i + "].").orElse(0L),
+                text(st, "classification", false, 64, "steps[" + i + "]."),
+                text(st, "first_error", false, 2000, "steps[" + i + "].")));
       }
     }
     Optional<JsonNode> meta = Optional.ofNullable(n.get("metadata")).filter(x -> !x.isNull());
     if (meta.isPresent() && !meta.get().isObject()) {
       throw new Invalid("metadata: an object (a cell's metadata.json) or null");
     }
-    Store.CellPlan plan = new Store.CellPlan(key, text(n, "kernel", true, 200).orElseThrow(), text(n, "toolchain", true, 200).orElseThrow(), text(n, "arch", true, 32).orElseThrow(),
-        text(n, "config", true, 200).orElseThrow(), text(n, "steps_planned", false, 1000).orElse(String.join(",", steps.stream().map(StepRow::name).toList())));
+    Store.CellPlan plan =
+        new Store.CellPlan(
+            key,
+            text(n, "kernel", true, 200).orElseThrow(),
+            text(n, "toolchain", true, 200).orElseThrow(),
+            text(n, "arch", true, 32).orElseThrow(),
+            text(n, "config", true, 200).orElseThrow(),
+            text(n, "steps_planned", false, 1000)
+                .orElse(String.join(",", steps.stream().map(StepRow::name).toList())));
     long duration = integer(n, "duration_ms", "").orElse(0L);
-    Store.Outcome o = new Store.Outcome(status, duration, text(n, "failed_step", false, 100), text(n, "classification", false, 64), text(n, "first_error", false, 2000),
-        Optional.empty(), meta.map(JsonNode::toString), Optional.empty(), steps);
+    Store.Outcome o =
+        new Store.Outcome(
+            status,
+            duration,
+            text(n, "failed_step", false, 100),
+            text(n, "classification", false, 64),
+            text(n, "first_error", false, 2000),
+            Optional.empty(),
+            meta.map(JsonNode::toString),
+            Optional.empty(),
+            steps);
     return new Report(plan, o, text(n, "log", false, Integer.MAX_VALUE), meta);
   }
 
@@ -88,16 +131,23 @@ final class CellReports {
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!allowed.contains(f)) {
-        throw new Invalid(prefix + f + ": unknown field (known: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+        throw new Invalid(
+            prefix
+                + f
+                + ": unknown field (known: "
+                + String.join(", ", allowed.stream().sorted().toList())
+                + ")");
       }
     }
   }
 
-  private static Optional<String> text(JsonNode n, String f, boolean required, int max) throws Invalid {
+  private static Optional<String> text(JsonNode n, String f, boolean required, int max)
+      throws Invalid {
     return text(n, f, required, max, "");
   }
 
-  private static Optional<String> text(JsonNode n, String f, boolean required, int max, String prefix) throws Invalid {
+  private static Optional<String> text(
+      JsonNode n, String f, boolean required, int max, String prefix) throws Invalid {
     JsonNode v = n.get(f);
     if (v == null || v.isNull()) {
       if (required) {

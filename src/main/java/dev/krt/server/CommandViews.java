@@ -29,10 +29,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The dashboard's non-matrix pages: the use cases behind krt check, releases, features and
- * distros, rendered by the same JSON writers as their {@code --format json}: one source of truth,
- * one documented schema for the CLI and the API. Answers are cached for a while: they change
- * when toolchains are installed or krt is updated, not between two page views.
+ * The dashboard's non-matrix pages: the use cases behind krt check, releases, features and distros,
+ * rendered by the same JSON writers as their {@code --format json}: one source of truth, one
+ * documented schema for the CLI and the API. Answers are cached for a while: they change when
+ * toolchains are installed or krt is updated, not between two page views.
  */
 final class CommandViews {
   /** What krt check and krt features allow a probed program by default. */
@@ -54,7 +54,8 @@ final class CommandViews {
    * @param kernels kernel sources the toolchain and features pages look at; empty: krt's newest
    *     built-in kernel policy for toolchains and no features page
    */
-  CommandViews(Map<String, String> env, java.nio.file.Path cwd, List<String> kernels, Duration ttl) {
+  CommandViews(
+      Map<String, String> env, java.nio.file.Path cwd, List<String> kernels, Duration ttl) {
     this.ws = new Workspace(env, cwd);
     this.kernels = kernels;
     this.ttl = ttl;
@@ -70,45 +71,77 @@ final class CommandViews {
 
   /** {@code krt check --all} against each kernel: {@code {schema, checks: [krt.check/1...]}}. */
   JsonNode toolchains() {
-    return cached("toolchains", () -> {
-      ObjectNode root = Json.document("krt.serve-toolchains/1");
-      ArrayNode checks = root.putArray("checks");
-      if (kernels.isEmpty()) {
-        checks.add(check(Optional.empty()));
-      }
-      for (String k : kernels) {
-        checks.add(check(Optional.of(k)));
-      }
-      return root;
-    });
+    return cached(
+        "toolchains",
+        () -> {
+          ObjectNode root = Json.document("krt.serve-toolchains/1");
+          ArrayNode checks = root.putArray("checks");
+          if (kernels.isEmpty()) {
+            checks.add(check(Optional.empty()));
+          }
+          for (String k : kernels) {
+            checks.add(check(Optional.of(k)));
+          }
+          return root;
+        });
   }
 
   private JsonNode check(Optional<String> kernel) {
-    return answer("krt check --all" + kernel.map(k -> " --kernel " + k).orElse(""), () -> {
-      CheckToolchains.Request req = new CheckToolchains.Request(kernel, arch(), ToolchainSelection.everyToolchain(), false, PROBE_TIMEOUT);
-      return CheckJson.tree(new CheckToolchains(ws).run(req, Stages.NONE));
-    });
+    return answer(
+        "krt check --all" + kernel.map(k -> " --kernel " + k).orElse(""),
+        () -> {
+          CheckToolchains.Request req =
+              new CheckToolchains.Request(
+                  kernel, arch(), ToolchainSelection.everyToolchain(), false, PROBE_TIMEOUT);
+          return CheckJson.tree(new CheckToolchains(ws).run(req, Stages.NONE));
+        });
   }
 
   /** {@code krt releases} ({@code krt.releases/1}). */
   JsonNode knowledge() {
-    return cached("knowledge", () -> answer("krt releases", () -> ReleasesJson.tree(ReleaseTable.compute(RustReleases.builtin(), KernelPolicies.builtin(), arch(), LocalDate.now(), LocalDate.now(), false))));
+    return cached(
+        "knowledge",
+        () ->
+            answer(
+                "krt releases",
+                () ->
+                    ReleasesJson.tree(
+                        ReleaseTable.compute(
+                            RustReleases.builtin(),
+                            KernelPolicies.builtin(),
+                            arch(),
+                            LocalDate.now(),
+                            LocalDate.now(),
+                            false))));
   }
 
-  /** {@code krt features --all} on the first kernel ({@code krt.features/1}), or null without one. */
+  /**
+   * {@code krt features --all} on the first kernel ({@code krt.features/1}), or null without one.
+   */
   JsonNode features() {
     if (kernels.isEmpty()) {
       return null;
     }
-    return cached("features", () -> answer("krt features --all --kernel " + kernels.get(0), () -> {
-      FeatureScan f = new FeatureScan(ws, false);
-      return FeaturesJson.tree(f.report(f.scan(Optional.of(kernels.get(0)), arch()), ToolchainSelection.everyToolchain(), PROBE_TIMEOUT));
-    }));
+    return cached(
+        "features",
+        () ->
+            answer(
+                "krt features --all --kernel " + kernels.get(0),
+                () -> {
+                  FeatureScan f = new FeatureScan(ws, false);
+                  return FeaturesJson.tree(
+                      f.report(
+                          f.scan(Optional.of(kernels.get(0)), arch()),
+                          ToolchainSelection.everyToolchain(),
+                          PROBE_TIMEOUT));
+                }));
   }
 
   /** {@code krt distros} ({@code krt.distros/1}). */
   JsonNode distros() {
-    return cached("distros", () -> answer("krt distros", () -> DistrosJson.tree(DistroAnswers.all(arch()), arch())));
+    return cached(
+        "distros",
+        () -> answer("krt distros", () -> DistrosJson.tree(DistroAnswers.all(arch()), arch())));
   }
 
   /** The answer, or {@code {error}} saying which question failed on what input. */

@@ -36,7 +36,8 @@ final class Html {
 
   /** A URL path segment (ids and keys are checked before, this is a second line of defence). */
   static String seg(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 
   Html raw(String s) {
@@ -51,7 +52,14 @@ final class Html {
 
   /** {@code <tag attrs>text</tag>} with the text escaped; attrs are krt's own. */
   Html el(String tag, String attrs, String text) {
-    b.append('<').append(tag).append(attrs.isEmpty() ? "" : " " + attrs).append('>').append(esc(text)).append("</").append(tag).append('>');
+    b.append('<')
+        .append(tag)
+        .append(attrs.isEmpty() ? "" : " " + attrs)
+        .append('>')
+        .append(esc(text))
+        .append("</")
+        .append(tag)
+        .append('>');
     return this;
   }
 
@@ -60,7 +68,8 @@ final class Html {
     return this;
   }
 
-  static final String CSS = """
+  static final String CSS =
+      """
       body{font:15px/1.45 system-ui,-apple-system,sans-serif;margin:0;color:#1b1f23;background:#fafbfc}
       header{background:#24292e;color:#fff;padding:.6em 1em;display:flex;flex-wrap:wrap;gap:.2em 1.2em;align-items:baseline}
       header a{color:#fff;text-decoration:none}header b{font-size:1.1em;margin-right:.5em}
@@ -85,10 +94,16 @@ final class Html {
   static String page(String title, String body) {
     return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<title>" + esc(title) + " · krt</title><style>" + CSS + "</style></head><body>"
+        + "<title>"
+        + esc(title)
+        + " · krt</title><style>"
+        + CSS
+        + "</style></head><body>"
         + "<header><b><a href=\"/\">krt</a></b><a href=\"/runs\">runs</a><a href=\"/toolchains\">toolchains</a>"
         + "<a href=\"/knowledge\">kernels × Rust</a><a href=\"/features\">features</a><a href=\"/distros\">distros</a><a href=\"/api\">API</a></header>"
-        + "<main>" + body + "</main></body></html>\n";
+        + "<main>"
+        + body
+        + "</main></body></html>\n";
   }
 
   @Override

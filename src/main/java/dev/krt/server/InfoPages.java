@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * The pages over krt's other answers, each rendered from the same JSON its {@code /api} twin
- * serves: this host's toolchains × kernels, kernel releases × Rust releases, features ×
- * toolchains, distributions.
+ * serves: this host's toolchains × kernels, kernel releases × Rust releases, features × toolchains,
+ * distributions.
  */
 final class InfoPages {
   private InfoPages() {}
@@ -43,19 +43,33 @@ final class InfoPages {
         h.raw("<p class=\"fail\">").text(check.path("error").asText()).raw("</p>");
         continue;
       }
-      String k = "Linux " + check.path("kernel").path("version").asText() + (check.path("kernel").path("builtin").asBoolean() ? " (built-in policy)" : "");
+      String k =
+          "Linux "
+              + check.path("kernel").path("version").asText()
+              + (check.path("kernel").path("builtin").asBoolean() ? " (built-in policy)" : "");
       kernels.add(k);
       for (JsonNode t : check.path("toolchains")) {
         byToolchain.computeIfAbsent(t.path("name").asText(), x -> new LinkedHashMap<>()).put(k, t);
       }
     }
-    h.raw("<div class=\"scroll\"><table><tr><th>toolchain</th><th>rustc</th><th>bindgen / libclang</th>");
+    h.raw(
+        "<div class=\"scroll\"><table><tr><th>toolchain</th><th>rustc</th><th>bindgen / libclang</th>");
     kernels.forEach(k -> h.el("th", "", k));
     h.raw("</tr>");
     for (Map.Entry<String, Map<String, JsonNode>> e : byToolchain.entrySet()) {
       JsonNode any = e.getValue().values().iterator().next();
-      h.raw("<tr>").el("th", "", e.getKey()).el("td", "class=\"mono\"", any.path("found").path("rustc").path("versionLine").asText(""))
-          .el("td", "class=\"mono\"", any.path("found").path("bindgen").path("version").asText("") + " / " + any.path("found").path("libclang").asText(""));
+      h.raw("<tr>")
+          .el("th", "", e.getKey())
+          .el(
+              "td",
+              "class=\"mono\"",
+              any.path("found").path("rustc").path("versionLine").asText(""))
+          .el(
+              "td",
+              "class=\"mono\"",
+              any.path("found").path("bindgen").path("version").asText("")
+                  + " / "
+                  + any.path("found").path("libclang").asText(""));
       for (String k : kernels) {
         JsonNode t = e.getValue().get(k);
         if (t == null) {
@@ -64,12 +78,22 @@ final class InfoPages {
         }
         String verdict = t.path("verdict").asText();
         List<String> ids = new ArrayList<>();
-        t.path("findings").forEach(f -> {
-          if (!f.path("severity").asText().equals("info")) {
-            ids.add(f.path("id").asText());
-          }
-        });
-        h.raw("<td class=\"" + Html.esc(verdict) + "\">").text(verdict.replace('_', ' ')).raw(ids.isEmpty() ? "" : "<br><span class=\"muted mono\">" + Html.esc(String.join(", ", ids)) + "</span>").raw("</td>");
+        t.path("findings")
+            .forEach(
+                f -> {
+                  if (!f.path("severity").asText().equals("info")) {
+                    ids.add(f.path("id").asText());
+                  }
+                });
+        h.raw("<td class=\"" + Html.esc(verdict) + "\">")
+            .text(verdict.replace('_', ' '))
+            .raw(
+                ids.isEmpty()
+                    ? ""
+                    : "<br><span class=\"muted mono\">"
+                        + Html.esc(String.join(", ", ids))
+                        + "</span>")
+            .raw("</td>");
       }
       h.raw("</tr>");
     }
@@ -92,12 +116,23 @@ final class InfoPages {
     }
     List<String> ks = new ArrayList<>(kernels);
     ks.sort(InfoPages::byVersion);
-    h.raw("<p class=\"muted\">As of ").text(n.path("date").asText()).raw(". ✓ accepted, ! accepted with warnings, min: the kernel's minimum, pin: its pinned version.</p>");
+    h.raw("<p class=\"muted\">As of ")
+        .text(n.path("date").asText())
+        .raw(
+            ". ✓ accepted, ! accepted with warnings, min: the kernel's minimum, pin: its pinned version.</p>");
     h.raw("<div class=\"scroll\"><table><tr><th>Rust</th><th>date</th>");
     ks.forEach(k -> h.el("th", "", k));
     h.raw("</tr>");
     for (JsonNode r : n.path("releases")) {
-      h.raw("<tr>").el("th", "", r.path("version").asText()).el("td", "class=\"nowrap\"", r.path("date").asText() + (r.path("channel").asText().equals("released") ? "" : " (" + r.path("channel").asText() + ")"));
+      h.raw("<tr>")
+          .el("th", "", r.path("version").asText())
+          .el(
+              "td",
+              "class=\"nowrap\"",
+              r.path("date").asText()
+                  + (r.path("channel").asText().equals("released")
+                      ? ""
+                      : " (" + r.path("channel").asText() + ")"));
       for (String k : ks) {
         boolean min = contains(r.path("minimumOf"), k);
         boolean pin = contains(r.path("pinnedBy"), k);
@@ -131,7 +166,9 @@ final class InfoPages {
         return c;
       }
     }
-    return Integer.compare(x.length, y.length) != 0 ? Integer.compare(x.length, y.length) : a.compareTo(b);
+    return Integer.compare(x.length, y.length) != 0
+        ? Integer.compare(x.length, y.length)
+        : a.compareTo(b);
   }
 
   private static int num(String s) {
@@ -149,21 +186,47 @@ final class InfoPages {
     if (failed(h, n, "/api/features")) {
       return Html.page("Features", h.toString());
     }
-    h.raw("<p>").text("Linux " + n.path("kernel").path("version").asText() + " (" + n.path("kernel").path("source").asText() + "), minimum rustc " + n.path("minimum").asText("?")).raw("</p>");
+    h.raw("<p>")
+        .text(
+            "Linux "
+                + n.path("kernel").path("version").asText()
+                + " ("
+                + n.path("kernel").path("source").asText()
+                + "), minimum rustc "
+                + n.path("minimum").asText("?"))
+        .raw("</p>");
     List<String> blockers = new ArrayList<>();
     n.path("blockers").forEach(b -> blockers.add(b.asText()));
-    h.raw("<p><b>Still unstable on the newest toolchain (").text(n.path("newest").asText("?")).raw("):</b> ").text(blockers.isEmpty() ? "none" : String.join(", ", blockers)).raw("</p>");
+    h.raw("<p><b>Still unstable on the newest toolchain (")
+        .text(n.path("newest").asText("?"))
+        .raw("):</b> ")
+        .text(blockers.isEmpty() ? "none" : String.join(", ", blockers))
+        .raw("</p>");
     h.raw("<div class=\"scroll\"><table><tr><th>feature</th><th>uses</th>");
-    n.path("toolchains").forEach(t -> h.el("th", "", t.path("name").asText() + " (" + t.path("version").asText() + ")"));
+    n.path("toolchains")
+        .forEach(
+            t -> h.el("th", "", t.path("name").asText() + " (" + t.path("version").asText() + ")"));
     h.raw("</tr>");
     for (JsonNode f : n.path("usage").path("features")) {
       String name = f.path("name").asText();
-      h.raw("<tr>").el("th", "class=\"mono\"", name).el("td", "", String.valueOf(f.path("uses").size()));
+      h.raw("<tr>")
+          .el("th", "class=\"mono\"", name)
+          .el("td", "", String.valueOf(f.path("uses").size()));
       for (JsonNode t : n.path("toolchains")) {
         JsonNode s = t.path("features").path(name);
         String status = s.path("status").asText("");
-        String cls = status.equals("stable") ? "available" : status.equals("unstable") || status.equals("incomplete") || status.equals("internal") ? "warned" : status.equals("removed") || status.equals("unknown") ? "not_available" : "";
-        h.el("td", cls.isEmpty() ? "" : "class=\"" + cls + "\"", status + (s.path("since").isTextual() ? " " + s.path("since").asText() : ""));
+        String cls =
+            status.equals("stable")
+                ? "available"
+                : status.equals("unstable")
+                        || status.equals("incomplete")
+                        || status.equals("internal")
+                    ? "warned"
+                    : status.equals("removed") || status.equals("unknown") ? "not_available" : "";
+        h.el(
+            "td",
+            cls.isEmpty() ? "" : "class=\"" + cls + "\"",
+            status + (s.path("since").isTextual() ? " " + s.path("since").asText() : ""));
       }
       h.raw("</tr>");
     }
@@ -178,19 +241,32 @@ final class InfoPages {
     if (failed(h, n, "/api/distros")) {
       return Html.page("Distros", h.toString());
     }
-    h.raw("<div class=\"scroll\"><table><tr><th>distribution</th><th>packages</th><th>rustc</th><th>bindgen</th><th>libclang</th><th>builds (newest kernels it accepts)</th></tr>");
+    h.raw(
+        "<div class=\"scroll\"><table><tr><th>distribution</th><th>packages</th><th>rustc</th><th>bindgen</th><th>libclang</th><th>builds (newest kernels it accepts)</th></tr>");
     for (JsonNode d : n.path("distros")) {
       for (JsonNode o : d.path("options")) {
         JsonNode opt = o.path("option");
         List<String> ok = new ArrayList<>();
-        o.path("kernels").forEach(k -> {
-          if (!k.path("verdict").asText().equals("not_available")) {
-            ok.add(k.path("kernel").path("name").asText());
-          }
-        });
-        h.raw("<tr>").el("th", "", d.path("name").asText()).el("td", "", opt.path("label").asText()).el("td", "", opt.path("rustc").asText(""))
-            .el("td", "", opt.path("bindgen").asText("")).el("td", "", opt.path("libclang").asText(""))
-            .el("td", ok.isEmpty() ? "class=\"not_available\"" : "class=\"available\"", ok.isEmpty() ? "none" : String.join(", ", ok.subList(Math.max(0, ok.size() - 6), ok.size()))).raw("</tr>");
+        o.path("kernels")
+            .forEach(
+                k -> {
+                  if (!k.path("verdict").asText().equals("not_available")) {
+                    ok.add(k.path("kernel").path("name").asText());
+                  }
+                });
+        h.raw("<tr>")
+            .el("th", "", d.path("name").asText())
+            .el("td", "", opt.path("label").asText())
+            .el("td", "", opt.path("rustc").asText(""))
+            .el("td", "", opt.path("bindgen").asText(""))
+            .el("td", "", opt.path("libclang").asText(""))
+            .el(
+                "td",
+                ok.isEmpty() ? "class=\"not_available\"" : "class=\"available\"",
+                ok.isEmpty()
+                    ? "none"
+                    : String.join(", ", ok.subList(Math.max(0, ok.size() - 6), ok.size())))
+            .raw("</tr>");
       }
     }
     h.raw("</table></div>");

@@ -19,9 +19,9 @@ import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * {@code krt serve}: the dashboard and the JSON API over krt's store. Every page has its JSON
- * under {@code /api}; remote runners report cells with a token. Pages are plain server-rendered
- * HTML without scripts.
+ * {@code krt serve}: the dashboard and the JSON API over krt's store. Every page has its JSON under
+ * {@code /api}; remote runners report cells with a token. Pages are plain server-rendered HTML
+ * without scripts.
  */
 public final class KrtServer implements AutoCloseable {
   /**
@@ -41,7 +41,13 @@ public final class KrtServer implements AutoCloseable {
   private final CommandViews commands;
   private Javalin app;
 
-  public KrtServer(Store store, Path dataDir, Settings settings, java.util.Map<String, String> env, Path cwd, java.util.List<String> kernels) {
+  public KrtServer(
+      Store store,
+      Path dataDir,
+      Settings settings,
+      java.util.Map<String, String> env,
+      Path cwd,
+      java.util.List<String> kernels) {
     this.store = store;
     this.dataDir = dataDir;
     this.settings = settings;
@@ -51,65 +57,95 @@ public final class KrtServer implements AutoCloseable {
 
   /** Starts listening; {@link #port()} says where (port 0 picks a free one). */
   public KrtServer start() {
-    app = Javalin.create(c -> {
-      c.startup.showJavalinBanner = false;
-      c.http.maxRequestSize = settings.maxBody();
-      // The big answers are compressed once, when cached; compressing per request costs a core.
-      c.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
-      c.jetty.host = settings.bind();
-      c.jetty.port = settings.port();
-      c.routes.before(ctx -> {
-        ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
-      });
-      c.routes.get("/", ctx -> html(ctx, RunPages.dashboard(store)));
-      c.routes.get("/runs", ctx -> html(ctx, RunPages.runs(store)));
-      c.routes.get("/runs/{id}", ctx -> html(ctx, RunPages.run(runs.matrix(run(ctx)))));
-      c.routes.get("/runs/{id}/cells/{key}", ctx -> html(ctx, RunPages.cell(store, cell(ctx))));
-      c.routes.get("/runs/{id}/cells/{key}/log", ctx -> {
-        CellRow cell = cell(ctx);
-        html(ctx, RunPages.log(cell, logPage(ctx, cell, 500)));
-      });
-      c.routes.get("/toolchains", ctx -> html(ctx, InfoPages.toolchains(commands.toolchains())));
-      c.routes.get("/knowledge", ctx -> html(ctx, InfoPages.knowledge(commands.knowledge())));
-      c.routes.get("/features", ctx -> html(ctx, InfoPages.features(commands.features())));
-      c.routes.get("/distros", ctx -> html(ctx, InfoPages.distros(commands.distros())));
+    app =
+        Javalin.create(
+            c -> {
+              c.startup.showJavalinBanner = false;
+              c.http.maxRequestSize = settings.maxBody();
+              // The big answers are compressed once, when cached; compressing per request costs a
+              // core.
+              c.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
+              c.jetty.host = settings.bind();
+              c.jetty.port = settings.port();
+              c.routes.before(
+                  ctx -> {
+                    ctx.header(
+                        "Content-Security-Policy",
+                        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+                    ctx.header("X-Content-Type-Options", "nosniff");
+                    ctx.header("Referrer-Policy", "no-referrer");
+                  });
+              c.routes.get("/", ctx -> html(ctx, RunPages.dashboard(store)));
+              c.routes.get("/runs", ctx -> html(ctx, RunPages.runs(store)));
+              c.routes.get("/runs/{id}", ctx -> html(ctx, RunPages.run(runs.matrix(run(ctx)))));
+              c.routes.get(
+                  "/runs/{id}/cells/{key}", ctx -> html(ctx, RunPages.cell(store, cell(ctx))));
+              c.routes.get(
+                  "/runs/{id}/cells/{key}/log",
+                  ctx -> {
+                    CellRow cell = cell(ctx);
+                    html(ctx, RunPages.log(cell, logPage(ctx, cell, 500)));
+                  });
+              c.routes.get(
+                  "/toolchains", ctx -> html(ctx, InfoPages.toolchains(commands.toolchains())));
+              c.routes.get(
+                  "/knowledge", ctx -> html(ctx, InfoPages.knowledge(commands.knowledge())));
+              c.routes.get("/features", ctx -> html(ctx, InfoPages.features(commands.features())));
+              c.routes.get("/distros", ctx -> html(ctx, InfoPages.distros(commands.distros())));
 
-      c.routes.get("/api", ctx -> json(ctx, ApiIndex.json()));
-      c.routes.get("/api/runs", ctx -> json(ctx, runs.list()));
-      c.routes.get("/api/runs/{id}", ctx -> cachedJson(ctx, false));
-      c.routes.get("/api/runs/{id}/matrix", ctx -> cachedJson(ctx, true));
-      c.routes.get("/api/runs/{id}/cells/{key}", ctx -> {
-        CellRow cell = cell(ctx);
-        json(ctx, RunJson.detail(cell, store.steps(cell.runId(), cell.key())));
-      });
-      c.routes.get("/api/runs/{id}/cells/{key}/log", ctx -> {
-        CellRow cell = cell(ctx);
-        LogReader.Page p = logPage(ctx, cell, 1000);
-        ObjectNode n = M.createObjectNode();
-        n.put("from", p.from());
-        n.put("total", p.total());
-        RunPages.firstErrorLine(cell).ifPresentOrElse(l -> n.put("first_error_line", l), () -> n.putNull("first_error_line"));
-        p.lines().forEach(n.putArray("lines")::add);
-        json(ctx, n);
-      });
-      c.routes.get("/api/toolchains", ctx -> json(ctx, commands.toolchains()));
-      c.routes.get("/api/knowledge", ctx -> json(ctx, commands.knowledge()));
-      c.routes.get("/api/features", ctx -> json(ctx, Optional.ofNullable(commands.features()).orElseThrow(() -> new NotFound("no kernel tree given to krt serve (--kernel SRC)"))));
-      c.routes.get("/api/distros", ctx -> json(ctx, commands.distros()));
-      c.routes.post("/api/runs", this::createRun);
-      c.routes.post("/api/runs/{id}/cells", this::reportCell);
+              c.routes.get("/api", ctx -> json(ctx, ApiIndex.json()));
+              c.routes.get("/api/runs", ctx -> json(ctx, runs.list()));
+              c.routes.get("/api/runs/{id}", ctx -> cachedJson(ctx, false));
+              c.routes.get("/api/runs/{id}/matrix", ctx -> cachedJson(ctx, true));
+              c.routes.get(
+                  "/api/runs/{id}/cells/{key}",
+                  ctx -> {
+                    CellRow cell = cell(ctx);
+                    json(ctx, RunJson.detail(cell, store.steps(cell.runId(), cell.key())));
+                  });
+              c.routes.get(
+                  "/api/runs/{id}/cells/{key}/log",
+                  ctx -> {
+                    CellRow cell = cell(ctx);
+                    LogReader.Page p = logPage(ctx, cell, 1000);
+                    ObjectNode n = M.createObjectNode();
+                    n.put("from", p.from());
+                    n.put("total", p.total());
+                    RunPages.firstErrorLine(cell)
+                        .ifPresentOrElse(
+                            l -> n.put("first_error_line", l), () -> n.putNull("first_error_line"));
+                    p.lines().forEach(n.putArray("lines")::add);
+                    json(ctx, n);
+                  });
+              c.routes.get("/api/toolchains", ctx -> json(ctx, commands.toolchains()));
+              c.routes.get("/api/knowledge", ctx -> json(ctx, commands.knowledge()));
+              c.routes.get(
+                  "/api/features",
+                  ctx ->
+                      json(
+                          ctx,
+                          Optional.ofNullable(commands.features())
+                              .orElseThrow(
+                                  () ->
+                                      new NotFound(
+                                          "no kernel tree given to krt serve (--kernel SRC)"))));
+              c.routes.get("/api/distros", ctx -> json(ctx, commands.distros()));
+              c.routes.post("/api/runs", this::createRun);
+              c.routes.post("/api/runs/{id}/cells", this::reportCell);
 
-      c.routes.exception(NotFound.class, (e, ctx) -> problem(ctx, 404, e.getMessage()));
-      c.routes.exception(Refused.class, (e, ctx) -> problem(ctx, e.status, e.getMessage()));
-      c.routes.exception(dev.krt.store.StoreException.class, (e, ctx) -> problem(ctx, 503, e.getMessage()));
-      c.routes.error(404, ctx -> {
-        if (ctx.result() == null || ctx.result().isEmpty()) {
-          problem(ctx, 404, "no such page: " + ctx.path());
-        }
-      });
-    });
+              c.routes.exception(NotFound.class, (e, ctx) -> problem(ctx, 404, e.getMessage()));
+              c.routes.exception(Refused.class, (e, ctx) -> problem(ctx, e.status, e.getMessage()));
+              c.routes.exception(
+                  dev.krt.store.StoreException.class,
+                  (e, ctx) -> problem(ctx, 503, e.getMessage()));
+              c.routes.error(
+                  404,
+                  ctx -> {
+                    if (ctx.result() == null || ctx.result().isEmpty()) {
+                      problem(ctx, 404, "no such page: " + ctx.path());
+                    }
+                  });
+            });
     app.start();
     return this;
   }
@@ -157,12 +193,16 @@ public final class KrtServer implements AutoCloseable {
     String key = ctx.pathParam("key");
     if (key.matches("@\\d{1,9}")) {
       // @N: the run's Nth cell, as the grid API names cells
-      return store.cellAt(r.id(), Integer.parseInt(key.substring(1))).orElseThrow(() -> new NotFound("no cell " + key + " in run " + r.id()));
+      return store
+          .cellAt(r.id(), Integer.parseInt(key.substring(1)))
+          .orElseThrow(() -> new NotFound("no cell " + key + " in run " + r.id()));
     }
     if (!CellReports.KEY.matcher(key).matches()) {
       throw new NotFound("no cell '" + key + "' in run " + r.id());
     }
-    return store.cell(r.id(), key).orElseThrow(() -> new NotFound("no cell '" + key + "' in run " + r.id()));
+    return store
+        .cell(r.id(), key)
+        .orElseThrow(() -> new NotFound("no cell '" + key + "' in run " + r.id()));
   }
 
   /** A page of the cell's log: from ?from=N, else the page with the first error on it. */
@@ -187,7 +227,11 @@ public final class KrtServer implements AutoCloseable {
   /** A run's cached view: one lookup of its revision, then bytes made once (ETag, gzip). */
   private void cachedJson(Context ctx, boolean grid) throws IOException {
     String id = ctx.pathParam("id");
-    RunViews.Matrix m = (CellReports.RUN_ID.matcher(id).matches() ? runs.matrix(id) : Optional.<RunViews.Matrix>empty()).orElseThrow(() -> new NotFound("no run '" + id + "'"));
+    RunViews.Matrix m =
+        (CellReports.RUN_ID.matcher(id).matches()
+                ? runs.matrix(id)
+                : Optional.<RunViews.Matrix>empty())
+            .orElseThrow(() -> new NotFound("no run '" + id + "'"));
     String etag = "\"" + m.etag() + (grid ? "-g" : "") + "\"";
     ctx.header("ETag", etag);
     ctx.header("Vary", "Accept-Encoding");
@@ -294,7 +338,17 @@ public final class KrtServer implements AutoCloseable {
         }
       }
       if (log != null) {
-        o = new Store.Outcome(o.status(), o.durationMs(), o.failedStep(), o.classification(), o.firstError(), Optional.of(log.toString()), o.metadataJson(), o.reusedFrom(), o.steps());
+        o =
+            new Store.Outcome(
+                o.status(),
+                o.durationMs(),
+                o.failedStep(),
+                o.classification(),
+                o.firstError(),
+                Optional.of(log.toString()),
+                o.metadataJson(),
+                o.reusedFrom(),
+                o.steps());
       }
     }
     Store.Report result = store.reportCell(run.id(), r.plan(), o, System.currentTimeMillis());
@@ -305,7 +359,9 @@ public final class KrtServer implements AutoCloseable {
         out.put("result", "created");
       }
       case SAME -> out.put("result", "unchanged");
-      case CONFLICT -> throw new Refused(409, "cell " + r.plan().key() + " is already recorded with another result");
+      case CONFLICT ->
+          throw new Refused(
+              409, "cell " + r.plan().key() + " is already recorded with another result");
     }
     out.set("cell", RunJson.cell(store.cell(run.id(), r.plan().key()).orElseThrow()));
     json(ctx, out);
@@ -328,7 +384,10 @@ public final class KrtServer implements AutoCloseable {
       n.put("error", message);
       ctx.contentType("application/json").result(n.toString());
     } else {
-      ctx.contentType("text/html; charset=utf-8").result(Html.page("Error " + status, "<h1>" + status + "</h1><p>" + Html.esc(message) + "</p>"));
+      ctx.contentType("text/html; charset=utf-8")
+          .result(
+              Html.page(
+                  "Error " + status, "<h1>" + status + "</h1><p>" + Html.esc(message) + "</p>"));
     }
   }
 }

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A page of a cell's log. The file comes from the store, never from the request, so no URL can
- * name another file. A log still being written (gzip flushed, not closed) reads up to where it is.
+ * A page of a cell's log. The file comes from the store, never from the request, so no URL can name
+ * another file. A log still being written (gzip flushed, not closed) reads up to where it is.
  */
 final class LogReader {
   private LogReader() {}
@@ -28,8 +28,18 @@ final class LogReader {
     List<String> out = new ArrayList<>();
     int n = 0;
     try (InputStream raw = Files.newInputStream(file);
-        InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
+        InputStream in =
+            file.getFileName().toString().endsWith(".gz")
+                ? new GZIPInputStream(raw, 1 << 16)
+                : raw;
+        BufferedReader r =
+            new BufferedReader(
+                new InputStreamReader(
+                    in,
+                    StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
       String line;
       while (true) {
         try {

@@ -19,20 +19,24 @@ import java.util.Set;
 final class RunPages {
   private RunPages() {}
 
-  static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   static String dashboard(Store store) {
     Html h = new Html();
     h.el("h1", "", "Kernel Rust toolchains");
     List<RunRow> runs = store.runs();
     if (runs.isEmpty()) {
-      h.raw("<p>No matrix runs yet. Start one with <code>krt matrix run MATRIX.yaml</code>, or post results to <code>/api/runs</code>.</p>");
+      h.raw(
+          "<p>No matrix runs yet. Start one with <code>krt matrix run MATRIX.yaml</code>, or post results to <code>/api/runs</code>.</p>");
     } else {
       h.el("h2", "", "Latest runs");
       runTable(h, store, runs.subList(0, Math.min(10, runs.size())));
     }
     h.el("h2", "", "More");
-    h.raw("<ul><li>").link("/toolchains", "This host's toolchains × kernels").raw(" — what krt check says</li>");
+    h.raw("<ul><li>")
+        .link("/toolchains", "This host's toolchains × kernels")
+        .raw(" — what krt check says</li>");
     h.raw("<li>").link("/knowledge", "Kernel releases × Rust releases").raw("</li>");
     h.raw("<li>").link("/features", "Unstable features × toolchains").raw("</li>");
     h.raw("<li>").link("/distros", "Distributions").raw("</li>");
@@ -48,15 +52,21 @@ final class RunPages {
   }
 
   private static void runTable(Html h, Store store, List<RunRow> runs) {
-    h.raw("<div class=\"scroll\"><table><tr><th>run</th><th>status</th><th>started</th><th>matrix</th><th>pass</th><th>fail</th><th>other</th></tr>");
+    h.raw(
+        "<div class=\"scroll\"><table><tr><th>run</th><th>status</th><th>started</th><th>matrix</th><th>pass</th><th>fail</th><th>other</th></tr>");
     for (RunRow r : runs) {
       Map<String, Integer> c = store.counts(r.id());
       int pass = c.getOrDefault("pass", 0);
       int fail = c.getOrDefault("fail", 0) + c.getOrDefault("error", 0);
       int other = c.values().stream().mapToInt(Integer::intValue).sum() - pass - fail;
       h.raw("<tr><td>").link("/runs/" + Html.seg(r.id()), r.id()).raw("</td>");
-      h.el("td", "", r.status()).el("td", "", WHEN.format(Instant.ofEpochMilli(r.createdAt()))).el("td", "class=\"mono\"", r.specPath());
-      h.el("td", pass > 0 ? "class=\"pass\"" : "", String.valueOf(pass)).el("td", fail > 0 ? "class=\"fail\"" : "", String.valueOf(fail)).el("td", "", String.valueOf(other)).raw("</tr>");
+      h.el("td", "", r.status())
+          .el("td", "", WHEN.format(Instant.ofEpochMilli(r.createdAt())))
+          .el("td", "class=\"mono\"", r.specPath());
+      h.el("td", pass > 0 ? "class=\"pass\"" : "", String.valueOf(pass))
+          .el("td", fail > 0 ? "class=\"fail\"" : "", String.valueOf(fail))
+          .el("td", "", String.valueOf(other))
+          .raw("</tr>");
     }
     h.raw("</table></div>");
   }
@@ -66,13 +76,25 @@ final class RunPages {
     RunRow r = m.run();
     Html h = new Html();
     h.el("h1", "", "Run " + r.id());
-    h.raw("<p>").text(r.status() + " · started " + WHEN.format(Instant.ofEpochMilli(r.createdAt())) + " on " + r.host() + " · ").el("span", "class=\"mono\"", r.specPath())
-        .raw(" · ").link("/api/runs/" + Html.seg(r.id()), "JSON").raw("</p>");
+    h.raw("<p>")
+        .text(
+            r.status()
+                + " · started "
+                + WHEN.format(Instant.ofEpochMilli(r.createdAt()))
+                + " on "
+                + r.host()
+                + " · ")
+        .el("span", "class=\"mono\"", r.specPath())
+        .raw(" · ")
+        .link("/api/runs/" + Html.seg(r.id()), "JSON")
+        .raw("</p>");
     Set<String> toolchains = new LinkedHashSet<>();
     Map<String, Map<String, CellRow>> rows = new LinkedHashMap<>();
     for (CellRow c : m.cells()) {
       toolchains.add(c.toolchain());
-      rows.computeIfAbsent(c.kernel() + " · " + c.arch() + " · " + c.config(), k -> new LinkedHashMap<>()).put(c.toolchain(), c);
+      rows.computeIfAbsent(
+              c.kernel() + " · " + c.arch() + " · " + c.config(), k -> new LinkedHashMap<>())
+          .put(c.toolchain(), c);
     }
     if (m.cells().isEmpty()) {
       h.raw("<p>No cells yet.</p>");
@@ -89,13 +111,24 @@ final class RunPages {
           h.raw("<td></td>");
           continue;
         }
-        String label = c.status() + c.classification().map(x -> ": " + x).orElse("") + c.durationMs().map(d -> " (" + dev.krt.text.Durations.human(d) + ")").orElse("");
-        h.raw("<td class=\"cell " + c.status() + (c.reusedFrom().isPresent() ? " reused" : "") + "\" data-status=\"" + Html.esc(c.status()) + "\">")
-            .link("/runs/" + Html.seg(r.id()) + "/cells/" + Html.seg(c.key()), label).raw("</td>");
+        String label =
+            c.status()
+                + c.classification().map(x -> ": " + x).orElse("")
+                + c.durationMs().map(d -> " (" + dev.krt.text.Durations.human(d) + ")").orElse("");
+        h.raw(
+                "<td class=\"cell "
+                    + c.status()
+                    + (c.reusedFrom().isPresent() ? " reused" : "")
+                    + "\" data-status=\""
+                    + Html.esc(c.status())
+                    + "\">")
+            .link("/runs/" + Html.seg(r.id()) + "/cells/" + Html.seg(c.key()), label)
+            .raw("</td>");
       }
       h.raw("</tr>");
     }
-    h.raw("</table></div><p class=\"muted\">Italic: reused from an earlier run (unchanged cell).</p>");
+    h.raw(
+        "</table></div><p class=\"muted\">Italic: reused from an earlier run (unchanged cell).</p>");
     return Html.page("Run " + r.id(), h.toString());
   }
 
@@ -104,56 +137,94 @@ final class RunPages {
     String run = Html.seg(c.runId());
     String base = "/runs/" + run + "/cells/" + Html.seg(c.key());
     h.el("h1", "", c.kernel() + " × " + c.toolchain() + " × " + c.arch() + " × " + c.config());
-    h.raw("<p>").link("/runs/" + run, "run " + c.runId()).raw(" · ").link("/api" + base, "JSON").raw("</p>");
-    h.raw("<table><tr><th>status</th><td class=\"" + Html.esc(c.status()) + "\" id=\"status\">").text(c.status()).raw("</td></tr>");
-    c.durationMs().ifPresent(d -> h.raw("<tr><th>time</th><td>").text(dev.krt.text.Durations.human(d)).raw("</td></tr>"));
+    h.raw("<p>")
+        .link("/runs/" + run, "run " + c.runId())
+        .raw(" · ")
+        .link("/api" + base, "JSON")
+        .raw("</p>");
+    h.raw("<table><tr><th>status</th><td class=\"" + Html.esc(c.status()) + "\" id=\"status\">")
+        .text(c.status())
+        .raw("</td></tr>");
+    c.durationMs()
+        .ifPresent(
+            d ->
+                h.raw("<tr><th>time</th><td>")
+                    .text(dev.krt.text.Durations.human(d))
+                    .raw("</td></tr>"));
     c.failedStep().ifPresent(s -> h.raw("<tr><th>failed step</th><td>").text(s).raw("</td></tr>"));
-    c.classification().ifPresent(s -> h.raw("<tr><th>why</th><td id=\"classification\">").text(s).raw("</td></tr>"));
-    c.reusedFrom().ifPresent(s -> h.raw("<tr><th>reused from</th><td>").link("/runs/" + Html.seg(s), s).raw("</td></tr>"));
+    c.classification()
+        .ifPresent(
+            s -> h.raw("<tr><th>why</th><td id=\"classification\">").text(s).raw("</td></tr>"));
+    c.reusedFrom()
+        .ifPresent(
+            s ->
+                h.raw("<tr><th>reused from</th><td>")
+                    .link("/runs/" + Html.seg(s), s)
+                    .raw("</td></tr>"));
     h.raw("<tr><th>key</th><td class=\"mono\">").text(c.key()).raw("</td></tr></table>");
-    c.firstError().ifPresent(e -> {
-      h.el("h2", "", "First error");
-      h.raw("<pre class=\"firsterror\" id=\"first-error\">").text(e).raw("</pre>");
-    });
+    c.firstError()
+        .ifPresent(
+            e -> {
+              h.el("h2", "", "First error");
+              h.raw("<pre class=\"firsterror\" id=\"first-error\">").text(e).raw("</pre>");
+            });
     if (c.logPath().isPresent()) {
       Optional<Integer> line = firstErrorLine(c);
-      h.raw("<p>").link(base + "/log" + line.map(l -> "#L" + l).orElse(""), line.map(l -> "Log, at the first error (line " + l + ")").orElse("Log")).raw("</p>");
+      h.raw("<p>")
+          .link(
+              base + "/log" + line.map(l -> "#L" + l).orElse(""),
+              line.map(l -> "Log, at the first error (line " + l + ")").orElse("Log"))
+          .raw("</p>");
     }
     List<StepRow> steps = store.steps(c.runId(), c.key());
     if (!steps.isEmpty()) {
       h.el("h2", "", "Steps");
       h.raw("<table><tr><th>step</th><th>status</th><th>exit</th><th>time</th><th>why</th></tr>");
       for (StepRow s : steps) {
-        h.raw("<tr>").el("td", "", s.name()).el("td", "class=\"" + Html.esc(s.status()) + "\"", s.status()).el("td", "", s.exitCode().map(String::valueOf).orElse(""))
-            .el("td", "", s.status().equals("skipped") ? "" : dev.krt.text.Durations.human(s.durationMs())).el("td", "", s.classification().orElse("")).raw("</tr>");
+        h.raw("<tr>")
+            .el("td", "", s.name())
+            .el("td", "class=\"" + Html.esc(s.status()) + "\"", s.status())
+            .el("td", "", s.exitCode().map(String::valueOf).orElse(""))
+            .el(
+                "td",
+                "",
+                s.status().equals("skipped") ? "" : dev.krt.text.Durations.human(s.durationMs()))
+            .el("td", "", s.classification().orElse(""))
+            .raw("</tr>");
       }
       h.raw("</table>");
     }
-    metadata(c).ifPresent(m -> {
-      h.el("h2", "", "Toolchain and config");
-      h.raw("<table>");
-      row(h, "rustc", m.path("rust").path("rustc_version_full"));
-      row(h, "bindgen", m.path("rust").path("bindgen_version"));
-      row(h, "libclang", m.path("rust").path("libclang_version"));
-      row(h, "C compiler", m.path("compiler").path("version_full"));
-      row(h, "RUST_LIB_SRC", m.path("rust").path("rust_lib_src"));
-      row(h, "krt check said", m.path("krt_check").path("verdict"));
-      m.path("kconfig").fields().forEachRemaining(e -> row(h, e.getKey(), e.getValue()));
-      h.raw("</table>");
-      JsonNode w = m.path("results").path("warnings");
-      if (w.size() > 0) {
-        h.el("h2", "", "Warnings (" + w.size() + ")");
-        h.raw("<ul>");
-        w.forEach(x -> h.el("li", "class=\"mono\"", x.asText()));
-        h.raw("</ul>");
-      }
-    });
+    metadata(c)
+        .ifPresent(
+            m -> {
+              h.el("h2", "", "Toolchain and config");
+              h.raw("<table>");
+              row(h, "rustc", m.path("rust").path("rustc_version_full"));
+              row(h, "bindgen", m.path("rust").path("bindgen_version"));
+              row(h, "libclang", m.path("rust").path("libclang_version"));
+              row(h, "C compiler", m.path("compiler").path("version_full"));
+              row(h, "RUST_LIB_SRC", m.path("rust").path("rust_lib_src"));
+              row(h, "krt check said", m.path("krt_check").path("verdict"));
+              m.path("kconfig").fields().forEachRemaining(e -> row(h, e.getKey(), e.getValue()));
+              h.raw("</table>");
+              JsonNode w = m.path("results").path("warnings");
+              if (w.size() > 0) {
+                h.el("h2", "", "Warnings (" + w.size() + ")");
+                h.raw("<ul>");
+                w.forEach(x -> h.el("li", "class=\"mono\"", x.asText()));
+                h.raw("</ul>");
+              }
+            });
     return Html.page(c.toolchain() + " · " + c.kernel(), h.toString());
   }
 
   private static void row(Html h, String name, JsonNode v) {
     if (!v.isMissingNode() && !v.isNull()) {
-      h.raw("<tr><th>").text(name).raw("</th><td class=\"mono\">").text(v.asText()).raw("</td></tr>");
+      h.raw("<tr><th>")
+          .text(name)
+          .raw("</th><td class=\"mono\">")
+          .text(v.asText())
+          .raw("</td></tr>");
     }
   }
 
@@ -161,8 +232,16 @@ final class RunPages {
   static String log(CellRow c, LogReader.Page p) {
     Html h = new Html();
     String base = "/runs/" + Html.seg(c.runId()) + "/cells/" + Html.seg(c.key());
-    h.el("h1", "", "Log: " + c.kernel() + " × " + c.toolchain() + " × " + c.arch() + " × " + c.config());
-    h.raw("<p>").link(base, "back to the cell").raw(" · lines ").text(p.lines().isEmpty() ? "none" : p.from() + "–" + (p.from() + p.lines().size() - 1)).text(" of " + p.total()).raw("</p>");
+    h.el(
+        "h1",
+        "",
+        "Log: " + c.kernel() + " × " + c.toolchain() + " × " + c.arch() + " × " + c.config());
+    h.raw("<p>")
+        .link(base, "back to the cell")
+        .raw(" · lines ")
+        .text(p.lines().isEmpty() ? "none" : p.from() + "–" + (p.from() + p.lines().size() - 1))
+        .text(" of " + p.total())
+        .raw("</p>");
     Optional<Integer> hit = firstErrorLine(c);
     Html nav = new Html();
     nav.raw("<nav class=\"pages\">");
@@ -180,7 +259,18 @@ final class RunPages {
     int n = p.from();
     for (String line : p.lines()) {
       boolean isHit = hit.isPresent() && hit.get() == n;
-      h.raw("<tr id=\"L" + n + "\"" + (isHit ? " class=\"hit\"" : "") + "><td class=\"n\"><a href=\"#L" + n + "\">" + n + "</a></td><td>").text(line).raw("</td></tr>");
+      h.raw(
+              "<tr id=\"L"
+                  + n
+                  + "\""
+                  + (isHit ? " class=\"hit\"" : "")
+                  + "><td class=\"n\"><a href=\"#L"
+                  + n
+                  + "\">"
+                  + n
+                  + "</a></td><td>")
+          .text(line)
+          .raw("</td></tr>");
       n++;
     }
     h.raw("</table></div>").raw(nav.toString());
@@ -189,7 +279,11 @@ final class RunPages {
 
   /** The log line of the first error, from the metadata krt wrote (or a search for its text). */
   static Optional<Integer> firstErrorLine(CellRow c) {
-    return metadata(c).map(m -> m.path("results").path("first_error_line")).filter(JsonNode::canConvertToInt).map(JsonNode::asInt).filter(l -> l > 0);
+    return metadata(c)
+        .map(m -> m.path("results").path("first_error_line"))
+        .filter(JsonNode::canConvertToInt)
+        .map(JsonNode::asInt)
+        .filter(l -> l > 0);
   }
 
   static Optional<JsonNode> metadata(CellRow c) {
@@ -202,7 +296,4 @@ final class RunPages {
       return Optional.empty();
     }
   }
-
-
-
 }

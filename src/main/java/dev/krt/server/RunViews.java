@@ -11,15 +11,24 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A run's matrix as the API serves it, kept ready: the JSON is built once per change of the run
- * (a cheap version query tells) and served as bytes, so many clients polling a large run cost a
- * query each, not a serialisation.
+ * A run's matrix as the API serves it, kept ready: the JSON is built once per change of the run (a
+ * cheap version query tells) and served as bytes, so many clients polling a large run cost a query
+ * each, not a serialisation.
  */
 final class RunViews {
   /** A run's cells and their JSON (plain and gzip), as of the run's revision {@code etag}. */
-  record Matrix(RunRow run, List<CellRow> cells, Map<String, Integer> counts, byte[] json, byte[] gzip, byte[] grid, byte[] gridGzip, String etag) {}
+  record Matrix(
+      RunRow run,
+      List<CellRow> cells,
+      Map<String, Integer> counts,
+      byte[] json,
+      byte[] gzip,
+      byte[] grid,
+      byte[] gridGzip,
+      String etag) {}
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper COMPACT = new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final com.fasterxml.jackson.databind.ObjectMapper COMPACT =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   private final Store store;
   private final Map<String, Matrix> cache = new ConcurrentHashMap<>();
 
@@ -90,8 +99,11 @@ final class RunViews {
     ArrayNode rows = COMPACT.createArrayNode();
     for (CellRow x : cells) {
       ArrayNode r = rows.addArray();
-      r.add(k.computeIfAbsent(x.kernel(), z -> k.size())).add(t.computeIfAbsent(x.toolchain(), z -> t.size()))
-          .add(a.computeIfAbsent(x.arch(), z -> a.size())).add(c.computeIfAbsent(x.config(), z -> c.size())).add(x.status());
+      r.add(k.computeIfAbsent(x.kernel(), z -> k.size()))
+          .add(t.computeIfAbsent(x.toolchain(), z -> t.size()))
+          .add(a.computeIfAbsent(x.arch(), z -> a.size()))
+          .add(c.computeIfAbsent(x.config(), z -> c.size()))
+          .add(x.status());
       x.durationMs().ifPresentOrElse(r::add, r::addNull);
       x.classification().ifPresentOrElse(r::add, r::addNull);
       r.add(x.ordinal());
@@ -100,7 +112,18 @@ final class RunViews {
     root.set("toolchains", COMPACT.valueToTree(t.keySet()));
     root.set("arches", COMPACT.valueToTree(a.keySet()));
     root.set("configs", COMPACT.valueToTree(c.keySet()));
-    root.set("columns", COMPACT.valueToTree(List.of("kernel", "toolchain", "arch", "config", "status", "duration_ms", "classification", "ordinal")));
+    root.set(
+        "columns",
+        COMPACT.valueToTree(
+            List.of(
+                "kernel",
+                "toolchain",
+                "arch",
+                "config",
+                "status",
+                "duration_ms",
+                "classification",
+                "ordinal")));
     root.set("cells", rows);
     return root;
   }

@@ -15,8 +15,8 @@ public final class DashText {
 
   /**
    * What {@code echo "$x"} writes in dash: backslash escapes interpreted ({@code \c} stops output
-   * and the newline; {@code \0NNN} and {@code \NNN} are octal bytes), then a newline; a lone
-   * {@code -n} argument is dash's option and prints nothing.
+   * and the newline; {@code \0NNN} and {@code \NNN} are octal bytes), then a newline; a lone {@code
+   * -n} argument is dash's option and prints nothing.
    */
   public static String echo(String arg) {
     if (arg.equals("-n")) {
@@ -31,16 +31,45 @@ public final class DashText {
       }
       char n = arg.charAt(i + 1);
       switch (n) {
-        case 'a' -> { b.append('\u0007'); i++; }
-        case 'b' -> { b.append('\b'); i++; }
-        case 'c' -> { return b.toString(); }
-        case 'e' -> { b.append('\u001b'); i++; }
-        case 'f' -> { b.append('\f'); i++; }
-        case 'n' -> { b.append('\n'); i++; }
-        case 'r' -> { b.append('\r'); i++; }
-        case 't' -> { b.append('\t'); i++; }
-        case 'v' -> { b.append('\u000b'); i++; }
-        case '\\' -> { b.append('\\'); i++; }
+        case 'a' -> {
+          b.append('\u0007');
+          i++;
+        }
+        case 'b' -> {
+          b.append('\b');
+          i++;
+        }
+        case 'c' -> {
+          return b.toString();
+        }
+        case 'e' -> {
+          b.append('\u001b');
+          i++;
+        }
+        case 'f' -> {
+          b.append('\f');
+          i++;
+        }
+        case 'n' -> {
+          b.append('\n');
+          i++;
+        }
+        case 'r' -> {
+          b.append('\r');
+          i++;
+        }
+        case 't' -> {
+          b.append('\t');
+          i++;
+        }
+        case 'v' -> {
+          b.append('\u000b');
+          i++;
+        }
+        case '\\' -> {
+          b.append('\\');
+          i++;
+        }
         default -> {
           if (n >= '0' && n <= '7') {
             // \0 takes up to three more octal digits; \1..\7 start a three-digit number.

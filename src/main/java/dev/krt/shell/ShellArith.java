@@ -10,10 +10,10 @@ import java.util.Optional;
  *   cversion=$(get_canonical_version $version)     # unquoted: only the first word is used
  * </pre>
  *
- * The fields are pasted into the arithmetic as text, so an empty or octal-looking field is a
- * dash arithmetic error (exit 2, message naming the script and line), and huge numbers saturate
- * and wrap as in C. Reproducing that keeps krt's verdicts and messages equal to the script's even
- * for garbage versions.
+ * The fields are pasted into the arithmetic as text, so an empty or octal-looking field is a dash
+ * arithmetic error (exit 2, message naming the script and line), and huge numbers saturate and wrap
+ * as in C. Reproducing that keeps krt's verdicts and messages equal to the script's even for
+ * garbage versions.
  */
 public final class ShellArith {
   private ShellArith() {}
@@ -73,8 +73,8 @@ public final class ShellArith {
   }
 
   /**
-   * A small dash arithmetic evaluator: integer constants (decimal, octal, hex), unary {@code +}
-   * and {@code -}, {@code * / %}, {@code + -}; enough for the kernel's version scripts.
+   * A small dash arithmetic evaluator: integer constants (decimal, octal, hex), unary {@code +} and
+   * {@code -}, {@code * / %}, {@code + -}; enough for the kernel's version scripts.
    */
   public static Outcome evaluate(String expr) {
     Lexer lx = new Lexer(expr);
@@ -82,11 +82,17 @@ public final class ShellArith {
       long v = sum(lx);
       lx.skipWs();
       if (!lx.atEnd()) {
-        return new Outcome(Optional.empty(), expr, Optional.of("arithmetic expression: expecting EOF: \"" + expr + "\""));
+        return new Outcome(
+            Optional.empty(),
+            expr,
+            Optional.of("arithmetic expression: expecting EOF: \"" + expr + "\""));
       }
       return new Outcome(Optional.of(v), expr, Optional.empty());
     } catch (SyntaxError e) {
-      return new Outcome(Optional.empty(), expr, Optional.of("arithmetic expression: " + e.getMessage() + ": \"" + expr + "\""));
+      return new Outcome(
+          Optional.empty(),
+          expr,
+          Optional.of("arithmetic expression: " + e.getMessage() + ": \"" + expr + "\""));
     }
   }
 
@@ -182,7 +188,10 @@ public final class ShellArith {
       int base = 10;
       int i = pos;
       if (s.charAt(i) == '0') {
-        if (i + 1 < s.length() && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X') && i + 2 < s.length() && Character.digit(s.charAt(i + 2), 16) >= 0) {
+        if (i + 1 < s.length()
+            && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')
+            && i + 2 < s.length()
+            && Character.digit(s.charAt(i + 2), 16) >= 0) {
           base = 16;
           i += 2;
         } else {

@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * Pathname expansion of an unquoted word, as dash does it: {@code *}, {@code ?} and {@code [...]}
- * per path component, hidden names only for patterns that start with a dot, matches in byte
- * order, and the word itself when nothing matches. (The kernel's checker expands {@code
- * $KRUSTFLAGS} and {@code $CC} unquoted.)
+ * per path component, hidden names only for patterns that start with a dot, matches in byte order,
+ * and the word itself when nothing matches. (The kernel's checker expands {@code $KRUSTFLAGS} and
+ * {@code $CC} unquoted.)
  */
 public final class ShellGlob {
   private ShellGlob() {}

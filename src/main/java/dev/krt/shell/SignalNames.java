@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What dash prints on stderr when a command it waited for died by a signal (glibc's strsignal);
- * it says nothing for SIGINT and SIGPIPE. Java reports a signal death as exit code 128+N, the
- * shell's own convention, so a program that exits 137 by itself is taken for a SIGKILL.
+ * What dash prints on stderr when a command it waited for died by a signal (glibc's strsignal); it
+ * says nothing for SIGINT and SIGPIPE. Java reports a signal death as exit code 128+N, the shell's
+ * own convention, so a program that exits 137 by itself is taken for a SIGKILL.
  */
 public final class SignalNames {
   private SignalNames() {}

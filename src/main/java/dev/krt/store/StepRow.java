@@ -3,4 +3,10 @@ package dev.krt.store;
 import java.util.Optional;
 
 /** One step of a finished cell. */
-public record StepRow(String name, String status, Optional<Integer> exitCode, long durationMs, Optional<String> classification, Optional<String> firstError) {}
+public record StepRow(
+    String name,
+    String status,
+    Optional<Integer> exitCode,
+    long durationMs,
+    Optional<String> classification,
+    Optional<String> firstError) {}

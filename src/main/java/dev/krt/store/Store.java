@@ -15,9 +15,9 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * krt's persistence: SQLite in the XDG data directory by default, PostgreSQL when a {@code
- * jdbc:postgresql:} URL is given. Both get the same Flyway migrations and the same SQL (Jdbi). Every
- * change is one transaction, so a killed run leaves the database consistent: a cell is pending,
- * running (resumable) or finished with all its steps.
+ * jdbc:postgresql:} URL is given. Both get the same Flyway migrations and the same SQL (Jdbi).
+ * Every change is one transaction, so a killed run leaves the database consistent: a cell is
+ * pending, running (resumable) or finished with all its steps.
  */
 public final class Store implements AutoCloseable {
   private final Jdbi jdbi;
@@ -35,7 +35,10 @@ public final class Store implements AutoCloseable {
     return "jdbc:sqlite:" + dirs.data().resolve("krt.db");
   }
 
-  /** Opens (and migrates) the store at a JDBC URL: {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://...}. */
+  /**
+   * Opens (and migrates) the store at a JDBC URL: {@code jdbc:sqlite:FILE} or {@code
+   * jdbc:postgresql://...}.
+   */
   public static Store open(String url) {
     DataSource ds;
     if (url.startsWith("jdbc:sqlite:")) {
@@ -45,10 +48,12 @@ public final class Store implements AutoCloseable {
           Files.createDirectories(file.getParent());
         }
       } catch (java.io.IOException e) {
-        throw new StoreException("cannot create the directory of " + file + ": " + e.getMessage(), e);
+        throw new StoreException(
+            "cannot create the directory of " + file + ": " + e.getMessage(), e);
       }
       org.sqlite.SQLiteConfig cfg = new org.sqlite.SQLiteConfig();
-      // WAL: readers (krt serve, krt matrix show) never block the runner; a busy writer is waited for.
+      // WAL: readers (krt serve, krt matrix show) never block the runner; a busy writer is waited
+      // for.
       cfg.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
       cfg.setBusyTimeout(30_000);
       // BEGIN IMMEDIATE: a transaction that reads and then writes (claiming a cell) takes the
@@ -66,7 +71,9 @@ public final class Store implements AutoCloseable {
       p.setSocketTimeout(120);
       ds = p;
     } else {
-      throw new StoreException("not a store krt knows: '" + url + "' (jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB)", null);
+      throw new StoreException(
+          "not a store krt knows: '" + url + "' (jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB)",
+          null);
     }
     // A pool: opening a connection (and, for SQLite, setting its pragmas) per query is what
     // made a busy dashboard slow; a few pooled connections serve many readers.
@@ -79,7 +86,12 @@ public final class Store implements AutoCloseable {
     hc.setConnectionTimeout(30_000);
     com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(hc);
     try {
-      Flyway.configure().dataSource(pool).locations("classpath:dev/krt/store/migration").loggers("slf4j").load().migrate();
+      Flyway.configure()
+          .dataSource(pool)
+          .locations("classpath:dev/krt/store/migration")
+          .loggers("slf4j")
+          .load()
+          .migrate();
     } catch (RuntimeException e) {
       pool.close();
       throw new StoreException("cannot open the store " + redact(url) + ": " + rootMessage(e), e);
@@ -99,7 +111,8 @@ public final class Store implements AutoCloseable {
 
   /** A URL without its password, for messages. */
   static String redact(String url) {
-    return url.replaceAll("(?i)(password=)[^&]*", "$1***").replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
+    return url.replaceAll("(?i)(password=)[^&]*", "$1***")
+        .replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
   }
 
   private static String rootMessage(Throwable t) {
@@ -132,18 +145,42 @@ public final class Store implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
 
   /** What a new cell is before it runs. */
-  public record CellPlan(String key, String kernel, String toolchain, String arch, String config, String steps) {}
+  public record CellPlan(
+      String key, String kernel, String toolchain, String arch, String config, String steps) {}
 
   /** Records a run and all its cells as pending, in one transaction. */
-  public RunRow createRun(String id, String specPath, String specText, int jobs, String host, List<CellPlan> cells, long now) {
+  public RunRow createRun(
+      String id,
+      String specPath,
+      String specText,
+      int jobs,
+      String host,
+      List<CellPlan> cells,
+      long now) {
     return call(
         h -> {
-          h.createUpdate("INSERT INTO runs (id, created_at, status, spec_path, spec_text, jobs, host) VALUES (:id, :t, 'running', :p, :s, :j, :h)")
-              .bind("id", id).bind("t", now).bind("p", specPath).bind("s", specText).bind("j", jobs).bind("h", host).execute();
+          h.createUpdate(
+                  "INSERT INTO runs (id, created_at, status, spec_path, spec_text, jobs, host) VALUES (:id, :t, 'running', :p, :s, :j, :h)")
+              .bind("id", id)
+              .bind("t", now)
+              .bind("p", specPath)
+              .bind("s", specText)
+              .bind("j", jobs)
+              .bind("h", host)
+              .execute();
           int i = 0;
           for (CellPlan c : cells) {
-            h.createUpdate("INSERT INTO cells (run_id, cell_key, ordinal, kernel, toolchain, arch, config, steps, status) VALUES (:r, :k, :o, :kn, :tc, :a, :c, :s, 'pending')")
-                .bind("r", id).bind("k", c.key()).bind("o", i++).bind("kn", c.kernel()).bind("tc", c.toolchain()).bind("a", c.arch()).bind("c", c.config()).bind("s", c.steps()).execute();
+            h.createUpdate(
+                    "INSERT INTO cells (run_id, cell_key, ordinal, kernel, toolchain, arch, config, steps, status) VALUES (:r, :k, :o, :kn, :tc, :a, :c, :s, 'pending')")
+                .bind("r", id)
+                .bind("k", c.key())
+                .bind("o", i++)
+                .bind("kn", c.kernel())
+                .bind("tc", c.toolchain())
+                .bind("a", c.arch())
+                .bind("c", c.config())
+                .bind("s", c.steps())
+                .execute();
           }
           return new RunRow(id, now, Optional.empty(), "running", specPath, specText, jobs, host);
         });
@@ -151,16 +188,35 @@ public final class Store implements AutoCloseable {
 
   /** Adds a cell to a run (a bisection adds each toolchain it tries); an existing key is kept. */
   public boolean addCell(String runId, CellPlan c) {
-    return call(h -> {
-      if (h.createQuery("SELECT COUNT(*) FROM cells WHERE run_id = :r AND cell_key = :k").bind("r", runId).bind("k", c.key()).mapTo(Integer.class).one() > 0) {
-        return false;
-      }
-      int next = h.createQuery("SELECT COALESCE(MAX(ordinal) + 1, 0) FROM cells WHERE run_id = :r").bind("r", runId).mapTo(Integer.class).one();
-      h.createUpdate("INSERT INTO cells (run_id, cell_key, ordinal, kernel, toolchain, arch, config, steps, status) VALUES (:r, :k, :o, :kn, :tc, :a, :c, :s, 'pending')")
-          .bind("r", runId).bind("k", c.key()).bind("o", next).bind("kn", c.kernel()).bind("tc", c.toolchain()).bind("a", c.arch()).bind("c", c.config()).bind("s", c.steps()).execute();
-      bump(h, runId);
-      return true;
-    });
+    return call(
+        h -> {
+          if (h.createQuery("SELECT COUNT(*) FROM cells WHERE run_id = :r AND cell_key = :k")
+                  .bind("r", runId)
+                  .bind("k", c.key())
+                  .mapTo(Integer.class)
+                  .one()
+              > 0) {
+            return false;
+          }
+          int next =
+              h.createQuery("SELECT COALESCE(MAX(ordinal) + 1, 0) FROM cells WHERE run_id = :r")
+                  .bind("r", runId)
+                  .mapTo(Integer.class)
+                  .one();
+          h.createUpdate(
+                  "INSERT INTO cells (run_id, cell_key, ordinal, kernel, toolchain, arch, config, steps, status) VALUES (:r, :k, :o, :kn, :tc, :a, :c, :s, 'pending')")
+              .bind("r", runId)
+              .bind("k", c.key())
+              .bind("o", next)
+              .bind("kn", c.kernel())
+              .bind("tc", c.toolchain())
+              .bind("a", c.arch())
+              .bind("c", c.config())
+              .bind("s", c.steps())
+              .execute();
+          bump(h, runId);
+          return true;
+        });
   }
 
   /**
@@ -169,83 +225,163 @@ public final class Store implements AutoCloseable {
    * {@code --resume}.
    */
   public void markStopped(String runId, String status, long now) {
-    call(h -> {
-      h.createUpdate("UPDATE cells SET status = 'pending', started_at = NULL WHERE run_id = :r AND status = 'running'").bind("r", runId).execute();
-      return h.createUpdate("UPDATE runs SET status = :s, finished_at = :t, revision = revision + 1 WHERE id = :r").bind("s", status).bind("t", now).bind("r", runId).execute();
-    });
+    call(
+        h -> {
+          h.createUpdate(
+                  "UPDATE cells SET status = 'pending', started_at = NULL WHERE run_id = :r AND status = 'running'")
+              .bind("r", runId)
+              .execute();
+          return h.createUpdate(
+                  "UPDATE runs SET status = :s, finished_at = :t, revision = revision + 1 WHERE id = :r")
+              .bind("s", status)
+              .bind("t", now)
+              .bind("r", runId)
+              .execute();
+        });
   }
 
   /** One cell of a run. */
   public Optional<CellRow> cell(String runId, String key) {
-    return read(h -> h.createQuery("SELECT * FROM cells WHERE run_id = :r AND cell_key = :k").bind("r", runId).bind("k", key).map(Store::cellRow).findOne());
+    return read(
+        h ->
+            h.createQuery("SELECT * FROM cells WHERE run_id = :r AND cell_key = :k")
+                .bind("r", runId)
+                .bind("k", key)
+                .map(Store::cellRow)
+                .findOne());
   }
 
   /** A cell of a run by its place in the run (0-based). */
   public Optional<CellRow> cellAt(String runId, int ordinal) {
-    return read(h -> h.createQuery("SELECT * FROM cells WHERE run_id = :r AND ordinal = :o").bind("r", runId).bind("o", ordinal).map(Store::cellRow).findFirst());
+    return read(
+        h ->
+            h.createQuery("SELECT * FROM cells WHERE run_id = :r AND ordinal = :o")
+                .bind("r", runId)
+                .bind("o", ordinal)
+                .map(Store::cellRow)
+                .findFirst());
   }
 
   /** How many cells of a run are in each status, without loading them. */
   public java.util.Map<String, Integer> counts(String runId) {
-    return read(h -> {
-      java.util.Map<String, Integer> m = new java.util.TreeMap<>();
-      h.createQuery("SELECT status, COUNT(*) AS n FROM cells WHERE run_id = :r GROUP BY status").bind("r", runId)
-          .map((rs, ctx) -> java.util.Map.entry(rs.getString("status"), rs.getInt("n"))).forEach(e -> m.put(e.getKey(), e.getValue()));
-      return m;
-    });
+    return read(
+        h -> {
+          java.util.Map<String, Integer> m = new java.util.TreeMap<>();
+          h.createQuery("SELECT status, COUNT(*) AS n FROM cells WHERE run_id = :r GROUP BY status")
+              .bind("r", runId)
+              .map((rs, ctx) -> java.util.Map.entry(rs.getString("status"), rs.getInt("n")))
+              .forEach(e -> m.put(e.getKey(), e.getValue()));
+          return m;
+        });
   }
 
   /**
-   * A run's revision: it goes up with every change to the run or its cells, so a cached view of
-   * the run is current while this is the same. Empty for an unknown run.
+   * A run's revision: it goes up with every change to the run or its cells, so a cached view of the
+   * run is current while this is the same. Empty for an unknown run.
    */
   public Optional<Long> revision(String runId) {
-    return read(h -> h.createQuery("SELECT revision FROM runs WHERE id = :r").bind("r", runId).mapTo(Long.class).findOne());
+    return read(
+        h ->
+            h.createQuery("SELECT revision FROM runs WHERE id = :r")
+                .bind("r", runId)
+                .mapTo(Long.class)
+                .findOne());
   }
 
   /** What became of a reported cell. */
-  public enum Report { CREATED, SAME, CONFLICT }
+  public enum Report {
+    CREATED,
+    SAME,
+    CONFLICT
+  }
 
   /**
    * A finished cell reported by a remote runner, idempotent per cell key: the first report is
-   * recorded (cell, steps, outcome, in one transaction); the same report again changes nothing;
-   * a different outcome for a finished key is a conflict and changes nothing either.
+   * recorded (cell, steps, outcome, in one transaction); the same report again changes nothing; a
+   * different outcome for a finished key is a conflict and changes nothing either.
    */
   public Report reportCell(String runId, CellPlan plan, Outcome o, long now) {
-    return call(h -> {
-      Optional<CellRow> existing = h.createQuery("SELECT * FROM cells WHERE run_id = :r AND cell_key = :k").bind("r", runId).bind("k", plan.key()).map(Store::cellRow).findOne();
-      if (existing.isPresent() && existing.get().finished()) {
-        CellRow e = existing.get();
-        boolean same = e.status().equals(o.status()) && e.kernel().equals(plan.kernel()) && e.toolchain().equals(plan.toolchain()) && e.arch().equals(plan.arch())
-            && e.config().equals(plan.config()) && e.classification().equals(o.classification()) && e.failedStep().equals(o.failedStep()) && e.firstError().equals(o.firstError());
-        return same ? Report.SAME : Report.CONFLICT;
-      }
-      if (existing.isEmpty()) {
-        int next = h.createQuery("SELECT COALESCE(MAX(ordinal) + 1, 0) FROM cells WHERE run_id = :r").bind("r", runId).mapTo(Integer.class).one();
-        h.createUpdate("INSERT INTO cells (run_id, cell_key, ordinal, kernel, toolchain, arch, config, steps, status, started_at) VALUES (:r, :k, :o, :kn, :tc, :a, :c, :s, 'running', :t)")
-            .bind("r", runId).bind("k", plan.key()).bind("o", next).bind("kn", plan.kernel()).bind("tc", plan.toolchain()).bind("a", plan.arch()).bind("c", plan.config()).bind("s", plan.steps())
-            .bind("t", now - o.durationMs()).execute();
-      }
-      finish(h, runId, plan.key(), o, now);
-      return Report.CREATED;
-    });
+    return call(
+        h -> {
+          Optional<CellRow> existing =
+              h.createQuery("SELECT * FROM cells WHERE run_id = :r AND cell_key = :k")
+                  .bind("r", runId)
+                  .bind("k", plan.key())
+                  .map(Store::cellRow)
+                  .findOne();
+          if (existing.isPresent() && existing.get().finished()) {
+            CellRow e = existing.get();
+            boolean same =
+                e.status().equals(o.status())
+                    && e.kernel().equals(plan.kernel())
+                    && e.toolchain().equals(plan.toolchain())
+                    && e.arch().equals(plan.arch())
+                    && e.config().equals(plan.config())
+                    && e.classification().equals(o.classification())
+                    && e.failedStep().equals(o.failedStep())
+                    && e.firstError().equals(o.firstError());
+            return same ? Report.SAME : Report.CONFLICT;
+          }
+          if (existing.isEmpty()) {
+            int next =
+                h.createQuery("SELECT COALESCE(MAX(ordinal) + 1, 0) FROM cells WHERE run_id = :r")
+                    .bind("r", runId)
+                    .mapTo(Integer.class)
+                    .one();
+            h.createUpdate(
+                    "INSERT INTO cells (run_id, cell_key, ordinal, kernel, toolchain, arch, config, steps, status, started_at) VALUES (:r, :k, :o, :kn, :tc, :a, :c, :s, 'running', :t)")
+                .bind("r", runId)
+                .bind("k", plan.key())
+                .bind("o", next)
+                .bind("kn", plan.kernel())
+                .bind("tc", plan.toolchain())
+                .bind("a", plan.arch())
+                .bind("c", plan.config())
+                .bind("s", plan.steps())
+                .bind("t", now - o.durationMs())
+                .execute();
+          }
+          finish(h, runId, plan.key(), o, now);
+          return Report.CREATED;
+        });
   }
 
   public Optional<RunRow> run(String id) {
-    return read(h -> h.createQuery("SELECT * FROM runs WHERE id = :id").bind("id", id).map(Store::runRow).findOne());
+    return read(
+        h ->
+            h.createQuery("SELECT * FROM runs WHERE id = :id")
+                .bind("id", id)
+                .map(Store::runRow)
+                .findOne());
   }
 
   /** Every run, newest first. */
   public List<RunRow> runs() {
-    return read(h -> h.createQuery("SELECT * FROM runs ORDER BY created_at DESC, id DESC").map(Store::runRow).list());
+    return read(
+        h ->
+            h.createQuery("SELECT * FROM runs ORDER BY created_at DESC, id DESC")
+                .map(Store::runRow)
+                .list());
   }
 
   public List<CellRow> cells(String runId) {
-    return read(h -> h.createQuery("SELECT * FROM cells WHERE run_id = :r ORDER BY ordinal").bind("r", runId).map(Store::cellRow).list());
+    return read(
+        h ->
+            h.createQuery("SELECT * FROM cells WHERE run_id = :r ORDER BY ordinal")
+                .bind("r", runId)
+                .map(Store::cellRow)
+                .list());
   }
 
   public List<StepRow> steps(String runId, String cellKey) {
-    return read(h -> h.createQuery("SELECT * FROM steps WHERE run_id = :r AND cell_key = :k ORDER BY ordinal").bind("r", runId).bind("k", cellKey).map(Store::stepRow).list());
+    return read(
+        h ->
+            h.createQuery(
+                    "SELECT * FROM steps WHERE run_id = :r AND cell_key = :k ORDER BY ordinal")
+                .bind("r", runId)
+                .bind("k", cellKey)
+                .map(Store::stepRow)
+                .list());
   }
 
   /**
@@ -255,12 +391,27 @@ public final class Store implements AutoCloseable {
   public Optional<CellRow> claimNext(String runId, long now) {
     return call(
         h -> {
-          List<String> keys = h.createQuery("SELECT cell_key FROM cells WHERE run_id = :r AND status = 'pending' ORDER BY ordinal").bind("r", runId).mapTo(String.class).list();
+          List<String> keys =
+              h.createQuery(
+                      "SELECT cell_key FROM cells WHERE run_id = :r AND status = 'pending' ORDER BY ordinal")
+                  .bind("r", runId)
+                  .mapTo(String.class)
+                  .list();
           for (String k : keys) {
-            int n = h.createUpdate("UPDATE cells SET status = 'running', started_at = :t WHERE run_id = :r AND cell_key = :k AND status = 'pending'").bind("t", now).bind("r", runId).bind("k", k).execute();
+            int n =
+                h.createUpdate(
+                        "UPDATE cells SET status = 'running', started_at = :t WHERE run_id = :r AND cell_key = :k AND status = 'pending'")
+                    .bind("t", now)
+                    .bind("r", runId)
+                    .bind("k", k)
+                    .execute();
             if (n == 1) {
               bump(h, runId);
-              return h.createQuery("SELECT * FROM cells WHERE run_id = :r AND cell_key = :k").bind("r", runId).bind("k", k).map(Store::cellRow).findOne();
+              return h.createQuery("SELECT * FROM cells WHERE run_id = :r AND cell_key = :k")
+                  .bind("r", runId)
+                  .bind("k", k)
+                  .map(Store::cellRow)
+                  .findOne();
             }
           }
           return Optional.empty();
@@ -268,28 +419,62 @@ public final class Store implements AutoCloseable {
   }
 
   /** How a cell ended. */
-  public record Outcome(String status, long durationMs, Optional<String> failedStep, Optional<String> classification, Optional<String> firstError, Optional<String> logPath, Optional<String> metadataJson, Optional<String> reusedFrom, List<StepRow> steps) {}
+  public record Outcome(
+      String status,
+      long durationMs,
+      Optional<String> failedStep,
+      Optional<String> classification,
+      Optional<String> firstError,
+      Optional<String> logPath,
+      Optional<String> metadataJson,
+      Optional<String> reusedFrom,
+      List<StepRow> steps) {}
 
   /** Records a cell's outcome and its steps, in one transaction. */
   public void finishCell(String runId, String cellKey, Outcome o, long now) {
-    call(h -> {
-      finish(h, runId, cellKey, o, now);
-      return null;
-    });
+    call(
+        h -> {
+          finish(h, runId, cellKey, o, now);
+          return null;
+        });
   }
 
-  private static void finish(org.jdbi.v3.core.Handle h, String runId, String cellKey, Outcome o, long now) {
-    h.createUpdate("DELETE FROM steps WHERE run_id = :r AND cell_key = :k").bind("r", runId).bind("k", cellKey).execute();
+  private static void finish(
+      org.jdbi.v3.core.Handle h, String runId, String cellKey, Outcome o, long now) {
+    h.createUpdate("DELETE FROM steps WHERE run_id = :r AND cell_key = :k")
+        .bind("r", runId)
+        .bind("k", cellKey)
+        .execute();
     int i = 0;
     for (StepRow s : o.steps()) {
-      h.createUpdate("INSERT INTO steps (run_id, cell_key, ordinal, name, status, exit_code, duration_ms, classification, first_error) VALUES (:r, :k, :o, :n, :s, :e, :d, :c, :f)")
-          .bind("r", runId).bind("k", cellKey).bind("o", i++).bind("n", s.name()).bind("s", s.status()).bind("e", s.exitCode().orElse(null)).bind("d", s.durationMs())
-          .bind("c", s.classification().orElse(null)).bind("f", s.firstError().orElse(null)).execute();
+      h.createUpdate(
+              "INSERT INTO steps (run_id, cell_key, ordinal, name, status, exit_code, duration_ms, classification, first_error) VALUES (:r, :k, :o, :n, :s, :e, :d, :c, :f)")
+          .bind("r", runId)
+          .bind("k", cellKey)
+          .bind("o", i++)
+          .bind("n", s.name())
+          .bind("s", s.status())
+          .bind("e", s.exitCode().orElse(null))
+          .bind("d", s.durationMs())
+          .bind("c", s.classification().orElse(null))
+          .bind("f", s.firstError().orElse(null))
+          .execute();
     }
-    int n = h.createUpdate("UPDATE cells SET status = :s, finished_at = :t, duration_ms = :d, failed_step = :fs, classification = :c, first_error = :fe, log_path = :l, metadata_json = :m, reused_from = :u WHERE run_id = :r AND cell_key = :k")
-        .bind("s", o.status()).bind("t", now).bind("d", o.durationMs()).bind("fs", o.failedStep().orElse(null)).bind("c", o.classification().orElse(null))
-        .bind("fe", o.firstError().orElse(null)).bind("l", o.logPath().orElse(null)).bind("m", o.metadataJson().orElse(null)).bind("u", o.reusedFrom().orElse(null))
-        .bind("r", runId).bind("k", cellKey).execute();
+    int n =
+        h.createUpdate(
+                "UPDATE cells SET status = :s, finished_at = :t, duration_ms = :d, failed_step = :fs, classification = :c, first_error = :fe, log_path = :l, metadata_json = :m, reused_from = :u WHERE run_id = :r AND cell_key = :k")
+            .bind("s", o.status())
+            .bind("t", now)
+            .bind("d", o.durationMs())
+            .bind("fs", o.failedStep().orElse(null))
+            .bind("c", o.classification().orElse(null))
+            .bind("fe", o.firstError().orElse(null))
+            .bind("l", o.logPath().orElse(null))
+            .bind("m", o.metadataJson().orElse(null))
+            .bind("u", o.reusedFrom().orElse(null))
+            .bind("r", runId)
+            .bind("k", cellKey)
+            .execute();
     if (n != 1) {
       throw new IllegalStateException("no cell " + cellKey + " in run " + runId);
     }
@@ -297,24 +482,50 @@ public final class Store implements AutoCloseable {
   }
 
   private static void bump(org.jdbi.v3.core.Handle h, String runId) {
-    h.createUpdate("UPDATE runs SET revision = revision + 1 WHERE id = :r").bind("r", runId).execute();
+    h.createUpdate("UPDATE runs SET revision = revision + 1 WHERE id = :r")
+        .bind("r", runId)
+        .execute();
   }
 
   /** Resuming a run that was killed: its running cells go back to pending (they start over). */
   public int resetInterrupted(String runId) {
-    return call(h -> {
-      h.createUpdate("UPDATE runs SET status = 'running', finished_at = NULL, revision = revision + 1 WHERE id = :r").bind("r", runId).execute();
-      return h.createUpdate("UPDATE cells SET status = 'pending', started_at = NULL WHERE run_id = :r AND status = 'running'").bind("r", runId).execute();
-    });
+    return call(
+        h -> {
+          h.createUpdate(
+                  "UPDATE runs SET status = 'running', finished_at = NULL, revision = revision + 1 WHERE id = :r")
+              .bind("r", runId)
+              .execute();
+          return h.createUpdate(
+                  "UPDATE cells SET status = 'pending', started_at = NULL WHERE run_id = :r AND status = 'running'")
+              .bind("r", runId)
+              .execute();
+        });
   }
 
   public void finishRun(String runId, String status, long now) {
-    call(h -> h.createUpdate("UPDATE runs SET status = :s, finished_at = :t, revision = revision + 1 WHERE id = :r").bind("s", status).bind("t", now).bind("r", runId).execute());
+    call(
+        h ->
+            h.createUpdate(
+                    "UPDATE runs SET status = :s, finished_at = :t, revision = revision + 1 WHERE id = :r")
+                .bind("s", status)
+                .bind("t", now)
+                .bind("r", runId)
+                .execute());
   }
 
-  /** The newest finished result of a cell with this key in an earlier run, to reuse when nothing changed. */
+  /**
+   * The newest finished result of a cell with this key in an earlier run, to reuse when nothing
+   * changed.
+   */
   public Optional<CellRow> latestResult(String cellKey, String exceptRun) {
-    return read(h -> h.createQuery("SELECT * FROM cells WHERE cell_key = :k AND run_id <> :r AND status IN ('pass', 'fail') AND reused_from IS NULL ORDER BY finished_at DESC").bind("k", cellKey).bind("r", exceptRun).map(Store::cellRow).findFirst());
+    return read(
+        h ->
+            h.createQuery(
+                    "SELECT * FROM cells WHERE cell_key = :k AND run_id <> :r AND status IN ('pass', 'fail') AND reused_from IS NULL ORDER BY finished_at DESC")
+                .bind("k", cellKey)
+                .bind("r", exceptRun)
+                .map(Store::cellRow)
+                .findFirst());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -329,19 +540,48 @@ public final class Store implements AutoCloseable {
   }
 
   private static RunRow runRow(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new RunRow(rs.getString("id"), rs.getLong("created_at"), lng(rs, "finished_at"), rs.getString("status"), rs.getString("spec_path"), rs.getString("spec_text"), rs.getInt("jobs"), rs.getString("host"));
+    return new RunRow(
+        rs.getString("id"),
+        rs.getLong("created_at"),
+        lng(rs, "finished_at"),
+        rs.getString("status"),
+        rs.getString("spec_path"),
+        rs.getString("spec_text"),
+        rs.getInt("jobs"),
+        rs.getString("host"));
   }
 
   private static CellRow cellRow(ResultSet rs, StatementContext ctx) throws SQLException {
     return new CellRow(
-        rs.getString("run_id"), rs.getString("cell_key"), rs.getInt("ordinal"), rs.getString("kernel"), rs.getString("toolchain"), rs.getString("arch"), rs.getString("config"), rs.getString("steps"),
-        rs.getString("status"), str(rs, "reused_from"), lng(rs, "started_at"), lng(rs, "finished_at"), lng(rs, "duration_ms"), str(rs, "failed_step"), str(rs, "classification"),
-        str(rs, "first_error"), str(rs, "log_path"), str(rs, "metadata_json"));
+        rs.getString("run_id"),
+        rs.getString("cell_key"),
+        rs.getInt("ordinal"),
+        rs.getString("kernel"),
+        rs.getString("toolchain"),
+        rs.getString("arch"),
+        rs.getString("config"),
+        rs.getString("steps"),
+        rs.getString("status"),
+        str(rs, "reused_from"),
+        lng(rs, "started_at"),
+        lng(rs, "finished_at"),
+        lng(rs, "duration_ms"),
+        str(rs, "failed_step"),
+        str(rs, "classification"),
+        str(rs, "first_error"),
+        str(rs, "log_path"),
+        str(rs, "metadata_json"));
   }
 
   private static StepRow stepRow(ResultSet rs, StatementContext ctx) throws SQLException {
     int e = rs.getInt("exit_code");
     Optional<Integer> exit = rs.wasNull() ? Optional.empty() : Optional.of(e);
-    return new StepRow(rs.getString("name"), rs.getString("status"), exit, rs.getLong("duration_ms"), str(rs, "classification"), str(rs, "first_error"));
+    return new StepRow(
+        rs.getString("name"),
+        rs.getString("status"),
+        exit,
+        rs.getLong("duration_ms"),
+        str(rs, "classification"),
+        str(rs, "first_error"));
   }
 }

@@ -17,17 +17,26 @@ public final class Suggest {
         best = c;
       }
     }
-    return best != null && bestD <= Math.max(2, input.length() / 3) ? Optional.of(best) : Optional.empty();
+    return best != null && bestD <= Math.max(2, input.length() / 3)
+        ? Optional.of(best)
+        : Optional.empty();
   }
 
   /**
    * Up to {@code limit} candidates within half the input's length of edits, nearest first; among
    * equals the numerically nearest (debian-14: debian-13 before debian-12), then by name.
    */
-  public static java.util.List<String> nearest(String input, Collection<String> candidates, int limit) {
+  public static java.util.List<String> nearest(
+      String input, Collection<String> candidates, int limit) {
     java.util.List<String> c = new java.util.ArrayList<>(candidates);
-    c.sort(java.util.Comparator.comparingInt((String x) -> distance(input, x)).thenComparingDouble(x -> numericGap(input, x)).thenComparing(java.util.Comparator.naturalOrder()));
-    return c.stream().filter(x -> distance(input, x) <= Math.max(2, input.length() / 2)).limit(limit).toList();
+    c.sort(
+        java.util.Comparator.comparingInt((String x) -> distance(input, x))
+            .thenComparingDouble(x -> numericGap(input, x))
+            .thenComparing(java.util.Comparator.naturalOrder()));
+    return c.stream()
+        .filter(x -> distance(input, x) <= Math.max(2, input.length() / 2))
+        .limit(limit)
+        .toList();
   }
 
   /** {@code " (closest: a, b)"}: up to three near candidates for an error message, or empty. */
@@ -36,7 +45,9 @@ public final class Suggest {
     return near.isEmpty() ? "" : " (closest: " + String.join(", ", near) + ")";
   }
 
-  /** |a - b| of the numbers after a common text prefix (debian-14 vs debian-13: 1), else infinity. */
+  /**
+   * |a - b| of the numbers after a common text prefix (debian-14 vs debian-13: 1), else infinity.
+   */
   public static double numericGap(String a, String b) {
     java.util.regex.Matcher ma = NUMBERED.matcher(a);
     java.util.regex.Matcher mb = NUMBERED.matcher(b);
@@ -46,7 +57,8 @@ public final class Suggest {
     return Math.abs(Double.parseDouble(ma.group(2)) - Double.parseDouble(mb.group(2)));
   }
 
-  private static final java.util.regex.Pattern NUMBERED = java.util.regex.Pattern.compile("([^0-9]*)([0-9]+(?:\\.[0-9]+)?)(?:\\.[0-9y]+)?");
+  private static final java.util.regex.Pattern NUMBERED =
+      java.util.regex.Pattern.compile("([^0-9]*)([0-9]+(?:\\.[0-9]+)?)(?:\\.[0-9y]+)?");
 
   public static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];

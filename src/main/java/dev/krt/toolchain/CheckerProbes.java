@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The program runs and file tests the kernel's checker makes, asked for lazily and in the
- * script's order. The drop-in runs them one by one as the script would; {@code krt check} starts
- * them in parallel up front and serves them from its probe cache.
+ * The program runs and file tests the kernel's checker makes, asked for lazily and in the script's
+ * order. The drop-in runs them one by one as the script would; {@code krt check} starts them in
+ * parallel up front and serves them from its probe cache.
  */
 public interface CheckerProbes {
 
@@ -19,7 +19,10 @@ public interface CheckerProbes {
   /** {@code LC_ALL=C "$BINDGEN" --version [workaround-for-0.69.0] 2>/dev/null}. */
   Run bindgenVersion(boolean dummyArg);
 
-  /** {@code LC_ALL=C "$BINDGEN" $(dirname $0)/rust_is_available_bindgen_libclang.h 2>&1 >/dev/null}: stderr is {@code out}. */
+  /**
+   * {@code LC_ALL=C "$BINDGEN" $(dirname $0)/rust_is_available_bindgen_libclang.h 2>&1 >/dev/null}:
+   * stderr is {@code out}.
+   */
   Run bindgenLibclang();
 
   /** {@code "$BINDGEN" $(dirname $0)/HEADER} (no LC_ALL); stdout kept, stderr passes through. */

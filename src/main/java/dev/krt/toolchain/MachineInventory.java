@@ -36,7 +36,8 @@ public final class MachineInventory {
   private Map<Integer, Path> libclangs;
   private Map<String, String> apt;
 
-  public MachineInventory(Map<String, String> env, Path cwd, ProcessRunner runner, Optional<Path> cache) {
+  public MachineInventory(
+      Map<String, String> env, Path cwd, ProcessRunner runner, Optional<Path> cache) {
     this.env = env;
     this.lookup = new PathLookup(env, cwd);
     this.runner = runner;
@@ -51,13 +52,19 @@ public final class MachineInventory {
         Matcher lm = LLVM_DIR.matcher(d.getFileName().toString());
         if (lm.matches() && Files.isDirectory(d.resolve("lib"))) {
           for (Path f : Dirs.list(d.resolve("lib"))) {
-            if (f.getFileName().toString().startsWith("libclang") && !f.getFileName().toString().startsWith("libclang-cpp") && f.getFileName().toString().contains(".so")) {
+            if (f.getFileName().toString().startsWith("libclang")
+                && !f.getFileName().toString().startsWith("libclang-cpp")
+                && f.getFileName().toString().contains(".so")) {
               m.putIfAbsent(Integer.parseInt(lm.group(1)), d.resolve("lib"));
             }
           }
         }
       }
-      for (Path dir : List.of(Path.of("/usr/lib/x86_64-linux-gnu"), Path.of("/usr/lib64"), Path.of("/usr/local/lib"))) {
+      for (Path dir :
+          List.of(
+              Path.of("/usr/lib/x86_64-linux-gnu"),
+              Path.of("/usr/lib64"),
+              Path.of("/usr/local/lib"))) {
         for (Path f : Dirs.list(dir)) {
           Matcher mm = LIBCLANG.matcher(f.getFileName().toString());
           if (mm.matches()) {
@@ -91,12 +98,16 @@ public final class MachineInventory {
       }
     }
     for (Toolchain t : configured) {
-      t.rustLibSrc().map(Path::of).filter(p -> Files.isRegularFile(p.resolve("core/src/lib.rs"))).ifPresent(p -> {
-        Matcher mm = RUST_SRC_DIR.matcher(p.toString());
-        if (mm.find()) {
-          m.putIfAbsent(mm.group(1), p);
-        }
-      });
+      t.rustLibSrc()
+          .map(Path::of)
+          .filter(p -> Files.isRegularFile(p.resolve("core/src/lib.rs")))
+          .ifPresent(
+              p -> {
+                Matcher mm = RUST_SRC_DIR.matcher(p.toString());
+                if (mm.find()) {
+                  m.putIfAbsent(mm.group(1), p);
+                }
+              });
     }
     return m;
   }
@@ -111,7 +122,10 @@ public final class MachineInventory {
     if (p.isPresent()) {
       return p;
     }
-    String home = env.get("CARGO_HOME") != null ? env.get("CARGO_HOME") : env.containsKey("HOME") ? env.get("HOME") + "/.cargo" : null;
+    String home =
+        env.get("CARGO_HOME") != null
+            ? env.get("CARGO_HOME")
+            : env.containsKey("HOME") ? env.get("HOME") + "/.cargo" : null;
     if (home != null && Files.isExecutable(Path.of(home, "bin", "rustup"))) {
       return Optional.of(Path.of(home, "bin", "rustup"));
     }
@@ -123,7 +137,8 @@ public final class MachineInventory {
   }
 
   public boolean isDebianLike() {
-    return Files.isRegularFile(Path.of("/etc/debian_version")) && Files.isExecutable(Path.of("/usr/bin/apt-cache"));
+    return Files.isRegularFile(Path.of("/etc/debian_version"))
+        && Files.isExecutable(Path.of("/usr/bin/apt-cache"));
   }
 
   /**
@@ -138,7 +153,16 @@ public final class MachineInventory {
     if (!isDebianLike()) {
       return apt;
     }
-    List<String> pkgs = new ArrayList<>(List.of("rustc", "rustc-web", "rust-src", "rust-web-src", "bindgen", "rustfmt", "rust-clippy"));
+    List<String> pkgs =
+        new ArrayList<>(
+            List.of(
+                "rustc",
+                "rustc-web",
+                "rust-src",
+                "rust-web-src",
+                "bindgen",
+                "rustfmt",
+                "rust-clippy"));
     for (int n = 11; n <= 24; n++) {
       pkgs.add("clang-" + n);
       pkgs.add("libclang1-" + n);
@@ -149,7 +173,15 @@ public final class MachineInventory {
     } catch (IOException e) {
       // no lists: apt knows nothing installable
     }
-    Path cached = cache.map(c -> c.resolve("apt-policy-" + Integer.toHexString(String.join(",", pkgs).hashCode()) + ".txt")).orElse(null);
+    Path cached =
+        cache
+            .map(
+                c ->
+                    c.resolve(
+                        "apt-policy-"
+                            + Integer.toHexString(String.join(",", pkgs).hashCode())
+                            + ".txt"))
+            .orElse(null);
     String text = null;
     if (cached != null && Files.isRegularFile(cached)) {
       try {
@@ -164,7 +196,15 @@ public final class MachineInventory {
     if (text == null) {
       List<String> argv = new ArrayList<>(List.of("/usr/bin/apt-cache", "policy"));
       argv.addAll(pkgs);
-      ProcessResult r = runner.run(new ProcessSpec(argv, Map.of("LC_ALL", "C", "PATH", "/usr/bin:/bin"), Path.of("/"), null, Duration.ofSeconds(20), 1 << 20));
+      ProcessResult r =
+          runner.run(
+              new ProcessSpec(
+                  argv,
+                  Map.of("LC_ALL", "C", "PATH", "/usr/bin:/bin"),
+                  Path.of("/"),
+                  null,
+                  Duration.ofSeconds(20),
+                  1 << 20));
       text = r.ok() ? r.stdoutText() : "";
       if (cached != null && r.ok()) {
         try {
@@ -198,5 +238,4 @@ public final class MachineInventory {
       return Optional.empty();
     }
   }
-
 }

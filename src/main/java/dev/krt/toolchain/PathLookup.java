@@ -9,12 +9,13 @@ import java.util.Optional;
 
 /**
  * Finds programs as {@code /bin/sh} does: a name with a slash is a path (relative to the working
- * directory); otherwise the first executable regular file in PATH, or in dash's default search
- * path when PATH is unset.
+ * directory); otherwise the first executable regular file in PATH, or in dash's default search path
+ * when PATH is unset.
  */
 public final class PathLookup {
   /** dash's built-in search path when PATH is unset (the kernel's test suite runs so). */
-  public static final String DASH_DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  public static final String DASH_DEFAULT_PATH =
+      "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   private final String path;
   private final Path cwd;
@@ -25,8 +26,8 @@ public final class PathLookup {
   }
 
   /**
-   * The program a name refers to. Paths are returned if they exist at all, as dash's {@code
-   * command -v} does; PATH entries must be executable regular files.
+   * The program a name refers to. Paths are returned if they exist at all, as dash's {@code command
+   * -v} does; PATH entries must be executable regular files.
    */
   public Optional<Path> find(String name) {
     if (name == null || name.isEmpty()) {

@@ -1,14 +1,12 @@
 package dev.krt.toolchain;
 
-import dev.krt.toolchain.CheckerProbes;
-import dev.krt.shell.DashText;
-import dev.krt.toolchain.Run;
 import dev.krt.kernel.Arch;
 import dev.krt.kernel.KernelTree;
 import dev.krt.kernel.MinToolVersionScript;
-import dev.krt.process.ProcessResult;
 import dev.krt.process.ProcessExecutor;
+import dev.krt.process.ProcessResult;
 import dev.krt.process.ProcessSpec;
+import dev.krt.shell.DashText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +26,47 @@ import java.util.Set;
  */
 public final class ScriptProbes implements CheckerProbes {
   private static final Set<String> DASH_BUILTINS =
-      Set.of(".", ":", "[", "alias", "bg", "break", "cd", "chdir", "command", "continue", "echo", "eval", "exec", "exit", "export", "false", "fc", "fg", "getopts", "hash", "jobs", "kill", "local", "printf", "pwd", "read", "readonly", "return", "set", "shift", "test", "times", "trap", "true", "type", "ulimit", "umask", "unalias", "unset", "wait");
+      Set.of(
+          ".",
+          ":",
+          "[",
+          "alias",
+          "bg",
+          "break",
+          "cd",
+          "chdir",
+          "command",
+          "continue",
+          "echo",
+          "eval",
+          "exec",
+          "exit",
+          "export",
+          "false",
+          "fc",
+          "fg",
+          "getopts",
+          "hash",
+          "jobs",
+          "kill",
+          "local",
+          "printf",
+          "pwd",
+          "read",
+          "readonly",
+          "return",
+          "set",
+          "shift",
+          "test",
+          "times",
+          "trap",
+          "true",
+          "type",
+          "ulimit",
+          "umask",
+          "unalias",
+          "unset",
+          "wait");
 
   private final String rustc;
   private final String bindgen;
@@ -50,12 +88,31 @@ public final class ScriptProbes implements CheckerProbes {
    * @param headerDir {@code $(dirname $0)} as the script would write it: the probe headers are
    *     passed to bindgen under this directory
    */
-  public ScriptProbes(String rustc, String bindgen, Map<String, String> env, Path cwd, String headerDir, KernelTree tree, Arch arch, ProcessExecutor runner, Duration timeout) {
+  public ScriptProbes(
+      String rustc,
+      String bindgen,
+      Map<String, String> env,
+      Path cwd,
+      String headerDir,
+      KernelTree tree,
+      Arch arch,
+      ProcessExecutor runner,
+      Duration timeout) {
     this(rustc, bindgen, env, cwd, headerDir, tree, arch, runner, timeout, ProcessSpec.DEFAULT_CAP);
   }
 
   /** With {@code outputCap}: the drop-in keeps up to 64 MiB, as the script would echo it all. */
-  public ScriptProbes(String rustc, String bindgen, Map<String, String> env, Path cwd, String headerDir, KernelTree tree, Arch arch, ProcessExecutor runner, Duration timeout, int outputCap) {
+  public ScriptProbes(
+      String rustc,
+      String bindgen,
+      Map<String, String> env,
+      Path cwd,
+      String headerDir,
+      KernelTree tree,
+      Arch arch,
+      ProcessExecutor runner,
+      Duration timeout,
+      int outputCap) {
     this.outputCap = outputCap;
     this.rustc = rustc;
     this.bindgen = bindgen;
@@ -83,7 +140,8 @@ public final class ScriptProbes implements CheckerProbes {
     if (!name.contains("/") && DASH_BUILTINS.contains(name)) {
       return Optional.of(new Resolved(true, name));
     }
-    // dash's `command -v` accepts any existing path, executable or not (the test suite relies on it).
+    // dash's `command -v` accepts any existing path, executable or not (the test suite relies on
+    // it).
     return lookup.find(name).map(p -> new Resolved(false, p.toString()));
   }
 
@@ -96,7 +154,14 @@ public final class ScriptProbes implements CheckerProbes {
   private ProcessResult exec(String name, List<String> args, boolean lcAllC, byte[] stdin) {
     Optional<Resolved> r = resolve(name);
     if (r.isEmpty()) {
-      return new ProcessResult(127, new byte[0], (name + ": not found\n").getBytes(StandardCharsets.ISO_8859_1), false, false, Optional.of("not found"), 0);
+      return new ProcessResult(
+          127,
+          new byte[0],
+          (name + ": not found\n").getBytes(StandardCharsets.ISO_8859_1),
+          false,
+          false,
+          Optional.of("not found"),
+          0);
     }
     if (r.get().builtin()) {
       return builtin(name, args);
@@ -136,10 +201,23 @@ public final class ScriptProbes implements CheckerProbes {
         code = 0;
       }
       case "printf" -> {
-        if (!args.isEmpty() && args.get(0).startsWith("-") && !args.get(0).equals("--") && !args.get(0).equals("-")) {
-          return new ProcessResult(2, new byte[0], "printf: Illegal option --\n".getBytes(StandardCharsets.ISO_8859_1), false, false, Optional.empty(), 0);
+        if (!args.isEmpty()
+            && args.get(0).startsWith("-")
+            && !args.get(0).equals("--")
+            && !args.get(0).equals("-")) {
+          return new ProcessResult(
+              2,
+              new byte[0],
+              "printf: Illegal option --\n".getBytes(StandardCharsets.ISO_8859_1),
+              false,
+              false,
+              Optional.empty(),
+              0);
         }
-        String fmt = args.isEmpty() ? "" : args.get(0).equals("--") && args.size() > 1 ? args.get(1) : args.get(0);
+        String fmt =
+            args.isEmpty()
+                ? ""
+                : args.get(0).equals("--") && args.size() > 1 ? args.get(1) : args.get(0);
         out = DashText.echo(fmt);
         out = out.isEmpty() ? out : out.substring(0, out.length() - 1);
         code = 0;
@@ -149,7 +227,14 @@ public final class ScriptProbes implements CheckerProbes {
         code = 2;
       }
     }
-    return new ProcessResult(code, out.getBytes(StandardCharsets.ISO_8859_1), new byte[0], false, false, Optional.empty(), 0);
+    return new ProcessResult(
+        code,
+        out.getBytes(StandardCharsets.ISO_8859_1),
+        new byte[0],
+        false,
+        false,
+        Optional.empty(),
+        0);
   }
 
   private static Run stdoutOnly(ProcessResult r) {
@@ -169,13 +254,19 @@ public final class ScriptProbes implements CheckerProbes {
 
   @Override
   public Run bindgenVersion(boolean dummyArg) {
-    List<String> args = dummyArg ? List.of("--version", "workaround-for-0.69.0") : List.of("--version");
+    List<String> args =
+        dummyArg ? List.of("--version", "workaround-for-0.69.0") : List.of("--version");
     return stdoutOnly(exec(bindgen, args, true, null));
   }
 
   @Override
   public Run bindgenLibclang() {
-    ProcessResult r = exec(bindgen, List.of(headerDir + "/" + dev.krt.kernel.CheckerEra.HEADER_LIBCLANG), true, null);
+    ProcessResult r =
+        exec(
+            bindgen,
+            List.of(headerDir + "/" + dev.krt.kernel.CheckerEra.HEADER_LIBCLANG),
+            true,
+            null);
     // 2>&1 >/dev/null: what the script captures is the program's stderr.
     return new Run(r.exitCode(), r.stderrText(), "", r.timedOut(), r.startError());
   }
@@ -192,7 +283,8 @@ public final class ScriptProbes implements CheckerProbes {
     }
     List<String> args = new ArrayList<>(ccWords.subList(1, ccWords.size()));
     args.addAll(List.of("-E", "-P", "-x", "c", "-"));
-    return stdoutOnly(exec(ccWords.get(0), args, false, input.getBytes(StandardCharsets.ISO_8859_1)));
+    return stdoutOnly(
+        exec(ccWords.get(0), args, false, input.getBytes(StandardCharsets.ISO_8859_1)));
   }
 
   @Override

@@ -23,13 +23,17 @@ public final class ShellMinToolVersion implements KernelTreeLoader.ShellFallback
     this.runner = runner;
   }
 
-  /** The one way krt reads a kernel tree: its scripts read in Java, run with /bin/sh when they must be. */
+  /**
+   * The one way krt reads a kernel tree: its scripts read in Java, run with /bin/sh when they must
+   * be.
+   */
   public static KernelTreeLoader treeLoader() {
     return new KernelTreeLoader(new ShellMinToolVersion(new ProcessRunner()));
   }
 
   @Override
-  public MinToolVersionScript.Result run(String scriptText, Optional<Path> script, String tool, Arch arch) throws IOException {
+  public MinToolVersionScript.Result run(
+      String scriptText, Optional<Path> script, String tool, Arch arch) throws IOException {
     if (script.isPresent()) {
       return run(script.get(), tool, arch);
     }
@@ -48,12 +52,23 @@ public final class ShellMinToolVersion implements KernelTreeLoader.ShellFallback
         runner.run(
             new ProcessSpec(
                 List.of("/bin/sh", script.toString(), tool),
-                Map.of("ARCH", arch.arch(), "SRCARCH", arch.srcarch(), "LC_ALL", "C", "PATH", "/usr/bin:/bin"),
+                Map.of(
+                    "ARCH",
+                    arch.arch(),
+                    "SRCARCH",
+                    arch.srcarch(),
+                    "LC_ALL",
+                    "C",
+                    "PATH",
+                    "/usr/bin:/bin"),
                 script.getParent(),
                 null,
                 Duration.ofSeconds(10),
                 64 * 1024));
     String out = r.stdoutText().strip();
-    return new MinToolVersionScript.Result(r.ok() && !out.isEmpty() ? Optional.of(out) : Optional.empty(), r.exitCode(), r.stderrText());
+    return new MinToolVersionScript.Result(
+        r.ok() && !out.isEmpty() ? Optional.of(out) : Optional.empty(),
+        r.exitCode(),
+        r.stderrText());
   }
 }

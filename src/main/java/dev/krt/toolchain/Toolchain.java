@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A named set of programs a kernel build uses for Rust. Programs are kept as the user named them
- * (a path, or a command name looked up in PATH, as Kbuild does).
+ * A named set of programs a kernel build uses for Rust. Programs are kept as the user named them (a
+ * path, or a command name looked up in PATH, as Kbuild does).
  *
  * @param name how krt and the user refer to it, e.g. {@code rustup:stable} or {@code default}
  * @param origin where krt found it: {@code explicit}, {@code env}, {@code path}, {@code rustup},
@@ -55,6 +55,18 @@ public record Toolchain(
   }
 
   public Toolchain withName(String n) {
-    return new Toolchain(n, origin, rustc, rustdoc, rustfmt, clippyDriver, bindgen, cc, rustLibSrc, krustflags, env, description);
+    return new Toolchain(
+        n,
+        origin,
+        rustc,
+        rustdoc,
+        rustfmt,
+        clippyDriver,
+        bindgen,
+        cc,
+        rustLibSrc,
+        krustflags,
+        env,
+        description);
   }
 }

@@ -62,16 +62,19 @@ public final class ToolchainDiscovery {
     return env.getOrDefault("CROSS_COMPILE", "") + "gcc";
   }
 
-  /** CC for a toolchain that does not name one: $CC if exported (as make CC=$CC), else the Makefile's. */
+  /**
+   * CC for a toolchain that does not name one: $CC if exported (as make CC=$CC), else the
+   * Makefile's.
+   */
   public String defaultCc() {
     String cc = env.get("CC");
     return cc != null && !cc.isEmpty() ? cc : makefileCc();
   }
 
   /**
-   * What {@code make rustavailable} uses from this shell: the Makefile's own {@code RUSTC =
-   * rustc}, {@code BINDGEN = bindgen} and CC (they override exported variables), with the
-   * environment's RUST_LIB_SRC and KRUSTFLAGS (which do reach the check).
+   * What {@code make rustavailable} uses from this shell: the Makefile's own {@code RUSTC = rustc},
+   * {@code BINDGEN = bindgen} and CC (they override exported variables), with the environment's
+   * RUST_LIB_SRC and KRUSTFLAGS (which do reach the check).
    */
   public Toolchain makeDefault() {
     return new Toolchain(
@@ -143,7 +146,18 @@ public final class ToolchainDiscovery {
     List<Toolchain> out = new ArrayList<>();
     List<String> seen = new ArrayList<>();
     for (Toolchain t : all) {
-      String key = lookup.find(t.rustc()).map(PathLookup::realPath).orElse(t.rustc()) + "\0" + lookup.find(t.bindgen()).map(PathLookup::realPath).orElse(t.bindgen()) + "\0" + t.cc() + "\0" + t.rustLibSrc().orElse("") + "\0" + t.krustflags().orElse("") + "\0" + t.env();
+      String key =
+          lookup.find(t.rustc()).map(PathLookup::realPath).orElse(t.rustc())
+              + "\0"
+              + lookup.find(t.bindgen()).map(PathLookup::realPath).orElse(t.bindgen())
+              + "\0"
+              + t.cc()
+              + "\0"
+              + t.rustLibSrc().orElse("")
+              + "\0"
+              + t.krustflags().orElse("")
+              + "\0"
+              + t.env();
       if (!seen.contains(key)) {
         seen.add(key);
         out.add(t);
@@ -173,9 +187,17 @@ public final class ToolchainDiscovery {
     return h == null || h.isEmpty() ? Optional.empty() : Optional.of(Path.of(h));
   }
 
-  /** A tool installed next to a rustc ({@code rustdoc} beside {@code .../bin/rustc}), if there is one. */
+  /**
+   * A tool installed next to a rustc ({@code rustdoc} beside {@code .../bin/rustc}), if there is
+   * one.
+   */
   public Optional<String> besideRustc(String rustc, String tool) {
-    return lookup.find(rustc).map(Path::getParent).map(d -> d.resolve(tool)).filter(Files::isExecutable).map(Path::toString);
+    return lookup
+        .find(rustc)
+        .map(Path::getParent)
+        .map(d -> d.resolve(tool))
+        .filter(Files::isExecutable)
+        .map(Path::toString);
   }
 
   /** The bindgen Kbuild would run: $BINDGEN, else {@code bindgen} in PATH, else cargo's. */
@@ -207,7 +229,10 @@ public final class ToolchainDiscovery {
         continue;
       }
       String dir = d.getFileName().toString();
-      String shortName = dir.replaceFirst("-(x86_64|aarch64|i686|riscv64gc|powerpc64le|s390x|loongarch64)-unknown-linux-gnu$", "");
+      String shortName =
+          dir.replaceFirst(
+              "-(x86_64|aarch64|i686|riscv64gc|powerpc64le|s390x|loongarch64)-unknown-linux-gnu$",
+              "");
       out.add(
           new Toolchain(
               "rustup:" + shortName,
@@ -238,7 +263,9 @@ public final class ToolchainDiscovery {
               optional(usrBin.resolve("rustdoc")),
               optional(usrBin.resolve("rustfmt")),
               optional(usrBin.resolve("clippy-driver")),
-              Files.isExecutable(usrBin.resolve("bindgen")) ? usrBin.resolve("bindgen").toString() : defaultBindgen(),
+              Files.isExecutable(usrBin.resolve("bindgen"))
+                  ? usrBin.resolve("bindgen").toString()
+                  : defaultBindgen(),
               defaultCc(),
               Optional.empty(),
               Optional.empty(),
@@ -246,7 +273,8 @@ public final class ToolchainDiscovery {
               "the distribution's rustc (/usr/bin/rustc)"));
     }
     // Ubuntu's versioned packages: /usr/bin/rustc-1.85, bindgen-0.71, /usr/lib/rust-1.85/bin.
-    String newestBindgen = newestVersioned(usrBin, UBUNTU_BINDGEN).map(Path::toString).orElse(defaultBindgen());
+    String newestBindgen =
+        newestVersioned(usrBin, UBUNTU_BINDGEN).map(Path::toString).orElse(defaultBindgen());
     for (Path p : Dirs.list(usrBin)) {
       Matcher m = UBUNTU_RUSTC.matcher(p.getFileName().toString());
       if (m.matches() && Files.isExecutable(p)) {
@@ -292,7 +320,9 @@ public final class ToolchainDiscovery {
 
   private static String versionKey(String name) {
     Matcher m = Pattern.compile("(\\d+)\\.(\\d+)").matcher(name);
-    return m.find() ? String.format("%05d.%05d", Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))) : name;
+    return m.find()
+        ? String.format("%05d.%05d", Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))
+        : name;
   }
 
   private static Optional<String> optional(Path p) {
@@ -307,5 +337,4 @@ public final class ToolchainDiscovery {
     }
     return Optional.empty();
   }
-
 }

@@ -38,13 +38,19 @@ public final class ToolchainProber implements AutoCloseable {
   private final ExecutorService pool;
   private Path tempHeaders;
 
-  public ToolchainProber(Map<String, String> baseEnv, Path cwd, ProcessExecutor exec, Duration timeout, Path cacheRoot) {
+  public ToolchainProber(
+      Map<String, String> baseEnv,
+      Path cwd,
+      ProcessExecutor exec,
+      Duration timeout,
+      Path cacheRoot) {
     this.baseEnv = Map.copyOf(baseEnv);
     this.cwd = cwd;
     this.exec = exec;
     this.timeout = timeout;
     this.headerCache = cacheRoot == null ? null : cacheRoot.resolve("headers");
-    // Probes are other programs' start-ups, CPU-bound: one per core, longest first, finishes soonest.
+    // Probes are other programs' start-ups, CPU-bound: one per core, longest first, finishes
+    // soonest.
     this.pool =
         Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -87,10 +93,12 @@ public final class ToolchainProber implements AutoCloseable {
   }
 
   /** Opens a probe session and starts the runs the check will ask for. */
-  public Session open(Toolchain tc, KernelTree tree, Arch arch, boolean dummyArg, String ccProbe) throws IOException {
+  public Session open(Toolchain tc, KernelTree tree, Arch arch, boolean dummyArg, String ccProbe)
+      throws IOException {
     Map<String, String> env = environmentFor(tc, arch);
     String headerDir = headerDir(tree);
-    ScriptProbes script = new ScriptProbes(tc.rustc(), tc.bindgen(), env, cwd, headerDir, tree, arch, exec, timeout);
+    ScriptProbes script =
+        new ScriptProbes(tc.rustc(), tc.bindgen(), env, cwd, headerDir, tree, arch, exec, timeout);
     Session s = new Session(tc, script, env);
     List<String> cc = script.fields(tc.cc());
     List<String> kflags = script.fields(tc.krustflags().orElse(""));
@@ -150,10 +158,12 @@ public final class ToolchainProber implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    tree.probeHeaders().forEach((k, v) -> {
-      md.update(k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      md.update(v);
-    });
+    tree.probeHeaders()
+        .forEach(
+            (k, v) -> {
+              md.update(k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+              md.update(v);
+            });
     Path d = root.resolve(HexFormat.of().formatHex(md.digest(), 0, 12));
     for (Map.Entry<String, byte[]> e : tree.probeHeaders().entrySet()) {
       Path f = d.resolve(e.getKey());
@@ -225,7 +235,8 @@ public final class ToolchainProber implements AutoCloseable {
       argv.addAll(args);
       Map<String, String> e = new HashMap<>(env);
       e.put("LC_ALL", "C");
-      ProcessResult r = exec.run(new ProcessSpec(argv, e, cwd, null, timeout, ProcessSpec.DEFAULT_CAP));
+      ProcessResult r =
+          exec.run(new ProcessSpec(argv, e, cwd, null, timeout, ProcessSpec.DEFAULT_CAP));
       return new Run(r.exitCode(), r.stdoutText(), r.stderrText(), r.timedOut(), r.startError());
     }
   }

@@ -32,7 +32,18 @@ import java.util.Set;
 public final class ToolchainsFile {
   private ToolchainsFile() {}
 
-  private static final Set<String> KEYS = Set.of("rustc", "rustdoc", "rustfmt", "clippy-driver", "bindgen", "cc", "rust-lib-src", "krustflags", "env", "description");
+  private static final Set<String> KEYS =
+      Set.of(
+          "rustc",
+          "rustdoc",
+          "rustfmt",
+          "clippy-driver",
+          "bindgen",
+          "cc",
+          "rust-lib-src",
+          "krustflags",
+          "env",
+          "description");
 
   /** A problem with the file, with where it is. */
   public static final class Invalid extends IOException {
@@ -55,13 +66,15 @@ public final class ToolchainsFile {
   }
 
   /** Parses a toolchains file's text; {@code file} names it in messages. */
-  public static List<Toolchain> parse(String text, String file, String defaultCc) throws IOException {
+  public static List<Toolchain> parse(String text, String file, String defaultCc)
+      throws IOException {
     JsonNode root;
     try {
       root = new TomlMapper().readTree(text);
     } catch (JacksonException e) {
       com.fasterxml.jackson.core.JsonLocation loc = e.getLocation();
-      String where = loc == null || loc.getLineNr() < 1 ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+      String where =
+          loc == null || loc.getLineNr() < 1 ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
       throw new Invalid(file + where + ": " + e.getOriginalMessage().split("\n")[0]);
     }
     List<Toolchain> out = new ArrayList<>();
@@ -70,7 +83,8 @@ public final class ToolchainsFile {
     while (top.hasNext()) {
       String k = top.next();
       if (!k.equals("toolchain")) {
-        throw new Invalid(file + ": unknown top-level key '" + k + "' (expected [toolchain.NAME] tables)");
+        throw new Invalid(
+            file + ": unknown top-level key '" + k + "' (expected [toolchain.NAME] tables)");
       }
     }
     Iterator<Map.Entry<String, JsonNode>> it = tcs.fields();
@@ -82,16 +96,32 @@ public final class ToolchainsFile {
       while (keys.hasNext()) {
         String k = keys.next();
         if (!KEYS.contains(k)) {
-          throw new Invalid(file + ": toolchain '" + name + "': unknown key '" + k + "' (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+          throw new Invalid(
+              file
+                  + ": toolchain '"
+                  + name
+                  + "': unknown key '"
+                  + k
+                  + "' (known: "
+                  + String.join(", ", new java.util.TreeSet<>(KEYS))
+                  + ")");
         }
       }
-      String rustc = text(t, "rustc").orElseThrow(() -> new Invalid(file + ": toolchain '" + name + "' has no rustc"));
+      String rustc =
+          text(t, "rustc")
+              .orElseThrow(() -> new Invalid(file + ": toolchain '" + name + "' has no rustc"));
       Map<String, String> env = new LinkedHashMap<>();
       Iterator<Map.Entry<String, JsonNode>> ev = t.path("env").fields();
       while (ev.hasNext()) {
         Map.Entry<String, JsonNode> x = ev.next();
         if (!x.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-          throw new Invalid(file + ": toolchain '" + name + "': not an environment variable name: '" + x.getKey() + "'");
+          throw new Invalid(
+              file
+                  + ": toolchain '"
+                  + name
+                  + "': not an environment variable name: '"
+                  + x.getKey()
+                  + "'");
         }
         env.put(x.getKey(), x.getValue().asText());
       }
@@ -99,12 +129,14 @@ public final class ToolchainsFile {
       while (all.hasNext()) {
         Map.Entry<String, JsonNode> x = all.next();
         if (x.getValue().isTextual() && x.getValue().asText().indexOf('\0') >= 0) {
-          throw new Invalid(file + ": toolchain '" + name + "': '" + x.getKey() + "' contains a NUL character");
+          throw new Invalid(
+              file + ": toolchain '" + name + "': '" + x.getKey() + "' contains a NUL character");
         }
       }
       for (JsonNode v : (Iterable<JsonNode>) t.path("env")::elements) {
         if (v.asText().indexOf('\0') >= 0) {
-          throw new Invalid(file + ": toolchain '" + name + "': an env value contains a NUL character");
+          throw new Invalid(
+              file + ": toolchain '" + name + "': an env value contains a NUL character");
         }
       }
       out.add(
@@ -127,7 +159,9 @@ public final class ToolchainsFile {
 
   private static Optional<String> text(JsonNode t, String k) {
     JsonNode n = t.get(k);
-    return n == null || n.isNull() || n.asText().isEmpty() ? Optional.empty() : Optional.of(n.asText());
+    return n == null || n.isNull() || n.asText().isEmpty()
+        ? Optional.empty()
+        : Optional.of(n.asText());
   }
 
   /** The file krt reads when none is named: {@code $KRT_TOOLCHAINS} or the XDG config one. */

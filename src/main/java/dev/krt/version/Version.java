@@ -39,7 +39,9 @@ public record Version(long major, long minor, long patch) implements Comparable<
     return new Version(num(m.group(1)), num(m.group(2)), num(m.group(3)));
   }
 
-  /** Like {@link #parse} but also accepts {@code X.Y} (patch 0) and {@code X}, as users type them. */
+  /**
+   * Like {@link #parse} but also accepts {@code X.Y} (patch 0) and {@code X}, as users type them.
+   */
   public static Version parseLenient(String text) {
     String t = Objects.requireNonNull(text, "text").trim();
     if (t.startsWith("v")) {

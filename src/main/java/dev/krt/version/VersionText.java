@@ -52,11 +52,14 @@ public final class VersionText {
         out.add(m.group(1));
       }
     }
-    // `echo "$x"` adds a final newline; split(-1) yields a trailing empty string that never matches.
+    // `echo "$x"` adds a final newline; split(-1) yields a trailing empty string that never
+    // matches.
     return out;
   }
 
-  /** Parses {@code X.Y.Z} text captured by the kernel regexes into a {@link Version}, if it fits. */
+  /**
+   * Parses {@code X.Y.Z} text captured by the kernel regexes into a {@link Version}, if it fits.
+   */
   public static Optional<Version> toVersion(String captured) {
     if (captured == null || !DIGITS3.matcher(captured).matches()) {
       return Optional.empty();
@@ -84,14 +87,16 @@ public final class VersionText {
     return all.isEmpty() ? Optional.empty() : toVersion(all.get(0));
   }
 
-  /** {@code ... version X.Y.Z} on the first line of {@code $CC --version} (Clang, GCC spelled so). */
+  /**
+   * {@code ... version X.Y.Z} on the first line of {@code $CC --version} (Clang, GCC spelled so).
+   */
   public static Optional<Version> ccVersionLine(String output) {
     return sedFirstLine(output, "version").flatMap(VersionText::toVersion);
   }
 
   /**
-   * The {@code LLVM version: X.Y[.Z]} line of {@code rustc -vV}. Old rustc print two parts
-   * ({@code 11.0}); the patch is then 0.
+   * The {@code LLVM version: X.Y[.Z]} line of {@code rustc -vV}. Old rustc print two parts ({@code
+   * 11.0}); the patch is then 0.
    */
   public static Optional<Version> rustcLlvm(String verboseOutput) {
     for (String line : verboseOutput.split("\n")) {

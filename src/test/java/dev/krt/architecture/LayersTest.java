@@ -15,21 +15,40 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The layers of docs/architecture.md: data flows one way, so no package depends on one above
- * it (check does not know cli, kernel does not know store, server does not know cli: both call
- * app). A new package must be placed in {@link #LAYERS} before it compiles into this test.
+ * The layers of docs/architecture.md: data flows one way, so no package depends on one above it
+ * (check does not know cli, kernel does not know store, server does not know cli: both call app). A
+ * new package must be placed in {@link #LAYERS} before it compiles into this test.
  */
 class LayersTest {
   /** Bottom first. Each may use those before it, never those after it. */
   static final List<String> LAYERS =
       List.of(
-          "error", "text", "cache", "version", "shell", "process", "kernel", "toolchain", "check", "knowledge", "features", "store", "matrix", "app", "report", "server", "cli");
+          "error",
+          "text",
+          "cache",
+          "version",
+          "shell",
+          "process",
+          "kernel",
+          "toolchain",
+          "check",
+          "knowledge",
+          "features",
+          "store",
+          "matrix",
+          "app",
+          "report",
+          "server",
+          "cli");
 
   private static JavaClasses classes;
 
   @BeforeAll
   static void load() {
-    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.krt");
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.krt");
   }
 
   @TestFactory
@@ -38,15 +57,31 @@ class LayersTest {
         .limit(LAYERS.size() - 1)
         .map(
             layer -> {
-              String[] above = LAYERS.subList(LAYERS.indexOf(layer) + 1, LAYERS.size()).stream().map(p -> "dev.krt." + p + "..").toArray(String[]::new);
-              ArchRule rule = noClasses().that().resideInAPackage("dev.krt." + layer + "..").should().dependOnClassesThat().resideInAnyPackage(above).because("dev.krt." + layer + " sits below " + String.join(", ", above));
+              String[] above =
+                  LAYERS.subList(LAYERS.indexOf(layer) + 1, LAYERS.size()).stream()
+                      .map(p -> "dev.krt." + p + "..")
+                      .toArray(String[]::new);
+              ArchRule rule =
+                  noClasses()
+                      .that()
+                      .resideInAPackage("dev.krt." + layer + "..")
+                      .should()
+                      .dependOnClassesThat()
+                      .resideInAnyPackage(above)
+                      .because("dev.krt." + layer + " sits below " + String.join(", ", above));
               return DynamicTest.dynamicTest(layer, () -> rule.check(classes));
             });
   }
 
   @Test
   void everyPackageHasItsPlace() {
-    List<String> packages = classes.stream().map(c -> c.getPackageName()).filter(p -> p.startsWith("dev.krt.")).map(p -> p.substring("dev.krt.".length()).split("\\.")[0]).distinct().toList();
+    List<String> packages =
+        classes.stream()
+            .map(c -> c.getPackageName())
+            .filter(p -> p.startsWith("dev.krt."))
+            .map(p -> p.substring("dev.krt.".length()).split("\\.")[0])
+            .distinct()
+            .toList();
     assertThat(LAYERS).as("packages of dev.krt").containsAll(packages);
   }
 
@@ -54,7 +89,13 @@ class LayersTest {
   void theRuleCatchesAnUpwardImport() {
     // The rule itself must be able to fail: the server really does use app, so "server must not
     // use app" is broken, as an upward import would break the real rules.
-    ArchRule wrong = noClasses().that().resideInAPackage("dev.krt.server..").should().dependOnClassesThat().resideInAPackage("dev.krt.app..");
+    ArchRule wrong =
+        noClasses()
+            .that()
+            .resideInAPackage("dev.krt.server..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.krt.app..");
     assertThat(wrong.evaluate(classes).hasViolation()).isTrue();
   }
 }

@@ -19,7 +19,12 @@ import org.junit.jupiter.api.Test;
  * differential tests in dev.krt.diff; these pin down era differences the real trees here lack.)
  */
 class RustIsAvailableTest {
-  private static final Set<String> ALL_HEADERS = Set.of(CheckerEra.HEADER_LIBCLANG, CheckerEra.HEADER_066, CheckerEra.HEADER_CONCAT, CheckerEra.HEADER_22);
+  private static final Set<String> ALL_HEADERS =
+      Set.of(
+          CheckerEra.HEADER_LIBCLANG,
+          CheckerEra.HEADER_066,
+          CheckerEra.HEADER_CONCAT,
+          CheckerEra.HEADER_22);
 
   /** Canned answers; records which runs were asked for. */
   static class Fake implements CheckerProbes {
@@ -30,7 +35,9 @@ class RustIsAvailableTest {
     String cc = "GCC 12 2 0\n";
     String ccText = "gcc (Debian 12.2.0-14) 12.2.0\n";
     boolean coreExists = true;
-    Map<String, String> min = new HashMap<>(Map.of("rustc", "1.78.0", "bindgen", "0.65.1", "llvm", "13.0.1", "gcc", "5.1.0"));
+    Map<String, String> min =
+        new HashMap<>(
+            Map.of("rustc", "1.78.0", "bindgen", "0.65.1", "llvm", "13.0.1", "gcc", "5.1.0"));
     Map<String, Run> headers = new HashMap<>();
     final List<String> asked = new ArrayList<>();
 
@@ -98,7 +105,14 @@ class RustIsAvailableTest {
   }
 
   private static CheckInputs inputs() {
-    return new CheckInputs(Optional.of("rustc"), Optional.of("bindgen"), Optional.of("gcc"), Optional.empty(), Optional.empty(), "scripts/rust_is_available.sh", false);
+    return new CheckInputs(
+        Optional.of("rustc"),
+        Optional.of("bindgen"),
+        Optional.of("gcc"),
+        Optional.empty(),
+        Optional.empty(),
+        "scripts/rust_is_available.sh",
+        false);
   }
 
   private static CheckerEra era(String version) {
@@ -125,7 +139,9 @@ class RustIsAvailableTest {
     f.libclang = "clang version 19.1.7\n";
     Transcript t = RustIsAvailable.run(era("7.1"), inputs(), f);
     assertThat(t.exitCode()).isZero();
-    assertThat(f.asked).contains("bindgen --version").doesNotContain("bindgen --version workaround-for-0.69.0");
+    assertThat(f.asked)
+        .contains("bindgen --version")
+        .doesNotContain("bindgen --version workaround-for-0.69.0");
   }
 
   @Test
@@ -136,7 +152,11 @@ class RustIsAvailableTest {
     Transcript t = RustIsAvailable.run(era("6.6"), inputs(), f);
     assertThat(t.exitCode()).isZero();
     assertThat(t.verdict()).isEqualTo(Verdict.AVAILABLE_WITH_WARNINGS);
-    assertThat(t.stderr()).contains("is too new. This may or may not work.", "***   Expected version: 1.71.1", "Please see Documentation/rust/quick-start.rst");
+    assertThat(t.stderr())
+        .contains(
+            "is too new. This may or may not work.",
+            "***   Expected version: 1.71.1",
+            "Please see Documentation/rust/quick-start.rst");
   }
 
   @Test
@@ -145,7 +165,10 @@ class RustIsAvailableTest {
     f.min.putAll(Map.of("rustc", "1.62.0", "bindgen", "0.56.0", "llvm", "11.0.0"));
     Transcript t = RustIsAvailable.run(era("6.1.192"), inputs(), f);
     assertThat(t.exitCode()).isZero();
-    assertThat(t.stderr()).contains("Rust compiler 'rustc' is too new.", "Rust bindings generator 'bindgen' is too new.").doesNotContain("quick-start.rst");
+    assertThat(t.stderr())
+        .contains(
+            "Rust compiler 'rustc' is too new.", "Rust bindings generator 'bindgen' is too new.")
+        .doesNotContain("quick-start.rst");
   }
 
   @Test
@@ -154,7 +177,9 @@ class RustIsAvailableTest {
     f.rustc = "rustdoc 1.96.0\n";
     Transcript t = RustIsAvailable.run(era("6.1.192"), inputs(), f);
     assertThat(t.exitCode()).isEqualTo(2);
-    assertThat(t.stderr()).isEqualTo("scripts/rust_is_available.sh: 19: arithmetic expression: expecting primary: \"100000 *  + 100 *  + \"\n");
+    assertThat(t.stderr())
+        .isEqualTo(
+            "scripts/rust_is_available.sh: 19: arithmetic expression: expecting primary: \"100000 *  + 100 *  + \"\n");
     assertThat(t.findings()).extracting(Finding::id).containsExactly("checker-arithmetic-error");
   }
 
@@ -168,7 +193,15 @@ class RustIsAvailableTest {
     Transcript quiet = RustIsAvailable.run(e, inputs(), f);
     assertThat(quiet.exitCode()).isEqualTo(1);
     assertThat(quiet.stderr()).isEmpty();
-    CheckInputs verbose = new CheckInputs(Optional.of("rustc"), Optional.of("bindgen"), Optional.of("gcc"), Optional.empty(), Optional.empty(), "scripts/rust_is_available.sh", true);
+    CheckInputs verbose =
+        new CheckInputs(
+            Optional.of("rustc"),
+            Optional.of("bindgen"),
+            Optional.of("gcc"),
+            Optional.empty(),
+            Optional.empty(),
+            "scripts/rust_is_available.sh",
+            true);
     Transcript loud = RustIsAvailable.run(e, verbose, f);
     assertThat(loud.stderr()).contains("Rust compiler 'rustc' is too old.");
   }
@@ -187,10 +220,22 @@ class RustIsAvailableTest {
   @Test
   void unsetVariablesStopV66PlusScripts() {
     Fake f = new Fake();
-    CheckInputs noCc = new CheckInputs(Optional.of("rustc"), Optional.of("bindgen"), Optional.empty(), Optional.empty(), Optional.empty(), "s", false);
+    CheckInputs noCc =
+        new CheckInputs(
+            Optional.of("rustc"),
+            Optional.of("bindgen"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            "s",
+            false);
     Transcript t = RustIsAvailable.run(era("6.12.117"), noCc, f);
     assertThat(t.exitCode()).isEqualTo(1);
-    assertThat(t.stderr()).startsWith("***\n*** Environment variable 'CC' is not set.\n***\n*** This script is intended to be called from Kbuild.").endsWith("***\n*** Please see Documentation/rust/quick-start.rst for details\n*** on how to set up the Rust support.\n***\n");
+    assertThat(t.stderr())
+        .startsWith(
+            "***\n*** Environment variable 'CC' is not set.\n***\n*** This script is intended to be called from Kbuild.")
+        .endsWith(
+            "***\n*** Please see Documentation/rust/quick-start.rst for details\n*** on how to set up the Rust support.\n***\n");
     assertThat(f.asked).isEmpty();
   }
 
@@ -202,10 +247,14 @@ class RustIsAvailableTest {
     assertThat(t.findings()).extracting(Finding::id).contains("bindgen-0.66-bug");
     assertThat(t.verdict()).isEqualTo(Verdict.AVAILABLE_WITH_WARNINGS);
     f.headers.put(CheckerEra.HEADER_066, Run.of(0, "", ""));
-    assertThat(RustIsAvailable.run(era("6.12.117"), inputs(), f).verdict()).isEqualTo(Verdict.AVAILABLE);
+    assertThat(RustIsAvailable.run(era("6.12.117"), inputs(), f).verdict())
+        .isEqualTo(Verdict.AVAILABLE);
     Fake g = new Fake();
     g.bindgen = "bindgen 0.66.1\n";
-    RustIsAvailable.run(CheckerEra.infer(KernelVersion.parse("7.1").get(), Set.of(CheckerEra.HEADER_LIBCLANG)), inputs(), g);
+    RustIsAvailable.run(
+        CheckerEra.infer(KernelVersion.parse("7.1").get(), Set.of(CheckerEra.HEADER_LIBCLANG)),
+        inputs(),
+        g);
     assertThat(g.asked).doesNotContain(CheckerEra.HEADER_066);
   }
 
@@ -216,18 +265,21 @@ class RustIsAvailableTest {
     f.libclang = "clang version 22.1.8 (1~deb12u1)\n";
     f.headers.put(CheckerEra.HEADER_22, Run.of(0, "", "Failed to run rustfmt\n"));
     Transcript t = RustIsAvailable.run(era("6.12.117"), inputs(), f);
-    assertThat(t.stderr()).startsWith("Failed to run rustfmt\n***\n*** Rust bindings generator 'bindgen' < 0.72.1 together with libclang >= 22\n");
+    assertThat(t.stderr())
+        .startsWith(
+            "Failed to run rustfmt\n***\n*** Rust bindings generator 'bindgen' < 0.72.1 together with libclang >= 22\n");
     assertThat(t.exitCode()).isZero();
   }
 
   @Test
   void failingSysrootEndsWithItsCodeAndTrailer() {
-    Fake f = new Fake() {
-      @Override
-      public Run rustcSysroot(List<String> krustflags) {
-        return Run.of(1, "", "error: Unrecognized option: 'bogus'\n");
-      }
-    };
+    Fake f =
+        new Fake() {
+          @Override
+          public Run rustcSysroot(List<String> krustflags) {
+            return Run.of(1, "", "error: Unrecognized option: 'bogus'\n");
+          }
+        };
     Transcript t = RustIsAvailable.run(era("6.12.117"), inputs(), f);
     assertThat(t.exitCode()).isEqualTo(1);
     assertThat(t.stderr()).startsWith("error: Unrecognized option: 'bogus'\n***\n*** Please see");

@@ -40,7 +40,17 @@ class FeaturesCommandTest {
   }
 
   private String[] zoo612(String... more) {
-    List<String> a = new ArrayList<>(List.of("features", "--kernel", Zoo.kernel("6.12").toString(), "--toolchains", Zoo.require().resolve("toolchains.toml").toString(), "--toolchain", "rustc-web-1.85", "rustup-nightly"));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "features",
+                "--kernel",
+                Zoo.kernel("6.12").toString(),
+                "--toolchains",
+                Zoo.require().resolve("toolchains.toml").toString(),
+                "--toolchain",
+                "rustc-web-1.85",
+                "rustup-nightly"));
     a.addAll(List.of(more));
     return a.toArray(String[]::new);
   }
@@ -50,7 +60,9 @@ class FeaturesCommandTest {
    * updates move lines, so the tests find them as a reader would.
    */
   private static String at(String file, String text) throws IOException {
-    List<String> lines = Files.readAllLines(Zoo.kernel("6.12").resolve(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+    List<String> lines =
+        Files.readAllLines(
+            Zoo.kernel("6.12").resolve(file), java.nio.charset.StandardCharsets.ISO_8859_1);
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).contains(text)) {
         return file + ":" + (i + 1);
@@ -68,9 +80,12 @@ class FeaturesCommandTest {
     assertThat(j.get("minimum").asText()).isEqualTo("1.78.0");
     assertThat(j.at("/toolchains/0/features/inline_const/status").asText()).isEqualTo("stable");
     assertThat(j.at("/toolchains/0/features/inline_const/since").asText()).isEqualTo("1.79.0");
-    assertThat(j.at("/toolchains/1/features/arbitrary_self_types/status").asText()).isEqualTo("unstable");
+    assertThat(j.at("/toolchains/1/features/arbitrary_self_types/status").asText())
+        .isEqualTo("unstable");
     assertThat(j.get("newest").asText()).isEqualTo("rustup-nightly");
-    assertThat(j.get("blockers").toString()).contains("arbitrary_self_types", "used_with_arg").doesNotContain("inline_const");
+    assertThat(j.get("blockers").toString())
+        .contains("arbitrary_self_types", "used_with_arg")
+        .doesNotContain("inline_const");
     assertThat(j.at("/stableSince/lint_reasons").asText()).isEqualTo("1.81.0");
     JsonNode last = j.get("steps").get(j.get("steps").size() - 1);
     assertThat(last.get("minimum").asText()).isEqualTo("1.81.0");
@@ -84,27 +99,76 @@ class FeaturesCommandTest {
   void markdownIsATableToPaste() throws IOException {
     RunKrt.Result r = krt(zoo612("--format", "markdown"));
     assertThat(r.exitCode()).isZero();
-    assertThat(r.stdout()).contains("| feature | used in |").contains("| `inline_const` | " + at("rust/kernel/lib.rs", "#![feature(inline_const)]") + " |").contains("stable 1.79.0").contains("**Blockers**").contains("Raise the minimum to 1.81.0 and 2 feature gates go away");
-    // Passed only to rustc < 1.93 (the Makefile's own version branch), so nightly lacking it is no news.
-    assertThat(r.stdout()).contains("| `-Zno-jump-tables` | " + at("arch/x86/Makefile", "-Zno-jump-tables") + " (rustc < 1.93.0) | yes | **no** |");
+    assertThat(r.stdout())
+        .contains("| feature | used in |")
+        .contains(
+            "| `inline_const` | " + at("rust/kernel/lib.rs", "#![feature(inline_const)]") + " |")
+        .contains("stable 1.79.0")
+        .contains("**Blockers**")
+        .contains("Raise the minimum to 1.81.0 and 2 feature gates go away");
+    // Passed only to rustc < 1.93 (the Makefile's own version branch), so nightly lacking it is no
+    // news.
+    assertThat(r.stdout())
+        .contains(
+            "| `-Zno-jump-tables` | "
+                + at("arch/x86/Makefile", "-Zno-jump-tables")
+                + " (rustc < 1.93.0) | yes | **no** |");
   }
 
   @Test
   void gatesThatAMinimumBumpMakesDead() throws IOException {
-    JsonNode at185 = json(krt("features", "--kernel", Zoo.kernel("6.12").toString(), "--gates", "--min-rustc", "1.85.0", "--format", "json"));
+    JsonNode at185 =
+        json(
+            krt(
+                "features",
+                "--kernel",
+                Zoo.kernel("6.12").toString(),
+                "--gates",
+                "--min-rustc",
+                "1.85.0",
+                "--format",
+                "json"));
     Map<String, String> fate = new HashMap<>();
-    at185.get("gates").forEach(g -> fate.put(g.get("file").asText() + ":" + g.get("line").asText() + " " + g.at("/comparisons/0/version").asText(), g.get("fate").asText()));
+    at185
+        .get("gates")
+        .forEach(
+            g ->
+                fate.put(
+                    g.get("file").asText()
+                        + ":"
+                        + g.get("line").asText()
+                        + " "
+                        + g.at("/comparisons/0/version").asText(),
+                    g.get("fate").asText()));
     assertThat(fate)
         .containsEntry(at("arch/Kconfig", "RUSTC_VERSION >= 107900") + " 1.79.0", "always_true")
         .containsEntry(at("init/Kconfig", "RUSTC_VERSION >= 108100") + " 1.81.0", "always_true")
-        .containsEntry(at("arch/arm64/Makefile", "rustc-min-version, 108500") + " 1.85.0", "always_true");
-    assertThat(fate).containsEntry(at("init/Kconfig", "RUSTC_VERSION >= 108800") + " 1.88.0", "live").containsEntry(at("arch/x86/Makefile", "-Zno-jump-tables") + " 1.93.0", "live");
+        .containsEntry(
+            at("arch/arm64/Makefile", "rustc-min-version, 108500") + " 1.85.0", "always_true");
+    assertThat(fate)
+        .containsEntry(at("init/Kconfig", "RUSTC_VERSION >= 108800") + " 1.88.0", "live")
+        .containsEntry(at("arch/x86/Makefile", "-Zno-jump-tables") + " 1.93.0", "live");
     assertThat(at185.get("constantSymbols")).isEmpty();
-    JsonNode at188 = json(krt("features", "--kernel", Zoo.kernel("6.12").toString(), "--gates", "--min-rustc", "1.88", "--format", "json"));
-    assertThat(at188.get("constantSymbols").toString()).contains("RUSTC_HAS_UNNECESSARY_TRANSMUTES");
-    assertThat(at188.get("deadUses").toString()).contains("rust/uapi/lib.rs").contains("rust/bindings/lib.rs");
+    JsonNode at188 =
+        json(
+            krt(
+                "features",
+                "--kernel",
+                Zoo.kernel("6.12").toString(),
+                "--gates",
+                "--min-rustc",
+                "1.88",
+                "--format",
+                "json"));
+    assertThat(at188.get("constantSymbols").toString())
+        .contains("RUSTC_HAS_UNNECESSARY_TRANSMUTES");
+    assertThat(at188.get("deadUses").toString())
+        .contains("rust/uapi/lib.rs")
+        .contains("rust/bindings/lib.rs");
     RunKrt.Result text = krt("features", "--kernel", Zoo.kernel("6.12").toString(), "--gates");
-    assertThat(text.stdout()).contains("under a rustc minimum of 1.78.0").contains("always true (one branch is dead code)");
+    assertThat(text.stdout())
+        .contains("under a rustc minimum of 1.78.0")
+        .contains("always true (one branch is dead code)");
   }
 
   @Test
@@ -112,9 +176,14 @@ class FeaturesCommandTest {
     Path bad = tmp.resolve("rustc");
     Files.writeString(bad, "#!/bin/sh\nkill -SEGV $$\n");
     Files.setPosixFilePermissions(bad, PosixFilePermissions.fromString("rwxr-xr-x"));
-    RunKrt.Result r = krt("features", "--kernel", Zoo.kernel("6.12").toString(), "--rustc", bad.toString());
+    RunKrt.Result r =
+        krt("features", "--kernel", Zoo.kernel("6.12").toString(), "--rustc", bad.toString());
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.stdout()).contains("problems:").contains("signal").contains("inconclusive").doesNotContain("stable 1.");
+    assertThat(r.stdout())
+        .contains("problems:")
+        .contains("signal")
+        .contains("inconclusive")
+        .doesNotContain("stable 1.");
   }
 
   @Test
@@ -122,10 +191,12 @@ class FeaturesCommandTest {
     RunKrt.Result none = krt("features", "--rustc", "/bin/true");
     assertThat(none.exitCode()).isEqualTo(2);
     assertThat(none.stderr()).contains("no kernel");
-    RunKrt.Result min = krt("features", "--kernel", Zoo.kernel("6.12").toString(), "--min-rustc", "1.85.0");
+    RunKrt.Result min =
+        krt("features", "--kernel", Zoo.kernel("6.12").toString(), "--min-rustc", "1.85.0");
     assertThat(min.exitCode()).isEqualTo(2);
     assertThat(min.stderr()).contains("--min-rustc goes with --gates");
-    RunKrt.Result v = krt("features", "--kernel", Zoo.kernel("6.12").toString(), "--gates", "--min-rustc", "x.y");
+    RunKrt.Result v =
+        krt("features", "--kernel", Zoo.kernel("6.12").toString(), "--gates", "--min-rustc", "x.y");
     assertThat(v.exitCode()).isEqualTo(2);
     assertThat(v.stderr()).contains("not a version");
   }

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code krt compat}, {@code releases}, {@code distros} and {@code kb scan} end to end, in-process. */
+/**
+ * {@code krt compat}, {@code releases}, {@code distros} and {@code kb scan} end to end, in-process.
+ */
 class KnowledgeCommandsTest {
   @TempDir Path tmp;
   private CliHarness cli;
@@ -57,38 +59,78 @@ class KnowledgeCommandsTest {
     assertThat(kernel(rows, "6.10").get("verdict").asText()).isEqualTo("available");
     assertThat(kernel(rows, "6.12").get("verdict").asText()).isEqualTo("available");
     assertThat(kernel(rows, "6.9").get("verdict").asText()).isEqualTo("available_with_warnings");
-    assertThat(kernel(rows, "6.9").get("reasons").get(0).asText()).contains("pinned to rustc 1.76.0");
+    assertThat(kernel(rows, "6.9").get("reasons").get(0).asText())
+        .contains("pinned to rustc 1.76.0");
     JsonNode v71 = kernel(rows, "7.1");
     assertThat(v71.get("verdict").asText()).isEqualTo("not_available");
-    assertThat(v71.get("reasons").get(0).asText()).isEqualTo("rustc 1.78.0 is older than the minimum 1.85.0");
+    assertThat(v71.get("reasons").get(0).asText())
+        .isEqualTo("rustc 1.78.0 is older than the minimum 1.85.0");
     assertThat(v71.get("findings").get(0).get("id").asText()).isEqualTo("rustc-too-old");
     assertThat(v71.get("assumed").toString()).contains("bindgen 0.71.1");
   }
 
   @Test
   void compatSeesTheKernelsBindgenProbes() throws IOException {
-    // bindgen 0.66.1 is warned about by 6.11-7.0 (their 0.66 probe); 7.1 dropped the probe but needs 0.71.1.
-    JsonNode rows = json(krt("compat", "--rustc", "1.85.0", "--bindgen", "0.66.1", "--format", "json")).get("kernels");
+    // bindgen 0.66.1 is warned about by 6.11-7.0 (their 0.66 probe); 7.1 dropped the probe but
+    // needs 0.71.1.
+    JsonNode rows =
+        json(krt("compat", "--rustc", "1.85.0", "--bindgen", "0.66.1", "--format", "json"))
+            .get("kernels");
     assertThat(kernel(rows, "6.12").get("verdict").asText()).isEqualTo("available_with_warnings");
-    assertThat(kernel(rows, "6.12").get("findings").findValuesAsText("id")).contains("bindgen-0.66-bug");
+    assertThat(kernel(rows, "6.12").get("findings").findValuesAsText("id"))
+        .contains("bindgen-0.66-bug");
     assertThat(kernel(rows, "7.1").get("verdict").asText()).isEqualTo("not_available");
-    JsonNode patched = json(krt("compat", "--rustc", "1.85.0", "--bindgen", "0.66.1", "--patched-bindgen", "--format", "json")).get("kernels");
+    JsonNode patched =
+        json(krt(
+                "compat",
+                "--rustc",
+                "1.85.0",
+                "--bindgen",
+                "0.66.1",
+                "--patched-bindgen",
+                "--format",
+                "json"))
+            .get("kernels");
     assertThat(kernel(patched, "6.12").get("verdict").asText()).isEqualTo("available");
     // libclang >= 22 with bindgen < 0.72.1: only Debian's 6.12.117 probes for it.
-    JsonNode lc22 = json(krt("compat", "--rustc", "1.96.0", "--bindgen", "0.71.1", "--libclang", "22.1.8", "--format", "json")).get("kernels");
-    assertThat(kernel(lc22, "6.12.y").get("findings").findValuesAsText("id")).contains("bindgen-libclang-22-bug");
+    JsonNode lc22 =
+        json(krt(
+                "compat",
+                "--rustc",
+                "1.96.0",
+                "--bindgen",
+                "0.71.1",
+                "--libclang",
+                "22.1.8",
+                "--format",
+                "json"))
+            .get("kernels");
+    assertThat(kernel(lc22, "6.12.y").get("findings").findValuesAsText("id"))
+        .contains("bindgen-libclang-22-bug");
     assertThat(kernel(lc22, "7.1").get("verdict").asText()).isEqualTo("available");
   }
 
   @Test
   void compatAppliesTheArchitectureConditions() throws IOException {
     // Announced: s390 needs rustc 1.96.0 from 7.2 (on SRCARCH), powerpc 1.95.0 from 7.3 (on ARCH).
-    JsonNode s390 = json(krt("compat", "--rustc", "1.95.0", "--arch", "s390", "--format", "json")).get("kernels");
-    assertThat(kernel(s390, "7.2").get("reasons").get(0).asText()).isEqualTo("rustc 1.95.0 is older than the minimum 1.96.0");
+    JsonNode s390 =
+        json(krt("compat", "--rustc", "1.95.0", "--arch", "s390", "--format", "json"))
+            .get("kernels");
+    assertThat(kernel(s390, "7.2").get("reasons").get(0).asText())
+        .isEqualTo("rustc 1.95.0 is older than the minimum 1.96.0");
     assertThat(kernel(s390, "7.1").get("verdict").asText()).isEqualTo("available");
     // uname's names are the kernel's ARCH as the Makefile maps them.
-    assertThat(kernel(json(krt("compat", "--rustc", "1.95.0", "--arch", "s390x", "--format", "json")).get("kernels"), "7.2").get("verdict").asText()).isEqualTo("not_available");
-    JsonNode ppc = json(krt("compat", "--rustc", "1.94.1", "--arch", "ppc64le", "--format", "json")).get("kernels");
+    assertThat(
+            kernel(
+                    json(krt("compat", "--rustc", "1.95.0", "--arch", "s390x", "--format", "json"))
+                        .get("kernels"),
+                    "7.2")
+                .get("verdict")
+                .asText())
+        .isEqualTo("not_available");
+    JsonNode ppc =
+        json(krt("compat", "--rustc", "1.94.1", "--arch", "ppc64le", "--format", "json"))
+            .get("kernels");
     assertThat(kernel(ppc, "7.3").get("verdict").asText()).isEqualTo("not_available");
     assertThat(kernel(ppc, "7.2").get("verdict").asText()).isEqualTo("available");
   }
@@ -97,7 +139,10 @@ class KnowledgeCommandsTest {
   void compatTextSummarisesRanges() throws IOException {
     RunKrt.Result r = krt("compat", "--rustc", "1.85.0");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.stdout()).contains("builds:        6.11 - 7.1, 7.2 - 7.3 (announced)").contains("with warnings: 6.1 - 6.10").contains("not:           none");
+    assertThat(r.stdout())
+        .contains("builds:        6.11 - 7.1, 7.2 - 7.3 (announced)")
+        .contains("with warnings: 6.1 - 6.10")
+        .contains("not:           none");
   }
 
   @Test
@@ -111,7 +156,10 @@ class KnowledgeCommandsTest {
         accepted.add(x.get("version").asText());
       }
     }
-    assertThat(accepted).startsWith("1.85.0", "1.85.1").contains("1.100.0", "1.101.0", "1.102.0").doesNotContain("1.84.1");
+    assertThat(accepted)
+        .startsWith("1.85.0", "1.85.1")
+        .contains("1.100.0", "1.101.0", "1.102.0")
+        .doesNotContain("1.84.1");
     for (JsonNode x : j.get("rust")) {
       if (x.get("version").asText().equals("1.101.0")) {
         assertThat(x.get("channel").asText()).isEqualTo("beta");
@@ -119,7 +167,10 @@ class KnowledgeCommandsTest {
     }
     Map<String, String> distros = new HashMap<>();
     for (JsonNode d : j.get("distros")) {
-      distros.merge(d.get("distro").asText(), d.get("verdict").asText(), (a, b) -> a.equals("available") ? a : b);
+      distros.merge(
+          d.get("distro").asText(),
+          d.get("verdict").asText(),
+          (a, b) -> a.equals("available") ? a : b);
     }
     assertThat(distros.get("debian-13")).isEqualTo("available");
     assertThat(distros.get("debian-12")).isEqualTo("not_available");
@@ -137,27 +188,82 @@ class KnowledgeCommandsTest {
     Path next = tmp.resolve("linux-next-point");
     Files.createDirectories(next.resolve("scripts"));
     try (var s = Files.list(real.resolve("scripts"))) {
-      for (Path f : s.filter(f -> f.getFileName().toString().matches("rust_is_available.*|min-tool-version\\.sh|cc-version\\.sh")).toList()) {
+      for (Path f :
+          s.filter(
+                  f ->
+                      f.getFileName()
+                          .toString()
+                          .matches("rust_is_available.*|min-tool-version\\.sh|cc-version\\.sh"))
+              .toList()) {
         Files.copy(f, next.resolve("scripts").resolve(f.getFileName()));
       }
     }
-    int asOf = dev.krt.knowledge.KernelPolicies.builtin().find("6.12.y").orElseThrow().version().sublevel();
-    String makefile = Files.readString(real.resolve("Makefile"), java.nio.charset.StandardCharsets.ISO_8859_1);
-    Files.writeString(next.resolve("Makefile"), makefile.replaceFirst("(?m)^SUBLEVEL = \\d+", "SUBLEVEL = " + (asOf + 1)), java.nio.charset.StandardCharsets.ISO_8859_1);
-    String expected = "newer than krt's 6.12.y row (as of 6.12." + asOf + "): krt follows this tree's own scripts, which agree with the row";
+    int asOf =
+        dev.krt.knowledge.KernelPolicies.builtin()
+            .find("6.12.y")
+            .orElseThrow()
+            .version()
+            .sublevel();
+    String makefile =
+        Files.readString(real.resolve("Makefile"), java.nio.charset.StandardCharsets.ISO_8859_1);
+    Files.writeString(
+        next.resolve("Makefile"),
+        makefile.replaceFirst("(?m)^SUBLEVEL = \\d+", "SUBLEVEL = " + (asOf + 1)),
+        java.nio.charset.StandardCharsets.ISO_8859_1);
+    String expected =
+        "newer than krt's 6.12.y row (as of 6.12."
+            + asOf
+            + "): krt follows this tree's own scripts, which agree with the row";
 
-    RunKrt.Result check = krt("check", "--kernel", next.toString(), "--rustc", Zoo.bin("rustc-web-1.96", "rustc"), "--bindgen", Zoo.bin("bindgen-0.71.1-lc19", "bindgen"), "--cc", "clang-19");
+    RunKrt.Result check =
+        krt(
+            "check",
+            "--kernel",
+            next.toString(),
+            "--rustc",
+            Zoo.bin("rustc-web-1.96", "rustc"),
+            "--bindgen",
+            Zoo.bin("bindgen-0.71.1-lc19", "bindgen"),
+            "--cc",
+            "clang-19");
     assertThat(check.exitCode()).as(check.stderr()).isZero();
     assertThat(check.stdout().lines().filter(l -> l.contains(expected)).count()).isEqualTo(1);
-    assertThat(json(krt("check", "--kernel", next.toString(), "--rustc", "/nonexistent/rustc", "--format", "json")).at("/kernel/datasetNote").asText()).isEqualTo(expected);
+    assertThat(
+            json(krt(
+                    "check",
+                    "--kernel",
+                    next.toString(),
+                    "--rustc",
+                    "/nonexistent/rustc",
+                    "--format",
+                    "json"))
+                .at("/kernel/datasetNote")
+                .asText())
+        .isEqualTo(expected);
     assertThat(krt("kernel", "--kernel", next.toString()).stdout()).contains("(" + expected + ")");
-    assertThat(json(krt("kernel", "--kernel", next.toString(), "--format", "json")).at("/datasetNote").asText()).isEqualTo(expected);
-    JsonNode compat = json(krt("compat", "--kernel", next.toString(), "--date", "2026-11-24", "--format", "json"));
+    assertThat(
+            json(krt("kernel", "--kernel", next.toString(), "--format", "json"))
+                .at("/datasetNote")
+                .asText())
+        .isEqualTo(expected);
+    JsonNode compat =
+        json(
+            krt("compat", "--kernel", next.toString(), "--date", "2026-11-24", "--format", "json"));
     assertThat(compat.at("/kernel/version").asText()).isEqualTo("6.12." + (asOf + 1));
     assertThat(compat.at("/kernel/note").asText()).isEqualTo(expected);
     // The real tree itself: news only once Debian has moved it past the row.
-    JsonNode mine = json(krt("check", "--kernel", real.toString(), "--rustc", "/nonexistent/rustc", "--format", "json")).at("/kernel/datasetNote");
-    if (dev.krt.kernel.KernelVersion.parse(Zoo.kernelVersion("6.12")).orElseThrow().sublevel() > asOf) {
+    JsonNode mine =
+        json(krt(
+                "check",
+                "--kernel",
+                real.toString(),
+                "--rustc",
+                "/nonexistent/rustc",
+                "--format",
+                "json"))
+            .at("/kernel/datasetNote");
+    if (dev.krt.kernel.KernelVersion.parse(Zoo.kernelVersion("6.12")).orElseThrow().sublevel()
+        > asOf) {
       assertThat(mine.asText()).startsWith("newer than krt's 6.12.y row");
     } else {
       assertThat(mine.isNull()).as(mine.toString()).isTrue();
@@ -167,13 +273,24 @@ class KnowledgeCommandsTest {
   @Test
   void compatOnARealTreeUsesThatTreesRules() throws IOException {
     Zoo.require();
-    JsonNode j = json(krt("compat", "--kernel", Zoo.kernel("6.12").toString(), "--date", "2026-11-24", "--format", "json"));
+    JsonNode j =
+        json(
+            krt(
+                "compat",
+                "--kernel",
+                Zoo.kernel("6.12").toString(),
+                "--date",
+                "2026-11-24",
+                "--format",
+                "json"));
     assertThat(j.at("/kernel/version").asText()).isEqualTo(Zoo.kernelVersion("6.12"));
     assertThat(j.at("/kernel/era").asText()).isEqualTo("6.12.y");
     assertThat(j.at("/kernel/policy/rustc").asText()).isEqualTo("1.78.0");
-    JsonNode viaRow = json(krt("compat", "--kernel", "6.12.y", "--date", "2026-11-24", "--format", "json"));
+    JsonNode viaRow =
+        json(krt("compat", "--kernel", "6.12.y", "--date", "2026-11-24", "--format", "json"));
     assertThat(j.get("rust")).isEqualTo(viaRow.get("rust"));
-    // A stable release krt has no row for: its line's row from that row's release on, else the series.
+    // A stable release krt has no row for: its line's row from that row's release on, else the
+    // series.
     JsonNode later = json(krt("compat", "--kernel", "6.12.200", "--format", "json"));
     assertThat(later.at("/kernel/release/name").asText()).isEqualTo("6.12.y");
     assertThat(later.at("/kernel/note").asText()).contains("no row for 6.12.200");
@@ -186,7 +303,9 @@ class KnowledgeCommandsTest {
   void compatDistroSaysWhatItBuilds() throws IOException {
     RunKrt.Result r = krt("compat", "--distro", "debian-12");
     assertThat(r.exitCode()).isZero(); // 6.1 accepts it, with warnings
-    assertThat(r.stdout()).contains("bindgen 0.60.1 is older than the minimum 0.65.1").contains("6.11 - 7.0");
+    assertThat(r.stdout())
+        .contains("bindgen 0.60.1 is older than the minimum 0.65.1")
+        .contains("6.11 - 7.0");
     JsonNode j = json(krt("compat", "--distro", "debian-13", "--format", "json"));
     JsonNode def = j.get("options").get(0);
     assertThat(def.at("/option/rustc").asText()).startsWith("1.85");
@@ -211,11 +330,17 @@ class KnowledgeCommandsTest {
     for (JsonNode x : j.get("releases")) {
       if (x.get("version").asText().equals("1.78.0")) {
         assertThat(x.get("pinnedBy").toString()).contains("6.10");
-        assertThat(x.get("minimumOf").toString()).contains("6.11").contains("7.0").doesNotContain("7.1");
+        assertThat(x.get("minimumOf").toString())
+            .contains("6.11")
+            .contains("7.0")
+            .doesNotContain("7.1");
       }
     }
     String text = krt("releases", "--date", "2026-11-24").stdout();
-    assertThat(text).contains("stable   1.100.0").contains("1.101.0-beta").contains("1.102.0-nightly");
+    assertThat(text)
+        .contains("stable   1.100.0")
+        .contains("1.101.0-beta")
+        .contains("1.102.0-nightly");
   }
 
   @Test
@@ -232,7 +357,11 @@ class KnowledgeCommandsTest {
   void distrosTable() throws IOException {
     RunKrt.Result r = krt("distros");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.stdout()).contains("debian-13").contains("ubuntu-24.04").contains("fedora-44").contains("nix");
+    assertThat(r.stdout())
+        .contains("debian-13")
+        .contains("ubuntu-24.04")
+        .contains("fedora-44")
+        .contains("nix");
   }
 
   @Test
@@ -248,13 +377,17 @@ class KnowledgeCommandsTest {
     assertUsage(krt("compat", "--kernel", "v"), "neither a kernel release krt knows");
     assertUsage(krt("compat", "--distro", "ubuntu"), "did you mean ubuntu-22.04, ubuntu-24.04");
     assertUsage(krt("compat", "--distro", "trixie"), "did you mean debian-13");
-    assertUsage(krt("compat", "--rustc", "1.85.0", "--date", "2026-11-24"), "--date goes with --kernel");
+    assertUsage(
+        krt("compat", "--rustc", "1.85.0", "--date", "2026-11-24"), "--date goes with --kernel");
     assertUsage(krt("releases", "--date", "2026-13-01"), "not a date");
     assertUsage(krt("releases", "--date", "+999999-01-01"), "too far ahead");
     assertUsage(krt("compat", "--kernel", "6.12", "--date", "2200-01-01"), "too far ahead");
-    assertUsage(krt("compat", "--bindgen", "0.71.1", "--patched-bindgen", "--arch", "x86 64"), "not a kernel ARCH");
+    assertUsage(
+        krt("compat", "--bindgen", "0.71.1", "--patched-bindgen", "--arch", "x86 64"),
+        "not a kernel ARCH");
     assertUsage(krt("compat", "--rustc", "1.85.0", "--arch", "armm64"), "closest: arm64");
-    assertUsage(krt("kb", "scan", "--git", tmp.resolve("nothing").toString()), "no such git repository");
+    assertUsage(
+        krt("kb", "scan", "--git", tmp.resolve("nothing").toString()), "no such git repository");
   }
 
   private static void assertUsage(RunKrt.Result r, String part) {
@@ -267,7 +400,8 @@ class KnowledgeCommandsTest {
   @Test
   void kbScanOfARepositoryWithoutTags() throws Exception {
     Path repo = tmp.resolve("empty-repo");
-    try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).call()) {
+    try (org.eclipse.jgit.api.Git git =
+        org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).call()) {
       // no commits, no tags
     }
     RunKrt.Result r = krt("kb", "scan", "--git", repo.toString());

@@ -32,8 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 class CompatAgreesWithTheRealScriptTest {
   @TempDir static Path tmp;
 
-  static final List<String> RUSTC = List.of("1.62.0", "1.63.0", "1.71.1", "1.78.0", "1.85.0", "1.100.0");
-  static final List<String> BINDGEN = List.of("0.56.0", "0.60.1", "0.65.1", "0.66.1", "0.69.4", "0.71.1", "0.72.1");
+  static final List<String> RUSTC =
+      List.of("1.62.0", "1.63.0", "1.71.1", "1.78.0", "1.85.0", "1.100.0");
+  static final List<String> BINDGEN =
+      List.of("0.56.0", "0.60.1", "0.65.1", "0.66.1", "0.69.4", "0.71.1", "0.72.1");
   static final List<String> LIBCLANG = List.of("11.0.0", "13.0.1", "14.0.6", "19.1.7", "22.1.8");
 
   @TestFactory
@@ -52,10 +54,14 @@ class CompatAgreesWithTheRealScriptTest {
     try (DirectorySource src = new DirectorySource(tree)) {
       onDisk = new KernelTreeLoader(null).load(src, true);
     }
-    KernelRelease dataset = KernelPolicies.builtin().find(row).orElseThrow(() -> new AssertionError("no dataset row " + row));
+    KernelRelease dataset =
+        KernelPolicies.builtin()
+            .find(row)
+            .orElseThrow(() -> new AssertionError("no dataset row " + row));
     Fakes f = new Fakes(Files.createDirectories(tmp.resolve(series)), tree);
     List<String[]> grid = new ArrayList<>();
-    // Every rustc × bindgen with a libclang every tree accepts; every bindgen × libclang at the minimum rustc.
+    // Every rustc × bindgen with a libclang every tree accepts; every bindgen × libclang at the
+    // minimum rustc.
     for (String r : RUSTC) {
       for (String b : BINDGEN) {
         grid.add(new String[] {r, b, "14.0.6"});
@@ -74,14 +80,43 @@ class CompatAgreesWithTheRealScriptTest {
               name,
               () -> {
                 Path rustc = f.rustc().version("rustc " + c[0]).install();
-                Path bindgen = f.bindgen().version("bindgen " + c[1]).on("*rust_is_available_bindgen_libclang.h*", Fakes.Answer.err(Fakes.libclangLine(c[2]))).install();
+                Path bindgen =
+                    f.bindgen()
+                        .version("bindgen " + c[1])
+                        .on(
+                            "*rust_is_available_bindgen_libclang.h*",
+                            Fakes.Answer.err(Fakes.libclangLine(c[2])))
+                        .install();
                 Path clang = f.clang(c[2]).install();
-                Diff.Outcome script = Diff.realScript(tree, Diff.env("PATH", Diff.PATH, "RUSTC", rustc.toString(), "BINDGEN", bindgen.toString(), "CC", clang.toString()));
+                Diff.Outcome script =
+                    Diff.realScript(
+                        tree,
+                        Diff.env(
+                            "PATH",
+                            Diff.PATH,
+                            "RUSTC",
+                            rustc.toString(),
+                            "BINDGEN",
+                            bindgen.toString(),
+                            "CC",
+                            clang.toString()));
                 String expected = Diff.expectedVerdict(script);
-                HypotheticalToolchain tc = HypotheticalToolchain.of(Version.parse(c[0]), Version.parse(c[1]), Version.parse(c[2]));
-                Compatibility.Result fromTree = Compatibility.evaluate(onDisk, Arch.of("x86_64"), tc);
-                Compatibility.Result fromRow = Compatibility.evaluate(dataset.tree(), Arch.of("x86_64"), tc);
-                String why = " [" + name + "] script rc=" + script.rc() + " stderr:\n" + script.stderr() + "--- reasons: " + fromTree.reasons();
+                HypotheticalToolchain tc =
+                    HypotheticalToolchain.of(
+                        Version.parse(c[0]), Version.parse(c[1]), Version.parse(c[2]));
+                Compatibility.Result fromTree =
+                    Compatibility.evaluate(onDisk, Arch.of("x86_64"), tc);
+                Compatibility.Result fromRow =
+                    Compatibility.evaluate(dataset.tree(), Arch.of("x86_64"), tc);
+                String why =
+                    " ["
+                        + name
+                        + "] script rc="
+                        + script.rc()
+                        + " stderr:\n"
+                        + script.stderr()
+                        + "--- reasons: "
+                        + fromTree.reasons();
                 assertEquals(expected, name(fromTree.verdict()), () -> "tree" + why);
                 assertEquals(expected, name(fromRow.verdict()), () -> "dataset row " + row + why);
               }));

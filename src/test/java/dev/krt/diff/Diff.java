@@ -21,8 +21,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Shared plumbing of the differential tests: run the kernel's real {@code scripts/rust_is_available.sh}
- * and krt's drop-in on the same environment, and compare what they print.
+ * Shared plumbing of the differential tests: run the kernel's real {@code
+ * scripts/rust_is_available.sh} and krt's drop-in on the same environment, and compare what they
+ * print.
  */
 final class Diff {
   private Diff() {}
@@ -34,7 +35,8 @@ final class Diff {
   static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(120);
 
   /** The docs trailer every 6.6+ checker prints on failure or warning. */
-  static final String DOCS_TRAILER = "*** Please see Documentation/rust/quick-start.rst for details";
+  static final String DOCS_TRAILER =
+      "*** Please see Documentation/rust/quick-start.rst for details";
 
   /** Exit code, stdout and stderr of one run; bytes decoded as Latin-1 so every byte survives. */
   record Outcome(int rc, String stdout, String stderr) {
@@ -65,7 +67,9 @@ final class Diff {
     return Outcome.of(RunKrt.run(env, tree, "rust-is-available"));
   }
 
-  /** Runs a program with exactly {@code env}, killing it (and its children) after {@code timeout}. */
+  /**
+   * Runs a program with exactly {@code env}, killing it (and its children) after {@code timeout}.
+   */
   static Outcome run(List<String> argv, Map<String, String> env, Path cwd, Duration timeout) {
     Path out = null;
     Path err = null;
@@ -89,7 +93,12 @@ final class Diff {
       if (!done) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
-        fail(argv + " did not finish within " + timeout + "; stderr so far:\n" + Files.readString(err, StandardCharsets.ISO_8859_1));
+        fail(
+            argv
+                + " did not finish within "
+                + timeout
+                + "; stderr so far:\n"
+                + Files.readString(err, StandardCharsets.ISO_8859_1));
       }
       return new Outcome(p.exitValue(), read(out), read(err));
     } catch (IOException e) {
@@ -120,18 +129,30 @@ final class Diff {
   }
 
   /**
-   * The differential assertion: same exit code, both stdouts empty, byte-equal stderr. With
-   * {@code -Dkrt.diff.dump=DIR} both outcomes are also written to {@code DIR/<name>.txt}, to read
-   * what the cases actually exercise.
+   * The differential assertion: same exit code, both stdouts empty, byte-equal stderr. With {@code
+   * -Dkrt.diff.dump=DIR} both outcomes are also written to {@code DIR/<name>.txt}, to read what the
+   * cases actually exercise.
    */
   static void assertSame(String name, Outcome script, Outcome krt) {
     dump(name, script, krt);
     String head = "[" + name + "] ";
     assertAll(
-        () -> assertEquals(script.rc(), krt.rc(), () -> head + "exit code differs\n" + describe(script, krt)),
-        () -> assertEquals("", script.stdout(), head + "the real script printed on stdout (test setup problem?)"),
-        () -> assertEquals("", krt.stdout(), () -> head + "krt printed on stdout\n" + describe(script, krt)),
-        () -> assertEquals(visible(normalize(script.stderr())), visible(normalize(krt.stderr())), () -> head + "stderr differs\n" + describe(script, krt)));
+        () ->
+            assertEquals(
+                script.rc(), krt.rc(), () -> head + "exit code differs\n" + describe(script, krt)),
+        () ->
+            assertEquals(
+                "",
+                script.stdout(),
+                head + "the real script printed on stdout (test setup problem?)"),
+        () ->
+            assertEquals(
+                "", krt.stdout(), () -> head + "krt printed on stdout\n" + describe(script, krt)),
+        () ->
+            assertEquals(
+                visible(normalize(script.stderr())),
+                visible(normalize(krt.stderr())),
+                () -> head + "stderr differs\n" + describe(script, krt)));
   }
 
   private static void dump(String name, Outcome script, Outcome krt) {
@@ -149,7 +170,15 @@ final class Diff {
   }
 
   static String describe(Outcome script, Outcome krt) {
-    return "--- real script: rc=" + script.rc() + ", stderr:\n" + visible(script.stderr()) + "--- krt: rc=" + krt.rc() + ", stderr:\n" + visible(krt.stderr()) + "---";
+    return "--- real script: rc="
+        + script.rc()
+        + ", stderr:\n"
+        + visible(script.stderr())
+        + "--- krt: rc="
+        + krt.rc()
+        + ", stderr:\n"
+        + visible(krt.stderr())
+        + "---";
   }
 
   /** Shows control bytes (NUL, ESC, ...) so that a failing comparison can be read. */
@@ -167,7 +196,9 @@ final class Diff {
 
   /** /dev/null must stay a character device (rustc -o /dev/null as root replaces it). */
   static void assertDevNullIntact() {
-    assertFalse(Files.isRegularFile(Path.of("/dev/null")), "/dev/null became a regular file: rm -f /dev/null && mknod -m 666 /dev/null c 1 3");
+    assertFalse(
+        Files.isRegularFile(Path.of("/dev/null")),
+        "/dev/null became a regular file: rm -f /dev/null && mknod -m 666 /dev/null c 1 3");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -184,12 +215,27 @@ final class Diff {
     argv.add("json");
     RunKrt.Result r = RunKrt.run(env, cwd, argv.toArray(String[]::new));
     if (r.exitCode() != 0 && r.exitCode() != 1) {
-      fail("krt " + String.join(" ", argv) + " exited " + r.exitCode() + "\nstderr:\n" + r.stderr() + "\nstdout:\n" + r.stdout());
+      fail(
+          "krt "
+              + String.join(" ", argv)
+              + " exited "
+              + r.exitCode()
+              + "\nstderr:\n"
+              + r.stderr()
+              + "\nstdout:\n"
+              + r.stdout());
     }
     try {
       return JSON.readTree(r.stdout());
     } catch (IOException e) {
-      throw new AssertionError("krt check printed no JSON: " + e.getMessage() + "\nstdout:\n" + r.stdout() + "\nstderr:\n" + r.stderr(), e);
+      throw new AssertionError(
+          "krt check printed no JSON: "
+              + e.getMessage()
+              + "\nstdout:\n"
+              + r.stdout()
+              + "\nstderr:\n"
+              + r.stderr(),
+          e);
     }
   }
 
@@ -208,20 +254,40 @@ final class Diff {
       return "available";
     }
     String e = script.stderr();
-    boolean warnings = e.contains(DOCS_TRAILER) || e.contains("is too new. This may or may not work.") || e.contains("*** version does not match Clang's. This may be a problem.");
+    boolean warnings =
+        e.contains(DOCS_TRAILER)
+            || e.contains("is too new. This may or may not work.")
+            || e.contains("*** version does not match Clang's. This may be a problem.");
     return warnings ? "available_with_warnings" : "available";
   }
 
-  /** Asserts that {@code krt check}'s single toolchain has the verdict and exit code of the script. */
+  /**
+   * Asserts that {@code krt check}'s single toolchain has the verdict and exit code of the script.
+   */
   static void assertCheckAgrees(String name, Outcome script, JsonNode doc) {
     assertEquals("krt.check/1", doc.path("schema").asText(), "schema");
     JsonNode tcs = doc.path("toolchains");
-    assertEquals(1, tcs.size(), () -> "expected exactly one toolchain in:\n" + doc.toPrettyString());
+    assertEquals(
+        1, tcs.size(), () -> "expected exactly one toolchain in:\n" + doc.toPrettyString());
     JsonNode tc = tcs.get(0);
-    String why = " [" + name + "]\n--- real script: rc=" + script.rc() + ", stderr:\n" + visible(script.stderr()) + "--- krt check kernelStderr:\n" + visible(tc.path("kernelStderr").asText()) + "--- findings: " + findingIds(tc);
+    String why =
+        " ["
+            + name
+            + "]\n--- real script: rc="
+            + script.rc()
+            + ", stderr:\n"
+            + visible(script.stderr())
+            + "--- krt check kernelStderr:\n"
+            + visible(tc.path("kernelStderr").asText())
+            + "--- findings: "
+            + findingIds(tc);
     assertAll(
-        () -> assertEquals(expectedVerdict(script), tc.path("verdict").asText(), () -> "verdict" + why),
-        () -> assertEquals(script.rc(), tc.path("kernelExitCode").asInt(-999), () -> "kernelExitCode" + why));
+        () ->
+            assertEquals(
+                expectedVerdict(script), tc.path("verdict").asText(), () -> "verdict" + why),
+        () ->
+            assertEquals(
+                script.rc(), tc.path("kernelExitCode").asInt(-999), () -> "kernelExitCode" + why));
   }
 
   static List<String> findingIds(JsonNode toolchain) {

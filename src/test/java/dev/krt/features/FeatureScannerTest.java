@@ -19,13 +19,24 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The scanner on Debian's real trees, against grep as the oracle, and the tarball against the tree. */
+/**
+ * The scanner on Debian's real trees, against grep as the oracle, and the tarball against the tree.
+ */
 class FeatureScannerTest {
   @TempDir Path tmp;
 
-  /** Every single-line {@code #![feature(...)]} / {@code #![cfg_attr(..., feature(...))]} grep finds (all these trees have). */
+  /**
+   * Every single-line {@code #![feature(...)]} / {@code #![cfg_attr(..., feature(...))]} grep finds
+   * (all these trees have).
+   */
   static TreeSet<String> grepFeatures(Path tree) {
-    RealProcess.Result r = RealProcess.run(List.of("/bin/grep", "-rnE", "--include=*.rs", "^#!\\[(feature|cfg_attr)\\(", "."), Map.of("PATH", "/usr/bin:/bin", "LC_ALL", "C"), null, tree, Duration.ofSeconds(60));
+    RealProcess.Result r =
+        RealProcess.run(
+            List.of("/bin/grep", "-rnE", "--include=*.rs", "^#!\\[(feature|cfg_attr)\\(", "."),
+            Map.of("PATH", "/usr/bin:/bin", "LC_ALL", "C"),
+            null,
+            tree,
+            Duration.ofSeconds(60));
     TreeSet<String> out = new TreeSet<>();
     for (String line : r.out().split("\n")) {
       if (line.isBlank()) {
@@ -73,12 +84,14 @@ class FeatureScannerTest {
     try (KernelSource s = new DirectorySource(Zoo.kernel("6.12"))) {
       fromTree = FeatureScanner.scan(s);
     }
-    try (KernelSource s = KernelSources.open(Zoo.tarball("6.12").toString(), tmp, tmp.resolve("cache"))) {
+    try (KernelSource s =
+        KernelSources.open(Zoo.tarball("6.12").toString(), tmp, tmp.resolve("cache"))) {
       fromTarball = FeatureScanner.scan(s, tmp.resolve("cache"));
     }
     assertThat(fromTarball).isEqualTo(fromTree);
     // The second look is served from the scan cache, and is the same.
-    try (KernelSource s = KernelSources.open(Zoo.tarball("6.12").toString(), tmp, tmp.resolve("cache"))) {
+    try (KernelSource s =
+        KernelSources.open(Zoo.tarball("6.12").toString(), tmp, tmp.resolve("cache"))) {
       assertThat(FeatureScanner.scan(s, tmp.resolve("cache"))).isEqualTo(fromTree);
     }
     assertThat(Files.list(tmp.resolve("cache/features")).count()).isEqualTo(1);
@@ -91,11 +104,31 @@ class FeatureScannerTest {
       u = FeatureScanner.scan(s);
     }
     List<String> allowed = new ArrayList<>();
-    u.features().stream().filter(f -> f.how().equals("rust_allowed_features")).forEach(f -> allowed.add(f.name() + "@" + f.where()));
-    assertThat(allowed).containsExactly("arbitrary_self_types@scripts/Makefile.build:256", "lint_reasons@scripts/Makefile.build:256", "used_with_arg@scripts/Makefile.build:256");
-    assertThat(u.zflags()).anyMatch(z -> z.name().equals("no-jump-tables") && z.where().toString().equals("arch/x86/Makefile:116"));
-    assertThat(u.gates()).anyMatch(g -> g.kind().equals("symbol") && g.symbol().orElse("").equals("RUSTC_HAS_UNNECESSARY_TRANSMUTES") && g.comparisons().get(0).code() == 108800 && g.where().toString().equals("init/Kconfig:146"));
-    assertThat(u.gates()).anyMatch(g -> g.kind().equals("rustc-min-version") && g.where().toString().equals("rust/Makefile:56"));
+    u.features().stream()
+        .filter(f -> f.how().equals("rust_allowed_features"))
+        .forEach(f -> allowed.add(f.name() + "@" + f.where()));
+    assertThat(allowed)
+        .containsExactly(
+            "arbitrary_self_types@scripts/Makefile.build:256",
+            "lint_reasons@scripts/Makefile.build:256",
+            "used_with_arg@scripts/Makefile.build:256");
+    assertThat(u.zflags())
+        .anyMatch(
+            z ->
+                z.name().equals("no-jump-tables")
+                    && z.where().toString().equals("arch/x86/Makefile:116"));
+    assertThat(u.gates())
+        .anyMatch(
+            g ->
+                g.kind().equals("symbol")
+                    && g.symbol().orElse("").equals("RUSTC_HAS_UNNECESSARY_TRANSMUTES")
+                    && g.comparisons().get(0).code() == 108800
+                    && g.where().toString().equals("init/Kconfig:146"));
+    assertThat(u.gates())
+        .anyMatch(
+            g ->
+                g.kind().equals("rustc-min-version")
+                    && g.where().toString().equals("rust/Makefile:56"));
     assertThat(u.symbolUses()).anyMatch(s -> s.where().toString().equals("rust/uapi/lib.rs:28"));
   }
 
@@ -104,7 +137,10 @@ class FeatureScannerTest {
     Path t = Files.createDirectories(tmp.resolve("old"));
     Files.writeString(t.resolve("Makefile"), "VERSION = 5\nPATCHLEVEL = 15\n");
     try (KernelSource s = new DirectorySource(t)) {
-      assertThat(FeatureScanner.scan(s).problems()).singleElement().asString().contains("no Rust support");
+      assertThat(FeatureScanner.scan(s).problems())
+          .singleElement()
+          .asString()
+          .contains("no Rust support");
     }
     Path rust = Files.createDirectories(t.resolve("rust/kernel"));
     Files.writeString(rust.resolve("lib.rs"), "#![feature(a\n");

@@ -2,7 +2,6 @@ package dev.krt.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.krt.testing.RealProcess;
 import dev.krt.testing.Reference;
@@ -82,11 +81,17 @@ class CheckerEraTest {
     assertThat(e.name()).isEqualTo("6.12.y");
     assertThat(flags(e)).isEqualTo(E612Y);
     assertThat(e.arithLine()).isEqualTo(19);
-    assertThat(e.blobId()).contains(gitHashObject(p)).contains("c7577705d49643801038d2f65efef8bd5d3ff254");
+    assertThat(e.blobId())
+        .contains(gitHashObject(p))
+        .contains("c7577705d49643801038d2f65efef8bd5d3ff254");
     assertThat(e.basis()).isEqualTo("script");
     assertThat(e.pinned()).isFalse();
     assertThat(e.probeHeaders())
-        .containsExactly(CheckerEra.HEADER_LIBCLANG, CheckerEra.HEADER_066, CheckerEra.HEADER_CONCAT, CheckerEra.HEADER_22);
+        .containsExactly(
+            CheckerEra.HEADER_LIBCLANG,
+            CheckerEra.HEADER_066,
+            CheckerEra.HEADER_CONCAT,
+            CheckerEra.HEADER_22);
     assertThat(CheckerEra.looksLikeChecker(read(p))).isTrue();
   }
 
@@ -97,7 +102,9 @@ class CheckerEraTest {
     assertThat(e.name()).isEqualTo("6.1.y");
     assertThat(flags(e)).isEqualTo(E61Y);
     assertThat(e.arithLine()).isEqualTo(19);
-    assertThat(e.blobId()).contains(gitHashObject(p)).contains("141644c16463664b23e7db9a79fc1d5600673201");
+    assertThat(e.blobId())
+        .contains(gitHashObject(p))
+        .contains("141644c16463664b23e7db9a79fc1d5600673201");
     assertThat(e.pinned()).isTrue();
     assertThat(e.probeHeaders()).containsExactly(CheckerEra.HEADER_LIBCLANG);
   }
@@ -109,29 +116,54 @@ class CheckerEraTest {
     assertThat(e.name()).isEqualTo("7.1");
     assertThat(flags(e)).isEqualTo(E71);
     assertThat(e.arithLine()).isEqualTo(19);
-    assertThat(e.blobId()).contains(gitHashObject(v71)).contains("551f1ebd0dcb7de7975b4eb9c6b2a6760578d342");
+    assertThat(e.blobId())
+        .contains(gitHashObject(v71))
+        .contains("551f1ebd0dcb7de7975b4eb9c6b2a6760578d342");
   }
 
   // --- fromScript on minimal synthetic texts ---------------------------------------------------
 
-  static final String BASE = "#!/bin/sh\n# RUSTC BINDGEN scripts/rust_is_available_bindgen_libclang.h\n";
+  static final String BASE =
+      "#!/bin/sh\n# RUSTC BINDGEN scripts/rust_is_available_bindgen_libclang.h\n";
 
   /** One signature line per feature, and the flag it must switch on (and nothing else). */
   static Stream<Arguments> signatures() {
     return Stream.of(
         Arguments.of("if [ \"$1\" = -v ]; then", (Predicate<CheckerEra>) CheckerEra::verboseFlag),
         Arguments.of("print_docs_reference() {", (Predicate<CheckerEra>) CheckerEra::docsTrailer),
-        Arguments.of("\t\techo >&2 \"*** Environment variable 'RUSTC' is not set.\"", (Predicate<CheckerEra>) CheckerEra::envChecks),
-        Arguments.of("echo >&2 \"*** Running '$RUSTC' to check the Rust compiler version failed with\"", (Predicate<CheckerEra>) CheckerEra::runFailureChecks),
-        Arguments.of("\t| sed -nE '1s:.*rustc ([0-9]+\\.[0-9]+\\.[0-9]+).*:\\1:p'", (Predicate<CheckerEra>) CheckerEra::sedParsing),
-        Arguments.of("echo >&2 \"*** Running '$RUSTC' to check the Rust compiler version did not return\"", (Predicate<CheckerEra>) CheckerEra::outputChecks),
-        Arguments.of("echo >&2 \"*** Rust compiler '$RUSTC' is too new. This may or may not work.\"", (Predicate<CheckerEra>) CheckerEra::tooNew),
-        Arguments.of("\tLC_ALL=C \"$BINDGEN\" --version workaround-for-0.69.0 2>/dev/null", (Predicate<CheckerEra>) CheckerEra::bindgenDummyArg),
-        Arguments.of("if ! \"$BINDGEN\" $(dirname $0)/rust_is_available_bindgen_0_66.h >/dev/null; then", (Predicate<CheckerEra>) CheckerEra::bindgen066Probe),
-        Arguments.of("\t| sed -nE 's:.*clang version ([0-9]+\\.[0-9]+\\.[0-9]+).*:\\1:p'", (Predicate<CheckerEra>) CheckerEra::libclangSedParsing),
-        Arguments.of("\"$BINDGEN\" $(dirname $0)/rust_is_available_bindgen_libclang_concat.h | grep -q foofoo", (Predicate<CheckerEra>) CheckerEra::libclangConcatProbe),
-        Arguments.of("\"$BINDGEN\" $(dirname $0)/rust_is_available_bindgen_libclang_22.h | grep -q 'pub foo'", (Predicate<CheckerEra>) CheckerEra::libclang22Probe),
-        Arguments.of("cc_name=$($(dirname $0)/cc-version.sh \"$CC\" | cut -f1 -d' ')", (Predicate<CheckerEra>) CheckerEra::ccQuoted));
+        Arguments.of(
+            "\t\techo >&2 \"*** Environment variable 'RUSTC' is not set.\"",
+            (Predicate<CheckerEra>) CheckerEra::envChecks),
+        Arguments.of(
+            "echo >&2 \"*** Running '$RUSTC' to check the Rust compiler version failed with\"",
+            (Predicate<CheckerEra>) CheckerEra::runFailureChecks),
+        Arguments.of(
+            "\t| sed -nE '1s:.*rustc ([0-9]+\\.[0-9]+\\.[0-9]+).*:\\1:p'",
+            (Predicate<CheckerEra>) CheckerEra::sedParsing),
+        Arguments.of(
+            "echo >&2 \"*** Running '$RUSTC' to check the Rust compiler version did not return\"",
+            (Predicate<CheckerEra>) CheckerEra::outputChecks),
+        Arguments.of(
+            "echo >&2 \"*** Rust compiler '$RUSTC' is too new. This may or may not work.\"",
+            (Predicate<CheckerEra>) CheckerEra::tooNew),
+        Arguments.of(
+            "\tLC_ALL=C \"$BINDGEN\" --version workaround-for-0.69.0 2>/dev/null",
+            (Predicate<CheckerEra>) CheckerEra::bindgenDummyArg),
+        Arguments.of(
+            "if ! \"$BINDGEN\" $(dirname $0)/rust_is_available_bindgen_0_66.h >/dev/null; then",
+            (Predicate<CheckerEra>) CheckerEra::bindgen066Probe),
+        Arguments.of(
+            "\t| sed -nE 's:.*clang version ([0-9]+\\.[0-9]+\\.[0-9]+).*:\\1:p'",
+            (Predicate<CheckerEra>) CheckerEra::libclangSedParsing),
+        Arguments.of(
+            "\"$BINDGEN\" $(dirname $0)/rust_is_available_bindgen_libclang_concat.h | grep -q foofoo",
+            (Predicate<CheckerEra>) CheckerEra::libclangConcatProbe),
+        Arguments.of(
+            "\"$BINDGEN\" $(dirname $0)/rust_is_available_bindgen_libclang_22.h | grep -q 'pub foo'",
+            (Predicate<CheckerEra>) CheckerEra::libclang22Probe),
+        Arguments.of(
+            "cc_name=$($(dirname $0)/cc-version.sh \"$CC\" | cut -f1 -d' ')",
+            (Predicate<CheckerEra>) CheckerEra::ccQuoted));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -146,7 +178,9 @@ class CheckerEraTest {
 
   @Test
   void synthetic61IsNamedByItsFeaturesAndArithLine() {
-    String t = BASE + "if [ \"$1\" = -v ]; then\n\twarning=1\nfi\nget_canonical_version()\n{\n\tIFS=.\n\tset -- $1\n\techo $((100000 * $1 + 100 * $2 + $3))\n}\n";
+    String t =
+        BASE
+            + "if [ \"$1\" = -v ]; then\n\twarning=1\nfi\nget_canonical_version()\n{\n\tIFS=.\n\tset -- $1\n\techo $((100000 * $1 + 100 * $2 + $3))\n}\n";
     CheckerEra e = CheckerEra.fromScript(t);
     assertThat(e.name()).isEqualTo("6.1");
     assertThat(e.arithLine()).isEqualTo(10);
@@ -158,18 +192,43 @@ class CheckerEraTest {
   void syntheticNearestNames() {
     String trailer = "print_docs_reference\n";
     assertThat(CheckerEra.fromScript(BASE).name()).isEqualTo("6.1.y"); // no trailer, no -v
-    assertThat(CheckerEra.fromScript(BASE + trailer + "is too new. This may or may not work.\n").name()).isEqualTo("6.6");
-    assertThat(CheckerEra.fromScript(BASE + trailer + "workaround-for-0.69.0 " + CheckerEra.HEADER_066 + "\n").name()).isEqualTo("6.11");
-    assertThat(CheckerEra.fromScript(BASE + trailer + CheckerEra.HEADER_066 + " " + CheckerEra.HEADER_CONCAT + "\n").name()).isEqualTo("6.13");
-    assertThat(CheckerEra.fromScript(BASE + trailer + CheckerEra.HEADER_066 + " " + CheckerEra.HEADER_CONCAT + " " + CheckerEra.HEADER_22 + "\n").name()).isEqualTo("6.12.y");
-    assertThat(CheckerEra.fromScript(BASE + trailer + "workaround-for-0.69.0\n").name()).isEqualTo("7.0");
+    assertThat(
+            CheckerEra.fromScript(BASE + trailer + "is too new. This may or may not work.\n")
+                .name())
+        .isEqualTo("6.6");
+    assertThat(
+            CheckerEra.fromScript(
+                    BASE + trailer + "workaround-for-0.69.0 " + CheckerEra.HEADER_066 + "\n")
+                .name())
+        .isEqualTo("6.11");
+    assertThat(
+            CheckerEra.fromScript(
+                    BASE + trailer + CheckerEra.HEADER_066 + " " + CheckerEra.HEADER_CONCAT + "\n")
+                .name())
+        .isEqualTo("6.13");
+    assertThat(
+            CheckerEra.fromScript(
+                    BASE
+                        + trailer
+                        + CheckerEra.HEADER_066
+                        + " "
+                        + CheckerEra.HEADER_CONCAT
+                        + " "
+                        + CheckerEra.HEADER_22
+                        + "\n")
+                .name())
+        .isEqualTo("6.12.y");
+    assertThat(CheckerEra.fromScript(BASE + trailer + "workaround-for-0.69.0\n").name())
+        .isEqualTo("7.0");
     assertThat(CheckerEra.fromScript(BASE + trailer).name()).isEqualTo("7.1");
-    assertThat(CheckerEra.fromScript(BASE + trailer + CheckerEra.HEADER_22 + "\n").name()).isEqualTo("7.3");
+    assertThat(CheckerEra.fromScript(BASE + trailer + CheckerEra.HEADER_22 + "\n").name())
+        .isEqualTo("7.3");
   }
 
   @Test
   void theSixDigitFormulaAlsoSetsTheArithLine() {
-    assertThat(CheckerEra.fromScript("a\nb\n\techo $((10000 * $1 + 100 * $2 + $3))\n").arithLine()).isEqualTo(3);
+    assertThat(CheckerEra.fromScript("a\nb\n\techo $((10000 * $1 + 100 * $2 + $3))\n").arithLine())
+        .isEqualTo(3);
     assertThat(CheckerEra.fromScript("no formula here\n").arithLine()).isZero();
   }
 
@@ -181,16 +240,24 @@ class CheckerEraTest {
 
   @Test
   void gitBlobIdIsGitHashObject() {
-    assertThat(CheckerEra.gitBlobId(new byte[0])).isEqualTo("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
-    assertThat(CheckerEra.gitBlobId("hello\n".getBytes(StandardCharsets.US_ASCII))).isEqualTo("ce013625030ba8dba906f756967f9e9ca394464a");
+    assertThat(CheckerEra.gitBlobId(new byte[0]))
+        .isEqualTo("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+    assertThat(CheckerEra.gitBlobId("hello\n".getBytes(StandardCharsets.US_ASCII)))
+        .isEqualTo("ce013625030ba8dba906f756967f9e9ca394464a");
   }
 
   // --- infer -----------------------------------------------------------------------------------
 
   static final Set<String> H61 = Set.of(CheckerEra.HEADER_LIBCLANG);
   static final Set<String> H611 = Set.of(CheckerEra.HEADER_LIBCLANG, CheckerEra.HEADER_066);
-  static final Set<String> H613 = Set.of(CheckerEra.HEADER_LIBCLANG, CheckerEra.HEADER_066, CheckerEra.HEADER_CONCAT);
-  static final Set<String> H612Y = Set.of(CheckerEra.HEADER_LIBCLANG, CheckerEra.HEADER_066, CheckerEra.HEADER_CONCAT, CheckerEra.HEADER_22);
+  static final Set<String> H613 =
+      Set.of(CheckerEra.HEADER_LIBCLANG, CheckerEra.HEADER_066, CheckerEra.HEADER_CONCAT);
+  static final Set<String> H612Y =
+      Set.of(
+          CheckerEra.HEADER_LIBCLANG,
+          CheckerEra.HEADER_066,
+          CheckerEra.HEADER_CONCAT,
+          CheckerEra.HEADER_22);
   static final Set<String> H73 = Set.of(CheckerEra.HEADER_LIBCLANG, CheckerEra.HEADER_22);
 
   static Stream<Arguments> inferred() {
@@ -231,11 +298,16 @@ class CheckerEraTest {
   /** Where krt can read the script, inference must reach the same feature set. */
   @Test
   void inferenceAgreesWithTheRealScripts() throws IOException {
-    CheckerEra s612 = CheckerEra.fromScript(read(Zoo.kernel("6.12").resolve("scripts/rust_is_available.sh")));
-    assertThat(flags(CheckerEra.infer(KernelVersion.parse("6.12.117").orElseThrow(), H612Y))).isEqualTo(flags(s612));
-    CheckerEra s61 = CheckerEra.fromScript(read(Zoo.kernel("6.1").resolve("scripts/rust_is_available.sh")));
-    assertThat(flags(CheckerEra.infer(KernelVersion.parse("6.1.192").orElseThrow(), H61))).isEqualTo(flags(s61));
-    assertThat(CheckerEra.infer(KernelVersion.parse("6.1.192").orElseThrow(), H61).arithLine()).isEqualTo(s61.arithLine());
+    CheckerEra s612 =
+        CheckerEra.fromScript(read(Zoo.kernel("6.12").resolve("scripts/rust_is_available.sh")));
+    assertThat(flags(CheckerEra.infer(KernelVersion.parse("6.12.117").orElseThrow(), H612Y)))
+        .isEqualTo(flags(s612));
+    CheckerEra s61 =
+        CheckerEra.fromScript(read(Zoo.kernel("6.1").resolve("scripts/rust_is_available.sh")));
+    assertThat(flags(CheckerEra.infer(KernelVersion.parse("6.1.192").orElseThrow(), H61)))
+        .isEqualTo(flags(s61));
+    assertThat(CheckerEra.infer(KernelVersion.parse("6.1.192").orElseThrow(), H61).arithLine())
+        .isEqualTo(s61.arithLine());
   }
 
   // --- spec ------------------------------------------------------------------------------------
@@ -248,7 +320,25 @@ class CheckerEraTest {
       l.add(CheckerEra.infer(KernelVersion.parse((String) x[0]).orElseThrow(), (Set<String>) x[1]));
     }
     l.add(CheckerEra.fromScript(BASE + "cc-version.sh \"$CC\"\n"));
-    l.add(new CheckerEra("odd, name", true, true, true, true, true, true, true, true, true, true, true, true, true, 7, Optional.empty(), "given"));
+    l.add(
+        new CheckerEra(
+            "odd, name",
+            true,
+            true,
+            true,
+            true,
+            true,
+            true,
+            true,
+            true,
+            true,
+            true,
+            true,
+            true,
+            true,
+            7,
+            Optional.empty(),
+            "given"));
     return l.stream();
   }
 
@@ -280,7 +370,9 @@ class CheckerEraTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'bogus'")
         .hasMessageContaining("known:");
-    assertThatThrownBy(() -> CheckerEra.fromSpec("Trailer")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Trailer");
+    assertThatThrownBy(() -> CheckerEra.fromSpec("Trailer"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Trailer");
   }
 
   @Test

@@ -16,11 +16,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The files that decide a tree's Rust check, in the kernel trees this machine has now. Debian
- * takes stable updates without notice and a stable update can backport a checker change (6.12.y
- * got the libclang ≥ 19.1 and ≥ 22 probes that way). Each test names the package and version
- * that brought the change and what to do, so such an update fails here, clearly, before it makes
- * the differential tests fail for reasons that are hard to read.
+ * The files that decide a tree's Rust check, in the kernel trees this machine has now. Debian takes
+ * stable updates without notice and a stable update can backport a checker change (6.12.y got the
+ * libclang ≥ 19.1 and ≥ 22 probes that way). Each test names the package and version that brought
+ * the change and what to do, so such an update fails here, clearly, before it makes the
+ * differential tests fail for reasons that are hard to read.
  */
 class InstalledTreesCheckerTest {
 
@@ -32,12 +32,22 @@ class InstalledTreesCheckerTest {
   static final Set<String> TESTED_CC_VERSION = Set.of("a7e28b6a514e", "2401c86fcf53");
 
   static Stream<String> series() {
-    return Zoo.manifest().stream().filter(p -> p.part().startsWith("kernel:")).map(p -> p.part().substring("kernel:".length()));
+    return Zoo.manifest().stream()
+        .filter(p -> p.part().startsWith("kernel:"))
+        .map(p -> p.part().substring("kernel:".length()));
   }
 
   private static String what(String series) {
     Zoo.Part p = Zoo.part("kernel:" + series);
-    return "Debian's " + p.pkg() + " " + p.version() + " (Linux " + p.upstream() + ", " + Zoo.kernel(series) + ")";
+    return "Debian's "
+        + p.pkg()
+        + " "
+        + p.version()
+        + " (Linux "
+        + p.upstream()
+        + ", "
+        + Zoo.kernel(series)
+        + ")";
   }
 
   private static byte[] read(String series, String file) throws IOException {
@@ -51,9 +61,18 @@ class InstalledTreesCheckerTest {
     String blob = CheckerEra.gitBlobId(text);
     CheckerEra read = CheckerEra.fromScript(new String(text, StandardCharsets.ISO_8859_1));
     if (CheckerEra.knownText(blob).isEmpty()) {
-      fail(what(series) + " has a scripts/rust_is_available.sh that krt was never tested against (blob " + blob.substring(0, 12) + "; krt reads it as era '" + read.name() + "': "
-          + read.flags() + "). A stable update changed the checker: diff it against the last known text, teach dev.krt.kernel.CheckerEra any new check, run the differential tests"
-          + " (OracleCasesTest, KernelTestSuiteTest), then add the blob to CheckerEra.KNOWN_BLOBS and refresh the " + series + ".y row of kernel-policies.json.");
+      fail(
+          what(series)
+              + " has a scripts/rust_is_available.sh that krt was never tested against (blob "
+              + blob.substring(0, 12)
+              + "; krt reads it as era '"
+              + read.name()
+              + "': "
+              + read.flags()
+              + "). A stable update changed the checker: diff it against the last known text, teach dev.krt.kernel.CheckerEra any new check, run the differential tests"
+              + " (OracleCasesTest, KernelTestSuiteTest), then add the blob to CheckerEra.KNOWN_BLOBS and refresh the "
+              + series
+              + ".y row of kernel-policies.json.");
     }
   }
 
@@ -62,41 +81,69 @@ class InstalledTreesCheckerTest {
   void everyProbeHeaderIsOneKrtKnows(String series) throws IOException {
     Set<String> headers = new TreeSet<>();
     try (Stream<Path> s = Files.list(Zoo.kernel(series).resolve("scripts"))) {
-      s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("rust_is_available") && n.endsWith(".h")).forEach(headers::add);
+      s.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("rust_is_available") && n.endsWith(".h"))
+          .forEach(headers::add);
     }
     headers.removeAll(CheckerEra.KNOWN_HEADERS);
     if (!headers.isEmpty()) {
-      fail(what(series) + " has probe headers krt does not know: " + headers + ". A stable update added a bindgen probe: teach dev.krt.kernel.CheckerEra (infer, fromScript, probeHeaders) and the checker emulation the new check.");
+      fail(
+          what(series)
+              + " has probe headers krt does not know: "
+              + headers
+              + ". A stable update added a bindgen probe: teach dev.krt.kernel.CheckerEra (infer, fromScript, probeHeaders) and the checker emulation the new check.");
     }
   }
 
-  /** When krt stands in for the script (the drop-in) it infers the era from version and headers: that must be what the text says. */
+  /**
+   * When krt stands in for the script (the drop-in) it infers the era from version and headers:
+   * that must be what the text says.
+   */
   @ParameterizedTest
   @MethodSource("series")
   void theEraInferredWithoutTheScriptIsTheScriptsOwn(String series) throws IOException {
     Path tree = Zoo.kernel(series);
-    CheckerEra read = CheckerEra.fromScript(Files.readString(tree.resolve("scripts/rust_is_available.sh"), StandardCharsets.ISO_8859_1));
+    CheckerEra read =
+        CheckerEra.fromScript(
+            Files.readString(
+                tree.resolve("scripts/rust_is_available.sh"), StandardCharsets.ISO_8859_1));
     Set<String> present = new TreeSet<>();
     for (String h : CheckerEra.KNOWN_HEADERS) {
       if (Files.isRegularFile(tree.resolve("scripts").resolve(h))) {
         present.add(h);
       }
     }
-    KernelVersion v = KernelVersion.fromMakefile(Files.readString(tree.resolve("Makefile"), StandardCharsets.ISO_8859_1)).orElseThrow();
+    KernelVersion v =
+        KernelVersion.fromMakefile(
+                Files.readString(tree.resolve("Makefile"), StandardCharsets.ISO_8859_1))
+            .orElseThrow();
     assertThat(CheckerEra.infer(v, present).flags())
-        .as(what(series) + ": the era krt infers from Linux " + v + " and its probe headers " + present + " differs from its script's own checks; adjust CheckerEra.infer for this stable line")
+        .as(
+            what(series)
+                + ": the era krt infers from Linux "
+                + v
+                + " and its probe headers "
+                + present
+                + " differs from its script's own checks; adjust CheckerEra.infer for this stable line")
         .isEqualTo(read.flags());
   }
 
   @ParameterizedTest
   @MethodSource("series")
   void minToolVersionIsAScriptKrtCanRead(String series) throws IOException {
-    String text = new String(read(series, "scripts/min-tool-version.sh"), StandardCharsets.ISO_8859_1);
+    String text =
+        new String(read(series, "scripts/min-tool-version.sh"), StandardCharsets.ISO_8859_1);
     try {
       List<String> tools = MinToolVersionScript.parse(text).tools();
-      assertThat(tools).as(what(series) + " min-tool-version.sh").contains("rustc", "bindgen", "llvm");
+      assertThat(tools)
+          .as(what(series) + " min-tool-version.sh")
+          .contains("rustc", "bindgen", "llvm");
     } catch (MinToolVersionScript.UnsupportedScriptException e) {
-      fail(what(series) + " has a scripts/min-tool-version.sh that krt cannot read: " + e.getMessage() + ". Teach dev.krt.kernel.MinToolVersionScript the new form (MinToolVersionScriptTest compares it with /bin/sh).");
+      fail(
+          what(series)
+              + " has a scripts/min-tool-version.sh that krt cannot read: "
+              + e.getMessage()
+              + ". Teach dev.krt.kernel.MinToolVersionScript the new form (MinToolVersionScriptTest compares it with /bin/sh).");
     }
   }
 
@@ -105,7 +152,13 @@ class InstalledTreesCheckerTest {
   void ccVersionIsATextKrtIsTestedAgainst(String series) throws IOException {
     String blob = CheckerEra.gitBlobId(read(series, "scripts/cc-version.sh")).substring(0, 12);
     if (!TESTED_CC_VERSION.contains(blob)) {
-      fail(what(series) + " has a scripts/cc-version.sh that krt was never tested against (blob " + blob + "). krt emulates it (dev.krt.check.CcVersionScript): check the change, run the differential tests, then add the blob to " + InstalledTreesCheckerTest.class.getSimpleName() + ".TESTED_CC_VERSION.");
+      fail(
+          what(series)
+              + " has a scripts/cc-version.sh that krt was never tested against (blob "
+              + blob
+              + "). krt emulates it (dev.krt.check.CcVersionScript): check the change, run the differential tests, then add the blob to "
+              + InstalledTreesCheckerTest.class.getSimpleName()
+              + ".TESTED_CC_VERSION.");
     }
   }
 }

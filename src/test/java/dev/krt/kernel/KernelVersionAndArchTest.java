@@ -18,17 +18,22 @@ class KernelVersionAndArchTest {
 
   @Test
   void realMakefiles() throws IOException {
-    String m612 = Files.readString(Zoo.kernel("6.12").resolve("Makefile"), StandardCharsets.ISO_8859_1);
+    String m612 =
+        Files.readString(Zoo.kernel("6.12").resolve("Makefile"), StandardCharsets.ISO_8859_1);
     // Debian moves these trees to new stable releases: the expectation is what make itself says.
-    assertThat(KernelVersion.fromMakefile(m612).map(KernelVersion::toString)).contains(Zoo.kernelVersion("6.12"));
-    String m61 = Files.readString(Zoo.kernel("6.1").resolve("Makefile"), StandardCharsets.ISO_8859_1);
-    assertThat(KernelVersion.fromMakefile(m61).map(KernelVersion::toString)).contains(Zoo.kernelVersion("6.1"));
+    assertThat(KernelVersion.fromMakefile(m612).map(KernelVersion::toString))
+        .contains(Zoo.kernelVersion("6.12"));
+    String m61 =
+        Files.readString(Zoo.kernel("6.1").resolve("Makefile"), StandardCharsets.ISO_8859_1);
+    assertThat(KernelVersion.fromMakefile(m61).map(KernelVersion::toString))
+        .contains(Zoo.kernelVersion("6.1"));
     assertThat(KernelVersion.fromMakefile(m61).orElseThrow().series()).isEqualTo("6.1");
   }
 
   @Test
   void releaseCandidate() {
-    String m = "# SPDX-License-Identifier: GPL-2.0\nVERSION = 7\nPATCHLEVEL = 1\nSUBLEVEL = 0\nEXTRAVERSION = -rc3\nNAME = Baby Opossum Posse\n";
+    String m =
+        "# SPDX-License-Identifier: GPL-2.0\nVERSION = 7\nPATCHLEVEL = 1\nSUBLEVEL = 0\nEXTRAVERSION = -rc3\nNAME = Baby Opossum Posse\n";
     KernelVersion v = KernelVersion.fromMakefile(m).orElseThrow();
     assertThat(v).isEqualTo(new KernelVersion(7, 1, 0, "-rc3"));
     assertThat(v).hasToString("7.1-rc3");
@@ -42,7 +47,8 @@ class KernelVersionAndArchTest {
 
   @Test
   void missingSublevelIsZero() {
-    assertThat(KernelVersion.fromMakefile("VERSION=6\nPATCHLEVEL=6\n")).contains(new KernelVersion(6, 6, 0, ""));
+    assertThat(KernelVersion.fromMakefile("VERSION=6\nPATCHLEVEL=6\n"))
+        .contains(new KernelVersion(6, 6, 0, ""));
   }
 
   @ParameterizedTest
@@ -89,8 +95,10 @@ class KernelVersionAndArchTest {
 
   @ParameterizedTest(name = "ARCH={0} -> SRCARCH={1}")
   @CsvSource({
-    "x86_64, x86", "i386, x86", "x86, x86", "parisc64, parisc", "parisc, parisc", "sparc64, sparc", "sparc32, sparc",
-    "sh64, sh", "arm64, arm64", "s390, s390", "powerpc, powerpc", "riscv, riscv", "loongarch, loongarch", "um, um",
+    "x86_64, x86", "i386, x86", "x86, x86", "parisc64, parisc", "parisc, parisc", "sparc64, sparc",
+        "sparc32, sparc",
+    "sh64, sh", "arm64, arm64", "s390, s390", "powerpc, powerpc", "riscv, riscv",
+        "loongarch, loongarch", "um, um",
   })
   void srcarch(String arch, String srcarch) {
     assertThat(Arch.of(arch)).isEqualTo(new Arch(arch, srcarch));
@@ -98,16 +106,43 @@ class KernelVersionAndArchTest {
 
   @ParameterizedTest(name = "uname -m {0} -> ARCH {1}")
   @CsvSource({
-    "amd64, x86", "x86_64, x86", "i686, x86", "i386, x86", "aarch64, arm64", "arm64, arm64", "armv7l, arm", "s390x, s390",
-    "ppc64le, powerpc", "ppc64, powerpc", "riscv64, riscv", "loongarch64, loongarch", "mips64, mips", "sun4u, sparc64", "sh4, sh",
+    "amd64, x86",
+    "x86_64, x86",
+    "i686, x86",
+    "i386, x86",
+    "aarch64, arm64",
+    "arm64, arm64",
+    "armv7l, arm",
+    "s390x, s390",
+    "ppc64le, powerpc",
+    "ppc64, powerpc",
+    "riscv64, riscv",
+    "loongarch64, loongarch",
+    "mips64, mips",
+    "sun4u, sparc64",
+    "sh4, sh",
   })
   void subarch(String machine, String arch) {
     assertThat(Arch.subarch(machine)).isEqualTo(arch);
   }
 
-  /** A typed kernel ARCH stays as typed (x86_64 is not x86); a machine name maps as SUBARCH does. */
+  /**
+   * A typed kernel ARCH stays as typed (x86_64 is not x86); a machine name maps as SUBARCH does.
+   */
   @ParameterizedTest(name = "--arch {0} -> ARCH {1}")
-  @CsvSource({"x86_64, x86_64", "x86, x86", "i386, i386", "arm64, arm64", "aarch64, arm64", "amd64, x86", "i686, x86", "s390x, s390", "ppc64le, powerpc", "riscv64, riscv", "' um ', um"})
+  @CsvSource({
+    "x86_64, x86_64",
+    "x86, x86",
+    "i386, i386",
+    "arm64, arm64",
+    "aarch64, arm64",
+    "amd64, x86",
+    "i686, x86",
+    "s390x, s390",
+    "ppc64le, powerpc",
+    "riscv64, riscv",
+    "' um ', um"
+  })
   void parseArch(String typed, String arch) {
     assertThat(Arch.parse(typed)).contains(Arch.of(arch));
   }
@@ -130,8 +165,10 @@ class KernelVersionAndArchTest {
 
   @Test
   void fromEnvironment() {
-    assertThat(Arch.fromEnvironment(Map.of("ARCH", "parisc64"))).isEqualTo(new Arch("parisc64", "parisc"));
-    assertThat(Arch.fromEnvironment(Map.of("ARCH", "x86_64", "SRCARCH", "x86"))).isEqualTo(new Arch("x86_64", "x86"));
+    assertThat(Arch.fromEnvironment(Map.of("ARCH", "parisc64")))
+        .isEqualTo(new Arch("parisc64", "parisc"));
+    assertThat(Arch.fromEnvironment(Map.of("ARCH", "x86_64", "SRCARCH", "x86")))
+        .isEqualTo(new Arch("x86_64", "x86"));
     assertThat(Arch.fromEnvironment(Map.of("ARCH", ""))).isEqualTo(Arch.host());
     assertThat(Arch.fromEnvironment(Map.of())).isEqualTo(Arch.host());
   }

@@ -36,8 +36,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MinToolVersionScriptTest {
 
-  static final List<String> VARIANTS = List.of("v6.1", "v6.8", "v6.12", "v6.15-o", "v7.1", "newest-s390-powerpc");
-  static final List<String> TOOLS = List.of("binutils", "gcc", "llvm", "rustc", "bindgen", "icc", "bogus");
+  static final List<String> VARIANTS =
+      List.of("v6.1", "v6.8", "v6.12", "v6.15-o", "v7.1", "newest-s390-powerpc");
+  static final List<String> TOOLS =
+      List.of("binutils", "gcc", "llvm", "rustc", "bindgen", "icc", "bogus");
   static final List<Arch> ARCHES =
       List.of(
           new Arch("x86_64", "x86"),
@@ -51,9 +53,11 @@ class MinToolVersionScriptTest {
   /** v6.1 and v6.12 are Debian's real trees (the zoo); the rest are krt-written fixtures. */
   static Path file(String variant) throws URISyntaxException {
     if (variant.equals("v6.1") || variant.equals("v6.12")) {
-      return dev.krt.testing.Zoo.kernel(variant.substring(1)).resolve("scripts/min-tool-version.sh");
+      return dev.krt.testing.Zoo.kernel(variant.substring(1))
+          .resolve("scripts/min-tool-version.sh");
     }
-    return Path.of(MinToolVersionScriptTest.class.getResource("/min-tool-version/" + variant + ".sh").toURI());
+    return Path.of(
+        MinToolVersionScriptTest.class.getResource("/min-tool-version/" + variant + ".sh").toURI());
   }
 
   static String text(String variant) throws IOException, URISyntaxException {
@@ -76,9 +80,18 @@ class MinToolVersionScriptTest {
   @MethodSource("cases")
   void agreesWithDash(String variant, String tool, String arch, String srcarch) throws Exception {
     Map<String, String> env = Map.of("ARCH", arch, "SRCARCH", srcarch);
-    RealProcess.Result sh = RealProcess.run(List.of("/bin/sh", file(variant).toString(), tool), env, null, null, Duration.ofSeconds(20));
+    RealProcess.Result sh =
+        RealProcess.run(
+            List.of("/bin/sh", file(variant).toString(), tool),
+            env,
+            null,
+            null,
+            Duration.ofSeconds(20));
     String out = sh.out();
-    Optional<String> line = out.isEmpty() ? Optional.empty() : Optional.of(out.endsWith("\n") ? out.substring(0, out.length() - 1) : out);
+    Optional<String> line =
+        out.isEmpty()
+            ? Optional.empty()
+            : Optional.of(out.endsWith("\n") ? out.substring(0, out.length() - 1) : out);
 
     Result r = MinToolVersionScript.parse(text(variant)).evaluate(tool, env);
 
@@ -92,10 +105,14 @@ class MinToolVersionScriptTest {
     Map<String, String> x86 = Map.of("ARCH", "x86_64", "SRCARCH", "x86");
     Map<String, String> s390 = Map.of("ARCH", "s390", "SRCARCH", "s390");
     Map<String, String> ppc = Map.of("ARCH", "powerpc", "SRCARCH", "powerpc");
-    assertThat(MinToolVersionScript.parse(text("v6.1")).evaluate("rustc", x86).version()).contains("1.62.0");
-    assertThat(MinToolVersionScript.parse(text("v6.1")).evaluate("llvm", s390).version()).contains("15.0.0");
-    assertThat(MinToolVersionScript.parse(text("v6.1")).evaluate("icc", x86).version()).contains("16.0.3");
-    assertThat(MinToolVersionScript.parse(text("v6.15-o")).evaluate("llvm", x86).version()).contains("15.0.0");
+    assertThat(MinToolVersionScript.parse(text("v6.1")).evaluate("rustc", x86).version())
+        .contains("1.62.0");
+    assertThat(MinToolVersionScript.parse(text("v6.1")).evaluate("llvm", s390).version())
+        .contains("15.0.0");
+    assertThat(MinToolVersionScript.parse(text("v6.1")).evaluate("icc", x86).version())
+        .contains("16.0.3");
+    assertThat(MinToolVersionScript.parse(text("v6.15-o")).evaluate("llvm", x86).version())
+        .contains("15.0.0");
     MinToolVersionScript newest = MinToolVersionScript.parse(text("newest-s390-powerpc"));
     assertThat(newest.evaluate("rustc", s390).version()).contains("1.96.0");
     assertThat(newest.evaluate("rustc", ppc).version()).contains("1.95.0");
@@ -110,8 +127,10 @@ class MinToolVersionScriptTest {
 
   @Test
   void toolsAreTheArmsWithoutTheDefault() throws Exception {
-    assertThat(MinToolVersionScript.parse(text("v6.1")).tools()).containsExactly("binutils", "gcc", "icc", "llvm", "rustc", "bindgen");
-    assertThat(MinToolVersionScript.parse(text("v7.1")).tools()).containsExactly("binutils", "gcc", "llvm", "rustc", "bindgen");
+    assertThat(MinToolVersionScript.parse(text("v6.1")).tools())
+        .containsExactly("binutils", "gcc", "icc", "llvm", "rustc", "bindgen");
+    assertThat(MinToolVersionScript.parse(text("v7.1")).tools())
+        .containsExactly("binutils", "gcc", "llvm", "rustc", "bindgen");
   }
 
   @Test
@@ -136,7 +155,9 @@ class MinToolVersionScriptTest {
   // --- Scripts beyond the subset must be refused, never guessed at. ----------------------------
 
   static String withRustcArm(String body) {
-    return "#!/bin/sh\nset -e\ncase \"$1\" in\nbinutils)\n\techo 2.30.0\n\t;;\nrustc)\n" + body + "\n\t;;\n*)\n\techo \"$1: unknown tool\" >&2\n\texit 1\n\t;;\nesac\n";
+    return "#!/bin/sh\nset -e\ncase \"$1\" in\nbinutils)\n\techo 2.30.0\n\t;;\nrustc)\n"
+        + body
+        + "\n\t;;\n*)\n\techo \"$1: unknown tool\" >&2\n\texit 1\n\t;;\nesac\n";
   }
 
   @ParameterizedTest(name = "{0}")
@@ -158,7 +179,12 @@ class MinToolVersionScriptTest {
   void unsupportedScriptsAreRefused(String rustcArm) {
     String text = withRustcArm(rustcArm);
     Result[] got = new Result[1];
-    Throwable t = catchThrowable(() -> got[0] = MinToolVersionScript.parse(text).evaluate("rustc", Map.of("ARCH", "x86_64", "SRCARCH", "x86")));
+    Throwable t =
+        catchThrowable(
+            () ->
+                got[0] =
+                    MinToolVersionScript.parse(text)
+                        .evaluate("rustc", Map.of("ARCH", "x86_64", "SRCARCH", "x86")));
     assertThat(t)
         .as("rustc arm '%s' was not refused; evaluate gave %s", rustcArm.strip(), got[0])
         .isInstanceOf(UnsupportedScriptException.class);
@@ -166,6 +192,7 @@ class MinToolVersionScriptTest {
 
   @Test
   void aScriptWithoutACaseIsRefused() {
-    assertThatThrownBy(() -> MinToolVersionScript.parse("#!/bin/sh\necho 1.85.0\n")).isInstanceOf(UnsupportedScriptException.class);
+    assertThatThrownBy(() -> MinToolVersionScript.parse("#!/bin/sh\necho 1.85.0\n"))
+        .isInstanceOf(UnsupportedScriptException.class);
   }
 }

@@ -17,7 +17,24 @@ class DistrosTest {
 
   @Test
   void everyListedReleaseIsThereOnceWithSourcedOptions() {
-    List<String> want = List.of("debian-12", "debian-13", "debian-testing", "debian-sid", "ubuntu-22.04", "ubuntu-24.04", "ubuntu-25.10", "ubuntu-26.04", "fedora-42", "fedora-43", "fedora-44", "arch", "opensuse-tumbleweed", "opensuse-slowroll", "gentoo", "nix");
+    List<String> want =
+        List.of(
+            "debian-12",
+            "debian-13",
+            "debian-testing",
+            "debian-sid",
+            "ubuntu-22.04",
+            "ubuntu-24.04",
+            "ubuntu-25.10",
+            "ubuntu-26.04",
+            "fedora-42",
+            "fedora-43",
+            "fedora-44",
+            "arch",
+            "opensuse-tumbleweed",
+            "opensuse-slowroll",
+            "gentoo",
+            "nix");
     assertThat(d.ids()).containsAll(want);
     Set<String> seen = new HashSet<>();
     for (Distro x : d.all()) {
@@ -32,7 +49,9 @@ class DistrosTest {
 
   private Verdict best(String distro, String kernel) {
     DistroCompat c = DistroCompat.compute(k, Arch.of("x86_64"), d.find(distro).orElseThrow());
-    return c.best(k.find(kernel).orElseThrow()).map(Compatibility.Result::verdict).orElse(Verdict.NOT_AVAILABLE);
+    return c.best(k.find(kernel).orElseThrow())
+        .map(Compatibility.Result::verdict)
+        .orElse(Verdict.NOT_AVAILABLE);
   }
 
   @Test

@@ -2,9 +2,7 @@ package dev.krt.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.krt.kernel.KernelTreeLoader;
 import dev.krt.kernel.ToolPolicy;
-import dev.krt.process.ProcessRunner;
 import dev.krt.testing.Reference;
 import dev.krt.testing.Zoo;
 import dev.krt.toolchain.ShellMinToolVersion;
@@ -37,11 +35,18 @@ class KbScanTest {
   }
 
   static String makefile(int v, int p, int s) {
-    return "# SPDX-License-Identifier: GPL-2.0\nVERSION = " + v + "\nPATCHLEVEL = " + p + "\nSUBLEVEL = " + s + "\nEXTRAVERSION =\nNAME = Test\n";
+    return "# SPDX-License-Identifier: GPL-2.0\nVERSION = "
+        + v
+        + "\nPATCHLEVEL = "
+        + p
+        + "\nSUBLEVEL = "
+        + s
+        + "\nEXTRAVERSION =\nNAME = Test\n";
   }
 
   /** Replaces the whole tree of the repository and tags it. */
-  static void release(Git git, String tag, String makefile, String minTool, String checker) throws Exception {
+  static void release(Git git, String tag, String makefile, String minTool, String checker)
+      throws Exception {
     Path w = git.getRepository().getWorkTree().toPath();
     Files.writeString(w.resolve("Makefile"), makefile, StandardCharsets.ISO_8859_1);
     Files.createDirectories(w.resolve("scripts"));
@@ -54,13 +59,26 @@ class KbScanTest {
     }
     if (checker != null) {
       Files.writeString(ch, checker, StandardCharsets.ISO_8859_1);
-      Files.writeString(w.resolve("scripts/rust_is_available_bindgen_libclang.h"), "#pragma message(\"clang version \" __clang_version__)\n");
+      Files.writeString(
+          w.resolve("scripts/rust_is_available_bindgen_libclang.h"),
+          "#pragma message(\"clang version \" __clang_version__)\n");
     }
-    PersonIdent who = new PersonIdent("krt test", "krt@example.invalid", Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
+    PersonIdent who =
+        new PersonIdent(
+            "krt test",
+            "krt@example.invalid",
+            Instant.ofEpochSecond(1_700_000_000L),
+            ZoneOffset.UTC);
     git.add().addFilepattern(".").call();
     git.add().addFilepattern(".").setUpdate(true).call();
     git.commit().setMessage(tag).setAuthor(who).setCommitter(who).setSign(false).call();
-    git.tag().setName(tag).setAnnotated(true).setMessage(tag).setTagger(who).setSigned(false).call();
+    git.tag()
+        .setName(tag)
+        .setAnnotated(true)
+        .setMessage(tag)
+        .setTagger(who)
+        .setSigned(false)
+        .call();
   }
 
   @BeforeAll
@@ -77,13 +95,33 @@ class KbScanTest {
       release(git, "v6.0", makefile(6, 0, 0), null, null);
       release(git, "v6.1.192", makefile(6, 1, 192), mt61, ch61);
       release(git, "v6.5", makefile(6, 5, 0), mt61.replace("1.62.0", "1.68.2"), ch61);
-      release(git, "v6.6", makefile(6, 6, 0), mt61.replace("1.62.0", "1.71.1").replace("0.56.0", "0.65.1"), ch61);
+      release(
+          git,
+          "v6.6",
+          makefile(6, 6, 0),
+          mt61.replace("1.62.0", "1.71.1").replace("0.56.0", "0.65.1"),
+          ch61);
       release(git, "v6.10", makefile(6, 10, 0), mt612, ch61);
       release(git, "v6.11", makefile(6, 11, 0), mt612, ch612);
       release(git, "v6.12.117", makefile(6, 12, 117), mt612, ch612);
-      release(git, "v7.1", makefile(7, 1, 0), read(v71.resolve("min-tool-version.sh")), read(v71.resolve("rust_is_available.sh")));
-      release(git, "v7.1-rc1", makefile(7, 1, 0), read(v71.resolve("min-tool-version.sh")), read(v71.resolve("rust_is_available.sh")));
-      release(git, "v7.4", makefile(7, 4, 0), read(v71.resolve("min-tool-version.sh")), read(v71.resolve("rust_is_available.sh")));
+      release(
+          git,
+          "v7.1",
+          makefile(7, 1, 0),
+          read(v71.resolve("min-tool-version.sh")),
+          read(v71.resolve("rust_is_available.sh")));
+      release(
+          git,
+          "v7.1-rc1",
+          makefile(7, 1, 0),
+          read(v71.resolve("min-tool-version.sh")),
+          read(v71.resolve("rust_is_available.sh")));
+      release(
+          git,
+          "v7.4",
+          makefile(7, 4, 0),
+          read(v71.resolve("min-tool-version.sh")),
+          read(v71.resolve("rust_is_available.sh")));
     }
   }
 
@@ -92,13 +130,19 @@ class KbScanTest {
   }
 
   static KbScan.Scanned tag(List<KbScan.Scanned> s, String tag) {
-    return s.stream().filter(x -> x.tag().equals(tag)).findFirst().orElseThrow(() -> new AssertionError("no tag " + tag));
+    return s.stream()
+        .filter(x -> x.tag().equals(tag))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no tag " + tag));
   }
 
   @Test
   void readsEveryReleaseTagInVersionOrder() throws IOException {
     List<KbScan.Scanned> s = scan(Optional.empty());
-    assertThat(s).extracting(KbScan.Scanned::tag).containsExactly("v6.0", "v6.1.192", "v6.5", "v6.6", "v6.10", "v6.11", "v6.12.117", "v7.1", "v7.4");
+    assertThat(s)
+        .extracting(KbScan.Scanned::tag)
+        .containsExactly(
+            "v6.0", "v6.1.192", "v6.5", "v6.6", "v6.10", "v6.11", "v6.12.117", "v7.1", "v7.4");
     assertThat(tag(s, "v6.0").hasRust()).isFalse();
     ToolPolicy p65 = tag(s, "v6.5").policies().get("x86_64");
     assertThat(p65.rustc()).isEqualTo("1.68.2");
@@ -111,26 +155,48 @@ class KbScanTest {
 
   @Test
   void aGlobSelectsTags() throws IOException {
-    assertThat(scan(Optional.of("v6.1*"))).extracting(KbScan.Scanned::tag).containsExactly("v6.1.192", "v6.10", "v6.11", "v6.12.117");
-    assertThat(scan(Optional.of("v7.1*"))).extracting(KbScan.Scanned::tag).containsExactly("v7.1", "v7.1-rc1");
+    assertThat(scan(Optional.of("v6.1*")))
+        .extracting(KbScan.Scanned::tag)
+        .containsExactly("v6.1.192", "v6.10", "v6.11", "v6.12.117");
+    assertThat(scan(Optional.of("v7.1*")))
+        .extracting(KbScan.Scanned::tag)
+        .containsExactly("v7.1", "v7.1-rc1");
   }
 
   @Test
   void diffAgreesWhereTheDatasetIsRightAndNamesEveryDisagreement() throws IOException {
     List<KbScan.Difference> d = KbScan.diff(scan(Optional.empty()), KernelPolicies.builtin());
     // Debian's trees and the v7.1 reference are what the dataset rows 6.1.y, 6.12.y and 7.1 say.
-    assertThat(d).noneMatch(x -> x.tag().equals("v6.1.192") || x.tag().equals("v6.12.117") || x.tag().equals("v7.1"));
+    assertThat(d)
+        .noneMatch(
+            x ->
+                x.tag().equals("v6.1.192")
+                    || x.tag().equals("v6.12.117")
+                    || x.tag().equals("v7.1"));
     // 6.5 and 6.6 made from the 6.1.y text: the versions agree, the checker is the 6.1.y hybrid.
-    assertThat(d).filteredOn(x -> x.tag().equals("v6.5")).extracting(KbScan.Difference::what).containsExactly("checker checks");
-    assertThat(d).filteredOn(x -> x.tag().equals("v6.6")).extracting(KbScan.Difference::what).containsExactly("checker checks");
+    assertThat(d)
+        .filteredOn(x -> x.tag().equals("v6.5"))
+        .extracting(KbScan.Difference::what)
+        .containsExactly("checker checks");
+    assertThat(d)
+        .filteredOn(x -> x.tag().equals("v6.6"))
+        .extracting(KbScan.Difference::what)
+        .containsExactly("checker checks");
     // 6.10 from the 6.12 text pinned by its 6.1.y checker: its minimums are 6.10's.
-    assertThat(d).filteredOn(x -> x.tag().equals("v6.10")).extracting(KbScan.Difference::what).containsExactly("checker checks");
+    assertThat(d)
+        .filteredOn(x -> x.tag().equals("v6.10"))
+        .extracting(KbScan.Difference::what)
+        .containsExactly("checker checks");
     // 6.11 with the 6.12.117 checker: the libclang >= 19.1 and >= 22 probes came later.
-    KbScan.Difference e611 = d.stream().filter(x -> x.tag().equals("v6.11")).findFirst().orElseThrow();
+    KbScan.Difference e611 =
+        d.stream().filter(x -> x.tag().equals("v6.11")).findFirst().orElseThrow();
     assertThat(e611.what()).isEqualTo("checker checks");
     assertThat(e611.tree()).contains("concat").contains("p22");
     assertThat(e611.dataset()).doesNotContain("concat");
     // A release the dataset does not know yet.
-    assertThat(d).filteredOn(x -> x.tag().equals("v7.4")).extracting(KbScan.Difference::row).containsExactly("-");
+    assertThat(d)
+        .filteredOn(x -> x.tag().equals("v7.4"))
+        .extracting(KbScan.Difference::row)
+        .containsExactly("-");
   }
 }

@@ -21,7 +21,10 @@ class KernelPoliciesTest {
 
   @Test
   void everyMainlineReleaseFrom61To71IsThereWithASource() {
-    for (String v : List.of("6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.7", "6.8", "6.9", "6.10", "6.11", "6.12", "6.13", "6.14", "6.15", "6.16", "6.17", "6.18", "6.19", "7.0", "7.1")) {
+    for (String v :
+        List.of(
+            "6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.7", "6.8", "6.9", "6.10", "6.11", "6.12",
+            "6.13", "6.14", "6.15", "6.16", "6.17", "6.18", "6.19", "7.0", "7.1")) {
       KernelRelease r = k.find(v).orElseThrow(() -> new AssertionError("no row " + v));
       assertThat(r.released()).as(v).isTrue();
       assertThat(r.date()).as(v).isPresent();
@@ -80,17 +83,38 @@ class KernelPoliciesTest {
   void rowsEqualTheRealTreesScripts(String series, String row) throws IOException {
     Path tree = Zoo.kernel(series);
     KernelRelease r = k.find(row).orElseThrow();
-    for (String a : List.of("x86_64", "i386", "arm64", "arm", "riscv", "loongarch", "um", "s390", "powerpc", "parisc64")) {
+    for (String a :
+        List.of(
+            "x86_64",
+            "i386",
+            "arm64",
+            "arm",
+            "riscv",
+            "loongarch",
+            "um",
+            "s390",
+            "powerpc",
+            "parisc64")) {
       Arch arch = Arch.of(a);
       for (String tool : List.of("rustc", "bindgen", "llvm", "gcc")) {
-        assertThat(r.minimum(tool, arch)).as(row + " " + tool + " ARCH=" + a + " vs Linux " + Zoo.kernelVersion(series)).contains(Zoo.minToolVersion(series, tool, arch.arch(), arch.srcarch()));
+        assertThat(r.minimum(tool, arch))
+            .as(row + " " + tool + " ARCH=" + a + " vs Linux " + Zoo.kernelVersion(series))
+            .contains(Zoo.minToolVersion(series, tool, arch.arch(), arch.srcarch()));
       }
     }
     if (row.endsWith(".y")) {
-      CheckerEra real = CheckerEra.fromScript(Files.readString(tree.resolve("scripts/rust_is_available.sh"), StandardCharsets.ISO_8859_1));
-      assertThat(r.era().flags()).as(row + " checker vs Linux " + Zoo.kernelVersion(series)).isEqualTo(real.flags());
+      CheckerEra real =
+          CheckerEra.fromScript(
+              Files.readString(
+                  tree.resolve("scripts/rust_is_available.sh"), StandardCharsets.ISO_8859_1));
+      assertThat(r.era().flags())
+          .as(row + " checker vs Linux " + Zoo.kernelVersion(series))
+          .isEqualTo(real.flags());
       assertThat(r.pinned()).as(row + " pinned").isEqualTo(real.pinned());
-      assertThat(r.asOf()).as(row + " asOf").hasValueSatisfying(v -> assertThat(KernelVersion.parse(v).orElseThrow().series()).isEqualTo(series));
+      assertThat(r.asOf())
+          .as(row + " asOf")
+          .hasValueSatisfying(
+              v -> assertThat(KernelVersion.parse(v).orElseThrow().series()).isEqualTo(series));
     }
   }
 }

@@ -18,14 +18,19 @@ class KnownRowTest {
   private static final Arch X86 = Arch.of("x86_64");
   private static final KernelRelease ROW = KERNELS.find("6.12.y").orElseThrow();
 
-  /** The row as a real tree would be read: its rules, another version, optionally other minimums and era. */
+  /**
+   * The row as a real tree would be read: its rules, another version, optionally other minimums and
+   * era.
+   */
   private static KernelTree tree(int sublevel, Map<String, String> minimums, CheckerEra era) {
     KernelTree row = ROW.tree();
     MinVersions mv =
         new MinVersions() {
           @Override
           public MinToolVersionScript.Result query(String tool, Arch arch) {
-            return minimums.containsKey(tool) ? new MinToolVersionScript.Result(Optional.of(minimums.get(tool)), 0, "") : row.minVersions().query(tool, arch);
+            return minimums.containsKey(tool)
+                ? new MinToolVersionScript.Result(Optional.of(minimums.get(tool)), 0, "")
+                : row.minVersions().query(tool, arch);
           }
 
           @Override
@@ -33,7 +38,14 @@ class KnownRowTest {
             return "a test tree";
           }
         };
-    return new KernelTree("/src/linux", new KernelVersion(6, 12, sublevel, ""), Optional.of(era), mv, row.probeHeaders(), Optional.empty(), false);
+    return new KernelTree(
+        "/src/linux",
+        new KernelVersion(6, 12, sublevel, ""),
+        Optional.of(era),
+        mv,
+        row.probeHeaders(),
+        Optional.empty(),
+        false);
   }
 
   private static int asOf() {
@@ -45,7 +57,11 @@ class KnownRowTest {
     KnownRow k = KnownRow.of(tree(asOf() + 1, Map.of(), ROW.era()), KERNELS, X86).orElseThrow();
     assertThat(k.treeIsNewer()).isTrue();
     assertThat(k.differences()).isEmpty();
-    assertThat(k.note()).isEqualTo("newer than krt's 6.12.y row (as of " + ROW.version() + "): krt follows this tree's own scripts, which agree with the row");
+    assertThat(k.note())
+        .isEqualTo(
+            "newer than krt's 6.12.y row (as of "
+                + ROW.version()
+                + "): krt follows this tree's own scripts, which agree with the row");
   }
 
   @Test
@@ -56,8 +72,12 @@ class KnownRowTest {
 
   @Test
   void differentMinimumsAreNamed() {
-    KnownRow k = KnownRow.of(tree(asOf() + 5, Map.of("rustc", "1.81.0"), ROW.era()), KERNELS, X86).orElseThrow();
-    assertThat(k.differences()).containsExactly("rustc minimum 1.81.0 (the row: " + ROW.minimum("rustc", X86).orElseThrow() + ")");
+    KnownRow k =
+        KnownRow.of(tree(asOf() + 5, Map.of("rustc", "1.81.0"), ROW.era()), KERNELS, X86)
+            .orElseThrow();
+    assertThat(k.differences())
+        .containsExactly(
+            "rustc minimum 1.81.0 (the row: " + ROW.minimum("rustc", X86).orElseThrow() + ")");
     assertThat(k.note()).contains("which differ from it: rustc minimum 1.81.0");
   }
 
@@ -74,14 +94,28 @@ class KnownRowTest {
   void finerCheckerDifferencesAreShownInEraNotation() {
     CheckerEra otherLine = CheckerEra.fromSpec(ROW.era().spec().replace("line=19", "line=23"));
     KnownRow k = KnownRow.of(tree(asOf(), Map.of(), otherLine), KERNELS, X86).orElseThrow();
-    assertThat(k.differences()).singleElement().asString().startsWith("checker details ").contains("line=23").contains("(the row: ").contains("line=19");
+    assertThat(k.differences())
+        .singleElement()
+        .asString()
+        .startsWith("checker details ")
+        .contains("line=23")
+        .contains("(the row: ")
+        .contains("line=19");
   }
 
   @Test
   void builtInPoliciesAndLinesWithoutARowHaveNone() {
     assertThat(KnownRow.of(ROW.tree(), KERNELS, X86)).isEmpty();
     KernelTree v71 = KERNELS.find("7.1").orElseThrow().tree();
-    KernelTree real71 = new KernelTree("/src/linux", new KernelVersion(7, 1, 3, ""), v71.era(), v71.minVersions(), v71.probeHeaders(), Optional.empty(), false);
+    KernelTree real71 =
+        new KernelTree(
+            "/src/linux",
+            new KernelVersion(7, 1, 3, ""),
+            v71.era(),
+            v71.minVersions(),
+            v71.probeHeaders(),
+            Optional.empty(),
+            false);
     assertThat(KnownRow.of(real71, KERNELS, X86)).isEmpty();
   }
 }

@@ -22,9 +22,12 @@ class RustReleasesTest {
   @Test
   void stableIsTheNewestPointReleaseOfItsMinor() {
     // 1.85.1 shipped 2025-03-18 (RELEASES.md): from then until 1.86.0, stable is 1.85.1.
-    assertThat(r.channelsOn(LocalDate.of(2025, 3, 17)).stable().get().version()).isEqualTo(Version.of(1, 85, 0));
-    assertThat(r.channelsOn(LocalDate.of(2025, 3, 18)).stable().get().version()).isEqualTo(Version.of(1, 85, 1));
-    assertThat(r.channelsOn(LocalDate.of(2024, 4, 30)).stable().get().version()).isEqualTo(Version.of(1, 77, 2));
+    assertThat(r.channelsOn(LocalDate.of(2025, 3, 17)).stable().get().version())
+        .isEqualTo(Version.of(1, 85, 0));
+    assertThat(r.channelsOn(LocalDate.of(2025, 3, 18)).stable().get().version())
+        .isEqualTo(Version.of(1, 85, 1));
+    assertThat(r.channelsOn(LocalDate.of(2024, 4, 30)).stable().get().version())
+        .isEqualTo(Version.of(1, 77, 2));
   }
 
   @Test
@@ -41,7 +44,8 @@ class RustReleasesTest {
     RustReleases.Channels c = r.channelsOn(LocalDate.of(2015, 5, 14));
     assertThat(c.stable()).isEmpty();
     assertThat(c.beta()).isEmpty();
-    assertThat(r.channelsOn(LocalDate.of(2015, 5, 15)).stable().get().version()).isEqualTo(Version.of(1, 0, 0));
+    assertThat(r.channelsOn(LocalDate.of(2015, 5, 15)).stable().get().version())
+        .isEqualTo(Version.of(1, 0, 0));
   }
 
   @Test
@@ -58,7 +62,10 @@ class RustReleasesTest {
     for (RustReleases.Release p : r.pointReleases()) {
       long n = p.version().minor();
       // Same day is possible: 1.22.0 and 1.22.1 both shipped on 2017-11-22.
-      assertThat(p.date()).as(p.version().toString()).isAfterOrEqualTo(r.releaseDate(n)).isBefore(r.releaseDate(n + 1).plusDays(1));
+      assertThat(p.date())
+          .as(p.version().toString())
+          .isAfterOrEqualTo(r.releaseDate(n))
+          .isBefore(r.releaseDate(n + 1).plusDays(1));
       assertThat(p.source()).as(p.version().toString()).isNotBlank();
       assertThat(r.dateOf(p.version())).contains(p.date());
     }

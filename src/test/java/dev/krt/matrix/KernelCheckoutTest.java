@@ -31,11 +31,16 @@ class KernelCheckoutTest {
     assertThat(a.dir()).isEqualTo(tree);
     assertThat(a.identity()).startsWith("dir-");
     Files.writeString(tree.resolve(".git/HEAD"), "ref: refs/heads/other\n");
-    assertThat(KernelCheckout.prepare("k", tree.toString(), tmp, tmp.resolve("cache")).identity()).as(".git does not count").isEqualTo(a.identity());
+    assertThat(KernelCheckout.prepare("k", tree.toString(), tmp, tmp.resolve("cache")).identity())
+        .as(".git does not count")
+        .isEqualTo(a.identity());
     Files.writeString(tree.resolve("Kconfig"), "config RUST\n");
-    assertThat(KernelCheckout.prepare("k", tree.toString(), tmp, tmp.resolve("cache")).identity()).isNotEqualTo(a.identity());
+    assertThat(KernelCheckout.prepare("k", tree.toString(), tmp, tmp.resolve("cache")).identity())
+        .isNotEqualTo(a.identity());
     Files.setLastModifiedTime(tree.resolve("Makefile"), FileTime.fromMillis(0));
-    assertThat(KernelCheckout.prepare("k", tree.toString(), tmp, tmp.resolve("cache")).identity()).as("a touched file").isNotEqualTo(a.identity());
+    assertThat(KernelCheckout.prepare("k", tree.toString(), tmp, tmp.resolve("cache")).identity())
+        .as("a touched file")
+        .isNotEqualTo(a.identity());
   }
 
   @Test
@@ -48,7 +53,13 @@ class KernelCheckoutTest {
     assertThat(c.dir().resolve("scripts/rust_is_available.sh")).isRegularFile();
     assertThat(Files.isExecutable(c.dir().resolve("scripts/config"))).isTrue();
     // The real make reads it as a kernel tree.
-    RealProcess.Result r = RealProcess.run(List.of("make", "-s", "-C", c.dir().toString(), "kernelversion"), RealProcess.C_ENV, null, null, Duration.ofSeconds(60));
+    RealProcess.Result r =
+        RealProcess.run(
+            List.of("make", "-s", "-C", c.dir().toString(), "kernelversion"),
+            RealProcess.C_ENV,
+            null,
+            null,
+            Duration.ofSeconds(60));
     assertThat(r.out().strip()).isEqualTo(Zoo.kernelVersion("6.12"));
     // Prepared again: the same directory, not unpacked a second time.
     FileTime before = Files.getLastModifiedTime(c.dir().resolve("Makefile"));
@@ -67,16 +78,28 @@ class KernelCheckoutTest {
       repo.resolve("scripts/config").toFile().setExecutable(true);
       Files.createSymbolicLink(repo.resolve("scripts/link"), Path.of("config"));
       git.add().addFilepattern(".").call();
-      git.commit().setMessage("v7.1").setSign(false).setAuthor("t", "t@example.org").setCommitter("t", "t@example.org").call();
+      git.commit()
+          .setMessage("v7.1")
+          .setSign(false)
+          .setAuthor("t", "t@example.org")
+          .setCommitter("t", "t@example.org")
+          .call();
       git.tag().setName("v7.1").setSigned(false).call();
       Files.writeString(repo.resolve("Makefile"), "VERSION = 7\nPATCHLEVEL = 2\n");
-      git.commit().setAll(true).setMessage("later").setSign(false).setAuthor("t", "t@example.org").setCommitter("t", "t@example.org").call();
+      git.commit()
+          .setAll(true)
+          .setMessage("later")
+          .setSign(false)
+          .setAuthor("t", "t@example.org")
+          .setCommitter("t", "t@example.org")
+          .call();
     }
     KernelCheckout c = KernelCheckout.prepare("v7.1", repo + "@v7.1", tmp, tmp.resolve("cache"));
     assertThat(c.identity()).startsWith("git-");
     assertThat(Files.readString(c.dir().resolve("Makefile"))).contains("PATCHLEVEL = 1");
     assertThat(Files.isExecutable(c.dir().resolve("scripts/config"))).isTrue();
-    assertThat(Files.readSymbolicLink(c.dir().resolve("scripts/link"))).isEqualTo(Path.of("config"));
+    assertThat(Files.readSymbolicLink(c.dir().resolve("scripts/link")))
+        .isEqualTo(Path.of("config"));
     assertThat(c.dir().resolve(".git")).doesNotExist();
   }
 
@@ -92,7 +115,9 @@ class KernelCheckoutTest {
       t.closeArchiveEntry();
     }
     Path into = Files.createDirectories(tmp.resolve("into/x"));
-    assertThatThrownBy(() -> KernelCheckout.extract(evil, into)).isInstanceOf(KernelSourceException.class).hasMessageContaining("would be written outside the tree");
+    assertThatThrownBy(() -> KernelCheckout.extract(evil, into))
+        .isInstanceOf(KernelSourceException.class)
+        .hasMessageContaining("would be written outside the tree");
     assertThat(tmp.resolve("into/escaped")).doesNotExist();
   }
 }

@@ -37,20 +37,27 @@ class MatrixCliTest {
   @Test
   void bisectFindsTheFirstToolchainTheKernelRefuses() throws IOException {
     // Newest first: 6.12 wants rustc >= 1.78, so the first that fails is 1.63.
-    Path m = matrix("rustc-web-1.96, rustc-1.85.1, rustc-web-1.85, rustc-web-1.78, rustc-1.63, rustc-1.48");
+    Path m =
+        matrix(
+            "rustc-web-1.96, rustc-1.85.1, rustc-web-1.85, rustc-web-1.78, rustc-1.63, rustc-1.48");
     RunKrt.Result r = krt.run("matrix", "bisect", m.toString(), "--format", "json");
     assertThat(r.exitCode()).as(r.stderr()).isEqualTo(0);
     JsonNode j = CliHarness.json(r);
     assertThat(j.path("first_bad").asText()).isEqualTo("rustc-1.63");
     assertThat(j.path("last_good").asText()).isEqualTo("rustc-web-1.78");
     assertThat(j.path("probes").size()).isLessThan(6);
-    JsonNode bad = j.path("probes").findParents("toolchain").stream().filter(p -> p.path("toolchain").asText().equals("rustc-1.63")).findFirst().orElseThrow();
+    JsonNode bad =
+        j.path("probes").findParents("toolchain").stream()
+            .filter(p -> p.path("toolchain").asText().equals("rustc-1.63"))
+            .findFirst()
+            .orElseThrow();
     assertThat(bad.path("classification").asText()).isEqualTo("rust-unavailable");
 
     // The bisection's builds are a run like any other, and a second bisection reuses them.
     RunKrt.Result again = krt.run("matrix", "bisect", m.toString());
     assertThat(again.exitCode()).isEqualTo(0);
-    assertThat(again.stdout()).contains("First failing toolchain: rustc-1.63 (the one before, rustc-web-1.78, passes)");
+    assertThat(again.stdout())
+        .contains("First failing toolchain: rustc-1.63 (the one before, rustc-web-1.78, passes)");
     assertThat(again.stderr()).contains("(reused)");
     RunKrt.Result runs = krt.run("matrix", "runs");
     assertThat(runs.stdout().lines().filter(l -> l.contains("done")).count()).isEqualTo(2);
@@ -79,16 +86,37 @@ class MatrixCliTest {
   void progressIsShownOnATerminalAndNowhereElse() throws IOException {
     Path m = matrix("rustc-web-1.85, rustc-1.63");
     // A real pseudo-terminal: util-linux's script(1) runs krt on one.
-    String javaBin = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    String cmd = "'" + javaBin + "' -cp '" + System.getProperty("java.class.path") + "' dev.krt.cli.Main matrix run '" + m + "'";
+    String javaBin =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String cmd =
+        "'"
+            + javaBin
+            + "' -cp '"
+            + System.getProperty("java.class.path")
+            + "' dev.krt.cli.Main matrix run '"
+            + m
+            + "'";
     Path typescript = tmp.resolve("typescript");
     java.util.Map<String, String> env = new java.util.HashMap<>(krt.env);
     env.put("TERM", "xterm");
-    dev.krt.testing.RealProcess.Result r = dev.krt.testing.RealProcess.run(java.util.List.of("script", "-qec", cmd, typescript.toString()), env, null, tmp, java.time.Duration.ofMinutes(2));
+    dev.krt.testing.RealProcess.Result r =
+        dev.krt.testing.RealProcess.run(
+            java.util.List.of("script", "-qec", cmd, typescript.toString()),
+            env,
+            null,
+            tmp,
+            java.time.Duration.ofMinutes(2));
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
     String tty = Files.readString(typescript, java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(tty).contains("\r\u001b[K[0/2]").contains("6.12 / rustc-1.63 / x86_64 / defconfig: ");
-    assertThat(tty).containsPattern("fail  6\\.12 / rustc-1\\.63 / x86_64 / defconfig  \\S+  rust-unavailable: Rust compiler '[^']+' is too old\\.");
+    assertThat(tty)
+        .contains("\r\u001b[K[0/2]")
+        .contains("6.12 / rustc-1.63 / x86_64 / defconfig: ");
+    assertThat(tty)
+        .containsPattern(
+            "fail  6\\.12 / rustc-1\\.63 / x86_64 / defconfig  \\S+  rust-unavailable: Rust compiler '[^']+' is too old\\.");
     assertThat(tty).contains("[2/2]");
 
     RunKrt.Result piped = krt.run("matrix", "run", m.toString(), "--force");

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A matrix run survives what happens to real runs: {@code kill -9} and {@code --resume}, SIGTERM,
- * a step that hangs, a disk that fills up. Real make on Debian's 6.12 tree with zoo toolchains
+ * A matrix run survives what happens to real runs: {@code kill -9} and {@code --resume}, SIGTERM, a
+ * step that hangs, a disk that fills up. Real make on Debian's 6.12 tree with zoo toolchains
  * (rustavailable and config steps: seconds per cell, not minutes).
  */
 class MatrixRunResilienceTest {
@@ -45,7 +45,9 @@ class MatrixRunResilienceTest {
 
   Path matrix(String toolchains, String steps, String extra) throws IOException {
     Path f = tmp.resolve("matrix.yaml");
-    Files.writeString(f, """
+    Files.writeString(
+        f,
+        """
         kernels:
           - name: "6.12"
             source: %s
@@ -56,16 +58,31 @@ class MatrixRunResilienceTest {
             fragments: [CONFIG_RUST=y]
         steps: [%s]
         %s
-        """.formatted(zoo.resolve("kernels/linux-source-6.12"), zoo.resolve("toolchains.toml"), toolchains, steps, extra));
+        """
+            .formatted(
+                zoo.resolve("kernels/linux-source-6.12"),
+                zoo.resolve("toolchains.toml"),
+                toolchains,
+                steps,
+                extra));
     return f;
   }
 
   /** krt in its own JVM, as a user runs it, so it can be killed. */
   Process spawn(String... args) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> argv = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.krt.cli.Main"));
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> argv =
+        new ArrayList<>(
+            List.of(java, "-cp", System.getProperty("java.class.path"), "dev.krt.cli.Main"));
     argv.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(tmp.resolve("spawn.out").toFile()).redirectError(tmp.resolve("spawn.err").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(argv)
+            .redirectOutput(tmp.resolve("spawn.out").toFile())
+            .redirectError(tmp.resolve("spawn.err").toFile());
     pb.environment().clear();
     pb.environment().putAll(krt.env);
     return pb.start();
@@ -73,7 +90,8 @@ class MatrixRunResilienceTest {
 
   @Test
   void aRunKilledWithSigkillResumesWithoutLosingOrRepeatingACell() throws Exception {
-    Path m = matrix("rustc-web-1.85, rustc-web-1.96, rustc-1.63", "rustavailable, config", "jobs: 1");
+    Path m =
+        matrix("rustc-web-1.85, rustc-web-1.96, rustc-1.63", "rustavailable, config", "jobs: 1");
     Process p = spawn("matrix", "run", m.toString());
     Store store = Store.open(db);
     String runId = null;
@@ -90,7 +108,9 @@ class MatrixRunResilienceTest {
           break;
         }
       }
-      assertThat(p.isAlive()).as("krt ended before it could be killed: " + Files.readString(tmp.resolve("spawn.err"))).isTrue();
+      assertThat(p.isAlive())
+          .as("krt ended before it could be killed: " + Files.readString(tmp.resolve("spawn.err")))
+          .isTrue();
       Thread.sleep(200);
     }
     assertThat(first).as("never saw the second cell running").isNotNull();
@@ -114,7 +134,9 @@ class MatrixRunResilienceTest {
     }
     assertThat(store.run(runId).orElseThrow().status()).isEqualTo("done");
     assertThat(integrity(db)).isEqualTo("ok");
-    assertThat(builds).as("no build of the killed krt outlives the resume").noneMatch(StepProcess::running);
+    assertThat(builds)
+        .as("no build of the killed krt outlives the resume")
+        .noneMatch(StepProcess::running);
 
     RunKrt.Result again = krt.run("matrix", "run", "--resume", runId);
     assertThat(again.exitCode()).isEqualTo(2);
@@ -127,7 +149,10 @@ class MatrixRunResilienceTest {
     Process first = spawn("matrix", "run", m.toString(), "--force");
     Store store = Store.open(db);
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (System.nanoTime() < deadline && !(store.runs().size() == 1 && store.cells(store.runs().get(0).id()).get(0).status().equals("running") && first.toHandle().descendants().findAny().isPresent())) {
+    while (System.nanoTime() < deadline
+        && !(store.runs().size() == 1
+            && store.cells(store.runs().get(0).id()).get(0).status().equals("running")
+            && first.toHandle().descendants().findAny().isPresent())) {
       Thread.sleep(100);
     }
     // The second run starts while the first is building the same cell in the same O= directory.
@@ -142,7 +167,8 @@ class MatrixRunResilienceTest {
     assertThat(a.status()).isEqualTo("pass");
     assertThat(b.status()).isEqualTo("pass");
     // One after the other: the second began building only when the first was done.
-    assertThat(b.finishedAt().orElseThrow() - b.durationMs().orElseThrow()).isGreaterThanOrEqualTo(a.finishedAt().orElseThrow() - 1000);
+    assertThat(b.finishedAt().orElseThrow() - b.durationMs().orElseThrow())
+        .isGreaterThanOrEqualTo(a.finishedAt().orElseThrow() - 1000);
   }
 
   @Test
@@ -154,7 +180,9 @@ class MatrixRunResilienceTest {
     String runId = null;
     while (System.nanoTime() < deadline && runId == null) {
       List<RunRow> runs = store.runs();
-      if (!runs.isEmpty() && store.cells(runs.get(0).id()).get(0).status().equals("running") && p.toHandle().descendants().findAny().isPresent()) {
+      if (!runs.isEmpty()
+          && store.cells(runs.get(0).id()).get(0).status().equals("running")
+          && p.toHandle().descendants().findAny().isPresent()) {
         runId = runs.get(0).id();
       }
       Thread.sleep(100);
@@ -166,7 +194,9 @@ class MatrixRunResilienceTest {
     assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     assertThat(store.run(runId).orElseThrow().status()).isEqualTo("interrupted");
     assertThat(store.cells(runId).get(0).status()).isEqualTo("pending");
-    assertThat(builds).as("make and its children were stopped with krt").noneMatch(StepProcess::running);
+    assertThat(builds)
+        .as("make and its children were stopped with krt")
+        .noneMatch(StepProcess::running);
   }
 
   @Test
@@ -176,14 +206,19 @@ class MatrixRunResilienceTest {
     Path fake = Files.createDirectories(tmp.resolve("fake"));
     Path pidFile = tmp.resolve("hung.pid");
     Path rustc = fake.resolve("rustc");
-    Files.writeString(rustc, """
+    Files.writeString(
+        rustc,
+        """
         #!/bin/sh
         if [ -n "$MAKELEVEL" ]; then echo $$ > %s; exec sleep 600; fi
         exec %s "$@"
-        """.formatted(pidFile, Zoo.bin("rustc-web-1.85", "rustc")));
+        """
+            .formatted(pidFile, Zoo.bin("rustc-web-1.85", "rustc")));
     rustc.toFile().setExecutable(true);
     Path f = tmp.resolve("hang.yaml");
-    Files.writeString(f, """
+    Files.writeString(
+        f,
+        """
         kernels: [%s]
         toolchains:
           - name: hangs
@@ -194,23 +229,38 @@ class MatrixRunResilienceTest {
         steps: [rustavailable]
         timeouts:
           rustavailable: 3s
-        """.formatted(zoo.resolve("kernels/linux-source-6.12"), rustc, Zoo.bin("bindgen-0.71.1-lc19", "bindgen")));
+        """
+            .formatted(
+                zoo.resolve("kernels/linux-source-6.12"),
+                rustc,
+                Zoo.bin("bindgen-0.71.1-lc19", "bindgen")));
     long t0 = System.nanoTime();
     RunKrt.Result r = krt.run("matrix", "run", f.toString(), "--format", "json");
     assertThat((System.nanoTime() - t0) / 1_000_000_000).isLessThan(60);
     assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
     var cell = CliHarness.json(r).path("cells").get(0);
     assertThat(cell.path("classification").asText()).isEqualTo("timeout");
-    assertThat(cell.path("first_error").asText()).isEqualTo("step 'rustavailable' did not finish within 3s; krt killed it");
+    assertThat(cell.path("first_error").asText())
+        .isEqualTo("step 'rustavailable' did not finish within 3s; krt killed it");
     long pid = Long.parseLong(Files.readString(pidFile).trim());
-    assertThat(ProcessHandle.of(pid).map(StepProcess::running).orElse(false)).as("the hung rustc was killed").isFalse();
+    assertThat(ProcessHandle.of(pid).map(StepProcess::running).orElse(false))
+        .as("the hung rustc was killed")
+        .isFalse();
   }
 
   @Test
   void aFullDiskStopsTheRunAndLosesNothing() throws Exception {
     Path data = Files.createDirectories(tmp.resolve("small"));
-    RealProcess.Result mount = RealProcess.run(List.of("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", data.toString()), RealProcess.C_ENV, null, null, Duration.ofSeconds(20));
-    assertThat(mount.exitCode()).as("mounting a small tmpfs (tests run as root): " + mount.err()).isEqualTo(0);
+    RealProcess.Result mount =
+        RealProcess.run(
+            List.of("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", data.toString()),
+            RealProcess.C_ENV,
+            null,
+            null,
+            Duration.ofSeconds(20));
+    assertThat(mount.exitCode())
+        .as("mounting a small tmpfs (tests run as root): " + mount.err())
+        .isEqualTo(0);
     try {
       krt.env.put("XDG_DATA_HOME", data.toString());
       Path m = matrix("rustc-web-1.85, rustc-web-1.96", "rustavailable, config", "jobs: 1");
@@ -222,7 +272,12 @@ class MatrixRunResilienceTest {
       assertThat(run.status()).isEqualTo("failed");
       assertThat(store.cells(run.id())).extracting(CellRow::status).containsOnly("pending");
     } finally {
-      RealProcess.run(List.of("umount", data.toString()), RealProcess.C_ENV, null, null, Duration.ofSeconds(20));
+      RealProcess.run(
+          List.of("umount", data.toString()),
+          RealProcess.C_ENV,
+          null,
+          null,
+          Duration.ofSeconds(20));
     }
     // Space again (the directory without the small mount on it): the run completes.
     Store store = Store.open(db);
@@ -237,13 +292,25 @@ class MatrixRunResilienceTest {
     Path m = matrix("rustc-web-1.58", "rustavailable", "");
     RunKrt.Result r = krt.run("matrix", "run", m.toString());
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.stderr().strip()).isEqualTo("krt: " + m + ":5: unknown toolchain 'rustc-web-1.58' (did you mean 'rustc-web-1.78'?); known: " + knownToolchains() + " (or give its programs: rustc:, bindgen:, ...)");
+    assertThat(r.stderr().strip())
+        .isEqualTo(
+            "krt: "
+                + m
+                + ":5: unknown toolchain 'rustc-web-1.58' (did you mean 'rustc-web-1.78'?); known: "
+                + knownToolchains()
+                + " (or give its programs: rustc:, bindgen:, ...)");
 
     Path missing = tmp.resolve("missing.yaml");
-    Files.writeString(missing, "kernels: [/nope/linux]\ntoolchains: [rustc-web-1.85]\ntoolchains-file: " + zoo.resolve("toolchains.toml") + "\nconfigs: [defconfig]\nsteps: [rustavailable]\n");
+    Files.writeString(
+        missing,
+        "kernels: [/nope/linux]\ntoolchains: [rustc-web-1.85]\ntoolchains-file: "
+            + zoo.resolve("toolchains.toml")
+            + "\nconfigs: [defconfig]\nsteps: [rustavailable]\n");
     r = krt.run("matrix", "run", missing.toString());
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.stderr().strip()).isEqualTo("krt: " + missing + ":1: kernel 'linux': no such file or directory: /nope/linux");
+    assertThat(r.stderr().strip())
+        .isEqualTo(
+            "krt: " + missing + ":1: kernel 'linux': no such file or directory: /nope/linux");
 
     r = krt.run("matrix", "run", "--resume", "20991231-000000-0000");
     assertThat(r.exitCode()).isEqualTo(2);
@@ -255,7 +322,9 @@ class MatrixRunResilienceTest {
 
     r = krt.run("matrix", "run", m.toString(), "--db", "jdbc:mysql://x/y");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.stderr().strip()).isEqualTo("krt: not a store krt knows: 'jdbc:mysql://x/y' (jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB)");
+    assertThat(r.stderr().strip())
+        .isEqualTo(
+            "krt: not a store krt knows: 'jdbc:mysql://x/y' (jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB)");
     assertThat(Store.open(db).runs()).isEmpty();
   }
 
@@ -266,21 +335,36 @@ class MatrixRunResilienceTest {
     Files.createDirectories(tree.resolve("scripts"));
     Files.writeString(tree.resolve(".config"), "CONFIG_RUST=y\n");
     Path f = tmp.resolve("inplace.yaml");
-    Files.writeString(f, "kernels: [" + tree + "]\ntoolchains: [rustc-web-1.85]\ntoolchains-file: " + zoo.resolve("toolchains.toml") + "\nconfigs: [defconfig]\nsteps: [rustavailable]\n");
+    Files.writeString(
+        f,
+        "kernels: ["
+            + tree
+            + "]\ntoolchains: [rustc-web-1.85]\ntoolchains-file: "
+            + zoo.resolve("toolchains.toml")
+            + "\nconfigs: [defconfig]\nsteps: [rustavailable]\n");
     RunKrt.Result r = krt.run("matrix", "run", f.toString());
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.stderr()).contains("has been configured in place; builds with O= need a clean tree ('make mrproper' there)");
+    assertThat(r.stderr())
+        .contains(
+            "has been configured in place; builds with O= need a clean tree ('make mrproper' there)");
   }
 
   private String knownToolchains() throws IOException {
-    RunKrt.Result r = krt.run("toolchains", "--toolchains", zoo.resolve("toolchains.toml").toString(), "--format", "json");
+    RunKrt.Result r =
+        krt.run(
+            "toolchains",
+            "--toolchains",
+            zoo.resolve("toolchains.toml").toString(),
+            "--format",
+            "json");
     List<String> names = new ArrayList<>();
     CliHarness.json(r).path("toolchains").forEach(t -> names.add(t.path("name").asText()));
     return String.join(", ", names);
   }
 
   static String integrity(String url) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url); ResultSet rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
+    try (Connection c = DriverManager.getConnection(url);
+        ResultSet rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
       rs.next();
       return rs.getString(1);
     }

@@ -49,14 +49,18 @@ class MatrixSpecParserTest {
   @Test
   void aFullFile() throws Exception {
     MatrixSpec m = parse(GOOD);
-    assertThat(m.kernels()).extracting(MatrixSpec.KernelRef::name).containsExactly("linux-source-6.12", "v612");
+    assertThat(m.kernels())
+        .extracting(MatrixSpec.KernelRef::name)
+        .containsExactly("linux-source-6.12", "v612");
     assertThat(m.kernels().get(1).source()).isEqualTo(System.getenv("HOME") + "/src/linux@v6.12");
     assertThat(m.toolchainsFile()).contains(tmp.resolve("zoo.toml"));
     assertThat(m.toolchains().get(0).explicit()).isFalse();
     assertThat(m.toolchains().get(1).programs()).containsEntry("llvm", "-22").containsKey("rustc");
     assertThat(m.toolchains().get(1).env()).containsEntry("LIBCLANG_PATH", "/usr/lib/llvm-22/lib");
     assertThat(m.configs().get(0).fragments()).hasSize(5);
-    assertThat(m.steps()).extracting(MatrixSpec.StepSpec::name).containsExactly("rustavailable", "config", "rust", "minimal", "clippy");
+    assertThat(m.steps())
+        .extracting(MatrixSpec.StepSpec::name)
+        .containsExactly("rustavailable", "config", "rust", "minimal", "clippy");
     assertThat(m.steps().get(2).targets()).containsExactly("rust/");
     assertThat(m.steps().get(2).timeout()).isEqualTo(Duration.ofMinutes(20));
     assertThat(m.steps().get(3).timeout()).isEqualTo(Duration.ofMinutes(10));
@@ -70,21 +74,35 @@ class MatrixSpecParserTest {
   void refused(String text, String message) {
     Throwable t = catchThrowable(() -> parse(text));
     assertThat(t).isInstanceOf(MatrixSpecException.class);
-    assertThat(t.getMessage()).as(t.getMessage()).startsWith(tmp.resolve("m.yaml").toString() + ":").contains(message).doesNotContain("\n");
+    assertThat(t.getMessage())
+        .as(t.getMessage())
+        .startsWith(tmp.resolve("m.yaml").toString() + ":")
+        .contains(message)
+        .doesNotContain("\n");
   }
 
   @Test
   void everyErrorNamesItsLine() {
     refused(GOOD.replace("jobs: 2", "jobz: 2"), "m.yaml:28: unknown key 'jobz'");
     refused(GOOD.replace("CONFIG_RUST=y", "RUST=y"), "m.yaml:18: not a config fragment: 'RUST=y'");
-    refused(GOOD.replace("timeout: 10m", "timeout: ten minutes"), "m.yaml:25: not a timeout: 'ten minutes'");
+    refused(
+        GOOD.replace("timeout: 10m", "timeout: ten minutes"),
+        "m.yaml:25: not a timeout: 'ten minutes'");
     refused(GOOD.replace("  - clippy\n", "  - clippi\n"), "m.yaml:26: unknown step 'clippi'");
-    refused(GOOD.replace("  - name: web-1.96\n", "  - name: rustc-web-1.85\n"), "m.yaml:9: toolchain 'rustc-web-1.85' is listed twice");
+    refused(
+        GOOD.replace("  - name: web-1.96\n", "  - name: rustc-web-1.85\n"),
+        "m.yaml:9: toolchain 'rustc-web-1.85' is listed twice");
     refused(GOOD.replace("  - config\n", ""), "steps that build need a 'config' step");
-    refused(GOOD.replace("    bindgen:", "    bindgenn:"), "m.yaml:11: unknown key 'bindgenn' in a toolchain");
+    refused(
+        GOOD.replace("    bindgen:", "    bindgenn:"),
+        "m.yaml:11: unknown key 'bindgenn' in a toolchain");
     refused(GOOD.replace("jobs: 2", "jobs: 0"), "m.yaml:28: jobs must be a number");
-    refused(GOOD.replace("targets: [samples/rust/rust_minimal.o]", "targets: ['-j99']"), "not a make target: '-j99'");
-    refused(GOOD.replace("    llvm: \"-22\"\n", "    llvm: \"-22\"\n    cc: gcc\n"), "give cc or llvm, not both");
+    refused(
+        GOOD.replace("targets: [samples/rust/rust_minimal.o]", "targets: ['-j99']"),
+        "not a make target: '-j99'");
+    refused(
+        GOOD.replace("    llvm: \"-22\"\n", "    llvm: \"-22\"\n    cc: gcc\n"),
+        "give cc or llvm, not both");
   }
 
   @Test
@@ -98,14 +116,18 @@ class MatrixSpecParserTest {
     Throwable empty = catchThrowable(() -> parse(""));
     assertThat(empty).hasMessageContaining("empty matrix file");
     // A billion-laughs file is refused before it is expanded.
-    String bomb = "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nkernels: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n";
+    String bomb =
+        "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nkernels: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n";
     assertThat(catchThrowable(() -> parse(bomb))).isInstanceOf(MatrixSpecException.class);
   }
 
   @Test
   void aFileThatIsNotThereOrNotText() throws Exception {
-    assertThat(catchThrowable(() -> MatrixSpecParser.read(tmp.resolve("none.yaml")))).hasMessageContaining("no such file");
+    assertThat(catchThrowable(() -> MatrixSpecParser.read(tmp.resolve("none.yaml"))))
+        .hasMessageContaining("no such file");
     Path bin = Files.write(tmp.resolve("bin.yaml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
-    assertThat(catchThrowable(() -> MatrixSpecParser.read(bin))).isInstanceOf(MatrixSpecException.class).hasMessageContaining("bin.yaml");
+    assertThat(catchThrowable(() -> MatrixSpecParser.read(bin)))
+        .isInstanceOf(MatrixSpecException.class)
+        .hasMessageContaining("bin.yaml");
   }
 }

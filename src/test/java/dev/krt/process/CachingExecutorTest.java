@@ -39,7 +39,10 @@ class CachingExecutorTest {
   @BeforeEach
   void setUp() throws IOException {
     cacheRoot = tmp.resolve("cache");
-    script = executable(tmp.resolve("tool"), "#!/bin/sh\necho \"tool $* LIBCLANG_PATH=$LIBCLANG_PATH TERM=$TERM\"\n");
+    script =
+        executable(
+            tmp.resolve("tool"),
+            "#!/bin/sh\necho \"tool $* LIBCLANG_PATH=$LIBCLANG_PATH TERM=$TERM\"\n");
   }
 
   static Path executable(Path p, String text) throws IOException {
@@ -72,7 +75,9 @@ class CachingExecutorTest {
     assertThat(realRuns).hasValue(1);
     assertThat(c.ran()).isEqualTo(1);
     assertThat(c.hits()).isEqualTo(1);
-    assertThat(b.stdoutText()).isEqualTo(a.stdoutText()).isEqualTo("tool --version LIBCLANG_PATH= TERM=\n");
+    assertThat(b.stdoutText())
+        .isEqualTo(a.stdoutText())
+        .isEqualTo("tool --version LIBCLANG_PATH= TERM=\n");
     assertThat(b.exitCode()).isEqualTo(a.exitCode());
   }
 
@@ -88,7 +93,8 @@ class CachingExecutorTest {
   void touchingTheProgramRunsAgain() throws IOException {
     CachingExecutor c = new CachingExecutor(counting, cacheRoot);
     c.run(spec(script, env(), "--version"));
-    Files.setLastModifiedTime(script, FileTime.fromMillis(Files.getLastModifiedTime(script).toMillis() + 10_000));
+    Files.setLastModifiedTime(
+        script, FileTime.fromMillis(Files.getLastModifiedTime(script).toMillis() + 10_000));
     c.run(spec(script, env(), "--version"));
     assertThat(realRuns).hasValue(2);
   }
@@ -99,7 +105,8 @@ class CachingExecutorTest {
     FileTime t = Files.getLastModifiedTime(script);
     assertThat(c.run(spec(script, env())).stdoutText()).startsWith("tool");
     // Same size and mtime, new file (new inode): still a different program.
-    Path other = executable(tmp.resolve("tool.new"), Files.readString(script).replace("tool", "TOOL"));
+    Path other =
+        executable(tmp.resolve("tool.new"), Files.readString(script).replace("tool", "TOOL"));
     Files.setLastModifiedTime(other, t);
     Files.move(other, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     assertThat(c.run(spec(script, env())).stdoutText()).startsWith("TOOL");
@@ -124,7 +131,19 @@ class CachingExecutorTest {
 
   @Test
   void relevantEnvNames() {
-    for (String n : List.of("PATH", "HOME", "LD_LIBRARY_PATH", "LC_ALL", "LANG", "RUSTUP_HOME", "CARGO_HOME", "LIBCLANG_PATH", "BINDGEN_EXTRA_CLANG_ARGS", "LLVM_CONFIG_PATH", "CLANG_PATH")) {
+    for (String n :
+        List.of(
+            "PATH",
+            "HOME",
+            "LD_LIBRARY_PATH",
+            "LC_ALL",
+            "LANG",
+            "RUSTUP_HOME",
+            "CARGO_HOME",
+            "LIBCLANG_PATH",
+            "BINDGEN_EXTRA_CLANG_ARGS",
+            "LLVM_CONFIG_PATH",
+            "CLANG_PATH")) {
       assertThat(CachingExecutor.relevantEnv(n)).as(n).isTrue();
     }
     for (String n : List.of("TERM", "DISPLAY", "RUSTC", "BINDGEN", "CC", "KRUSTFLAGS", "SHLVL")) {
@@ -179,7 +198,8 @@ class CachingExecutorTest {
   @Test
   void timedOutRunsAreNotCached() throws IOException {
     Path slow = executable(tmp.resolve("slow"), "#!/bin/sh\nsleep 10\n");
-    ProcessSpec s = new ProcessSpec(List.of(slow.toString()), env(), null, null, Duration.ofMillis(300), 1000);
+    ProcessSpec s =
+        new ProcessSpec(List.of(slow.toString()), env(), null, null, Duration.ofMillis(300), 1000);
     CachingExecutor c = new CachingExecutor(counting, cacheRoot);
     assertThat(c.run(s).timedOut()).isTrue();
     CachingExecutor d = new CachingExecutor(counting, cacheRoot);

@@ -5,14 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.krt.app.DistroAnswers;
 import dev.krt.app.FeatureScan;
 import dev.krt.app.KernelHistory;
-import dev.krt.features.FeatureStatus;
-import dev.krt.features.FeatureUsage;
-import dev.krt.features.FeaturesReport;
-import dev.krt.features.SourceLocation;
-import dev.krt.features.ToolchainFeatures;
-import dev.krt.features.VersionGates;
-import dev.krt.kernel.ToolPolicy;
-import dev.krt.knowledge.KbScan;
 import dev.krt.app.ResolvedKernel;
 import dev.krt.check.CheckReport;
 import dev.krt.check.Finding;
@@ -20,13 +12,21 @@ import dev.krt.check.Severity;
 import dev.krt.check.ToolchainCheck;
 import dev.krt.check.ToolchainFacts;
 import dev.krt.check.Verdict;
+import dev.krt.features.FeatureStatus;
+import dev.krt.features.FeatureUsage;
+import dev.krt.features.FeaturesReport;
+import dev.krt.features.SourceLocation;
+import dev.krt.features.ToolchainFeatures;
+import dev.krt.features.VersionGates;
 import dev.krt.kernel.Arch;
 import dev.krt.kernel.KernelTree;
 import dev.krt.kernel.KernelVersion;
+import dev.krt.kernel.ToolPolicy;
 import dev.krt.knowledge.Distro;
 import dev.krt.knowledge.DistroCompat;
 import dev.krt.knowledge.Distros;
 import dev.krt.knowledge.HypotheticalToolchain;
+import dev.krt.knowledge.KbScan;
 import dev.krt.knowledge.KernelCompat;
 import dev.krt.knowledge.KernelPolicies;
 import dev.krt.knowledge.KernelRelease;
@@ -54,10 +54,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden files for every renderer: {@code src/test/resources/report/<case>} is what a writer
- * prints for a result object built here, from krt's built-in datasets on a fixed day and from
- * constructed check results (no zoo, no machine state). A changed output fails until the file is
- * rewritten: run with {@code -Dkrt.golden.update=true}, then review the diff like code.
+ * Golden files for every renderer: {@code src/test/resources/report/<case>} is what a writer prints
+ * for a result object built here, from krt's built-in datasets on a fixed day and from constructed
+ * check results (no zoo, no machine state). A changed output fails until the file is rewritten: run
+ * with {@code -Dkrt.golden.update=true}, then review the diff like code.
  */
 class RenderersGoldenTest {
   static final Path DIR = Path.of("src/test/resources/report");
@@ -77,25 +77,61 @@ class RenderersGoldenTest {
 
   static Stream<Case> cases() {
     KernelPolicies kernels = KernelPolicies.builtin();
-    ReleaseTable releases = ReleaseTable.compute(RustReleases.builtin(), kernels, X86, DAY, DAY, false);
+    ReleaseTable releases =
+        ReleaseTable.compute(RustReleases.builtin(), kernels, X86, DAY, DAY, false);
     List<DistroCompat> distros = DistroAnswers.all(X86);
-    ToolchainCompat rustc = ToolchainCompat.compute(kernels, X86, new HypotheticalToolchain(Optional.of(Version.of(1, 85, 0)), Optional.of(Version.of(0, 71, 1)), Optional.of(Version.of(19, 1, 7)), true, true));
+    ToolchainCompat rustc =
+        ToolchainCompat.compute(
+            kernels,
+            X86,
+            new HypotheticalToolchain(
+                Optional.of(Version.of(1, 85, 0)),
+                Optional.of(Version.of(0, 71, 1)),
+                Optional.of(Version.of(19, 1, 7)),
+                true,
+                true));
     KernelRelease k612 = kernels.find("6.12.y").orElseThrow();
-    KernelCompat kernel = KernelCompat.compute(k612.tree(), Optional.of(k612), Optional.empty(), X86, DAY, RustReleases.builtin(), Distros.builtin());
+    KernelCompat kernel =
+        KernelCompat.compute(
+            k612.tree(),
+            Optional.of(k612),
+            Optional.empty(),
+            X86,
+            DAY,
+            RustReleases.builtin(),
+            Distros.builtin());
     Distro debian13 = Distros.builtin().find("debian-13").orElseThrow();
     DistroCompat distro = DistroCompat.compute(kernels, X86, debian13);
     DistroAnswers.LocalReport local = local();
     CheckReport check = check(kernels.find("6.12").orElseThrow().tree());
     KernelTree old = KernelPolicies.withoutRust(KernelVersion.parse("5.15").orElseThrow());
-    CheckReport noRust = new CheckReport(old, "", Optional.empty(), old.policy(X86), List.of(), 0, 0, 3);
-    ResolvedKernel resolved = new ResolvedKernel(kernels.find("7.1").orElseThrow().tree(), "no --kernel and the current directory is not a kernel tree: using krt's built-in policy", Optional.empty());
+    CheckReport noRust =
+        new CheckReport(old, "", Optional.empty(), old.policy(X86), List.of(), 0, 0, 3);
+    ResolvedKernel resolved =
+        new ResolvedKernel(
+            kernels.find("7.1").orElseThrow().tree(),
+            "no --kernel and the current directory is not a kernel tree: using krt's built-in policy",
+            Optional.empty());
     List<Arch> arches = Arch.RUST_ARCHES.stream().map(Arch::of).toList();
     KernelTree k71 = kernels.find("7.1").orElseThrow().tree();
-    FeatureScan.Scanned scanned = new FeatureScan.Scanned(k71, usage(), Optional.of(Version.of(1, 85, 0)));
-    FeaturesReport features = new FeaturesReport(k71, scanned.minimum(), scanned.usage(), List.of(probed("rustc-web-1.85", "1.85.0", false), probed("rustup:nightly", "1.97.0-nightly", true)));
+    FeatureScan.Scanned scanned =
+        new FeatureScan.Scanned(k71, usage(), Optional.of(Version.of(1, 85, 0)));
+    FeaturesReport features =
+        new FeaturesReport(
+            k71,
+            scanned.minimum(),
+            scanned.usage(),
+            List.of(
+                probed("rustc-web-1.85", "1.85.0", false),
+                probed("rustup:nightly", "1.97.0-nightly", true)));
     VersionGates.Analysis gates = VersionGates.under(scanned.usage(), Version.of(1, 88, 0));
     KernelHistory.Report history = history(kernels);
-    List<Toolchain> toolchains = List.of(toolchain("rustup:stable", "/root/.rustup/toolchains/stable-x86_64-unknown-linux-gnu/bin/rustc"), toolchain("rustc-web-1.85", "/usr/lib/rust-web-1.85/bin/rustc"));
+    List<Toolchain> toolchains =
+        List.of(
+            toolchain(
+                "rustup:stable",
+                "/root/.rustup/toolchains/stable-x86_64-unknown-linux-gnu/bin/rustc"),
+            toolchain("rustc-web-1.85", "/usr/lib/rust-web-1.85/bin/rustc"));
     return Stream.of(
         new Case("check.txt", out -> CheckText.write(check, out, false)),
         new Case("check-verbose.txt", out -> CheckText.write(check, out, true)),
@@ -129,7 +165,12 @@ class RenderersGoldenTest {
         new Case("kb-scan.txt", out -> KbScanText.table(history, out)),
         new Case("kb-scan.json", out -> KbScanJson.write(history, out)),
         new Case("kb-scan-diff.txt", out -> KbScanText.differences(history, out)),
-        new Case("kb-scan-diff-none.txt", out -> KbScanText.differences(new KernelHistory.Report(history.repo(), history.scanned(), true, List.of()), out)));
+        new Case(
+            "kb-scan-diff-none.txt",
+            out ->
+                KbScanText.differences(
+                    new KernelHistory.Report(history.repo(), history.scanned(), true, List.of()),
+                    out)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -151,53 +192,225 @@ class RenderersGoldenTest {
 
   private static Toolchain toolchain(String name, String rustc) {
     Path bin = Path.of(rustc).getParent();
-    return new Toolchain(name, name.startsWith("rustup:") ? "rustup" : "debian", rustc, Optional.of(bin.resolve("rustdoc").toString()), Optional.of(bin.resolve("rustfmt").toString()), Optional.empty(), "/usr/bin/bindgen-0.71", "clang-19", Optional.empty(), Optional.empty(), Map.of(), "a toolchain for the golden files");
+    return new Toolchain(
+        name,
+        name.startsWith("rustup:") ? "rustup" : "debian",
+        rustc,
+        Optional.of(bin.resolve("rustdoc").toString()),
+        Optional.of(bin.resolve("rustfmt").toString()),
+        Optional.empty(),
+        "/usr/bin/bindgen-0.71",
+        "clang-19",
+        Optional.empty(),
+        Optional.empty(),
+        Map.of(),
+        "a toolchain for the golden files");
   }
 
   /** Two toolchains against 6.12: one the kernel accepts, one it refuses, with krt's advice. */
   private static CheckReport check(KernelTree tree) {
     Toolchain ok = toolchain("rustc-web-1.85", "/usr/lib/rust-web-1.85/bin/rustc");
-    ToolchainFacts okFacts = new ToolchainFacts(Optional.of(ok.rustc()), Optional.of("rustc 1.85.0 (4d91de4e4 2025-02-17) (built from a source tarball)"), Optional.of("1.85.0"), Optional.of("stable"), Optional.of("19.1.7"), Optional.of("x86_64-unknown-linux-gnu"), Optional.of("/usr/lib/rust-web-1.85"), Optional.of("/usr/lib/rust-web-1.85/lib/rustlib/src/rust/library/core/src/lib.rs"), true, Optional.of("/usr/bin/bindgen-0.71"), Optional.of("0.71.1"), Optional.of("19.1.7"), Optional.of("Debian clang version 19.1.7 (3+b1)"), Optional.of("rustdoc 1.85.0"), Optional.of("rustfmt 1.8.0-stable"), Optional.empty());
+    ToolchainFacts okFacts =
+        new ToolchainFacts(
+            Optional.of(ok.rustc()),
+            Optional.of("rustc 1.85.0 (4d91de4e4 2025-02-17) (built from a source tarball)"),
+            Optional.of("1.85.0"),
+            Optional.of("stable"),
+            Optional.of("19.1.7"),
+            Optional.of("x86_64-unknown-linux-gnu"),
+            Optional.of("/usr/lib/rust-web-1.85"),
+            Optional.of("/usr/lib/rust-web-1.85/lib/rustlib/src/rust/library/core/src/lib.rs"),
+            true,
+            Optional.of("/usr/bin/bindgen-0.71"),
+            Optional.of("0.71.1"),
+            Optional.of("19.1.7"),
+            Optional.of("Debian clang version 19.1.7 (3+b1)"),
+            Optional.of("rustdoc 1.85.0"),
+            Optional.of("rustfmt 1.8.0-stable"),
+            Optional.empty());
     Toolchain old = toolchain("rustc-1.63", "/usr/lib/rust-1.63/bin/rustc");
-    ToolchainFacts oldFacts = new ToolchainFacts(Optional.of(old.rustc()), Optional.of("rustc 1.63.0"), Optional.of("1.63.0"), Optional.of("stable"), Optional.of("13.0.1"), Optional.of("x86_64-unknown-linux-gnu"), Optional.of("/usr/lib/rust-1.63"), Optional.of("/usr/lib/rust-1.63/lib/rustlib/src/rust/library/core/src/lib.rs"), false, Optional.of("/usr/bin/bindgen-0.71"), Optional.of("0.71.1"), Optional.of("19.1.7"), Optional.of("Debian clang version 19.1.7 (3+b1)"), Optional.empty(), Optional.empty(), Optional.empty());
-    Finding tooOld = Finding.kernel("rustc-too-old", Severity.ERROR, List.of("***", "*** Rust compiler '/usr/lib/rust-1.63/bin/rustc' is too old.", "***   Your version:    1.63.0", "***   Minimum version: 1.78.0", "***")).withAdvice(List.of("apt install rustc-web  (Debian 12's rustc-web is 1.85.0)", "note: krt check --all lists every toolchain on this machine"));
-    Finding noSrc = Finding.krt("rust-src-missing", Severity.WARNING, List.of("source code for the 'core' standard library could not be found")).withAdvice(List.of("apt install rust-1.63-src"));
-    String stderr = "***\n*** Rust compiler '/usr/lib/rust-1.63/bin/rustc' is too old.\n***   Your version:    1.63.0\n***   Minimum version: 1.78.0\n***\n";
-    return new CheckReport(tree, "", Optional.of("krt's 6.12 row, as released"), tree.policy(X86), List.of(new ToolchainCheck(ok, okFacts, Verdict.AVAILABLE, 0, List.of(), "", 812), new ToolchainCheck(old, oldFacts, Verdict.NOT_AVAILABLE, 1, List.of(tooOld, noSrc), stderr, 95)), 14, 3, 1234);
+    ToolchainFacts oldFacts =
+        new ToolchainFacts(
+            Optional.of(old.rustc()),
+            Optional.of("rustc 1.63.0"),
+            Optional.of("1.63.0"),
+            Optional.of("stable"),
+            Optional.of("13.0.1"),
+            Optional.of("x86_64-unknown-linux-gnu"),
+            Optional.of("/usr/lib/rust-1.63"),
+            Optional.of("/usr/lib/rust-1.63/lib/rustlib/src/rust/library/core/src/lib.rs"),
+            false,
+            Optional.of("/usr/bin/bindgen-0.71"),
+            Optional.of("0.71.1"),
+            Optional.of("19.1.7"),
+            Optional.of("Debian clang version 19.1.7 (3+b1)"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+    Finding tooOld =
+        Finding.kernel(
+                "rustc-too-old",
+                Severity.ERROR,
+                List.of(
+                    "***",
+                    "*** Rust compiler '/usr/lib/rust-1.63/bin/rustc' is too old.",
+                    "***   Your version:    1.63.0",
+                    "***   Minimum version: 1.78.0",
+                    "***"))
+            .withAdvice(
+                List.of(
+                    "apt install rustc-web  (Debian 12's rustc-web is 1.85.0)",
+                    "note: krt check --all lists every toolchain on this machine"));
+    Finding noSrc =
+        Finding.krt(
+                "rust-src-missing",
+                Severity.WARNING,
+                List.of("source code for the 'core' standard library could not be found"))
+            .withAdvice(List.of("apt install rust-1.63-src"));
+    String stderr =
+        "***\n*** Rust compiler '/usr/lib/rust-1.63/bin/rustc' is too old.\n***   Your version:    1.63.0\n***   Minimum version: 1.78.0\n***\n";
+    return new CheckReport(
+        tree,
+        "",
+        Optional.of("krt's 6.12 row, as released"),
+        tree.policy(X86),
+        List.of(
+            new ToolchainCheck(ok, okFacts, Verdict.AVAILABLE, 0, List.of(), "", 812),
+            new ToolchainCheck(
+                old, oldFacts, Verdict.NOT_AVAILABLE, 1, List.of(tooOld, noSrc), stderr, 95)),
+        14,
+        3,
+        1234);
   }
 
-  /** A tree's use of unstable Rust: features from a crate root and the Makefile, -Z flags, gates. */
+  /**
+   * A tree's use of unstable Rust: features from a crate root and the Makefile, -Z flags, gates.
+   */
   private static FeatureUsage usage() {
     SourceLocation lib = new SourceLocation("rust/kernel/lib.rs", 14);
     return new FeatureUsage(
         List.of(
-            new FeatureUsage.Feature("arbitrary_self_types", lib, "crate attribute", Optional.empty()),
-            new FeatureUsage.Feature("new_range_api", new SourceLocation("rust/kernel/lib.rs", 21), "cfg_attr", Optional.of("CONFIG_RUSTC_HAS_NEW_RANGE")),
-            new FeatureUsage.Feature("asm_goto", new SourceLocation("scripts/Makefile.build", 312), "rust_allowed_features", Optional.empty()),
-            new FeatureUsage.Feature("lint_reasons", new SourceLocation("scripts/Makefile.build", 312), "rust_allowed_features", Optional.empty())),
+            new FeatureUsage.Feature(
+                "arbitrary_self_types", lib, "crate attribute", Optional.empty()),
+            new FeatureUsage.Feature(
+                "new_range_api",
+                new SourceLocation("rust/kernel/lib.rs", 21),
+                "cfg_attr",
+                Optional.of("CONFIG_RUSTC_HAS_NEW_RANGE")),
+            new FeatureUsage.Feature(
+                "asm_goto",
+                new SourceLocation("scripts/Makefile.build", 312),
+                "rust_allowed_features",
+                Optional.empty()),
+            new FeatureUsage.Feature(
+                "lint_reasons",
+                new SourceLocation("scripts/Makefile.build", 312),
+                "rust_allowed_features",
+                Optional.empty())),
         List.of(
-            new FeatureUsage.ZFlag("function-sections", Optional.of("n"), new SourceLocation("Makefile", 470), Optional.empty()),
-            new FeatureUsage.ZFlag("crate-attr", Optional.of("no_std"), new SourceLocation("rust/Makefile", 88), Optional.of(new FeatureUsage.Comparison(">=", 108700)))),
+            new FeatureUsage.ZFlag(
+                "function-sections",
+                Optional.of("n"),
+                new SourceLocation("Makefile", 470),
+                Optional.empty()),
+            new FeatureUsage.ZFlag(
+                "crate-attr",
+                Optional.of("no_std"),
+                new SourceLocation("rust/Makefile", 88),
+                Optional.of(new FeatureUsage.Comparison(">=", 108700)))),
         List.of(
-            new FeatureUsage.VersionGate("kconfig", new SourceLocation("init/Kconfig", 2064), "RUSTC_VERSION >= 108700", List.of(new FeatureUsage.Comparison(">=", 108700)), Optional.empty(), "depends on RUSTC_VERSION >= 108700"),
-            new FeatureUsage.VersionGate("symbol", new SourceLocation("init/Kconfig", 2080), "RUSTC_VERSION >= 108900", List.of(new FeatureUsage.Comparison(">=", 108900)), Optional.of("RUSTC_HAS_NEW_RANGE"), "def_bool RUSTC_VERSION >= 108900"),
-            new FeatureUsage.VersionGate("rustc-min-version", new SourceLocation("rust/Makefile", 120), "RUSTC_VERSION >= 108600", List.of(new FeatureUsage.Comparison(">=", 108600)), Optional.empty(), "$(call rustc-min-version, 108600)")),
-        List.of(new FeatureUsage.SymbolUse("RUSTC_HAS_NEW_RANGE", new SourceLocation("rust/kernel/lib.rs", 21), "#![cfg_attr(CONFIG_RUSTC_HAS_NEW_RANGE, feature(new_range_api))]")),
+            new FeatureUsage.VersionGate(
+                "kconfig",
+                new SourceLocation("init/Kconfig", 2064),
+                "RUSTC_VERSION >= 108700",
+                List.of(new FeatureUsage.Comparison(">=", 108700)),
+                Optional.empty(),
+                "depends on RUSTC_VERSION >= 108700"),
+            new FeatureUsage.VersionGate(
+                "symbol",
+                new SourceLocation("init/Kconfig", 2080),
+                "RUSTC_VERSION >= 108900",
+                List.of(new FeatureUsage.Comparison(">=", 108900)),
+                Optional.of("RUSTC_HAS_NEW_RANGE"),
+                "def_bool RUSTC_VERSION >= 108900"),
+            new FeatureUsage.VersionGate(
+                "rustc-min-version",
+                new SourceLocation("rust/Makefile", 120),
+                "RUSTC_VERSION >= 108600",
+                List.of(new FeatureUsage.Comparison(">=", 108600)),
+                Optional.empty(),
+                "$(call rustc-min-version, 108600)")),
+        List.of(
+            new FeatureUsage.SymbolUse(
+                "RUSTC_HAS_NEW_RANGE",
+                new SourceLocation("rust/kernel/lib.rs", 21),
+                "#![cfg_attr(CONFIG_RUSTC_HAS_NEW_RANGE, feature(new_range_api))]")),
         List.of());
   }
 
   /** One compiler's answers; the nightly knows the newer feature, the older one does not. */
   private static ToolchainFeatures probed(String name, String version, boolean nightly) {
     Map<String, FeatureStatus> f = new java.util.LinkedHashMap<>();
-    f.put("arbitrary_self_types", new FeatureStatus("arbitrary_self_types", FeatureStatus.Kind.UNSTABLE, Optional.empty(), Optional.empty(), Optional.empty()));
-    f.put("new_range_api", nightly ? new FeatureStatus("new_range_api", FeatureStatus.Kind.UNSTABLE, Optional.empty(), Optional.empty(), Optional.empty()) : new FeatureStatus("new_range_api", FeatureStatus.Kind.UNKNOWN, Optional.empty(), Optional.empty(), Optional.empty()));
-    f.put("asm_goto", nightly ? new FeatureStatus("asm_goto", FeatureStatus.Kind.STABLE, Optional.of("1.87.0"), Optional.empty(), Optional.empty()) : new FeatureStatus("asm_goto", FeatureStatus.Kind.UNSTABLE, Optional.empty(), Optional.empty(), Optional.empty()));
-    f.put("lint_reasons", new FeatureStatus("lint_reasons", FeatureStatus.Kind.STABLE, Optional.of("1.81.0"), Optional.empty(), Optional.empty()));
-    Set<String> z = nightly ? Set.of("function-sections") : Set.of("function-sections", "crate-attr");
-    return new ToolchainFeatures(toolchain(name, "/opt/" + name + "/bin/rustc"), Optional.of(version), Optional.of("rustc " + version), f, Optional.of(new java.util.TreeSet<>(z)), List.of());
+    f.put(
+        "arbitrary_self_types",
+        new FeatureStatus(
+            "arbitrary_self_types",
+            FeatureStatus.Kind.UNSTABLE,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
+    f.put(
+        "new_range_api",
+        nightly
+            ? new FeatureStatus(
+                "new_range_api",
+                FeatureStatus.Kind.UNSTABLE,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty())
+            : new FeatureStatus(
+                "new_range_api",
+                FeatureStatus.Kind.UNKNOWN,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
+    f.put(
+        "asm_goto",
+        nightly
+            ? new FeatureStatus(
+                "asm_goto",
+                FeatureStatus.Kind.STABLE,
+                Optional.of("1.87.0"),
+                Optional.empty(),
+                Optional.empty())
+            : new FeatureStatus(
+                "asm_goto",
+                FeatureStatus.Kind.UNSTABLE,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
+    f.put(
+        "lint_reasons",
+        new FeatureStatus(
+            "lint_reasons",
+            FeatureStatus.Kind.STABLE,
+            Optional.of("1.81.0"),
+            Optional.empty(),
+            Optional.empty()));
+    Set<String> z =
+        nightly ? Set.of("function-sections") : Set.of("function-sections", "crate-attr");
+    return new ToolchainFeatures(
+        toolchain(name, "/opt/" + name + "/bin/rustc"),
+        Optional.of(version),
+        Optional.of("rustc " + version),
+        f,
+        Optional.of(new java.util.TreeSet<>(z)),
+        List.of());
   }
 
-  /** Two tags of a kernel repository as krt reads them, one it could not read, one from before Rust. */
+  /**
+   * Two tags of a kernel repository as krt reads them, one it could not read, one from before Rust.
+   */
   private static KernelHistory.Report history(KernelPolicies kernels) {
     KernelTree t = kernels.find("6.12").orElseThrow().tree();
     Map<String, ToolPolicy> pol = new java.util.TreeMap<>();
@@ -206,14 +419,35 @@ class RenderersGoldenTest {
     }
     List<KbScan.Scanned> scanned =
         List.of(
-            new KbScan.Scanned("v5.15", "8bb7eca972ad531c9b149c0a51ab43a417385813", KernelVersion.parse("5.15"), Optional.empty(), Map.of(), Optional.empty()),
-            new KbScan.Scanned("v6.12", "adc218676eef25575469234709c2d87185ca223a", KernelVersion.parse("6.12"), t.era(), pol, Optional.empty()),
-            new KbScan.Scanned("v6.13-bad", "0000000000000000000000000000000000000000", Optional.empty(), Optional.empty(), Map.of(), Optional.of("no Makefile at the tag")));
-    List<KbScan.Difference> diff = List.of(new KbScan.Difference("v6.12", "6.12", "bindgen minimum", "0.65.1", "0.65.0"));
+            new KbScan.Scanned(
+                "v5.15",
+                "8bb7eca972ad531c9b149c0a51ab43a417385813",
+                KernelVersion.parse("5.15"),
+                Optional.empty(),
+                Map.of(),
+                Optional.empty()),
+            new KbScan.Scanned(
+                "v6.12",
+                "adc218676eef25575469234709c2d87185ca223a",
+                KernelVersion.parse("6.12"),
+                t.era(),
+                pol,
+                Optional.empty()),
+            new KbScan.Scanned(
+                "v6.13-bad",
+                "0000000000000000000000000000000000000000",
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                Optional.of("no Makefile at the tag")));
+    List<KbScan.Difference> diff =
+        List.of(new KbScan.Difference("v6.12", "6.12", "bindgen minimum", "0.65.1", "0.65.0"));
     return new KernelHistory.Report(Path.of("/src/linux"), scanned, true, diff);
   }
 
-  /** What apt on a Debian 12 machine might offer: rustc-web 1.85 and bindgen, libclang 14 and 19. */
+  /**
+   * What apt on a Debian 12 machine might offer: rustc-web 1.85 and bindgen, libclang 14 and 19.
+   */
   private static DistroAnswers.LocalReport local() {
     OsRelease os = new OsRelease("debian", "", "Debian GNU/Linux 12 (bookworm)", "12");
     List<Package> pkgs =
@@ -225,7 +459,17 @@ class RenderersGoldenTest {
             new Package("libclang1-14", Optional.of("1:14.0.6-12"), Optional.of("1:14.0.6-12")),
             new Package("libclang1-19", Optional.empty(), Optional.of("1:19.1.7-3~deb12u1")));
     AptPackages apt = new AptPackages(null, Path.of("/usr/bin/apt-cache"), os);
-    Distro d = new Distro("local", os.prettyName() + " (this machine)", os.id(), apt.name(), Optional.empty(), false, Optional.empty(), apt.options(pkgs));
-    return new DistroAnswers.LocalReport(os, apt.name(), pkgs, DistroCompat.compute(KernelPolicies.builtin(), X86, d));
+    Distro d =
+        new Distro(
+            "local",
+            os.prettyName() + " (this machine)",
+            os.id(),
+            apt.name(),
+            Optional.empty(),
+            false,
+            Optional.empty(),
+            apt.options(pkgs));
+    return new DistroAnswers.LocalReport(
+        os, apt.name(), pkgs, DistroCompat.compute(KernelPolicies.builtin(), X86, d));
   }
 }

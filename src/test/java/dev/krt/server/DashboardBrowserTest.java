@@ -58,12 +58,30 @@ class DashboardBrowserTest {
     assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(1);
 
     store = Store.open(db);
-    server = new KrtServer(store, tmp.resolve("data/krt"), new KrtServer.Settings("127.0.0.1", 0, Optional.empty(), 1 << 20), krt.env, tmp, List.of()).start();
+    server =
+        new KrtServer(
+                store,
+                tmp.resolve("data/krt"),
+                new KrtServer.Settings("127.0.0.1", 0, Optional.empty(), 1 << 20),
+                krt.env,
+                tmp,
+                List.of())
+            .start();
 
     ChromeOptions o = new ChromeOptions();
     o.setBinary("/usr/bin/chromium");
-    o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900");
-    ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().withTimeout(Duration.ofSeconds(60)).build();
+    o.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1280,900");
+    ChromeDriverService svc =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+            .usingAnyFreePort()
+            .withTimeout(Duration.ofSeconds(60))
+            .build();
     browser = new ChromeDriver(svc, o);
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     Files.createDirectories(SHOTS);
@@ -100,18 +118,24 @@ class DashboardBrowserTest {
     WebElement passed = browser.findElement(By.cssSelector("td.cell.pass a"));
     assertThat(failed.getText()).startsWith("fail: rust-unavailable");
     assertThat(passed.getText()).startsWith("pass");
-    assertThat(browser.findElements(By.cssSelector("table.grid th")).stream().map(WebElement::getText).toList()).contains("rustc-web-1.85", "rustc-1.63");
+    assertThat(
+            browser.findElements(By.cssSelector("table.grid th")).stream()
+                .map(WebElement::getText)
+                .toList())
+        .contains("rustc-web-1.85", "rustc-1.63");
     shot("2-run");
 
     failed.click();
     assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("fail");
-    assertThat(browser.findElement(By.id("classification")).getText()).isEqualTo("rust-unavailable");
+    assertThat(browser.findElement(By.id("classification")).getText())
+        .isEqualTo("rust-unavailable");
     String firstError = browser.findElement(By.id("first-error")).getText();
     assertThat(firstError).contains("rustc-1.63/rustc' is too old.");
     shot("3-cell");
 
     browser.findElement(By.partialLinkText("Log, at the first error")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/log"));
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> d.getCurrentUrl().contains("/log"));
     WebElement hit = browser.findElement(By.cssSelector("table.log tr.hit"));
     assertThat(hit.getText()).contains(firstError.strip());
     assertThat(hit.getCssValue("background-color")).isEqualTo("rgba(255, 220, 224, 1)");
@@ -125,7 +149,11 @@ class DashboardBrowserTest {
     try {
       String run = store.runs().get(0).id();
       browser.get("http://127.0.0.1:" + server.port() + "/runs/" + run);
-      Long overflow = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+      Long overflow =
+          (Long)
+              ((JavascriptExecutor) browser)
+                  .executeScript(
+                      "return document.documentElement.scrollWidth - window.innerWidth;");
       assertThat(overflow).isLessThanOrEqualTo(0L);
       assertThat(browser.findElement(By.cssSelector("td.cell.fail a")).isDisplayed()).isTrue();
       shot("5-phone-run");

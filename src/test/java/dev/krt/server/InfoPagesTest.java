@@ -31,8 +31,25 @@ class InfoPagesTest {
   static void start() {
     Path zoo = Zoo.require();
     store = Store.open("jdbc:sqlite:" + tmp.resolve("krt.db"));
-    Map<String, String> env = Map.of("PATH", "/usr/bin:/bin", "HOME", tmp.toString(), "XDG_CACHE_HOME", tmp.resolve("cache").toString(), "KRT_TOOLCHAINS", zoo.resolve("toolchains.toml").toString());
-    server = new KrtServer(store, tmp.resolve("data"), new KrtServer.Settings("127.0.0.1", 0, Optional.empty(), 1 << 20), env, tmp, List.of(zoo.resolve("kernels/linux-source-6.12").toString())).start();
+    Map<String, String> env =
+        Map.of(
+            "PATH",
+            "/usr/bin:/bin",
+            "HOME",
+            tmp.toString(),
+            "XDG_CACHE_HOME",
+            tmp.resolve("cache").toString(),
+            "KRT_TOOLCHAINS",
+            zoo.resolve("toolchains.toml").toString());
+    server =
+        new KrtServer(
+                store,
+                tmp.resolve("data"),
+                new KrtServer.Settings("127.0.0.1", 0, Optional.empty(), 1 << 20),
+                env,
+                tmp,
+                List.of(zoo.resolve("kernels/linux-source-6.12").toString()))
+            .start();
   }
 
   @AfterAll
@@ -42,7 +59,11 @@ class InfoPagesTest {
   }
 
   static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .timeout(Duration.ofSeconds(120))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -53,15 +74,22 @@ class InfoPagesTest {
     String v = Zoo.kernelVersion("6.12");
     assertThat(check.path("kernel").path("version").asText()).isEqualTo(v);
     String page = get("/toolchains").body();
-    assertThat(page).contains("<th>Linux " + v + "</th>").contains("<th>rustc-web-1.85</th>").contains("<th>rustc-1.63</th>");
+    assertThat(page)
+        .contains("<th>Linux " + v + "</th>")
+        .contains("<th>rustc-web-1.85</th>")
+        .contains("<th>rustc-1.63</th>");
     // rustc 1.63 is too old for 6.12: its cell says so, with the finding's id.
-    assertThat(page).containsPattern("<th>rustc-1\\.63</th>.*?<td class=\"not_available\">not available<br><span class=\"muted mono\">[^<]*rustc-too-old");
+    assertThat(page)
+        .containsPattern(
+            "<th>rustc-1\\.63</th>.*?<td class=\"not_available\">not available<br><span class=\"muted mono\">[^<]*rustc-too-old");
   }
 
   @Test
   void featuresOfTheKernelOnEachToolchain() throws Exception {
     String page = get("/features").body();
-    assertThat(page).contains("Linux " + Zoo.kernelVersion("6.12")).contains("Still unstable on the newest toolchain");
+    assertThat(page)
+        .contains("Linux " + Zoo.kernelVersion("6.12"))
+        .contains("Still unstable on the newest toolchain");
     assertThat(page).containsPattern("<th class=\"mono\">[a-z_]+</th>");
     JsonNode api = new ObjectMapper().readTree(get("/api/features").body());
     assertThat(api.path("schema").asText()).isEqualTo("krt.features/1");

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A CI machine runs a real matrix and reports it to a krt serve elsewhere (here: another store). */
+/**
+ * A CI machine runs a real matrix and reports it to a krt serve elsewhere (here: another store).
+ */
 class MatrixReportTest {
   @TempDir Path tmp;
   ServerFixture central;
@@ -28,7 +30,11 @@ class MatrixReportTest {
   @BeforeEach
   void setUp() throws Exception {
     Zoo.require();
-    central = new ServerFixture(Files.createDirectories(tmp.resolve("central")), Optional.of(ServerFixture.TOKEN), 1 << 20);
+    central =
+        new ServerFixture(
+            Files.createDirectories(tmp.resolve("central")),
+            Optional.of(ServerFixture.TOKEN),
+            1 << 20);
     ci = new CliHarness(tmp.resolve("ci"));
     ci.env.put("XDG_DATA_HOME", tmp.resolve("ci/data").toString());
     ci.env.put("KRT_DB", "jdbc:sqlite:" + tmp.resolve("ci/krt.db"));
@@ -50,17 +56,26 @@ class MatrixReportTest {
     RunRow remote = central.store.runs().get(0);
     assertThat(remote.specPath()).isEqualTo(matrix.toString());
     List<CellRow> cells = central.store.cells(remote.id());
-    assertThat(cells).extracting(CellRow::toolchain).containsExactly("rustc-web-1.85", "rustc-1.63");
+    assertThat(cells)
+        .extracting(CellRow::toolchain)
+        .containsExactly("rustc-web-1.85", "rustc-1.63");
     assertThat(cells).extracting(CellRow::status).containsExactly("pass", "fail");
     CellRow failed = cells.get(1);
     assertThat(failed.classification()).contains("rust-unavailable");
-    assertThat(central.store.steps(remote.id(), failed.key())).singleElement().satisfies(s -> assertThat(s.exitCode()).contains(2));
+    assertThat(central.store.steps(remote.id(), failed.key()))
+        .singleElement()
+        .satisfies(s -> assertThat(s.exitCode()).contains(2));
 
     // What a maintainer then sees: the error line, marked, in the log the CI machine sent.
-    JsonNode log = new ObjectMapper().readTree(central.get("/api/runs/" + remote.id() + "/cells/" + failed.key() + "/log").body());
+    JsonNode log =
+        new ObjectMapper()
+            .readTree(
+                central.get("/api/runs/" + remote.id() + "/cells/" + failed.key() + "/log").body());
     int line = log.path("first_error_line").asInt();
-    assertThat(log.path("lines").get(line - log.path("from").asInt()).asText()).contains("is too old.");
-    assertThat(central.get("/runs/" + remote.id() + "/cells/" + failed.key() + "/log").body()).contains("<tr id=\"L" + line + "\" class=\"hit\">");
+    assertThat(log.path("lines").get(line - log.path("from").asInt()).asText())
+        .contains("is too old.");
+    assertThat(central.get("/runs/" + remote.id() + "/cells/" + failed.key() + "/log").body())
+        .contains("<tr id=\"L" + line + "\" class=\"hit\">");
 
     // The same matrix again: both cells reused locally, sent again, recorded once.
     RunKrt.Result again = ci.run("matrix", "run", matrix.toString(), "--report", central.url("/"));
@@ -74,13 +89,17 @@ class MatrixReportTest {
     ci.env.put("KRT_TOKEN", "not-the-token");
     RunKrt.Result r = ci.run("matrix", "run", matrix.toString(), "--report", central.url("/"));
     assertThat(r.exitCode()).isEqualTo(1); // the rustc 1.63 cell, not the report
-    assertThat(r.stderr()).contains("krt: report: " + central.url("/api/runs") + ": 403 wrong token").contains("krt: report: nothing sent to");
+    assertThat(r.stderr())
+        .contains("krt: report: " + central.url("/api/runs") + ": 403 wrong token")
+        .contains("krt: report: nothing sent to");
     assertThat(r.stdout()).contains("2 built, 0 reused; 1 passed, 1 failed");
     assertThat(central.store.runs()).isEmpty();
 
     ci.env.remove("KRT_TOKEN");
-    RunKrt.Result noToken = ci.run("matrix", "run", matrix.toString(), "--report", central.url("/"));
+    RunKrt.Result noToken =
+        ci.run("matrix", "run", matrix.toString(), "--report", central.url("/"));
     assertThat(noToken.exitCode()).isEqualTo(2);
-    assertThat(noToken.stderr().strip()).isEqualTo("krt: --report needs the server's token in KRT_TOKEN");
+    assertThat(noToken.stderr().strip())
+        .isEqualTo("krt: --report needs the server's token in KRT_TOKEN");
   }
 }

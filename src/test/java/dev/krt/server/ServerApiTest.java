@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.Socket;
-import java.net.http.HttpResponse;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -42,15 +42,26 @@ class ServerApiTest {
   @Test
   void everyPageHasItsJson() throws Exception {
     JsonNode index = json(f.get("/api"));
-    assertThat(index.path("endpoints").findValuesAsText("path")).contains("/api/runs", "/api/runs/{id}", "/api/runs/{id}/matrix", "/api/runs/{id}/cells", "/api/toolchains", "/api/knowledge", "/api/features", "/api/distros");
+    assertThat(index.path("endpoints").findValuesAsText("path"))
+        .contains(
+            "/api/runs",
+            "/api/runs/{id}",
+            "/api/runs/{id}/matrix",
+            "/api/runs/{id}/cells",
+            "/api/toolchains",
+            "/api/knowledge",
+            "/api/features",
+            "/api/distros");
 
     JsonNode runs = json(f.get("/api/runs"));
     assertThat(runs.path("runs").get(0).path("id").asText()).isEqualTo(f.runId);
-    assertThat(runs.path("runs").get(0).path("counts").toString()).isEqualTo("{\"fail\":1,\"pass\":1}");
+    assertThat(runs.path("runs").get(0).path("counts").toString())
+        .isEqualTo("{\"fail\":1,\"pass\":1}");
 
     HttpResponse<String> run = f.get("/api/runs/" + f.runId);
     assertThat(run.statusCode()).isEqualTo(200);
-    assertThat(run.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    assertThat(run.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
     JsonNode cells = json(run).path("cells");
     assertThat(cells.findValuesAsText("status")).containsExactly("pass", "fail");
     assertThat(cells.get(1).path("classification").asText()).isEqualTo("rust-unavailable");
@@ -58,22 +69,40 @@ class ServerApiTest {
     JsonNode grid = json(f.get("/api/runs/" + f.runId + "/matrix"));
     assertThat(grid.path("schema").asText()).isEqualTo("krt.matrix-grid/1");
     assertThat(grid.path("toolchains").toString()).isEqualTo("[\"rustc-web-1.85\",\"rustc-1.63\"]");
-    assertThat(grid.path("cells").get(1).toString()).isEqualTo("[0,1,0,0,\"fail\",90,\"rust-unavailable\",1]");
+    assertThat(grid.path("cells").get(1).toString())
+        .isEqualTo("[0,1,0,0,\"fail\",90,\"rust-unavailable\",1]");
 
     JsonNode cell = json(f.get("/api/runs/" + f.runId + "/cells/@1"));
     assertThat(cell.path("key").asText()).isEqualTo(f.failedKey);
     assertThat(cell.path("steps").get(0).path("exit_code").asInt()).isEqualTo(2);
-    assertThat(json(f.get("/api/runs/" + f.runId + "/cells/" + f.failedKey)).path("first_error").asText()).startsWith("Rust compiler");
+    assertThat(
+            json(f.get("/api/runs/" + f.runId + "/cells/" + f.failedKey))
+                .path("first_error")
+                .asText())
+        .startsWith("Rust compiler");
 
     JsonNode log = json(f.get("/api/runs/" + f.runId + "/cells/" + f.failedKey + "/log"));
     assertThat(log.path("first_error_line").asInt()).isEqualTo(3);
-    assertThat(log.path("lines").get(2).asText()).isEqualTo("*** Rust compiler 'rustc' is too old.");
+    assertThat(log.path("lines").get(2).asText())
+        .isEqualTo("*** Rust compiler 'rustc' is too old.");
     assertThat(log.path("total").asInt()).isEqualTo(4);
 
-    for (String p : new String[] {"/", "/runs", "/runs/" + f.runId, "/runs/" + f.runId + "/cells/" + f.failedKey, "/runs/" + f.runId + "/cells/" + f.failedKey + "/log", "/knowledge", "/distros"}) {
+    for (String p :
+        new String[] {
+          "/",
+          "/runs",
+          "/runs/" + f.runId,
+          "/runs/" + f.runId + "/cells/" + f.failedKey,
+          "/runs/" + f.runId + "/cells/" + f.failedKey + "/log",
+          "/knowledge",
+          "/distros"
+        }) {
       HttpResponse<String> page = f.get(p);
       assertThat(page.statusCode()).as(p).isEqualTo(200);
-      assertThat(page.body()).as(p).startsWith("<!doctype html>").contains("<meta name=\"viewport\"");
+      assertThat(page.body())
+          .as(p)
+          .startsWith("<!doctype html>")
+          .contains("<meta name=\"viewport\"");
     }
   }
 
@@ -82,13 +111,19 @@ class ServerApiTest {
     HttpResponse<String> first = f.get("/api/runs/" + f.runId);
     String etag = first.headers().firstValue("ETag").orElseThrow();
     assertThat(f.get("/api/runs/" + f.runId, "If-None-Match", etag).statusCode()).isEqualTo(304);
-    HttpResponse<byte[]> gz = f.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.url("/api/runs/" + f.runId))).header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> gz =
+        f.http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.url("/api/runs/" + f.runId)))
+                .header("Accept-Encoding", "gzip")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertThat(gz.headers().firstValue("Content-Encoding")).contains("gzip");
     try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gz.body()))) {
       assertThat(M.readTree(in)).isEqualTo(M.readTree(first.body()));
     }
     // A change to the run (a remote report) makes a new view and a new ETag.
-    f.post("/api/runs/" + f.runId + "/cells", report("c1", "pass"), Optional.of(ServerFixture.TOKEN));
+    f.post(
+        "/api/runs/" + f.runId + "/cells", report("c1", "pass"), Optional.of(ServerFixture.TOKEN));
     HttpResponse<String> after = f.get("/api/runs/" + f.runId, "If-None-Match", etag);
     assertThat(after.statusCode()).isEqualTo(200);
     assertThat(json(after).path("cells")).hasSize(3);
@@ -100,7 +135,8 @@ class ServerApiTest {
          "status": "%s", "duration_ms": 61000, "failed_step": null, "classification": null, "first_error": null,
          "steps": [{"name": "rust", "status": "pass", "exit_code": 0, "duration_ms": 60000}],
          "metadata": {"rust": {"rustc_version": "1.93.0"}}, "log": "  RUSTC L rust/core.o\\n<script>alert('remote')</script>\\n"}
-        """.formatted(key, status);
+        """
+        .formatted(key, status);
   }
 
   @Test
@@ -128,7 +164,12 @@ class ServerApiTest {
 
   @Test
   void remoteCellsAreValidatedAndIdempotentPerKey() throws Exception {
-    JsonNode created = json(f.post("/api/runs", "{\"matrix\": \"nightly-ci\", \"host\": \"runner-7\"}", Optional.of(ServerFixture.TOKEN)));
+    JsonNode created =
+        json(
+            f.post(
+                "/api/runs",
+                "{\"matrix\": \"nightly-ci\", \"host\": \"runner-7\"}",
+                Optional.of(ServerFixture.TOKEN)));
     String run = created.path("run").path("id").asText();
     String path = "/api/runs/" + run + "/cells";
     Optional<String> t = Optional.of(ServerFixture.TOKEN);
@@ -141,12 +182,17 @@ class ServerApiTest {
     assertThat(json(again).path("result").asText()).isEqualTo("unchanged");
     HttpResponse<String> other = f.post(path, report("remote-1", "fail"), t);
     assertThat(other.statusCode()).isEqualTo(409);
-    assertThat(f.store.cells(run)).hasSize(1).first().satisfies(c -> assertThat(c.status()).isEqualTo("pass"));
+    assertThat(f.store.cells(run))
+        .hasSize(1)
+        .first()
+        .satisfies(c -> assertThat(c.status()).isEqualTo("pass"));
     assertThat(f.store.steps(run, "remote-1")).hasSize(1);
 
     // The posted log is served like any other: escaped.
     HttpResponse<String> page = f.get("/runs/" + run + "/cells/remote-1/log");
-    assertThat(page.body()).contains("&lt;script&gt;alert(&#39;remote&#39;)&lt;/script&gt;").doesNotContain("<script");
+    assertThat(page.body())
+        .contains("&lt;script&gt;alert(&#39;remote&#39;)&lt;/script&gt;")
+        .doesNotContain("<script");
 
     String[][] bad = {
       {"not json", "the body is not JSON"},
@@ -154,10 +200,27 @@ class ServerApiTest {
       {report("k", "pass").replace("\"kernel\": \"6.12\",", ""), "kernel: required"},
       {report("k", "maybe"), "status: one of pass, fail, error (not 'maybe')"},
       {report("../../etc/passwd", "pass"), "key: letters, digits"},
-      {report("k", "pass").replace("\"duration_ms\": 61000", "\"duration_ms\": -5"), "duration_ms: a whole number, 0 or more"},
-      {report("k", "pass").replace("\"arch\": \"arm64\",", "\"arch\": \"arm64\", \"admin\": true,"), "admin: unknown field"},
-      {report("k", "pass").replace("\"status\": \"pass\", \"exit_code\": 0", "\"status\": \"done\", \"exit_code\": 0"), "steps[0].status: one of pass, fail, skipped"},
-      {report("k", "pass").replace("\"metadata\": {", "\"metadata\": [{").replace("}}, \"log\"", "}}], \"log\""), "metadata: an object"},
+      {
+        report("k", "pass").replace("\"duration_ms\": 61000", "\"duration_ms\": -5"),
+        "duration_ms: a whole number, 0 or more"
+      },
+      {
+        report("k", "pass")
+            .replace("\"arch\": \"arm64\",", "\"arch\": \"arm64\", \"admin\": true,"),
+        "admin: unknown field"
+      },
+      {
+        report("k", "pass")
+            .replace(
+                "\"status\": \"pass\", \"exit_code\": 0", "\"status\": \"done\", \"exit_code\": 0"),
+        "steps[0].status: one of pass, fail, skipped"
+      },
+      {
+        report("k", "pass")
+            .replace("\"metadata\": {", "\"metadata\": [{")
+            .replace("}}, \"log\"", "}}], \"log\""),
+        "metadata: an object"
+      },
     };
     for (String[] b : bad) {
       HttpResponse<String> r = f.post(path, b[0], t);
@@ -165,19 +228,28 @@ class ServerApiTest {
       assertThat(json(r).path("error").asText()).as(b[0]).startsWith(b[1]);
     }
     assertThat(f.store.cells(run)).hasSize(1);
-    assertThat(f.post("/api/runs/20991231-000000-dead/cells", report("x", "pass"), t).statusCode()).isEqualTo(404);
+    assertThat(f.post("/api/runs/20991231-000000-dead/cells", report("x", "pass"), t).statusCode())
+        .isEqualTo(404);
   }
 
   @Test
   void oversizedBodiesAreRefusedWhateverTheyClaim() throws Exception {
-    String big = report("big", "pass").replace("\"log\": \"", "\"log\": \"" + "x".repeat(70 * 1024));
-    HttpResponse<String> r = f.post("/api/runs/" + f.runId + "/cells", big, Optional.of(ServerFixture.TOKEN));
+    String big =
+        report("big", "pass").replace("\"log\": \"", "\"log\": \"" + "x".repeat(70 * 1024));
+    HttpResponse<String> r =
+        f.post("/api/runs/" + f.runId + "/cells", big, Optional.of(ServerFixture.TOKEN));
     assertThat(r.statusCode()).isEqualTo(413);
     // Chunked, without a Content-Length: counted as it arrives.
     try (Socket s = new Socket("127.0.0.1", f.server.port())) {
       s.setSoTimeout(20_000);
       OutputStream o = s.getOutputStream();
-      o.write(("POST /api/runs/" + f.runId + "/cells HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + ServerFixture.TOKEN + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      o.write(
+          ("POST /api/runs/"
+                  + f.runId
+                  + "/cells HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                  + ServerFixture.TOKEN
+                  + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       byte[] chunk = "y".repeat(16 * 1024).getBytes(StandardCharsets.US_ASCII);
       try {
         for (int i = 0; i < 6; i++) {
@@ -199,25 +271,34 @@ class ServerApiTest {
   @Test
   void markupInLogsErrorsAndWarningsIsText() throws Exception {
     HttpResponse<String> log = f.get("/runs/" + f.runId + "/cells/" + f.failedKey + "/log");
-    assertThat(log.body()).contains("&lt;script&gt;alert(&#39;log&#39;)&lt;/script&gt;").doesNotContain("<script");
+    assertThat(log.body())
+        .contains("&lt;script&gt;alert(&#39;log&#39;)&lt;/script&gt;")
+        .doesNotContain("<script");
     assertThat(log.body()).contains("<tr id=\"L3\" class=\"hit\">");
-    assertThat(log.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("default-src 'none'").doesNotContain("script-src"));
+    assertThat(log.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(
+            v -> assertThat(v).contains("default-src 'none'").doesNotContain("script-src"));
     assertThat(log.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     HttpResponse<String> cell = f.get("/runs/" + f.runId + "/cells/" + f.failedKey);
-    assertThat(cell.body()).contains("too old. &lt;b&gt;bold&lt;/b&gt;").contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img").doesNotContain("<b>bold");
+    assertThat(cell.body())
+        .contains("too old. &lt;b&gt;bold&lt;/b&gt;")
+        .contains("&lt;img src=x onerror=alert(1)&gt;")
+        .doesNotContain("<img")
+        .doesNotContain("<b>bold");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "/runs/..%2F..%2F..%2Fetc%2Fpasswd/cells/x/log",
-    "/runs/%2e%2e/cells/x/log",
-    "/runs/RUN/cells/..%2F..%2F..%2F..%2Fetc%2Fpasswd/log",
-    "/runs/RUN/cells/%2e%2e%2f%2e%2e%2fpasswd/log",
-    "/api/runs/RUN/cells/..%2F..%2Fkrt.db/log",
-    "/runs/RUN/cells/....%2F%2Fetc%2Fpasswd/log",
-    "/runs/RUN/cells/%252e%252e%252fetc%252fpasswd/log",
-    "/api/runs/RUN/cells/@99999/log",
-  })
+  @ValueSource(
+      strings = {
+        "/runs/..%2F..%2F..%2Fetc%2Fpasswd/cells/x/log",
+        "/runs/%2e%2e/cells/x/log",
+        "/runs/RUN/cells/..%2F..%2F..%2F..%2Fetc%2Fpasswd/log",
+        "/runs/RUN/cells/%2e%2e%2f%2e%2e%2fpasswd/log",
+        "/api/runs/RUN/cells/..%2F..%2Fkrt.db/log",
+        "/runs/RUN/cells/....%2F%2Fetc%2Fpasswd/log",
+        "/runs/RUN/cells/%252e%252e%252fetc%252fpasswd/log",
+        "/api/runs/RUN/cells/@99999/log",
+      })
   void logRoutesCannotBeLedOutsideTheStore(String path) throws Exception {
     HttpResponse<String> r = f.get(path.replace("RUN", f.runId));
     assertThat(r.statusCode()).as(path).isIn(400, 404);
@@ -226,7 +307,8 @@ class ServerApiTest {
 
   @Test
   void badLogPagesAndUnknownThingsAreClearErrors() throws Exception {
-    HttpResponse<String> bad = f.get("/api/runs/" + f.runId + "/cells/" + f.failedKey + "/log?from=-3");
+    HttpResponse<String> bad =
+        f.get("/api/runs/" + f.runId + "/cells/" + f.failedKey + "/log?from=-3");
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(json(bad).path("error").asText()).isEqualTo("from: a line number, 1 or more");
     HttpResponse<String> noLog = f.get("/api/runs/" + f.runId + "/cells/" + f.passedKey + "/log");

@@ -28,9 +28,36 @@ class ShellGlobTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"[[:alpha:]]1", "[]]x", "[!a]2", "c&d", "[a&&b]1", "[[:digit:]]*", "M*", "[", "a[", "[z-a]1", "*", ".*", "sub/*.h", "*/deeper", "[[:nope:]]1", "?1", "--sysroot=*", "x.[r]s", "\\\\*"})
+  @ValueSource(
+      strings = {
+        "[[:alpha:]]1",
+        "[]]x",
+        "[!a]2",
+        "c&d",
+        "[a&&b]1",
+        "[[:digit:]]*",
+        "M*",
+        "[",
+        "a[",
+        "[z-a]1",
+        "*",
+        ".*",
+        "sub/*.h",
+        "*/deeper",
+        "[[:nope:]]1",
+        "?1",
+        "--sysroot=*",
+        "x.[r]s",
+        "\\\\*"
+      })
   void expandsLikeDash(String word) {
-    RealProcess.Result sh = RealProcess.run(List.of("/bin/sh", "-c", "for w in $1; do printf '%s\\n' \"$w\"; done", "sh", word), Map.of(), null, dir, Duration.ofSeconds(10));
+    RealProcess.Result sh =
+        RealProcess.run(
+            List.of("/bin/sh", "-c", "for w in $1; do printf '%s\\n' \"$w\"; done", "sh", word),
+            Map.of(),
+            null,
+            dir,
+            Duration.ofSeconds(10));
     List<String> expected = sh.out().isEmpty() ? List.of() : List.of(sh.out().split("\n"));
     assertThat(ShellGlob.expand(word, dir)).isEqualTo(expected);
   }

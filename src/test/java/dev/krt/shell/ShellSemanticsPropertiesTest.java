@@ -56,7 +56,9 @@ class ShellSemanticsPropertiesTest {
    */
   static List<Dash> dashCanonical(List<String> versionTexts, long multiplier) {
     String script =
-        "f(){ IFS=.; set -- $1; echo $((" + multiplier + " * $1 + 100 * $2 + $3)); }; "
+        "f(){ IFS=.; set -- $1; echo $(("
+            + multiplier
+            + " * $1 + 100 * $2 + $3)); }; "
             + "for v in \"$@\"; do r=$( (x=$(f $v) || exit $?; echo \"$x\") 2>&1 ); c=$?; printf '%s\\037%s\\036' \"$c\" \"$r\"; done";
     RealProcess.Result r = RealProcess.sh(script, versionTexts.toArray(new String[0]));
     assertThat(r.exitCode()).as("batch stderr: " + r.err()).isZero();
@@ -71,7 +73,9 @@ class ShellSemanticsPropertiesTest {
         out.add(new Dash(Optional.of(Long.parseLong(f[1].strip())), 0, ""));
       } else {
         Matcher m = DASH_ERROR.matcher(f[1] + "\n");
-        out.add(new Dash(Optional.empty(), code, m.matches() ? m.group(1) : "UNPARSED STDERR: " + f[1]));
+        out.add(
+            new Dash(
+                Optional.empty(), code, m.matches() ? m.group(1) : "UNPARSED STDERR: " + f[1]));
       }
     }
     assertThat(out).hasSameSizeAs(versionTexts);
@@ -101,7 +105,9 @@ class ShellSemanticsPropertiesTest {
   /** The single-input form, run exactly as the brief's oracle: its own {@code sh -c}. */
   static void assertCanonicalAgreesSingly(String v, long multiplier) {
     String script =
-        "f(){ IFS=.; set -- $1; echo $((" + multiplier + " * $1 + 100 * $2 + $3)); }; x=$(f $1) || exit $?; echo \"$x\"";
+        "f(){ IFS=.; set -- $1; echo $(("
+            + multiplier
+            + " * $1 + 100 * $2 + $3)); }; x=$(f $1) || exit $?; echo \"$x\"";
     RealProcess.Result r = RealProcess.sh(script, v);
     Dash d;
     if (r.exitCode() == 0) {
@@ -109,7 +115,11 @@ class ShellSemanticsPropertiesTest {
       d = new Dash(Optional.of(Long.parseLong(r.out().strip())), 0, "");
     } else {
       Matcher m = DASH_ERROR.matcher(r.err());
-      d = new Dash(Optional.empty(), r.exitCode(), m.matches() ? m.group(1) : "UNPARSED STDERR: " + r.err());
+      d =
+          new Dash(
+              Optional.empty(),
+              r.exitCode(),
+              m.matches() ? m.group(1) : "UNPARSED STDERR: " + r.err());
     }
     assertCanonicalAgrees(v, multiplier, d);
   }
@@ -118,14 +128,25 @@ class ShellSemanticsPropertiesTest {
   Arbitrary<String> versionLike() {
     Arbitrary<String> group =
         Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(6, Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(3)),
-            net.jqwik.api.Tuple.of(1, Arbitraries.strings().numeric().ofMinLength(18).ofMaxLength(25)),
+            net.jqwik.api.Tuple.of(
+                6, Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(3)),
+            net.jqwik.api.Tuple.of(
+                1, Arbitraries.strings().numeric().ofMinLength(18).ofMaxLength(25)),
             net.jqwik.api.Tuple.of(2, Arbitraries.just("")),
-            net.jqwik.api.Tuple.of(1, Arbitraries.strings().withChars("0123456789abcdefABCDEF").ofMaxLength(4).map(s -> "0x" + s)),
-            net.jqwik.api.Tuple.of(1, Arbitraries.strings().numeric().ofMaxLength(3).map(s -> "0X" + s)));
-    Arbitrary<String> version = group.list().ofMinSize(1).ofMaxSize(4).map(l -> String.join(".", l));
+            net.jqwik.api.Tuple.of(
+                1,
+                Arbitraries.strings()
+                    .withChars("0123456789abcdefABCDEF")
+                    .ofMaxLength(4)
+                    .map(s -> "0x" + s)),
+            net.jqwik.api.Tuple.of(
+                1, Arbitraries.strings().numeric().ofMaxLength(3).map(s -> "0X" + s)));
+    Arbitrary<String> version =
+        group.list().ofMinSize(1).ofMaxSize(4).map(l -> String.join(".", l));
     Arbitrary<String> ws = Arbitraries.of("", "", "", " ", "\n", "\t", " \n ");
-    Arbitrary<String> second = Arbitraries.oneOf(Arbitraries.just(""), version.map(v -> " " + v), version.map(v -> "\n" + v));
+    Arbitrary<String> second =
+        Arbitraries.oneOf(
+            Arbitraries.just(""), version.map(v -> " " + v), version.map(v -> "\n" + v));
     return Combinators.combine(ws, version, second, ws).as((a, b, c, d) -> a + b + c + d);
   }
 
@@ -165,12 +186,27 @@ class ShellSemanticsPropertiesTest {
 
   @Example
   void canonicalKnownCases() {
-    for (String v : List.of("1.78.0", "", "1.2", "1.078.0", "1.08.0", "0x1f.2.3", "0x.1.2", "1.2.3.4", "1.2.3.", "99999999999999999999.0.0", "9223372036854775807.0.0", " 1.2.3 4.5.6", "1.2.3\n4.5.6", "00.00.00")) {
+    for (String v :
+        List.of(
+            "1.78.0",
+            "",
+            "1.2",
+            "1.078.0",
+            "1.08.0",
+            "0x1f.2.3",
+            "0x.1.2",
+            "1.2.3.4",
+            "1.2.3.",
+            "99999999999999999999.0.0",
+            "9223372036854775807.0.0",
+            " 1.2.3 4.5.6",
+            "1.2.3\n4.5.6",
+            "00.00.00")) {
       assertCanonicalAgreesSingly(v, 100000);
     }
   }
 
-  /** An empty middle or first field makes {@code + 100 *  + 3}: dash reads a unary plus. */
+  /** An empty middle or first field makes {@code + 100 * + 3}: dash reads a unary plus. */
   @Example
   void canonicalEmptyFieldsAreUnaryPlusInDash() {
     assertCanonicalAgreesSingly("1..2", 100000); // dash: 100200
@@ -184,9 +220,10 @@ class ShellSemanticsPropertiesTest {
   Arbitrary<String> echoText() {
     Arbitrary<String> token =
         Arbitraries.of(
-            "a", "b", "z", " ", "  ", "1", "0", "7", "8", "\t", "\n", "\\", "\\\\", "\\c", "\\n", "\\t", "\\a", "\\b", "\\e",
-            "\\f", "\\r", "\\v", "\\0", "\\01", "\\012", "\\0101", "\\0777", "\\08", "\\q", "\\x41", "\\u00e9", "%", "%s",
-            "\\1", "\\7", "\\101", "\\8", "-");
+            "a", "b", "z", " ", "  ", "1", "0", "7", "8", "\t", "\n", "\\", "\\\\", "\\c", "\\n",
+            "\\t", "\\a", "\\b", "\\e", "\\f", "\\r", "\\v", "\\0", "\\01", "\\012", "\\0101",
+            "\\0777", "\\08", "\\q", "\\x41", "\\u00e9", "%", "%s", "\\1", "\\7", "\\101", "\\8",
+            "-");
     return token.list().ofMaxSize(8).map(l -> String.join("", l));
   }
 
@@ -200,11 +237,16 @@ class ShellSemanticsPropertiesTest {
 
   @Property(tries = 10, shrinking = ShrinkingMode.OFF)
   void echoMatchesDash(@ForAll("echoBatch") List<String> batch) {
-    RealProcess.Result r = RealProcess.sh("for s in \"$@\"; do echo \"$s\"; printf " + END + "; done", batch.toArray(new String[0]));
+    RealProcess.Result r =
+        RealProcess.sh(
+            "for s in \"$@\"; do echo \"$s\"; printf " + END + "; done",
+            batch.toArray(new String[0]));
     assertThat(r.exitCode()).isZero();
     String[] outs = r.out().split(END, -1);
     for (int i = 0; i < batch.size(); i++) {
-      assertThat(DashText.echo(batch.get(i))).as("echo " + javaString(batch.get(i))).isEqualTo(outs[i]);
+      assertThat(DashText.echo(batch.get(i)))
+          .as("echo " + javaString(batch.get(i)))
+          .isEqualTo(outs[i]);
     }
   }
 
@@ -215,7 +257,18 @@ class ShellSemanticsPropertiesTest {
 
   @Example
   void echoKnownCases() {
-    for (String s : List.of("", "plain", "a\\nb", "a\\cb", "trailing\\", "a\\\\b", "\\0101", "\\0777", "\\q", "tab\\there")) {
+    for (String s :
+        List.of(
+            "",
+            "plain",
+            "a\\nb",
+            "a\\cb",
+            "trailing\\",
+            "a\\\\b",
+            "\\0101",
+            "\\0777",
+            "\\q",
+            "tab\\there")) {
       assertEchoAgrees(s);
     }
   }
@@ -252,7 +305,11 @@ class ShellSemanticsPropertiesTest {
   @Property(tries = 10, shrinking = ShrinkingMode.OFF)
   void wordSplittingMatchesDash(@ForAll("wordBatch") List<String> batch) {
     RealProcess.Result r =
-        RealProcess.sh("for s in \"$@\"; do for w in $s; do printf '[%s]' \"$w\"; done; printf " + END + "; done", batch.toArray(new String[0]));
+        RealProcess.sh(
+            "for s in \"$@\"; do for w in $s; do printf '[%s]' \"$w\"; done; printf "
+                + END
+                + "; done",
+            batch.toArray(new String[0]));
     assertThat(r.exitCode()).isZero();
     String[] outs = r.out().split(END, -1);
     for (int i = 0; i < batch.size(); i++) {
@@ -275,8 +332,32 @@ class ShellSemanticsPropertiesTest {
   Arbitrary<String> toolOutput() {
     Arbitrary<String> token =
         Arbitraries.of(
-            "rustc", "rustc ", "bindgen ", "clang version ", "clang version", "version ", "1", "01", "23", "999", ".", "..", " ", "\n",
-            "\n", "\t", "\r", "(", ")", "-", "a", "é", "rustc 1.2.3", "clang version 19.1.7", "1.78.0", "99999999999999999999");
+            "rustc",
+            "rustc ",
+            "bindgen ",
+            "clang version ",
+            "clang version",
+            "version ",
+            "1",
+            "01",
+            "23",
+            "999",
+            ".",
+            "..",
+            " ",
+            "\n",
+            "\n",
+            "\t",
+            "\r",
+            "(",
+            ")",
+            "-",
+            "a",
+            "é",
+            "rustc 1.2.3",
+            "clang version 19.1.7",
+            "1.78.0",
+            "99999999999999999999");
     return token.list().ofMaxSize(14).map(l -> String.join("", l));
   }
 
@@ -299,7 +380,12 @@ class ShellSemanticsPropertiesTest {
       List<String> args = new ArrayList<>();
       args.add(expression);
       args.addAll(files);
-      RealProcess.Result r = RealProcess.sh("e=$1; shift; for f in \"$@\"; do LC_ALL=C sed -nE \"$e\" < \"$f\"; printf " + END + "; done", args.toArray(new String[0]));
+      RealProcess.Result r =
+          RealProcess.sh(
+              "e=$1; shift; for f in \"$@\"; do LC_ALL=C sed -nE \"$e\" < \"$f\"; printf "
+                  + END
+                  + "; done",
+              args.toArray(new String[0]));
       assertThat(r.exitCode()).as("sed stderr: " + r.err()).isZero();
       String[] outs = r.out().split(END, -1);
       List<List<String>> result = new ArrayList<>();
@@ -331,7 +417,9 @@ class ShellSemanticsPropertiesTest {
   void sedFirstLineMatchesSed(@ForAll("toolOutputBatch") List<String> outs) throws IOException {
     List<List<String>> sed = sed(RUSTC_SED, outs);
     for (int i = 0; i < outs.size(); i++) {
-      assertThat(VersionText.sedFirstLine(outs.get(i), "rustc")).as("rustc in " + javaString(outs.get(i))).isEqualTo(sed.get(i).stream().findFirst());
+      assertThat(VersionText.sedFirstLine(outs.get(i), "rustc"))
+          .as("rustc in " + javaString(outs.get(i)))
+          .isEqualTo(sed.get(i).stream().findFirst());
     }
   }
 
@@ -339,16 +427,30 @@ class ShellSemanticsPropertiesTest {
   void sedEveryLineMatchesSed(@ForAll("toolOutputBatch") List<String> outs) throws IOException {
     List<List<String>> sed = sed(CLANG_SED, outs);
     for (int i = 0; i < outs.size(); i++) {
-      assertThat(VersionText.sedEveryLine(outs.get(i), "clang version")).as("clang version in " + javaString(outs.get(i))).isEqualTo(sed.get(i));
+      assertThat(VersionText.sedEveryLine(outs.get(i), "clang version"))
+          .as("clang version in " + javaString(outs.get(i)))
+          .isEqualTo(sed.get(i));
     }
   }
 
   @Example
   void sedKnownCases() throws IOException {
-    List<String> outs = List.of("rustc 1.2.3", "rustc 1.2.3\n", "x\nrustc 1.2.3\n", "rustc 1.2.3 rustc 4.5.6", "rustc 1.2.3\r\n", "rustc  1.2.3", "rustc 1.2", "", "\u00e9rustc 01.2.3\u00ff");
+    List<String> outs =
+        List.of(
+            "rustc 1.2.3",
+            "rustc 1.2.3\n",
+            "x\nrustc 1.2.3\n",
+            "rustc 1.2.3 rustc 4.5.6",
+            "rustc 1.2.3\r\n",
+            "rustc  1.2.3",
+            "rustc 1.2",
+            "",
+            "\u00e9rustc 01.2.3\u00ff");
     List<List<String>> sed = sed(RUSTC_SED, outs);
     for (int i = 0; i < outs.size(); i++) {
-      assertThat(VersionText.sedFirstLine(outs.get(i), "rustc")).as(javaString(outs.get(i))).isEqualTo(sed.get(i).stream().findFirst());
+      assertThat(VersionText.sedFirstLine(outs.get(i), "rustc"))
+          .as(javaString(outs.get(i)))
+          .isEqualTo(sed.get(i).stream().findFirst());
     }
   }
 

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The store on a real SQLite file and a real PostgreSQL server, with the same code and migrations. */
+/**
+ * The store on a real SQLite file and a real PostgreSQL server, with the same code and migrations.
+ */
 class StoreTest {
   @TempDir static Path tmp;
 
@@ -41,14 +43,28 @@ class StoreTest {
   static List<Store.CellPlan> plans(int n) {
     List<Store.CellPlan> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(new Store.CellPlan("key" + i, "linux-6.12", "tc" + i, "x86_64", "rust", "rustavailable,config,rust"));
+      out.add(
+          new Store.CellPlan(
+              "key" + i, "linux-6.12", "tc" + i, "x86_64", "rust", "rustavailable,config,rust"));
     }
     return out;
   }
 
   static Store.Outcome pass(long ms) {
-    return new Store.Outcome("pass", ms, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("/logs/x.log.gz"), Optional.of("{}"), Optional.empty(),
-        List.of(new StepRow("rustavailable", "pass", Optional.of(0), 10, Optional.empty(), Optional.empty()), new StepRow("config", "pass", Optional.of(0), ms - 10, Optional.empty(), Optional.empty())));
+    return new Store.Outcome(
+        "pass",
+        ms,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of("/logs/x.log.gz"),
+        Optional.of("{}"),
+        Optional.empty(),
+        List.of(
+            new StepRow(
+                "rustavailable", "pass", Optional.of(0), 10, Optional.empty(), Optional.empty()),
+            new StepRow(
+                "config", "pass", Optional.of(0), ms - 10, Optional.empty(), Optional.empty())));
   }
 
   @ParameterizedTest
@@ -57,7 +73,9 @@ class StoreTest {
     String u = url(kind);
     Store s = Store.open(u);
     s.createRun("r1", "/m.yaml", "kernels: []", 2, "host", plans(3), 1000);
-    assertThat(s.cells("r1")).extracting(CellRow::status).containsExactly("pending", "pending", "pending");
+    assertThat(s.cells("r1"))
+        .extracting(CellRow::status)
+        .containsExactly("pending", "pending", "pending");
     CellRow c = s.claimNext("r1", 1100).orElseThrow();
     assertThat(c.key()).isEqualTo("key0");
     assertThat(c.status()).isEqualTo("running");
@@ -65,7 +83,9 @@ class StoreTest {
     CellRow done = s.cells("r1").get(0);
     assertThat(done.status()).isEqualTo("pass");
     assertThat(done.durationMs()).contains(500L);
-    assertThat(s.steps("r1", "key0")).extracting(StepRow::name).containsExactly("rustavailable", "config");
+    assertThat(s.steps("r1", "key0"))
+        .extracting(StepRow::name)
+        .containsExactly("rustavailable", "config");
     // A second run of the same matrix finds the earlier result by key.
     s.createRun("r2", "/m.yaml", "kernels: []", 2, "host", plans(3), 2000);
     assertThat(s.latestResult("key0", "r2")).map(CellRow::runId).contains("r1");
@@ -89,7 +109,9 @@ class StoreTest {
     Store again = Store.open(u);
     assertThat(again.resetInterrupted("r")).isEqualTo(1);
     List<String> order = new ArrayList<>();
-    for (Optional<CellRow> c = again.claimNext("r", 10); c.isPresent(); c = again.claimNext("r", 10)) {
+    for (Optional<CellRow> c = again.claimNext("r", 10);
+        c.isPresent();
+        c = again.claimNext("r", 10)) {
       order.add(c.get().key());
       again.finishCell("r", c.get().key(), pass(1), 11);
     }
@@ -106,16 +128,20 @@ class StoreTest {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Future<Integer>> fs = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      fs.add(pool.submit(() -> {
-        Store s = Store.open(u);
-        int n = 0;
-        for (Optional<CellRow> c = s.claimNext("r", 1); c.isPresent(); c = s.claimNext("r", 1)) {
-          assertThat(taken.add(c.get().key())).as("taken twice: " + c.get().key()).isTrue();
-          s.finishCell("r", c.get().key(), pass(1), 2);
-          n++;
-        }
-        return n;
-      }));
+      fs.add(
+          pool.submit(
+              () -> {
+                Store s = Store.open(u);
+                int n = 0;
+                for (Optional<CellRow> c = s.claimNext("r", 1);
+                    c.isPresent();
+                    c = s.claimNext("r", 1)) {
+                  assertThat(taken.add(c.get().key())).as("taken twice: " + c.get().key()).isTrue();
+                  s.finishCell("r", c.get().key(), pass(1), 2);
+                  n++;
+                }
+                return n;
+              }));
     }
     int total = 0;
     for (Future<Integer> f : fs) {
@@ -128,11 +154,22 @@ class StoreTest {
 
   @org.junit.jupiter.api.Test
   void badUrlsAreOneLineErrors() throws Exception {
-    assertThat(catchThrowable(() -> Store.open("mysql://x"))).isInstanceOf(StoreException.class).hasMessageContaining("not a store krt knows");
-    Throwable t = catchThrowable(() -> Store.open("jdbc:postgresql://127.0.0.1:1/none?user=u&password=secret"));
-    assertThat(t).isInstanceOf(StoreException.class).hasMessageContaining("cannot open the store").hasMessageNotContaining("secret");
-    Path notDb = Files.writeString(tmp.resolve("garbage.db"), "this is not a database, just text ".repeat(200));
-    assertThat(catchThrowable(() -> Store.open("jdbc:sqlite:" + notDb))).isInstanceOf(StoreException.class).hasMessageContaining("garbage.db");
+    assertThat(catchThrowable(() -> Store.open("mysql://x")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("not a store krt knows");
+    Throwable t =
+        catchThrowable(
+            () -> Store.open("jdbc:postgresql://127.0.0.1:1/none?user=u&password=secret"));
+    assertThat(t)
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("cannot open the store")
+        .hasMessageNotContaining("secret");
+    Path notDb =
+        Files.writeString(
+            tmp.resolve("garbage.db"), "this is not a database, just text ".repeat(200));
+    assertThat(catchThrowable(() -> Store.open("jdbc:sqlite:" + notDb)))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("garbage.db");
     assertThat(Files.readString(notDb)).startsWith("this is not a database"); // untouched
   }
 }

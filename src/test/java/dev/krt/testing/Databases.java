@@ -1,16 +1,13 @@
 package dev.krt.testing;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 
 /**
- * The PostgreSQL server scripts/test-services.sh starts (URL in $KRT_TEST_PG or
- * /tmp/krt-pg/url). Unreachable: fails under CI, skips elsewhere with a one-line reason.
+ * The PostgreSQL server scripts/test-services.sh starts (URL in $KRT_TEST_PG or /tmp/krt-pg/url).
+ * Unreachable: fails under CI, skips elsewhere with a one-line reason.
  */
 public final class Databases {
   private Databases() {}
@@ -30,7 +27,10 @@ public final class Databases {
     } catch (Exception e) {
       url = url + " (" + e.getMessage() + ")";
     }
-    Zoo.unavailable("no PostgreSQL for tests" + (url == null ? "" : " at " + url) + " (run scripts/test-services.sh)");
+    Zoo.unavailable(
+        "no PostgreSQL for tests"
+            + (url == null ? "" : " at " + url)
+            + " (run scripts/test-services.sh)");
     return null;
   }
 }

@@ -34,7 +34,8 @@ public final class RealProcess {
   /** Default environment for oracles: C locale, a plain PATH, nothing else. */
   public static final Map<String, String> C_ENV = Map.of("PATH", "/usr/bin:/bin", "LC_ALL", "C");
 
-  public static Result run(List<String> argv, Map<String, String> env, byte[] stdin, Path cwd, Duration timeout) {
+  public static Result run(
+      List<String> argv, Map<String, String> env, byte[] stdin, Path cwd, Duration timeout) {
     ProcessBuilder pb = new ProcessBuilder(argv);
     pb.environment().clear();
     pb.environment().putAll(env);
@@ -62,7 +63,8 @@ public final class RealProcess {
         p.destroyForcibly();
         throw new AssertionError("timed out after " + timeout + ": " + argv);
       }
-      return new Result(p.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
+      return new Result(
+          p.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       p.destroyForcibly();

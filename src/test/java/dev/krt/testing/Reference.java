@@ -1,8 +1,5 @@
 package dev.krt.testing;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +16,12 @@ public final class Reference {
   public static Path kernelV71() {
     String r = System.getenv("KRT_REFERENCE");
     // Next to the checkout on the project's machines; CI's clean checkout may sit elsewhere.
-    List<Path> roots = r != null && !r.isEmpty() ? List.of(Path.of(r)) : List.of(Path.of("..", "shared", "reference").toAbsolutePath().normalize(), Path.of("/work/shared/reference"));
+    List<Path> roots =
+        r != null && !r.isEmpty()
+            ? List.of(Path.of(r))
+            : List.of(
+                Path.of("..", "shared", "reference").toAbsolutePath().normalize(),
+                Path.of("/work/shared/reference"));
     Path d = roots.get(0).resolve("kernel-v7.1");
     for (Path root : roots) {
       if (Files.isRegularFile(root.resolve("kernel-v7.1/rust_is_available.sh"))) {
@@ -27,7 +29,8 @@ public final class Reference {
         break;
       }
     }
-    if (!Files.isRegularFile(d.resolve("rust_is_available.sh")) || !Files.isRegularFile(d.resolve("min-tool-version.sh"))) {
+    if (!Files.isRegularFile(d.resolve("rust_is_available.sh"))
+        || !Files.isRegularFile(d.resolve("min-tool-version.sh"))) {
       Zoo.unavailable("the v7.1 reference scripts are not at " + d + " (set KRT_REFERENCE)");
     }
     return d;

@@ -22,6 +22,7 @@ public final class RunKrt {
     int code = new Main(o, e, env, cwd).run(args);
     o.flush();
     e.flush();
-    return new Result(code, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.ISO_8859_1));
+    return new Result(
+        code, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.ISO_8859_1));
   }
 }

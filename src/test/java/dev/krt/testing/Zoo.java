@@ -36,7 +36,8 @@ public final class Zoo {
   /** Fails (CI) or skips (elsewhere) unless the zoo is complete and current. */
   public static Path require() {
     Path r = root();
-    if (!Files.isRegularFile(r.resolve(".complete")) || !Files.isRegularFile(r.resolve("manifest.tsv"))) {
+    if (!Files.isRegularFile(r.resolve(".complete"))
+        || !Files.isRegularFile(r.resolve("manifest.tsv"))) {
       unavailable("toolchain zoo not found at " + r + " (run scripts/toolchain-zoo.sh)");
     }
     stale().ifPresent(Zoo::unavailable);
@@ -66,12 +67,19 @@ public final class Zoo {
     if (m == null) {
       Path f = root().resolve("manifest.tsv");
       try {
-        m = Files.readAllLines(f).stream().filter(l -> !l.startsWith("#") && !l.isBlank()).map(l -> l.split("\t", -1)).map(c -> {
-          if (c.length != 5) {
-            throw new IllegalStateException(f + ": not 5 tab-separated columns: " + String.join("|", c));
-          }
-          return new Part(c[0], c[1], c[2], c[3], c[4]);
-        }).toList();
+        m =
+            Files.readAllLines(f).stream()
+                .filter(l -> !l.startsWith("#") && !l.isBlank())
+                .map(l -> l.split("\t", -1))
+                .map(
+                    c -> {
+                      if (c.length != 5) {
+                        throw new IllegalStateException(
+                            f + ": not 5 tab-separated columns: " + String.join("|", c));
+                      }
+                      return new Part(c[0], c[1], c[2], c[3], c[4]);
+                    })
+                .toList();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -82,56 +90,97 @@ public final class Zoo {
 
   /** The manifest line of one part, e.g. {@code part("kernel:6.12")}. */
   public static Part part(String part) {
-    return manifest().stream().filter(p -> p.part().equals(part)).findFirst().orElseThrow(() -> new AssertionError("no part '" + part + "' in " + root().resolve("manifest.tsv")));
+    return manifest().stream()
+        .filter(p -> p.part().equals(part))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError("no part '" + part + "' in " + root().resolve("manifest.tsv")));
   }
 
   private static volatile Optional<String> stale;
 
-  /** Why the zoo no longer matches the machine: Debian upgraded a kernel source after the zoo took it. */
+  /**
+   * Why the zoo no longer matches the machine: Debian upgraded a kernel source after the zoo took
+   * it.
+   */
   private static Optional<String> stale() {
     Optional<String> s = stale;
     if (s == null) {
       List<Part> kernels = manifest().stream().filter(p -> p.part().startsWith("kernel:")).toList();
-      List<String> argv = new java.util.ArrayList<>(List.of("/usr/bin/dpkg-query", "-W", "-f=${Package} ${Version}\\n"));
+      List<String> argv =
+          new java.util.ArrayList<>(
+              List.of("/usr/bin/dpkg-query", "-W", "-f=${Package} ${Version}\\n"));
       kernels.forEach(k -> argv.add(k.pkg()));
-      RealProcess.Result r = RealProcess.run(argv, RealProcess.C_ENV, null, null, Duration.ofSeconds(30));
+      RealProcess.Result r =
+          RealProcess.run(argv, RealProcess.C_ENV, null, null, Duration.ofSeconds(30));
       Map<String, String> now = new java.util.HashMap<>();
-      r.out().lines().map(l -> l.split(" ", 2)).filter(a -> a.length == 2).forEach(a -> now.put(a[0], a[1]));
-      s = kernels.stream()
-          .filter(k -> !k.version().equals(now.get(k.pkg())))
-          .findFirst()
-          .map(k -> "Debian's " + k.pkg() + " is now " + now.getOrDefault(k.pkg(), "not installed") + " but the zoo's tree is from " + k.version() + ": re-run scripts/toolchain-zoo.sh");
+      r.out()
+          .lines()
+          .map(l -> l.split(" ", 2))
+          .filter(a -> a.length == 2)
+          .forEach(a -> now.put(a[0], a[1]));
+      s =
+          kernels.stream()
+              .filter(k -> !k.version().equals(now.get(k.pkg())))
+              .findFirst()
+              .map(
+                  k ->
+                      "Debian's "
+                          + k.pkg()
+                          + " is now "
+                          + now.getOrDefault(k.pkg(), "not installed")
+                          + " but the zoo's tree is from "
+                          + k.version()
+                          + ": re-run scripts/toolchain-zoo.sh");
       stale = s;
     }
     return s;
   }
 
-  /** The version of an extracted kernel tree as its Makefile gives it (the zoo ran {@code make -s kernelversion}). */
+  /**
+   * The version of an extracted kernel tree as its Makefile gives it (the zoo ran {@code make -s
+   * kernelversion}).
+   */
   public static String kernelVersion(String series) {
     require();
     return part("kernel:" + series).upstream();
   }
 
   /**
-   * What a zoo tree's own {@code scripts/min-tool-version.sh TOOL} prints, run by the real
-   * {@code /bin/sh} with that ARCH and SRCARCH (stable updates may change the tree's minimums).
+   * What a zoo tree's own {@code scripts/min-tool-version.sh TOOL} prints, run by the real {@code
+   * /bin/sh} with that ARCH and SRCARCH (stable updates may change the tree's minimums).
    */
   public static String minToolVersion(String series, String tool, String arch, String srcarch) {
-    RealProcess.Result sh = RealProcess.run(List.of("/bin/sh", "scripts/min-tool-version.sh", tool), Map.of("PATH", "/usr/bin:/bin", "LC_ALL", "C", "ARCH", arch, "SRCARCH", srcarch), null, kernel(series), Duration.ofSeconds(30));
+    RealProcess.Result sh =
+        RealProcess.run(
+            List.of("/bin/sh", "scripts/min-tool-version.sh", tool),
+            Map.of("PATH", "/usr/bin:/bin", "LC_ALL", "C", "ARCH", arch, "SRCARCH", srcarch),
+            null,
+            kernel(series),
+            Duration.ofSeconds(30));
     if (sh.exitCode() != 0) {
-      throw new AssertionError("min-tool-version.sh " + tool + " failed in " + kernel(series) + ": " + sh.err());
+      throw new AssertionError(
+          "min-tool-version.sh " + tool + " failed in " + kernel(series) + ": " + sh.err());
     }
     return sh.out().strip();
   }
 
-  /** The {@code library} directory of a root's Debian rust-src, e.g. {@code rustLibSrc("rust-src-stable")}. */
+  /**
+   * The {@code library} directory of a root's Debian rust-src, e.g. {@code
+   * rustLibSrc("rust-src-stable")}.
+   */
   public static Path rustLibSrc(String root) {
     Path src = root().resolve("roots").resolve(root).resolve("usr/src");
     if (!Files.isDirectory(src)) {
       return src.resolve("library"); // no zoo: the test's own require() fails or skips it
     }
     try (var dirs = Files.list(src)) {
-      List<Path> libs = dirs.filter(d -> d.getFileName().toString().startsWith("rustc-")).map(d -> d.resolve("library")).filter(Files::isDirectory).toList();
+      List<Path> libs =
+          dirs.filter(d -> d.getFileName().toString().startsWith("rustc-"))
+              .map(d -> d.resolve("library"))
+              .filter(Files::isDirectory)
+              .toList();
       if (libs.size() != 1) {
         throw new AssertionError("expected one rustc-*/library under " + src + ", found " + libs);
       }
@@ -141,10 +190,15 @@ public final class Zoo {
     }
   }
 
-  /** The first {@code X.Y.Z} a real program prints after {@code prefix}, e.g. {@code "LLVM version: "}. */
+  /**
+   * The first {@code X.Y.Z} a real program prints after {@code prefix}, e.g. {@code "LLVM version:
+   * "}.
+   */
   public static String printedVersion(List<String> argv, String prefix) {
-    RealProcess.Result r = RealProcess.run(argv, RealProcess.C_ENV, null, null, Duration.ofSeconds(60));
-    Matcher m = Pattern.compile(Pattern.quote(prefix) + "(\\d+\\.\\d+\\.\\d+)").matcher(r.out() + r.err());
+    RealProcess.Result r =
+        RealProcess.run(argv, RealProcess.C_ENV, null, null, Duration.ofSeconds(60));
+    Matcher m =
+        Pattern.compile(Pattern.quote(prefix) + "(\\d+\\.\\d+\\.\\d+)").matcher(r.out() + r.err());
     if (!m.find()) {
       throw new AssertionError(argv + " printed no '" + prefix + "X.Y.Z': " + r.out() + r.err());
     }
@@ -156,11 +210,21 @@ public final class Zoo {
     return printedVersion(List.of(bin(id, "rustc"), "--version"), "rustc ");
   }
 
-  /** {@code CONFIG_RUSTC_VERSION} for a zoo rustc: what the 6.12 tree's own {@code scripts/rustc-version.sh} prints for it. */
+  /**
+   * {@code CONFIG_RUSTC_VERSION} for a zoo rustc: what the 6.12 tree's own {@code
+   * scripts/rustc-version.sh} prints for it.
+   */
   public static String rustcVersionCode(String id) {
-    RealProcess.Result sh = RealProcess.run(List.of("/bin/sh", "scripts/rustc-version.sh", bin(id, "rustc")), RealProcess.C_ENV, null, kernel("6.12"), Duration.ofSeconds(60));
+    RealProcess.Result sh =
+        RealProcess.run(
+            List.of("/bin/sh", "scripts/rustc-version.sh", bin(id, "rustc")),
+            RealProcess.C_ENV,
+            null,
+            kernel("6.12"),
+            Duration.ofSeconds(60));
     if (sh.exitCode() != 0) {
-      throw new AssertionError("rustc-version.sh " + id + " failed in " + kernel("6.12") + ": " + sh.err());
+      throw new AssertionError(
+          "rustc-version.sh " + id + " failed in " + kernel("6.12") + ": " + sh.err());
     }
     return sh.out().strip();
   }
@@ -175,17 +239,24 @@ public final class Zoo {
     return printedVersion(List.of(bin(id, "rustc"), "-vV"), "LLVM version: ");
   }
 
-  /** A host C compiler's version, from its own {@code --version} ({@code clang-22} → {@code 22.1.8}). */
+  /**
+   * A host C compiler's version, from its own {@code --version} ({@code clang-22} → {@code
+   * 22.1.8}).
+   */
   public static String ccVersion(String cc) {
     return printedVersion(List.of("/usr/bin/" + cc, "--version"), "version ");
   }
 
   /**
-   * The libclang a zoo bindgen loads, found the kernel's way: bindgen on the tree's
-   * {@code rust_is_available_bindgen_libclang.h} fails with {@code clang version X.Y.Z}.
+   * The libclang a zoo bindgen loads, found the kernel's way: bindgen on the tree's {@code
+   * rust_is_available_bindgen_libclang.h} fails with {@code clang version X.Y.Z}.
    */
   public static String libclangOf(String bindgenId) {
-    return printedVersion(List.of(bin(bindgenId, "bindgen"), kernel("6.12").resolve("scripts/rust_is_available_bindgen_libclang.h").toString()), "clang version ");
+    return printedVersion(
+        List.of(
+            bin(bindgenId, "bindgen"),
+            kernel("6.12").resolve("scripts/rust_is_available_bindgen_libclang.h").toString()),
+        "clang version ");
   }
 
   /** A wrapper program, e.g. {@code bin("rustc-web-1.96", "rustc")}. */
@@ -202,7 +273,12 @@ public final class Zoo {
   public static Path tarball(String series) {
     Path p = Path.of("/usr/src/linux-source-" + series + ".tar.xz");
     if (!Files.isRegularFile(p)) {
-      unavailable("Debian's linux-source-" + series + " tarball not found at " + p + " (run scripts/toolchain-zoo.sh)");
+      unavailable(
+          "Debian's linux-source-"
+              + series
+              + " tarball not found at "
+              + p
+              + " (run scripts/toolchain-zoo.sh)");
     }
     require();
     return p;
@@ -217,8 +293,11 @@ public final class Zoo {
    * Writes the smallest real matrix: Debian's 6.12 tree, the zoo's toolchains by name, defconfig,
    * {@code make rustavailable} only (a fraction of a second per cell).
    */
-  public static java.nio.file.Path rustavailableMatrix(java.nio.file.Path file, String toolchains) throws java.io.IOException {
-    java.nio.file.Files.writeString(file, """
+  public static java.nio.file.Path rustavailableMatrix(java.nio.file.Path file, String toolchains)
+      throws java.io.IOException {
+    java.nio.file.Files.writeString(
+        file,
+        """
         kernels:
           - name: "6.12"
             source: %s
@@ -226,7 +305,8 @@ public final class Zoo {
         toolchains: [%s]
         configs: [defconfig]
         steps: [rustavailable]
-        """.formatted(kernel("6.12"), require().resolve("toolchains.toml"), toolchains));
+        """
+            .formatted(kernel("6.12"), require().resolve("toolchains.toml"), toolchains));
     return file;
   }
 }

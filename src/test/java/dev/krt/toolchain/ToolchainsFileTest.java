@@ -21,14 +21,15 @@ class ToolchainsFileTest {
 
   @Test
   void readsNamedToolchains() throws IOException {
-    Path f = write(
-        "[toolchain.\"web-1.96\"]\n"
-            + "rustc = \"/opt/web/rustc\"\n"
-            + "bindgen = \"/opt/bindgen\"\n"
-            + "cc = \"clang-22\"\n"
-            + "rust-lib-src = \"/usr/src/rustc-1.96.0/library\"\n"
-            + "env = { LIBCLANG_PATH = \"/usr/lib/llvm-22/lib\" }\n"
-            + "\n[toolchain.min]\nrustc = \"rustc-1.78\"\n");
+    Path f =
+        write(
+            "[toolchain.\"web-1.96\"]\n"
+                + "rustc = \"/opt/web/rustc\"\n"
+                + "bindgen = \"/opt/bindgen\"\n"
+                + "cc = \"clang-22\"\n"
+                + "rust-lib-src = \"/usr/src/rustc-1.96.0/library\"\n"
+                + "env = { LIBCLANG_PATH = \"/usr/lib/llvm-22/lib\" }\n"
+                + "\n[toolchain.min]\nrustc = \"rustc-1.78\"\n");
     List<Toolchain> ts = ToolchainsFile.read(f, "gcc");
     assertThat(ts).extracting(Toolchain::name).containsExactly("web-1.96", "min");
     Toolchain w = ts.get(0);
@@ -44,7 +45,10 @@ class ToolchainsFileTest {
   @Test
   void unknownKeysAreNamed() throws IOException {
     Path f = write("[toolchain.a]\nrustc = \"r\"\nrust_lib_src = \"x\"\n");
-    assertThatThrownBy(() -> ToolchainsFile.read(f, "gcc")).isInstanceOf(ToolchainsFile.Invalid.class).hasMessageContaining("unknown key 'rust_lib_src'").hasMessageContaining("toolchain 'a'");
+    assertThatThrownBy(() -> ToolchainsFile.read(f, "gcc"))
+        .isInstanceOf(ToolchainsFile.Invalid.class)
+        .hasMessageContaining("unknown key 'rust_lib_src'")
+        .hasMessageContaining("toolchain 'a'");
   }
 
   @Test
@@ -56,11 +60,14 @@ class ToolchainsFileTest {
   @Test
   void syntaxErrorsAreOneLine() throws IOException {
     Path f = write("[toolchain.a\nrustc = \n");
-    assertThatThrownBy(() -> ToolchainsFile.read(f, "gcc")).isInstanceOf(ToolchainsFile.Invalid.class).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").startsWith(f.toString()));
+    assertThatThrownBy(() -> ToolchainsFile.read(f, "gcc"))
+        .isInstanceOf(ToolchainsFile.Invalid.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").startsWith(f.toString()));
   }
 
   @Test
   void missingFile() {
-    assertThatThrownBy(() -> ToolchainsFile.read(tmp.resolve("nope.toml"), "gcc")).hasMessageContaining("not found");
+    assertThatThrownBy(() -> ToolchainsFile.read(tmp.resolve("nope.toml"), "gcc"))
+        .hasMessageContaining("not found");
   }
 }

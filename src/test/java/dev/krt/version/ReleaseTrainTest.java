@@ -14,7 +14,8 @@ class ReleaseTrainTest {
     assertThat(ReleaseTrain.releaseDate(78)).isEqualTo(LocalDate.of(2024, 5, 2));
     assertThat(ReleaseTrain.releaseDate(85)).isEqualTo(LocalDate.of(2025, 2, 20));
     assertThat(ReleaseTrain.releaseDate(100)).isEqualTo(LocalDate.of(2026, 11, 12));
-    assertThatThrownBy(() -> ReleaseTrain.releaseDate(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ReleaseTrain.releaseDate(-1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -30,7 +31,9 @@ class ReleaseTrainTest {
 
   @Test
   void everyDayMapsToTheReleaseBeforeIt() {
-    for (LocalDate d = LocalDate.of(2015, 5, 15); d.isBefore(LocalDate.of(2031, 1, 1)); d = d.plusDays(1)) {
+    for (LocalDate d = LocalDate.of(2015, 5, 15);
+        d.isBefore(LocalDate.of(2031, 1, 1));
+        d = d.plusDays(1)) {
       long n = ReleaseTrain.stableMinorOn(d).orElseThrow();
       assertThat(ReleaseTrain.releaseDate(n)).isBeforeOrEqualTo(d);
       assertThat(ReleaseTrain.releaseDate(n + 1)).isAfter(d);

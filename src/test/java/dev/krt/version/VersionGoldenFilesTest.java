@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Every key below is computed for every case; a key that is not listed in the {@code .expected}
  * file must come out as "nothing" (an empty Optional or list), so the files also pin down what must
- * <em>not</em> be recognised (a rustdoc line is not a rustc line, gcc has no {@code version X.Y.Z}).
+ * <em>not</em> be recognised (a rustdoc line is not a rustc line, gcc has no {@code version
+ * X.Y.Z}).
  *
  * <p>Keys: {@code RustcVersion.*} (the record's fields and {@code rustupToolchain()}), {@code
  * sed.rustc} / {@code sed.bindgen} ({@code VersionText.sedFirstLine}, raw capture), {@code
@@ -49,7 +50,8 @@ class VersionGoldenFilesTest {
 
   static Stream<String> cases() throws IOException, URISyntaxException {
     try (Stream<Path> s = Files.list(dir())) {
-      return s.map(p -> p.getFileName().toString())
+      return s
+          .map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".txt"))
           .map(n -> n.substring(0, n.length() - 4))
           .sorted()

@@ -48,30 +48,59 @@ class VersionTest {
     assertThat(Version.parse("0.69.10")).isGreaterThan(Version.parse("0.69.9"));
     assertThat(Version.parse("2.0.0")).isGreaterThan(Version.parse("1.999.999"));
     assertThat(Version.parse("1.2.3")).isEqualByComparingTo(Version.of(1, 2, 3));
-    List<Version> l = new ArrayList<>(List.of(Version.parse("1.100.0"), Version.parse("1.9.0"), Version.parse("1.78.0"), Version.parse("1.10.1")));
+    List<Version> l =
+        new ArrayList<>(
+            List.of(
+                Version.parse("1.100.0"),
+                Version.parse("1.9.0"),
+                Version.parse("1.78.0"),
+                Version.parse("1.10.1")));
     Collections.sort(l);
-    assertThat(l).extracting(Version::toString).containsExactly("1.9.0", "1.10.1", "1.78.0", "1.100.0");
+    assertThat(l)
+        .extracting(Version::toString)
+        .containsExactly("1.9.0", "1.10.1", "1.78.0", "1.100.0");
   }
 
   @Property(tries = 200)
   void orderAgreesWithTheSevenDigitCodeWhileComponentsFit(
-      @ForAll @LongRange(max = 20) long a1, @ForAll @LongRange(max = 999) long b1, @ForAll @LongRange(max = 99) long c1,
-      @ForAll @LongRange(max = 20) long a2, @ForAll @LongRange(max = 999) long b2, @ForAll @LongRange(max = 99) long c2) {
+      @ForAll @LongRange(max = 20) long a1,
+      @ForAll @LongRange(max = 999) long b1,
+      @ForAll @LongRange(max = 99) long c1,
+      @ForAll @LongRange(max = 20) long a2,
+      @ForAll @LongRange(max = 999) long b2,
+      @ForAll @LongRange(max = 99) long c2) {
     Version x = Version.of(a1, b1, c1);
     Version y = Version.of(a2, b2, c2);
     // The code is monotonic only while minor < 1000 and patch < 100.
-    assertThat(Integer.signum(x.compareTo(y))).isEqualTo(Long.signum(x.rustcCode() - y.rustcCode()));
+    assertThat(Integer.signum(x.compareTo(y)))
+        .isEqualTo(Long.signum(x.rustcCode() - y.rustcCode()));
   }
 
   @Property(tries = 100)
-  void toStringRoundTrips(@ForAll @LongRange(max = 1_000_000) long a, @ForAll @LongRange(max = 1_000_000) long b, @ForAll @LongRange(max = 1_000_000) long c) {
+  void toStringRoundTrips(
+      @ForAll @LongRange(max = 1_000_000) long a,
+      @ForAll @LongRange(max = 1_000_000) long b,
+      @ForAll @LongRange(max = 1_000_000) long c) {
     Version v = Version.of(a, b, c);
     assertThat(Version.parse(v.toString())).isEqualTo(v);
     assertThat(Version.parseLenient(v.toString())).isEqualTo(v);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "1", "1.2", "1.2.3.4", "1..3", "a.b.c", "1.2.x", "-1.2.3", "1.2.3-beta", "v1.2.3", "99999999999999999999.0.0"})
+  @ValueSource(
+      strings = {
+        "",
+        "1",
+        "1.2",
+        "1.2.3.4",
+        "1..3",
+        "a.b.c",
+        "1.2.x",
+        "-1.2.3",
+        "1.2.3-beta",
+        "v1.2.3",
+        "99999999999999999999.0.0"
+      })
   void strictParseRejects(String s) {
     assertThatThrownBy(() -> Version.parse(s)).isInstanceOf(IllegalArgumentException.class);
   }
@@ -82,7 +111,14 @@ class VersionTest {
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource({"1, 1.0.0", "1.2, 1.2.0", "1.2.3, 1.2.3", "v6.12, 6.12.0", "' 11.0 ', 11.0.0", "007.08.09, 7.8.9"})
+  @CsvSource({
+    "1, 1.0.0",
+    "1.2, 1.2.0",
+    "1.2.3, 1.2.3",
+    "v6.12, 6.12.0",
+    "' 11.0 ', 11.0.0",
+    "007.08.09, 7.8.9"
+  })
   void lenientParse(String in, String out) {
     assertThat(Version.parseLenient(in)).hasToString(out);
   }
@@ -126,7 +162,9 @@ class VersionTest {
   @Test
   void rustcParseLooksAtTheFirstLineOnly() {
     assertThat(RustcVersion.parse("warning: something\nrustc 1.85.0")).isEmpty();
-    assertThat(RustcVersion.parse("rustc 1.85.0\nrustc 1.86.0")).map(r -> r.version().toString()).contains("1.85.0");
+    assertThat(RustcVersion.parse("rustc 1.85.0\nrustc 1.86.0"))
+        .map(r -> r.version().toString())
+        .contains("1.85.0");
   }
 
   @Test
@@ -135,7 +173,8 @@ class VersionTest {
     RustcVersion dev = RustcVersion.parse("rustc 1.78.0-dev (a8314ef7d 2022-06-27)").orElseThrow();
     assertThat(dev.channel()).isEqualTo("dev");
     assertThat(dev.version()).isEqualTo(Version.of(1, 78, 0));
-    RustcVersion odd = RustcVersion.parse("rustc 1.78.0-1.60.0 (a8314ef7d 2022-06-27)").orElseThrow();
+    RustcVersion odd =
+        RustcVersion.parse("rustc 1.78.0-1.60.0 (a8314ef7d 2022-06-27)").orElseThrow();
     assertThat(odd.version()).isEqualTo(Version.of(1, 78, 0));
     assertThat(odd.preRelease()).isEqualTo("1.60.0");
     assertThat(odd.commitHash()).contains("a8314ef7d");
@@ -176,7 +215,8 @@ class VersionTest {
 
   @Test
   void capturesTooLargeForALongAreNotVersions() {
-    assertThat(VersionText.sedFirstLine("rustc 99999999999999999999.0.0", "rustc")).contains("99999999999999999999.0.0");
+    assertThat(VersionText.sedFirstLine("rustc 99999999999999999999.0.0", "rustc"))
+        .contains("99999999999999999999.0.0");
     assertThat(VersionText.rustc("rustc 99999999999999999999.0.0")).isEmpty();
     assertThat(VersionText.toVersion(null)).isEmpty();
     assertThat(VersionText.toVersion("1.2")).isEmpty();
@@ -184,7 +224,8 @@ class VersionTest {
 
   @Test
   void rustcLlvmAcceptsTwoAndThreeParts() {
-    assertThat(VersionText.rustcLlvm("rustc 1.48.0\nLLVM version: 11.0\n")).contains(Version.of(11, 0, 0));
+    assertThat(VersionText.rustcLlvm("rustc 1.48.0\nLLVM version: 11.0\n"))
+        .contains(Version.of(11, 0, 0));
     assertThat(VersionText.rustcLlvm("LLVM version: 19.1.7")).contains(Version.of(19, 1, 7));
     assertThat(VersionText.rustcLlvm("LLVM version: banana")).isEmpty();
     assertThat(VersionText.rustcLlvm("rustc 1.48.0\n")).isEmpty();
@@ -192,8 +233,10 @@ class VersionTest {
 
   @Test
   void verboseFields() {
-    String vv = "rustc 1.95.0 (59807616e 2026-04-14)\nbinary: rustc\nhost: x86_64-unknown-linux-gnu\nrelease: 1.95.0\n";
-    assertThat(VersionText.rustcVerboseField(vv, "host")).isEqualTo(Optional.of("x86_64-unknown-linux-gnu"));
+    String vv =
+        "rustc 1.95.0 (59807616e 2026-04-14)\nbinary: rustc\nhost: x86_64-unknown-linux-gnu\nrelease: 1.95.0\n";
+    assertThat(VersionText.rustcVerboseField(vv, "host"))
+        .isEqualTo(Optional.of("x86_64-unknown-linux-gnu"));
     assertThat(VersionText.rustcVerboseField(vv, "commit-date")).isEmpty();
   }
 

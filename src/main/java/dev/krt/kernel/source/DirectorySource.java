@@ -90,13 +90,18 @@ public final class DirectorySource implements KernelSource {
                     top,
                     new java.nio.file.SimpleFileVisitor<>() {
                       @Override
-                      public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
-                        return dir.getFileName().toString().equals(".git") ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+                      public java.nio.file.FileVisitResult preVisitDirectory(
+                          Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+                        return dir.getFileName().toString().equals(".git")
+                            ? java.nio.file.FileVisitResult.SKIP_SUBTREE
+                            : java.nio.file.FileVisitResult.CONTINUE;
                       }
 
                       @Override
-                      public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
-                        if (attrs.isRegularFile() || (attrs.isSymbolicLink() && Files.isRegularFile(file))) {
+                      public java.nio.file.FileVisitResult visitFile(
+                          Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                        if (attrs.isRegularFile()
+                            || (attrs.isSymbolicLink() && Files.isRegularFile(file))) {
                           String rel = file.toString().substring(prefix);
                           if (all || g.matches(rel)) {
                             mine.add(rel);
@@ -106,13 +111,24 @@ public final class DirectorySource implements KernelSource {
                       }
 
                       @Override
-                      public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
-                        skipped.add(file.toString().substring(Math.min(prefix, file.toString().length())) + ": " + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getClass().getSimpleName()) + " (not listed)");
+                      public java.nio.file.FileVisitResult visitFileFailed(
+                          Path file, IOException e) {
+                        skipped.add(
+                            file.toString().substring(Math.min(prefix, file.toString().length()))
+                                + ": "
+                                + (e instanceof java.nio.file.AccessDeniedException
+                                    ? "permission denied"
+                                    : e.getClass().getSimpleName())
+                                + " (not listed)");
                         return java.nio.file.FileVisitResult.CONTINUE;
                       }
                     });
               } catch (IOException e) {
-                skipped.add(top.toString().substring(Math.min(prefix, top.toString().length())) + ": " + e.getClass().getSimpleName() + " (not listed)");
+                skipped.add(
+                    top.toString().substring(Math.min(prefix, top.toString().length()))
+                        + ": "
+                        + e.getClass().getSimpleName()
+                        + " (not listed)");
               }
               found.addAll(mine);
             });

@@ -74,7 +74,8 @@ public final class GitSource implements KernelSource {
         return new GitSource(repoPath.toAbsolutePath().normalize(), ref, repo, tree, id);
       } catch (IncorrectObjectTypeException e) {
         // REF named a tree, not a commit.
-        return new GitSource(repoPath.toAbsolutePath().normalize(), ref, repo, rw.parseTree(id), null);
+        return new GitSource(
+            repoPath.toAbsolutePath().normalize(), ref, repo, rw.parseTree(id), null);
       }
     }
   }
@@ -109,7 +110,8 @@ public final class GitSource implements KernelSource {
         org.eclipse.jgit.lib.FileMode mode = tw.getFileMode(0);
         Path target = dir.resolve(tw.getPathString()).normalize();
         if (!target.startsWith(dir)) {
-          throw new KernelSourceException("unsafe path in " + describe() + ": " + tw.getPathString());
+          throw new KernelSourceException(
+              "unsafe path in " + describe() + ": " + tw.getPathString());
         }
         if (mode == org.eclipse.jgit.lib.FileMode.GITLINK) {
           continue;
@@ -117,7 +119,8 @@ public final class GitSource implements KernelSource {
         Files.createDirectories(target.getParent());
         org.eclipse.jgit.lib.ObjectLoader obj = repo.open(tw.getObjectId(0));
         if (mode == org.eclipse.jgit.lib.FileMode.SYMLINK) {
-          Files.createSymbolicLink(target, Path.of(new String(obj.getBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+          Files.createSymbolicLink(
+              target, Path.of(new String(obj.getBytes(), java.nio.charset.StandardCharsets.UTF_8)));
         } else {
           try (java.io.OutputStream out = Files.newOutputStream(target)) {
             obj.copyTo(out);
@@ -152,7 +155,8 @@ public final class GitSource implements KernelSource {
       ObjectId blob = tw.getObjectId(0);
       if (mode == FileMode.SYMLINK) {
         try (ObjectReader r = repo.newObjectReader()) {
-          String target = new String(r.open(blob, Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8);
+          String target =
+              new String(r.open(blob, Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8);
           String resolved = TreePaths.resolveLink(path, target);
           return resolved == null ? Optional.empty() : read(resolved, depth + 1);
         }
@@ -183,7 +187,8 @@ public final class GitSource implements KernelSource {
       while (tw.next()) {
         FileMode m = tw.getFileMode(0);
         int type = m.getBits() & FileMode.TYPE_MASK;
-        if ((type == FileMode.TYPE_FILE || type == FileMode.TYPE_SYMLINK) && g.matches(tw.getPathString())) {
+        if ((type == FileMode.TYPE_FILE || type == FileMode.TYPE_SYMLINK)
+            && g.matches(tw.getPathString())) {
           out.add(tw.getPathString());
         }
       }

@@ -2,7 +2,10 @@ package dev.krt.kernel.source;
 
 import java.util.regex.Pattern;
 
-/** Path globs over kernel-relative paths: {@code *} and {@code ?} within a component, {@code **} across. */
+/**
+ * Path globs over kernel-relative paths: {@code *} and {@code ?} within a component, {@code **}
+ * across.
+ */
 public final class Glob {
   private final Pattern pattern;
   private final String literalPrefix;
@@ -49,7 +52,9 @@ public final class Glob {
     return pattern.matcher(path).matches();
   }
 
-  /** The directory part before the first wildcard ({@code rust/} for {@code rust/**}); may be empty. */
+  /**
+   * The directory part before the first wildcard ({@code rust/} for {@code rust/**}); may be empty.
+   */
   public String literalPrefix() {
     return literalPrefix;
   }

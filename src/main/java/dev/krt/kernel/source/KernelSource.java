@@ -36,7 +36,8 @@ public interface KernelSource extends Closeable {
   }
 
   /** Several files at once; archive sources read each needed block only once. */
-  default java.util.Map<String, Optional<byte[]>> readAll(java.util.Collection<String> paths) throws IOException {
+  default java.util.Map<String, Optional<byte[]>> readAll(java.util.Collection<String> paths)
+      throws IOException {
     java.util.Map<String, Optional<byte[]>> out = new java.util.LinkedHashMap<>();
     for (String p : paths) {
       out.put(p, read(p));

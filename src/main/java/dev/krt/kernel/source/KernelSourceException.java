@@ -1,7 +1,6 @@
 package dev.krt.kernel.source;
 
 import dev.krt.error.InputError;
-
 import java.io.IOException;
 
 /** A kernel source that cannot be opened: missing, unreadable, not a kernel, unknown ref. */

@@ -27,7 +27,8 @@ public final class KernelSources {
         throw new KernelSourceException("no such git repository: " + repo);
       }
       if (!Files.isDirectory(repo) || !GitSource.isRepository(repo)) {
-        throw new KernelSourceException("not a git repository: " + repo + " (REPO@REF needs a git repository)");
+        throw new KernelSourceException(
+            "not a git repository: " + repo + " (REPO@REF needs a git repository)");
       }
       return GitSource.open(repo, ref);
     }

@@ -44,7 +44,8 @@ final class TarIndex {
           char y = b.charAt(i);
           if (x != y) {
             if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
-              return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+              return Arrays.compareUnsigned(
+                  a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
             }
             return Character.compare(x, y);
           }
@@ -370,7 +371,14 @@ final class TarIndex {
       if (n >= 0) {
         List<TarEntry> l = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-          l.add(new TarEntry(in.readUTF(), in.readChar(), in.readLong(), in.readLong(), in.readLong(), in.readUTF()));
+          l.add(
+              new TarEntry(
+                  in.readUTF(),
+                  in.readChar(),
+                  in.readLong(),
+                  in.readLong(),
+                  in.readLong(),
+                  in.readUTF()));
         }
         ix.entries.set(b, List.copyOf(l));
       }

@@ -114,8 +114,18 @@ final class TarWalker {
       }
       char type = h.type();
       // Directories, links and devices have no data, whatever the size field says.
-      long dataSize = (type == '5' || type == '2' || type == '1' || type == '3' || type == '4' || type == '6') ? 0 : size;
-      TarEntry e = new TarEntry(TarHeaders.normalize(name), type, memberStart, pos, dataSize, link == null ? "" : link);
+      long dataSize =
+          (type == '5' || type == '2' || type == '1' || type == '3' || type == '4' || type == '6')
+              ? 0
+              : size;
+      TarEntry e =
+          new TarEntry(
+              TarHeaders.normalize(name),
+              type,
+              memberStart,
+              pos,
+              dataSize,
+              link == null ? "" : link);
       sink.accept(e);
       long next = e.end();
       if (e.isFile() && dataSize <= captureLimit && capture.test(e)) {

@@ -8,9 +8,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A tarball's identity for caching: its size, modification time and a hash of its first and last
- * 64 KiB (the last part holds the xz index, every block's sizes). A rewritten or touched tarball
- * gets a new identity; an edit in the middle that keeps size and time is not seen.
+ * A tarball's identity for caching: its size, modification time and a hash of its first and last 64
+ * KiB (the last part holds the xz index, every block's sizes). A rewritten or touched tarball gets
+ * a new identity; an edit in the middle that keeps size and time is not seen.
  */
 final class TarballIdentity {
   private TarballIdentity() {}

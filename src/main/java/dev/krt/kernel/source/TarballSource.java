@@ -1,5 +1,6 @@
 package dev.krt.kernel.source;
 
+import dev.krt.cache.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import dev.krt.cache.AtomicFiles;
 
 /**
  * A kernel source tarball read in place, never unpacked to disk.
@@ -61,7 +60,13 @@ public final class TarballSource implements KernelSource {
     byte[] magic = new byte[6];
     try (InputStream in = Files.newInputStream(p)) {
       int n = in.readNBytes(magic, 0, 6);
-      if (n >= 6 && (magic[0] & 0xff) == 0xfd && magic[1] == '7' && magic[2] == 'z' && magic[3] == 'X' && magic[4] == 'Z' && magic[5] == 0) {
+      if (n >= 6
+          && (magic[0] & 0xff) == 0xfd
+          && magic[1] == '7'
+          && magic[2] == 'z'
+          && magic[3] == 'X'
+          && magic[4] == 'Z'
+          && magic[5] == 0) {
         return Kind.XZ;
       }
       if (n >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
@@ -159,7 +164,8 @@ public final class TarballSource implements KernelSource {
     if (cacheDir == null || (data.isPresent() && data.get().length > CACHE_FILE_LIMIT)) {
       return;
     }
-    byte[] head = ((data.isPresent() ? "file " : "absent ") + path + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        ((data.isPresent() ? "file " : "absent ") + path + "\n").getBytes(StandardCharsets.UTF_8);
     byte[] body = data.orElse(new byte[0]);
     byte[] all = new byte[head.length + body.length];
     System.arraycopy(head, 0, all, 0, head.length);
@@ -216,13 +222,16 @@ public final class TarballSource implements KernelSource {
   private String prefix() throws IOException {
     if (rootPrefix == null) {
       String first = members().firstPath();
-      String candidate = first == null ? "" : first.contains("/") ? first.substring(0, first.indexOf('/')) : first;
+      String candidate =
+          first == null ? "" : first.contains("/") ? first.substring(0, first.indexOf('/')) : first;
       if (candidate.isEmpty()) {
         rootPrefix = "";
       } else {
         // Existence is enough here: decompressing the Makefile's block would cost a block.
-        Map<String, TarEntry> m = members().findEntries(List.of(candidate + "/Makefile", "Makefile"));
-        rootPrefix = !m.containsKey(candidate + "/Makefile") && m.containsKey("Makefile") ? "" : candidate;
+        Map<String, TarEntry> m =
+            members().findEntries(List.of(candidate + "/Makefile", "Makefile"));
+        rootPrefix =
+            !m.containsKey(candidate + "/Makefile") && m.containsKey("Makefile") ? "" : candidate;
       }
     }
     return rootPrefix;
@@ -544,7 +553,8 @@ public final class TarballSource implements KernelSource {
           };
       TarWalker.walk(ri, 0, Long.MAX_VALUE, capture, CACHE_FILE_LIMIT * 16, sink, captured);
     } catch (ZipException e) {
-      throw new CorruptArchiveException("corrupt gzip data in " + file + " (" + e.getMessage() + ")");
+      throw new CorruptArchiveException(
+          "corrupt gzip data in " + file + " (" + e.getMessage() + ")");
     } catch (EOFException e) {
       throw new CorruptArchiveException("truncated archive: " + file);
     } catch (TarWalker.CorruptTarException e) {

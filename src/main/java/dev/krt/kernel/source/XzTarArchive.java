@@ -26,14 +26,14 @@ import org.tukaani.xz.XZFormatException;
  *
  * <p>xz streams made with several blocks (Debian's linux-source tarballs have 62) can be
  * decompressed from the start of any block. krt uses that twice: to find members it probes where
- * the first tar header of each block is and, since kernel tarballs are written in sorted path order,
- * binary-searches that sparse map and decompresses only the block that holds a member; and to build
- * a complete index it decompresses all blocks in parallel. What was learnt is kept in a {@link
- * TarIndex} that callers cache by the tarball's identity.
+ * the first tar header of each block is and, since kernel tarballs are written in sorted path
+ * order, binary-searches that sparse map and decompresses only the block that holds a member; and
+ * to build a complete index it decompresses all blocks in parallel. What was learnt is kept in a
+ * {@link TarIndex} that callers cache by the tarball's identity.
  *
  * <p>Sorted order is checked, not assumed: every decompressed block must be in order and must end
- * exactly where the next block's first member starts; otherwise krt falls back to a full
- * sequential index.
+ * exactly where the next block's first member starts; otherwise krt falls back to a full sequential
+ * index.
  */
 final class XzTarArchive implements Closeable {
   /** Members up to this size are captured while their block is decompressed anyway. */
@@ -165,7 +165,8 @@ final class XzTarArchive implements Closeable {
           // block: that block owns it, so start at the member after it. (Were it a member of its
           // own, the previous block's walk ends short of our first member and the chain check
           // falls back to a full index.)
-          boolean continuation = t == 'K' || t == 'x' || t == 'g' || (h.nameFieldFull() && t != 'L');
+          boolean continuation =
+              t == 'K' || t == 'x' || t == 'g' || (h.nameFieldFull() && t != 'L');
           if (nearStart && continuation) {
             List<TarEntry> skipped = new ArrayList<>(1);
             long after;
@@ -203,7 +204,8 @@ final class XzTarArchive implements Closeable {
             if (b == 0 && index.rootPrefix() == null) {
               // Kernel tarballs keep the tree under one directory (linux-source-6.12/).
               String p = e.path();
-              index.setRootPrefix(p.contains("/") ? p.substring(0, p.indexOf('/')) : (e.type() == '5' ? p : ""));
+              index.setRootPrefix(
+                  p.contains("/") ? p.substring(0, p.indexOf('/')) : (e.type() == '5' ? p : ""));
             }
           }
           return;
@@ -221,7 +223,11 @@ final class XzTarArchive implements Closeable {
     }
     String name = h.entry().getName();
     char t = h.type();
-    return t == 'L' || t == 'K' || t == 'x' || name.startsWith(prefix + "/") || name.equals(prefix + "/");
+    return t == 'L'
+        || t == 'K'
+        || t == 'x'
+        || name.startsWith(prefix + "/")
+        || name.equals(prefix + "/");
   }
 
   void probeAllBlocks() throws IOException {
@@ -283,7 +289,10 @@ final class XzTarArchive implements Closeable {
 
   private boolean capturedAll(Set<String> wanted, int b) {
     for (TarEntry e : index.entries(b)) {
-      if (wanted.contains(e.path()) && e.isFile() && e.size() <= CAPTURE_LIMIT && !captured.containsKey(e.path())) {
+      if (wanted.contains(e.path())
+          && e.isFile()
+          && e.size() <= CAPTURE_LIMIT
+          && !captured.containsKey(e.path())) {
         return false;
       }
     }
@@ -370,7 +379,8 @@ final class XzTarArchive implements Closeable {
       byBlock.computeIfAbsent(index.blockFor(p), k -> new HashSet<>()).add(p);
     }
     byBlock.remove(-1);
-    runAll(new ArrayList<>(byBlock.keySet()), b -> scanBlock(b, capture ? byBlock.get(b) : Set.of()));
+    runAll(
+        new ArrayList<>(byBlock.keySet()), b -> scanBlock(b, capture ? byBlock.get(b) : Set.of()));
     if (index.unsorted() || !index.chainConsistentFor(byBlock.keySet())) {
       indexAll();
       return findAll(paths, capture);
@@ -384,7 +394,8 @@ final class XzTarArchive implements Closeable {
     return out;
   }
 
-  private void readDataFromBlock(Set<String> paths, Map<String, TarEntry> entries) throws IOException {
+  private void readDataFromBlock(Set<String> paths, Map<String, TarEntry> entries)
+      throws IOException {
     List<TarEntry> list = new ArrayList<>();
     for (String p : paths) {
       list.add(entries.get(p));

@@ -26,7 +26,9 @@ public final class AptPackages implements PackageManager {
   private static final Pattern RUSTC = Pattern.compile("rustc|rustc-web|rustc-(1\\.\\d+)");
   private static final Pattern BINDGEN = Pattern.compile("bindgen|bindgen-(0\\.\\d+)");
   private static final Pattern LIBCLANG = Pattern.compile("libclang1-(\\d+)");
-  private static final Pattern RELEVANT = Pattern.compile("rustc|rustc-web|rustc-1\\.\\d+|rust-src|rust-web-src|rust-1\\.\\d+-src|bindgen|bindgen-0\\.\\d+|libclang1-\\d+|clang-\\d+");
+  private static final Pattern RELEVANT =
+      Pattern.compile(
+          "rustc|rustc-web|rustc-1\\.\\d+|rust-src|rust-web-src|rust-1\\.\\d+-src|bindgen|bindgen-0\\.\\d+|libclang1-\\d+|clang-\\d+");
 
   private final ProcessExecutor exec;
   private final Path aptCache;
@@ -70,9 +72,20 @@ public final class AptPackages implements PackageManager {
     List<String> argv = new ArrayList<>();
     argv.add(aptCache.toString());
     argv.addAll(args);
-    ProcessResult r = exec.run(new ProcessSpec(argv, Map.of("LC_ALL", "C", "PATH", "/usr/bin:/bin"), Path.of("/"), null, Duration.ofSeconds(30), 4 << 20));
+    ProcessResult r =
+        exec.run(
+            new ProcessSpec(
+                argv,
+                Map.of("LC_ALL", "C", "PATH", "/usr/bin:/bin"),
+                Path.of("/"),
+                null,
+                Duration.ofSeconds(30),
+                4 << 20));
     if (!r.ok()) {
-      String why = r.timedOut() ? "timed out" : r.startError().orElse("exit code " + r.exitCode() + ": " + r.stderrText().strip());
+      String why =
+          r.timedOut()
+              ? "timed out"
+              : r.startError().orElse("exit code " + r.exitCode() + ": " + r.stderrText().strip());
       throw new PackageQueryException(aptCache + " " + args.get(0) + " failed: " + why);
     }
     return r.stdoutText();
@@ -93,7 +106,10 @@ public final class AptPackages implements PackageManager {
       Matcher vm = RUSTC.matcher(rc.name());
       vm.matches();
       String suffix = vm.group(1);
-      String src = rc.name().equals("rustc-web") ? "rust-web-src" : suffix != null ? "rust-" + suffix + "-src" : "rust-src";
+      String src =
+          rc.name().equals("rustc-web")
+              ? "rust-web-src"
+              : suffix != null ? "rust-" + suffix + "-src" : "rust-src";
       Optional<String> srcPkg = Optional.ofNullable(by.get(src)).map(Package::name);
       for (Optional<Package> bg : bindgens) {
         for (Optional<Package> lc : libclangs) {
@@ -107,16 +123,27 @@ public final class AptPackages implements PackageManager {
           // Full LLVM of the libclang's version, so Clang (CC) and bindgen's libclang match.
           major.ifPresent(m -> make.add("LLVM=-" + m));
           if (suffix != null) {
-            make.add("RUSTC=rustc-" + suffix + " RUSTDOC=rustdoc-" + suffix + " RUSTFMT=rustfmt-" + suffix + " CLIPPY_DRIVER=clippy-driver-" + suffix);
+            make.add(
+                "RUSTC=rustc-"
+                    + suffix
+                    + " RUSTDOC=rustdoc-"
+                    + suffix
+                    + " RUSTFMT=rustfmt-"
+                    + suffix
+                    + " CLIPPY_DRIVER=clippy-driver-"
+                    + suffix);
           }
           bg.map(x -> group(BINDGEN, x.name())).ifPresent(v -> make.add("BINDGEN=bindgen-" + v));
           // clang-sys picks the newest libclang it finds; name the one meant.
           major.ifPresent(m -> make.add("LIBCLANG_PATH=/usr/lib/llvm-" + m + "/lib"));
           // Ubuntu's rustc packages need RUST_LIB_SRC (quick-start.rst); Debian's find theirs.
-          Optional<String> libSrc = ubuntu ? rv.map(v -> "/usr/src/rustc-" + v + "/library") : Optional.empty();
+          Optional<String> libSrc =
+              ubuntu ? rv.map(v -> "/usr/src/rustc-" + v + "/library") : Optional.empty();
           out.add(
               new DistroOption(
-                  rc.name() + bg.map(x -> " + " + x.name()).orElse("") + lc.map(x -> " + " + x.name()).orElse(""),
+                  rc.name()
+                      + bg.map(x -> " + " + x.name()).orElse("")
+                      + lc.map(x -> " + " + x.name()).orElse(""),
                   rv,
                   Optional.of(rc.name()),
                   rc.candidate().or(rc::installed),
@@ -132,7 +159,9 @@ public final class AptPackages implements PackageManager {
                   make.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", make)),
                   Optional.empty(),
                   "apt-cache policy on this machine",
-                  srcPkg.isEmpty() ? Optional.of("no " + src + " package: the core sources are missing") : Optional.empty()));
+                  srcPkg.isEmpty()
+                      ? Optional.of("no " + src + " package: the core sources are missing")
+                      : Optional.empty()));
         }
       }
     }
@@ -143,13 +172,18 @@ public final class AptPackages implements PackageManager {
     return l.isEmpty() ? List.of(Optional.empty()) : l.stream().map(Optional::of).toList();
   }
 
-  /** The version part of a versioned package name: {@code libclang1-19} gives 19; none gives null. */
+  /**
+   * The version part of a versioned package name: {@code libclang1-19} gives 19; none gives null.
+   */
   private static String group(Pattern p, String name) {
     Matcher m = p.matcher(name);
     return m.matches() ? m.group(1) : null;
   }
 
   private static List<Package> matching(List<Package> packages, Pattern p) {
-    return packages.stream().filter(x -> p.matcher(x.name()).matches() && x.upstream().isPresent()).sorted(Comparator.comparing((Package x) -> x.upstream().get())).toList();
+    return packages.stream()
+        .filter(x -> p.matcher(x.name()).matches() && x.upstream().isPresent())
+        .sorted(Comparator.comparing((Package x) -> x.upstream().get()))
+        .toList();
   }
 }

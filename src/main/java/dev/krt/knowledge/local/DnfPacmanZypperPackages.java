@@ -18,14 +18,45 @@ import java.util.Optional;
  * repoquery prints {@code name version} lines.
  */
 public final class DnfPacmanZypperPackages implements PackageManager {
-  /** How one package manager is asked, and its package names for rustc, rust-src, bindgen, libclang. */
-  public record Flavor(String name, List<String> query, String rustc, String rustSrc, String bindgen, String libclang, String install) {}
+  /**
+   * How one package manager is asked, and its package names for rustc, rust-src, bindgen, libclang.
+   */
+  public record Flavor(
+      String name,
+      List<String> query,
+      String rustc,
+      String rustSrc,
+      String bindgen,
+      String libclang,
+      String install) {}
 
   public static final Flavor DNF =
-      new Flavor("dnf", List.of("repoquery", "--quiet", "--latest-limit=1", "--queryformat", "%{name} %{evr}\\n"), "rust", "rust-src", "bindgen-cli", "clang-libs", "dnf install rust rust-src bindgen-cli rustfmt clippy clang");
-  public static final Flavor PACMAN = new Flavor("pacman", List.of("-Si"), "rust", "rust-src", "rust-bindgen", "clang", "pacman -S rust rust-src rust-bindgen clang");
+      new Flavor(
+          "dnf",
+          List.of("repoquery", "--quiet", "--latest-limit=1", "--queryformat", "%{name} %{evr}\\n"),
+          "rust",
+          "rust-src",
+          "bindgen-cli",
+          "clang-libs",
+          "dnf install rust rust-src bindgen-cli rustfmt clippy clang");
+  public static final Flavor PACMAN =
+      new Flavor(
+          "pacman",
+          List.of("-Si"),
+          "rust",
+          "rust-src",
+          "rust-bindgen",
+          "clang",
+          "pacman -S rust rust-src rust-bindgen clang");
   public static final Flavor ZYPPER =
-      new Flavor("zypper", List.of("--non-interactive", "--no-refresh", "info"), "rust", "rust-src", "rust-bindgen", "clang", "zypper install rust rust-src rust-bindgen clang");
+      new Flavor(
+          "zypper",
+          List.of("--non-interactive", "--no-refresh", "info"),
+          "rust",
+          "rust-src",
+          "rust-bindgen",
+          "clang",
+          "zypper install rust rust-src rust-bindgen clang");
 
   private final ProcessExecutor exec;
   private final Path program;
@@ -48,16 +79,29 @@ public final class DnfPacmanZypperPackages implements PackageManager {
     argv.add(program.toString());
     argv.addAll(flavor.query());
     argv.addAll(List.of(flavor.rustc(), flavor.rustSrc(), flavor.bindgen(), flavor.libclang()));
-    ProcessResult r = exec.run(new ProcessSpec(argv, Map.of("LC_ALL", "C", "PATH", "/usr/bin:/bin"), Path.of("/"), null, Duration.ofSeconds(60), 4 << 20));
+    ProcessResult r =
+        exec.run(
+            new ProcessSpec(
+                argv,
+                Map.of("LC_ALL", "C", "PATH", "/usr/bin:/bin"),
+                Path.of("/"),
+                null,
+                Duration.ofSeconds(60),
+                4 << 20));
     if (r.timedOut() || r.startError().isPresent()) {
       throw new PackageQueryException(program + " timed out or could not start");
     }
     // pacman -Si exits 1 when one of several names is unknown but still prints the others.
-    Map<String, String> versions = flavor.name().equals("dnf") ? parseLines(r.stdoutText()) : parseBlocks(r.stdoutText());
+    Map<String, String> versions =
+        flavor.name().equals("dnf") ? parseLines(r.stdoutText()) : parseBlocks(r.stdoutText());
     if (r.exitCode() != 0 && versions.isEmpty()) {
       // No metadata, a held lock, no network: say so rather than "nothing installable".
       String err = r.stderrText().strip();
-      throw new PackageQueryException(program + " failed with exit code " + r.exitCode() + (err.isEmpty() ? "" : ": " + err.split("\n")[err.split("\n").length - 1]));
+      throw new PackageQueryException(
+          program
+              + " failed with exit code "
+              + r.exitCode()
+              + (err.isEmpty() ? "" : ": " + err.split("\n")[err.split("\n").length - 1]));
     }
     List<Package> out = new ArrayList<>();
     versions.forEach((n, v) -> out.add(new Package(n, Optional.empty(), Optional.of(v))));

@@ -17,7 +17,8 @@ public record OsRelease(String id, String idLike, String prettyName, String vers
         int eq = line.indexOf('=');
         if (eq > 0 && !line.startsWith("#")) {
           String v = line.substring(eq + 1).trim();
-          if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+          if (v.length() >= 2
+              && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
             v = v.substring(1, v.length() - 1);
           }
           m.put(line.substring(0, eq).trim(), v);
@@ -26,7 +27,11 @@ public record OsRelease(String id, String idLike, String prettyName, String vers
     } catch (IOException e) {
       // no os-release: an unknown Linux
     }
-    return new OsRelease(m.getOrDefault("ID", "linux"), m.getOrDefault("ID_LIKE", ""), m.getOrDefault("PRETTY_NAME", "Linux"), m.getOrDefault("VERSION_ID", ""));
+    return new OsRelease(
+        m.getOrDefault("ID", "linux"),
+        m.getOrDefault("ID_LIKE", ""),
+        m.getOrDefault("PRETTY_NAME", "Linux"),
+        m.getOrDefault("VERSION_ID", ""));
   }
 
   public boolean is(String distroId) {

@@ -18,6 +18,13 @@ public record Package(String name, Optional<String> installed, Optional<String> 
   }
 
   public String describe() {
-    return name + " " + candidate.or(() -> installed).orElse("?") + (installed.isPresent() ? (installed.equals(candidate) || candidate.isEmpty() ? ", installed" : ", " + installed.get() + " installed") : "");
+    return name
+        + " "
+        + candidate.or(() -> installed).orElse("?")
+        + (installed.isPresent()
+            ? (installed.equals(candidate) || candidate.isEmpty()
+                ? ", installed"
+                : ", " + installed.get() + " installed")
+            : "");
   }
 }

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Finds this machine's package manager (the first of apt, dnf, pacman, zypper that is installed). */
+/**
+ * Finds this machine's package manager (the first of apt, dnf, pacman, zypper that is installed).
+ */
 public final class PackageManagers {
   private PackageManagers() {}
 
@@ -17,13 +19,16 @@ public final class PackageManagers {
         return Optional.of(new AptPackages(exec, d.resolve("apt-cache"), os));
       }
       if (Files.isExecutable(d.resolve("dnf"))) {
-        return Optional.of(new DnfPacmanZypperPackages(exec, d.resolve("dnf"), DnfPacmanZypperPackages.DNF));
+        return Optional.of(
+            new DnfPacmanZypperPackages(exec, d.resolve("dnf"), DnfPacmanZypperPackages.DNF));
       }
       if (Files.isExecutable(d.resolve("pacman"))) {
-        return Optional.of(new DnfPacmanZypperPackages(exec, d.resolve("pacman"), DnfPacmanZypperPackages.PACMAN));
+        return Optional.of(
+            new DnfPacmanZypperPackages(exec, d.resolve("pacman"), DnfPacmanZypperPackages.PACMAN));
       }
       if (Files.isExecutable(d.resolve("zypper"))) {
-        return Optional.of(new DnfPacmanZypperPackages(exec, d.resolve("zypper"), DnfPacmanZypperPackages.ZYPPER));
+        return Optional.of(
+            new DnfPacmanZypperPackages(exec, d.resolve("zypper"), DnfPacmanZypperPackages.ZYPPER));
       }
     }
     return Optional.empty();

@@ -37,10 +37,13 @@ class BadSourcesTest {
     repo = tmp.resolve("repo");
     Files.createDirectories(repo);
     try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-      Files.writeString(repo.resolve("Makefile"), "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION =\n");
+      Files.writeString(
+          repo.resolve("Makefile"), "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION =\n");
       // Every kernel since 6.1 has its checker; the loader refuses a 6.x tree without one.
       Files.createDirectories(repo.resolve("scripts"));
-      Files.writeString(repo.resolve("scripts/rust_is_available.sh"), "#!/bin/sh\nprint_docs_reference() { :; }\n");
+      Files.writeString(
+          repo.resolve("scripts/rust_is_available.sh"),
+          "#!/bin/sh\nprint_docs_reference() { :; }\n");
       Files.writeString(
           repo.resolve("scripts/min-tool-version.sh"),
           "#!/bin/sh\ncase \"$1\" in\nrustc)\n\techo 1.78.0\n\t;;\nbindgen)\n\techo 0.65.1\n\t;;\nllvm)\n\techo 13.0.1\n\t;;\n*)\n\techo \"$1: unknown tool\" >&2\n\texit 1\n\t;;\nesac\n");
@@ -63,7 +66,11 @@ class BadSourcesTest {
   static void assertRefused(String spec, String messagePart) {
     Throwable t = openAndLoad(spec);
     assertThat(t).as("opening " + spec).isInstanceOf(KernelSourceException.class);
-    assertThat(t.getMessage()).as("message of " + t).isNotBlank().doesNotContain("\n").contains(messagePart);
+    assertThat(t.getMessage())
+        .as("message of " + t)
+        .isNotBlank()
+        .doesNotContain("\n")
+        .contains(messagePart);
   }
 
   @Test
@@ -130,7 +137,15 @@ class BadSourcesTest {
   @Test
   void truncatedGzipTarball() throws IOException {
     Path tree = Zoo.kernel("6.12");
-    TreeSubset s = new TreeSubset(tree, List.of("Makefile", "scripts/min-tool-version.sh", "scripts/rust_is_available.sh", "scripts/rust_is_available_bindgen_libclang.h", "scripts/cc-version.sh"));
+    TreeSubset s =
+        new TreeSubset(
+            tree,
+            List.of(
+                "Makefile",
+                "scripts/min-tool-version.sh",
+                "scripts/rust_is_available.sh",
+                "scripts/rust_is_available_bindgen_libclang.h",
+                "scripts/cc-version.sh"));
     Path full = s.writeTarGz(tmp.resolve("full.tar.gz"), "linux", true);
     byte[] all = Files.readAllBytes(full);
     Path cut = Files.write(tmp.resolve("cut.tar.gz"), java.util.Arrays.copyOf(all, all.length / 2));
@@ -142,12 +157,16 @@ class BadSourcesTest {
 
   /** A tar whose Makefile header fails its checksum (the name was changed after writing). */
   static byte[] tarWithCorruptHeader() throws IOException {
-    TreeSubset s = new TreeSubset(Zoo.kernel("6.12"), List.of("Makefile", "scripts/min-tool-version.sh", "scripts/rust_is_available.sh"));
+    TreeSubset s =
+        new TreeSubset(
+            Zoo.kernel("6.12"),
+            List.of("Makefile", "scripts/min-tool-version.sh", "scripts/rust_is_available.sh"));
     java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
     s.writeTar(raw, "linux", true);
     byte[] tar = raw.toByteArray();
     // Members: linux/ (offset 0), linux/Makefile (512).
-    assertThat(new String(tar, 512, 14, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("linux/Makefile");
+    assertThat(new String(tar, 512, 14, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("linux/Makefile");
     tar[512 + 6] = 'X';
     return tar;
   }
@@ -173,7 +192,10 @@ class BadSourcesTest {
   @Test
   void truncatedPlainTar() throws IOException {
     Path tree = Zoo.kernel("6.12");
-    TreeSubset s = new TreeSubset(tree, List.of("Makefile", "scripts/min-tool-version.sh", "scripts/rust_is_available.sh"));
+    TreeSubset s =
+        new TreeSubset(
+            tree,
+            List.of("Makefile", "scripts/min-tool-version.sh", "scripts/rust_is_available.sh"));
     Path full = s.writeTar(tmp.resolve("full.tar"), "linux", true);
     byte[] all = Files.readAllBytes(full);
     // Cut inside the Makefile's data (the first file after the directories).
@@ -213,7 +235,15 @@ class BadSourcesTest {
   @Test
   void theUndamagedGzipLoads() throws IOException {
     Path tree = Zoo.kernel("6.12");
-    TreeSubset s = new TreeSubset(tree, List.of("Makefile", "scripts/min-tool-version.sh", "scripts/rust_is_available.sh", "scripts/rust_is_available_bindgen_libclang.h", "scripts/cc-version.sh"));
+    TreeSubset s =
+        new TreeSubset(
+            tree,
+            List.of(
+                "Makefile",
+                "scripts/min-tool-version.sh",
+                "scripts/rust_is_available.sh",
+                "scripts/rust_is_available_bindgen_libclang.h",
+                "scripts/cc-version.sh"));
     Path full = s.writeTarGz(tmp.resolve("sane.tar.gz"), "linux", true);
     assertThat(openAndLoad(full.toString())).isNull();
     try (InputStream in = Files.newInputStream(full)) {

@@ -43,7 +43,8 @@ class MultiBlockXzTest {
   static Map<String, byte[]> files; // tree path -> content (regular files)
   static Path sorted;
   static Path unsorted;
-  static Path sortedNoLongLinks; // without the symlink whose target needs a GNU long-link ('K') member
+  static Path
+      sortedNoLongLinks; // without the symlink whose target needs a GNU long-link ('K') member
 
   /** A member to write: regular file, symlink, hard link or directory. */
   record Member(String path, char type, byte[] data, String link) {}
@@ -83,7 +84,9 @@ class MultiBlockXzTest {
     String target = members.get(1).path();
     members.add(new Member("links/sym-to-file", '2', null, "../" + target));
     // Long name and long target (members.get(3) has a long name): 'L' and 'K' members.
-    members.add(new Member("links/" + "long-symlink-name-".repeat(7), '2', null, "../" + members.get(3).path()));
+    members.add(
+        new Member(
+            "links/" + "long-symlink-name-".repeat(7), '2', null, "../" + members.get(3).path()));
     members.add(new Member("links/hard-to-file", '1', null, TOP + "/" + members.get(2).path()));
     dirs.add("links");
     members.add(new Member("links", '5', null, null));
@@ -225,14 +228,23 @@ class MultiBlockXzTest {
     return l;
   }
 
-  static void assertFindsEverything(String what, TarballSource s, SoftAssertions soft) throws IOException {
+  static void assertFindsEverything(String what, TarballSource s, SoftAssertions soft)
+      throws IOException {
     for (Map.Entry<String, byte[]> e : files.entrySet()) {
-      soft.assertThat(s.read(e.getKey())).as(what + ": " + e.getKey()).hasValueSatisfying(b -> assertThat(b).isEqualTo(e.getValue()));
+      soft.assertThat(s.read(e.getKey()))
+          .as(what + ": " + e.getKey())
+          .hasValueSatisfying(b -> assertThat(b).isEqualTo(e.getValue()));
     }
     List<String> keys = new ArrayList<>(files.keySet());
-    soft.assertThat(s.read("links/sym-to-file")).as(what + ": symlink").hasValueSatisfying(b -> assertThat(b).isEqualTo(files.get(keys.get(1))));
-    soft.assertThat(s.read("links/" + "long-symlink-name-".repeat(7))).as(what + ": long symlink").hasValueSatisfying(b -> assertThat(b).isEqualTo(files.get(keys.get(3))));
-    soft.assertThat(s.read("links/hard-to-file")).as(what + ": hard link").hasValueSatisfying(b -> assertThat(b).isEqualTo(files.get(keys.get(2))));
+    soft.assertThat(s.read("links/sym-to-file"))
+        .as(what + ": symlink")
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(files.get(keys.get(1))));
+    soft.assertThat(s.read("links/" + "long-symlink-name-".repeat(7)))
+        .as(what + ": long symlink")
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(files.get(keys.get(3))));
+    soft.assertThat(s.read("links/hard-to-file"))
+        .as(what + ": hard link")
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(files.get(keys.get(2))));
     soft.assertThat(s.read("d0")).as(what + ": a directory").isEmpty();
     soft.assertThat(s.read("d0/sub0/nope")).as(what + ": absent").isEmpty();
   }
@@ -240,7 +252,9 @@ class MultiBlockXzTest {
   @Test
   void theArchivesReallyHaveManyBlocks() throws IOException {
     for (Path p : List.of(sorted, unsorted)) {
-      try (var in = new org.tukaani.xz.SeekableXZInputStream(new org.tukaani.xz.SeekableFileInputStream(p.toFile()))) {
+      try (var in =
+          new org.tukaani.xz.SeekableXZInputStream(
+              new org.tukaani.xz.SeekableFileInputStream(p.toFile()))) {
         assertThat(in.getBlockCount()).as(p.getFileName().toString()).isGreaterThan(80);
       }
     }
@@ -255,10 +269,14 @@ class MultiBlockXzTest {
     try (TarballSource s = new TarballSource(sorted, null, 2)) {
       Map<String, Optional<byte[]>> all = s.readAll(files.keySet());
       for (Map.Entry<String, byte[]> e : files.entrySet()) {
-        soft.assertThat(all.get(e.getKey())).as("sorted, readAll: " + e.getKey()).hasValueSatisfying(b -> assertThat(b).isEqualTo(e.getValue()));
+        soft.assertThat(all.get(e.getKey()))
+            .as("sorted, readAll: " + e.getKey())
+            .hasValueSatisfying(b -> assertThat(b).isEqualTo(e.getValue()));
       }
       soft.assertThat(s.list("**")).as("sorted: list **").isEqualTo(expectedList());
-      soft.assertThat(s.indexAll()).as("sorted: member count").isEqualTo(files.size() + 3 + countDirs() + 1);
+      soft.assertThat(s.indexAll())
+          .as("sorted: member count")
+          .isEqualTo(files.size() + 3 + countDirs() + 1);
     }
     soft.assertAll();
   }
@@ -305,7 +323,11 @@ class MultiBlockXzTest {
           firsts.add(ix.firstPath(b));
         }
       }
-      assertThat(ix.blockMapSorted()).as("block map sorted; first paths: " + firsts.subList(Math.max(0, firsts.size() - 6), firsts.size())).isTrue();
+      assertThat(ix.blockMapSorted())
+          .as(
+              "block map sorted; first paths: "
+                  + firsts.subList(Math.max(0, firsts.size() - 6), firsts.size()))
+          .isTrue();
       a.indexAll();
       for (String f : firsts) {
         assertThat(ix.lookup(f)).as("probed first path is a member: " + f).isNotNull();
@@ -324,11 +346,15 @@ class MultiBlockXzTest {
             // Cold: all at once (one by one is covered above).
             Map<String, Optional<byte[]>> all = s.readAll(files.keySet());
             for (Map.Entry<String, byte[]> e : files.entrySet()) {
-              soft.assertThat(all.get(e.getKey())).as(p.getFileName() + " cold readAll: " + e.getKey()).hasValueSatisfying(b -> assertThat(b).isEqualTo(e.getValue()));
+              soft.assertThat(all.get(e.getKey()))
+                  .as(p.getFileName() + " cold readAll: " + e.getKey())
+                  .hasValueSatisfying(b -> assertThat(b).isEqualTo(e.getValue()));
             }
           }
           assertFindsEverything(p.getFileName() + " round " + round, s, soft);
-          soft.assertThat(s.list("d3/**")).as(p.getFileName() + " list d3/**").isEqualTo(expectedList().stream().filter(x -> x.startsWith("d3/")).toList());
+          soft.assertThat(s.list("d3/**"))
+              .as(p.getFileName() + " list d3/**")
+              .isEqualTo(expectedList().stream().filter(x -> x.startsWith("d3/")).toList());
         }
       }
     }
@@ -362,13 +388,16 @@ class MultiBlockXzTest {
     ms.add(new Member("a/1.txt", '0', "one\n".getBytes(StandardCharsets.US_ASCII), null));
     ms.add(new Member("a/embedded.tar", '0', data, null));
     ms.add(new Member("a/z.txt", '0', "zed\n".getBytes(StandardCharsets.US_ASCII), null));
-    // Offsets: root header 0, a/ 512, a/1.txt header 1024 + data 1536, embedded.tar header 2048, data 2560.
+    // Offsets: root header 0, a/ 512, a/1.txt header 1024 + data 1536, embedded.tar header 2048,
+    // data 2560.
     Path p = writeXz(tmp.resolve("lookalike.tar.xz"), ms, List.of(2560));
     SoftAssertions soft = new SoftAssertions();
     try (TarballSource s = new TarballSource(p, null, 1)) {
       soft.assertThat(s.readText("a/1.txt")).as("a/1.txt").contains("one\n");
       soft.assertThat(s.readText("a/z.txt")).as("a/z.txt").contains("zed\n");
-      soft.assertThat(s.read("a/embedded.tar")).as("a/embedded.tar").hasValueSatisfying(b -> assertThat(b).isEqualTo(data));
+      soft.assertThat(s.read("a/embedded.tar"))
+          .as("a/embedded.tar")
+          .hasValueSatisfying(b -> assertThat(b).isEqualTo(data));
       soft.assertThat(s.read("zzz/fake")).as("the lookalike is not a member").isEmpty();
     } catch (IOException e) {
       soft.fail("reading " + p.getFileName() + " failed: " + e);

@@ -35,9 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class SourcesAgreeTest {
-  static final String LONG = "drivers/gpu/drm/nouveau/include/nvrm/535.113.01/common/sdk/nvidia/inc/ctrl/ctrl0073/ctrl0073specific.h";
+  static final String LONG =
+      "drivers/gpu/drm/nouveau/include/nvrm/535.113.01/common/sdk/nvidia/inc/ctrl/ctrl0073/ctrl0073specific.h";
 
-  /** The paths every source is asked for; two are symlinks (one with {@code ..}), one is > 100 chars. */
+  /**
+   * The paths every source is asked for; two are symlinks (one with {@code ..}), one is > 100
+   * chars.
+   */
   static final List<String> PATHS =
       List.of(
           "Makefile",
@@ -50,7 +54,9 @@ class SourcesAgreeTest {
           LONG);
 
   /** Paths that no source has as a regular file. */
-  static final List<String> ABSENT = List.of("no/such/file", "rust", "scripts", "Makefile/x", "rust/kernel/lib.rs.orig", "MAKEFILE");
+  static final List<String> ABSENT =
+      List.of(
+          "no/such/file", "rust", "scripts", "Makefile/x", "rust/kernel/lib.rs.orig", "MAKEFILE");
 
   @TempDir static Path tmp;
   static Path tree;
@@ -72,7 +78,11 @@ class SourcesAgreeTest {
       expected.put(p, Files.readAllBytes(tree.resolve(p))); // follows the symlinks
     }
     try (Stream<Path> s = Files.walk(tree.resolve("rust"))) {
-      rustFiles = s.filter(Files::isRegularFile).map(p -> tree.relativize(p).toString()).sorted().collect(Collectors.toList());
+      rustFiles =
+          s.filter(Files::isRegularFile)
+              .map(p -> tree.relativize(p).toString())
+              .sorted()
+              .collect(Collectors.toList());
     }
     List<String> sub = new ArrayList<>(PATHS);
     sub.add("Documentation/process/changes.rst");
@@ -89,7 +99,8 @@ class SourcesAgreeTest {
     Files.createDirectories(repo);
     try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
       // v1: an older Makefile and no Rust.
-      Files.writeString(repo.resolve("Makefile"), "VERSION = 6\nPATCHLEVEL = 11\nSUBLEVEL = 1\nEXTRAVERSION =\n");
+      Files.writeString(
+          repo.resolve("Makefile"), "VERSION = 6\nPATCHLEVEL = 11\nSUBLEVEL = 1\nEXTRAVERSION =\n");
       Files.createDirectories(repo.resolve("scripts"));
       Files.writeString(repo.resolve("scripts/only-in-v1.sh"), "echo v1\n");
       TreeSubset.commitAll(git, "v1", "v1");
@@ -114,18 +125,25 @@ class SourcesAgreeTest {
   }
 
   /** Reads {@link #PATHS} and {@link #ABSENT} one by one and all at once. */
-  static void assertReadsLikeTheTree(String what, KernelSource src, SoftAssertions soft) throws IOException {
+  static void assertReadsLikeTheTree(String what, KernelSource src, SoftAssertions soft)
+      throws IOException {
     Map<String, Optional<byte[]>> all = src.readAll(new ArrayList<>(expected.keySet()));
     for (Map.Entry<String, byte[]> e : expected.entrySet()) {
-      soft.assertThat(all.get(e.getKey())).as(what + " readAll " + e.getKey()).hasValueSatisfying(b -> assertThat(b).isEqualTo(e.getValue()));
-      soft.assertThat(src.read(e.getKey())).as(what + " read " + e.getKey()).hasValueSatisfying(b -> assertThat(b).isEqualTo(e.getValue()));
+      soft.assertThat(all.get(e.getKey()))
+          .as(what + " readAll " + e.getKey())
+          .hasValueSatisfying(b -> assertThat(b).isEqualTo(e.getValue()));
+      soft.assertThat(src.read(e.getKey()))
+          .as(what + " read " + e.getKey())
+          .hasValueSatisfying(b -> assertThat(b).isEqualTo(e.getValue()));
       soft.assertThat(src.exists(e.getKey())).as(what + " exists " + e.getKey()).isTrue();
     }
     for (String p : ABSENT) {
       soft.assertThat(src.read(p)).as(what + " read absent " + p).isEmpty();
       soft.assertThat(src.exists(p)).as(what + " exists absent " + p).isFalse();
     }
-    soft.assertThat(src.readText("scripts/rust_is_available_bindgen_libclang.h")).as(what + " readText").hasValueSatisfying(t -> assertThat(t).contains("clang version"));
+    soft.assertThat(src.readText("scripts/rust_is_available_bindgen_libclang.h"))
+        .as(what + " readText")
+        .hasValueSatisfying(t -> assertThat(t).contains("clang version"));
   }
 
   @Test
@@ -159,7 +177,9 @@ class SourcesAgreeTest {
     Files.delete(dir.resolve("index.bin"));
     try (TarballSource noIndex = new TarballSource(xz, cache, 2)) {
       assertReadsLikeTheTree("xz without index cache", noIndex, soft);
-      soft.assertThat(noIndex.list("rust/**")).as("xz without index cache: list").isEqualTo(rustFiles);
+      soft.assertThat(noIndex.list("rust/**"))
+          .as("xz without index cache: list")
+          .isEqualTo(rustFiles);
     }
     // Content gone, index kept.
     deleteTree(dir.resolve("files"));
@@ -198,7 +218,9 @@ class SourcesAgreeTest {
     for (Path p : List.of(tarGz, tar)) {
       try (TarballSource s = new TarballSource(p, tmp.resolve("cache-stream"), 2)) {
         assertReadsLikeTheTree(p.getFileName().toString(), s, soft);
-        soft.assertThat(s.list("rust/**")).as(p.getFileName() + " list rust/**").isEqualTo(rustFiles);
+        soft.assertThat(s.list("rust/**"))
+            .as(p.getFileName() + " list rust/**")
+            .isEqualTo(rustFiles);
       }
       try (TarballSource s = new TarballSource(p, null, 2)) {
         assertReadsLikeTheTree(p.getFileName() + " (no cache)", s, soft);
@@ -232,7 +254,8 @@ class SourcesAgreeTest {
       soft.assertThat(v2.commit()).isPresent();
     }
     try (GitSource v1 = GitSource.open(repo, "v1")) {
-      soft.assertThat(v1.readText("Makefile")).contains("VERSION = 6\nPATCHLEVEL = 11\nSUBLEVEL = 1\nEXTRAVERSION =\n");
+      soft.assertThat(v1.readText("Makefile"))
+          .contains("VERSION = 6\nPATCHLEVEL = 11\nSUBLEVEL = 1\nEXTRAVERSION =\n");
       soft.assertThat(v1.readText("scripts/only-in-v1.sh")).contains("echo v1\n");
       soft.assertThat(v1.read("rust/kernel/lib.rs")).isEmpty();
       soft.assertThat(v1.list("rust/**")).isEmpty();
@@ -240,10 +263,14 @@ class SourcesAgreeTest {
     // The same tree by other names: the branch, HEAD, a tree-ish, REPO@REF through KernelSources.
     for (String ref : List.of("main", "HEAD", "v2^0", "v2~0")) {
       try (GitSource g = GitSource.open(repo, ref)) {
-        soft.assertThat(g.read("rust/kernel/lib.rs")).as("git " + ref).hasValueSatisfying(b -> assertThat(b).isEqualTo(expected.get("rust/kernel/lib.rs")));
+        soft.assertThat(g.read("rust/kernel/lib.rs"))
+            .as("git " + ref)
+            .hasValueSatisfying(b -> assertThat(b).isEqualTo(expected.get("rust/kernel/lib.rs")));
       }
     }
-    try (KernelSource g = KernelSources.open(repo.getFileName() + "@v2", repo.getParent(), tmp.resolve("cache-git"))) {
+    try (KernelSource g =
+        KernelSources.open(
+            repo.getFileName() + "@v2", repo.getParent(), tmp.resolve("cache-git"))) {
       assertReadsLikeTheTree("KernelSources.open(repo@v2)", g, soft);
     }
     soft.assertAll();
@@ -259,7 +286,9 @@ class SourcesAgreeTest {
     SoftAssertions soft = new SoftAssertions();
     for (String ref : List.of("v2^{tree}", treeId)) {
       try (GitSource g = GitSource.open(repo, ref)) {
-        soft.assertThat(g.read("rust/kernel/lib.rs")).as("git " + ref).hasValueSatisfying(b -> assertThat(b).isEqualTo(expected.get("rust/kernel/lib.rs")));
+        soft.assertThat(g.read("rust/kernel/lib.rs"))
+            .as("git " + ref)
+            .hasValueSatisfying(b -> assertThat(b).isEqualTo(expected.get("rust/kernel/lib.rs")));
         soft.assertThat(g.commit()).as("commit of a tree ref").isEmpty();
       } catch (KernelSourceException e) {
         soft.fail("GitSource.open(repo, \"" + ref + "\"): " + e.getMessage());
@@ -274,9 +303,13 @@ class SourcesAgreeTest {
       List<String> dir = new DirectorySource(tree).list("rust/**");
       assertThat(dir).isEqualTo(rustFiles).hasSizeGreaterThan(50);
       assertThat(t.list("rust/**")).isEqualTo(dir);
-      assertThat(t.list("rust/kernel/*.rs")).isEqualTo(new DirectorySource(tree).list("rust/kernel/*.rs")).contains("rust/kernel/lib.rs");
+      assertThat(t.list("rust/kernel/*.rs"))
+          .isEqualTo(new DirectorySource(tree).list("rust/kernel/*.rs"))
+          .contains("rust/kernel/lib.rs");
       // (Not scripts/rust_is_available*: the zoo's extracted tree has a stray .pch there.)
-      assertThat(t.list("scripts/rust_is_available_bindgen_*.h")).isEqualTo(new DirectorySource(tree).list("scripts/rust_is_available_bindgen_*.h")).hasSize(4);
+      assertThat(t.list("scripts/rust_is_available_bindgen_*.h"))
+          .isEqualTo(new DirectorySource(tree).list("scripts/rust_is_available_bindgen_*.h"))
+          .hasSize(4);
       assertThat(t.list("no-such-dir/**")).isEmpty();
     }
   }
@@ -288,7 +321,11 @@ class SourcesAgreeTest {
     Arch x86 = Arch.of("x86_64");
     // What the tree says by routes other than krt's loader: make, the script's own text, /bin/sh.
     String version = Zoo.kernelVersion("6.12");
-    String era = CheckerEra.fromScript(Files.readString(tree.resolve("scripts/rust_is_available.sh"), StandardCharsets.ISO_8859_1)).name();
+    String era =
+        CheckerEra.fromScript(
+                Files.readString(
+                    tree.resolve("scripts/rust_is_available.sh"), StandardCharsets.ISO_8859_1))
+            .name();
     Map<String, String> min = new LinkedHashMap<>();
     for (String tool : List.of("rustc", "bindgen", "llvm")) {
       min.put(tool, Zoo.minToolVersion("6.12", tool, x86.arch(), x86.srcarch()));
@@ -318,9 +355,11 @@ class SourcesAgreeTest {
   /** "Symlinks inside the tree are followed" also when a directory on the way is the link. */
   @Test
   void fileThroughADirectorySymlink() throws IOException {
-    String p = "scripts/dtc/include-prefixes/dt-bindings/clock/qcom,gcc-sdm845.h"; // dt-bindings -> ../../../include/dt-bindings
+    String p = "scripts/dtc/include-prefixes/dt-bindings/clock/qcom,gcc-sdm845.h"; // dt-bindings ->
+    // ../../../include/dt-bindings
     byte[] want = Files.readAllBytes(tree.resolve(p));
-    assertThat(new DirectorySource(tree).read(p)).hasValueSatisfying(b -> assertThat(b).isEqualTo(want));
+    assertThat(new DirectorySource(tree).read(p))
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(want));
     try (TarballSource t = new TarballSource(xz, sharedCache(), 2)) {
       assertThat(t.read(p)).as("xz: " + p).hasValueSatisfying(b -> assertThat(b).isEqualTo(want));
     }

@@ -120,12 +120,23 @@ final class TreeSubset {
   }
 
   static void commitAll(Git git, String message, String tag) throws GitAPIException {
-    PersonIdent who = new PersonIdent("krt test", "krt@example.invalid", java.time.Instant.ofEpochSecond(1_700_000_000L), java.time.ZoneOffset.UTC);
+    PersonIdent who =
+        new PersonIdent(
+            "krt test",
+            "krt@example.invalid",
+            java.time.Instant.ofEpochSecond(1_700_000_000L),
+            java.time.ZoneOffset.UTC);
     git.add().addFilepattern(".").call();
     git.add().addFilepattern(".").setUpdate(true).call();
     git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call();
     if (tag != null) {
-      git.tag().setName(tag).setAnnotated(true).setMessage(tag).setTagger(who).setSigned(false).call();
+      git.tag()
+          .setName(tag)
+          .setAnnotated(true)
+          .setMessage(tag)
+          .setTagger(who)
+          .setSigned(false)
+          .call();
     }
   }
 }
