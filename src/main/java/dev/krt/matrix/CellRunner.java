@@ -86,7 +86,7 @@ public final class CellRunner {
     int leftovers = StepProcess.killLeftovers(buildDir);
     KernelCheckout.deleteTree(buildDir);
     Files.createDirectories(buildDir);
-    Path logFile = cellDir.resolve("build.log.gz");
+    Path logFile = cellDir.resolve(RunLayout.LOG);
     List<StepRow> steps = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     Optional<String> failedStep = Optional.empty();

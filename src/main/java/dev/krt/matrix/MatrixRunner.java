@@ -247,8 +247,9 @@ public final class MatrixRunner {
 
   private void build(String runId, MatrixPlan.Cell cell, int makeJobs) {
     listener.started(cell);
-    Path cellDir = dataDir.resolve("runs").resolve(runId).resolve(CellKeys.shortKey(cell.key()));
-    Path buildDir = dataDir.resolve("builds").resolve(CellKeys.shortKey(cell.key()));
+    RunLayout layout = new RunLayout(dataDir);
+    Path cellDir = layout.cellDir(runId, cell.key());
+    Path buildDir = layout.buildDir(cell.key());
     CellRunner runner =
         new CellRunner(cellDir, buildDir, env, makeJobs, line -> listener.line(cell, line));
     Store.Outcome outcome;
@@ -285,7 +286,7 @@ public final class MatrixRunner {
               Optional.empty(),
               Optional.of(full ? "disk-full" : "krt-error"),
               Optional.of("krt could not run the cell: " + msg),
-              Optional.of(cellDir.resolve("build.log.gz").toString()),
+              Optional.of(layout.log(runId, cell.key()).toString()),
               Optional.empty(),
               Optional.empty(),
               List.of());

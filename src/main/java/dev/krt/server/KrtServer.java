@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.matrix.RunJson;
+import dev.krt.matrix.RunLayout;
 import dev.krt.store.CellRow;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
@@ -327,8 +328,8 @@ public final class KrtServer implements AutoCloseable {
     }
     Store.Outcome o = r.outcome();
     if (r.log().isPresent()) {
-      Path dir = dataDir.resolve("runs").resolve(run.id()).resolve(r.plan().key());
-      Path log = dir.resolve("build.log.gz");
+      Path log = new RunLayout(dataDir).log(run.id(), r.plan().key());
+      Path dir = log.getParent();
       if (store.cell(run.id(), r.plan().key()).map(CellRow::finished).orElse(false)) {
         log = null; // a repeat: keep the log of the first report
       } else {
