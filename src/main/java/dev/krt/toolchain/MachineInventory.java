@@ -1,15 +1,12 @@
 package dev.krt.toolchain;
 
 import dev.krt.cache.AtomicFiles;
-import dev.krt.process.ProcessResult;
 import dev.krt.process.ProcessRunner;
-import dev.krt.process.ProcessSpec;
 import dev.krt.version.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,7 +135,7 @@ public final class MachineInventory {
 
   public boolean isDebianLike() {
     return Files.isRegularFile(Path.of("/etc/debian_version"))
-        && Files.isExecutable(Path.of("/usr/bin/apt-cache"));
+        && Files.isExecutable(AptCache.PROGRAM);
   }
 
   /**
@@ -194,19 +191,17 @@ public final class MachineInventory {
       }
     }
     if (text == null) {
-      List<String> argv = new ArrayList<>(List.of("/usr/bin/apt-cache", "policy"));
-      argv.addAll(pkgs);
-      ProcessResult r =
-          runner.run(
-              new ProcessSpec(
-                  argv,
-                  Map.of("LC_ALL", "C", "PATH", "/usr/bin:/bin"),
-                  Path.of("/"),
-                  null,
-                  Duration.ofSeconds(20),
-                  1 << 20));
-      text = r.ok() ? r.stdoutText() : "";
-      if (cached != null && r.ok()) {
+      List<String> args = new ArrayList<>(List.of("policy"));
+      args.addAll(pkgs);
+      boolean ok = true;
+      try {
+        text = new AptCache(runner, AptCache.PROGRAM).run(args);
+      } catch (AptCache.Failed e) {
+        // No advice from apt then; the check itself does not depend on it.
+        text = "";
+        ok = false;
+      }
+      if (cached != null && ok) {
         try {
           AtomicFiles.write(cached, (stamp + "\n" + text).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -2,12 +2,10 @@ package dev.krt.knowledge.local;
 
 import dev.krt.knowledge.DistroOption;
 import dev.krt.process.ProcessExecutor;
-import dev.krt.process.ProcessResult;
-import dev.krt.process.ProcessSpec;
+import dev.krt.toolchain.AptCache;
 import dev.krt.toolchain.AptPolicy;
 import dev.krt.version.Version;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,13 +28,11 @@ public final class AptPackages implements PackageManager {
       Pattern.compile(
           "rustc|rustc-web|rustc-1\\.\\d+|rust-src|rust-web-src|rust-1\\.\\d+-src|bindgen|bindgen-0\\.\\d+|libclang1-\\d+|clang-\\d+");
 
-  private final ProcessExecutor exec;
-  private final Path aptCache;
+  private final AptCache apt;
   private final OsRelease os;
 
   public AptPackages(ProcessExecutor exec, Path aptCache, OsRelease os) {
-    this.exec = exec;
-    this.aptCache = aptCache;
+    this.apt = new AptCache(exec, aptCache);
     this.os = os;
   }
 
@@ -69,26 +65,11 @@ public final class AptPackages implements PackageManager {
   }
 
   private String run(List<String> args) throws PackageQueryException {
-    List<String> argv = new ArrayList<>();
-    argv.add(aptCache.toString());
-    argv.addAll(args);
-    ProcessResult r =
-        exec.run(
-            new ProcessSpec(
-                argv,
-                Map.of("LC_ALL", "C", "PATH", "/usr/bin:/bin"),
-                Path.of("/"),
-                null,
-                Duration.ofSeconds(30),
-                4 << 20));
-    if (!r.ok()) {
-      String why =
-          r.timedOut()
-              ? "timed out"
-              : r.startError().orElse("exit code " + r.exitCode() + ": " + r.stderrText().strip());
-      throw new PackageQueryException(aptCache + " " + args.get(0) + " failed: " + why);
+    try {
+      return apt.run(args);
+    } catch (AptCache.Failed e) {
+      throw new PackageQueryException(e.getMessage());
     }
-    return r.stdoutText();
   }
 
   @Override
