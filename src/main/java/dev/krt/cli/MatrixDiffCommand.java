@@ -6,6 +6,7 @@ import dev.krt.matrix.MatrixDiff;
 import dev.krt.matrix.RunJson;
 import dev.krt.report.MatrixText;
 import dev.krt.store.CellRow;
+import dev.krt.store.CellStatus;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
 import java.io.IOException;
@@ -129,7 +130,7 @@ public final class MatrixDiffCommand implements Callable<Integer>, KrtSubcommand
   }
 
   private static String reason(CellRow c) {
-    return c.status().equals("pass")
+    return c.status() == CellStatus.PASS
         ? ""
         : " (" + c.failedStep().orElse("krt") + ", " + c.classification().orElse("?") + ")";
   }

@@ -3,6 +3,7 @@ package dev.krt.cli;
 import dev.krt.error.UserException;
 import dev.krt.matrix.RunJson;
 import dev.krt.report.MatrixText;
+import dev.krt.store.CellStatus;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class MatrixShowCommand implements Callable<Integer>, KrtSubcommand
       } else {
         MatrixText.show(ctx.out(), db, run);
       }
-      boolean allPass = db.cells(run.id()).stream().allMatch(c -> c.status().equals("pass"));
+      boolean allPass = db.cells(run.id()).stream().allMatch(c -> c.status() == CellStatus.PASS);
       return allPass ? ExitCodes.OK : ExitCodes.NEGATIVE;
     }
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.check.ToolchainFacts;
+import dev.krt.store.CellStatus;
 import dev.krt.store.StepRow;
 import java.util.Optional;
 
@@ -89,7 +90,7 @@ public final class CellMetadata {
     r.kconfig().forEach(kconfig::put);
 
     ObjectNode results = root.putObject("results");
-    results.put("status", r.status().equals("pass") ? "PASS" : "FAIL");
+    results.put("status", r.status() == CellStatus.PASS ? "PASS" : "FAIL");
     results.put("duration_s", r.durationMs() / 1000.0);
     ObjectNode durations = results.putObject("duration");
     ObjectNode steps = results.putObject("steps");

@@ -1,6 +1,7 @@
 package dev.krt.matrix;
 
 import dev.krt.shell.SignalNames;
+import dev.krt.store.CellStatus;
 import dev.krt.store.StepRow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ public final class CellRunner {
 
   /** How a cell went; {@code status} is pass, fail, or error (krt could not run it). */
   public record Result(
-      String status,
+      CellStatus status,
       long durationMs,
       Optional<String> failedStep,
       Optional<LogClassifier.Classification> classification,
@@ -130,7 +131,7 @@ public final class CellRunner {
       log.note("cell " + (failedStep.isEmpty() ? "passed" : "failed in step " + failedStep.get()));
     }
     return new Result(
-        failedStep.isEmpty() ? "pass" : "fail",
+        failedStep.isEmpty() ? CellStatus.PASS : CellStatus.FAIL,
         (System.nanoTime() - t0) / 1_000_000,
         failedStep,
         why,

@@ -1,6 +1,7 @@
 package dev.krt.matrix;
 
 import dev.krt.store.CellRow;
+import dev.krt.store.CellStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,7 @@ public final class MatrixBisect {
   /** A toolchain tried, in the order tried. */
   public record Probe(int index, String toolchain, CellRow row) {
     public boolean passed() {
-      return row.status().equals("pass");
+      return row.status() == CellStatus.PASS;
     }
   }
 

@@ -2,6 +2,7 @@ package dev.krt.matrix;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.krt.store.CellRow;
+import dev.krt.store.CellStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,8 +51,8 @@ public record MatrixDiff(
         onlyA.add(x);
         continue;
       }
-      boolean xPass = x.status().equals("pass");
-      boolean yPass = y.status().equals("pass");
+      boolean xPass = x.status() == CellStatus.PASS;
+      boolean yPass = y.status() == CellStatus.PASS;
       Change ch = new Change(e.getKey(), x, y);
       if (xPass && !yPass && y.finished()) {
         regressions.add(ch);

@@ -2,6 +2,7 @@ package dev.krt.matrix;
 
 import dev.krt.error.UserException;
 import dev.krt.store.CellRow;
+import dev.krt.store.CellStatus;
 import dev.krt.store.RunRow;
 import dev.krt.store.StepRow;
 import dev.krt.store.Store;
@@ -234,9 +235,9 @@ public final class MatrixRunner {
 
   private Summary summary(String runId, String status, int built, int reused) {
     List<CellRow> cells = store.cells(runId);
-    int pass = (int) cells.stream().filter(c -> c.status().equals("pass")).count();
-    int fail = (int) cells.stream().filter(c -> c.status().equals("fail")).count();
-    int err = (int) cells.stream().filter(c -> c.status().equals("error")).count();
+    int pass = (int) cells.stream().filter(c -> c.status() == CellStatus.PASS).count();
+    int fail = (int) cells.stream().filter(c -> c.status() == CellStatus.FAIL).count();
+    int err = (int) cells.stream().filter(c -> c.status() == CellStatus.ERROR).count();
     return new Summary(runId, status, cells.size(), built, reused, pass, fail, err);
   }
 
@@ -281,7 +282,7 @@ public final class MatrixRunner {
       }
       outcome =
           new Store.Outcome(
-              "error",
+              CellStatus.ERROR,
               (System.nanoTime() - t0) / 1_000_000,
               Optional.empty(),
               Optional.of(full ? "disk-full" : "krt-error"),

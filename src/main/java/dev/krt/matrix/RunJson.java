@@ -89,7 +89,7 @@ public final class RunJson {
     n.put("arch", c.arch());
     n.put("config", c.config());
     n.put("steps_planned", c.steps());
-    n.put("status", c.status());
+    n.put("status", c.status().wire());
     opt(n, "reused_from", c.reusedFrom());
     c.durationMs().ifPresentOrElse(d -> n.put("duration_ms", d), () -> n.putNull("duration_ms"));
     opt(n, "failed_step", c.failedStep());

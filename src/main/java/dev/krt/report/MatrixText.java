@@ -2,6 +2,7 @@ package dev.krt.report;
 
 import dev.krt.matrix.MatrixRunner;
 import dev.krt.store.CellRow;
+import dev.krt.store.CellStatus;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
 import dev.krt.text.Durations;
@@ -50,7 +51,8 @@ public final class MatrixText {
     t.print(out);
     boolean anyReused = cells.stream().anyMatch(c -> c.reusedFrom().isPresent());
     boolean anyFailed =
-        cells.stream().anyMatch(c -> c.status().equals("fail") || c.status().equals("error"));
+        cells.stream()
+            .anyMatch(c -> c.status() == CellStatus.FAIL || c.status() == CellStatus.ERROR);
     if (anyReused) {
       out.println(
           "  (* unchanged since an earlier run: its result is reused; --force builds again)");
@@ -59,7 +61,7 @@ public final class MatrixText {
       out.println();
       out.println("First errors:");
       for (CellRow c : cells) {
-        if (c.status().equals("fail") || c.status().equals("error")) {
+        if (c.status() == CellStatus.FAIL || c.status() == CellStatus.ERROR) {
           out.println(
               "  "
                   + c.kernel()
@@ -82,9 +84,9 @@ public final class MatrixText {
   }
 
   public static String counts(List<CellRow> cells) {
-    long pass = cells.stream().filter(c -> c.status().equals("pass")).count();
-    long fail = cells.stream().filter(c -> c.status().equals("fail")).count();
-    long err = cells.stream().filter(c -> c.status().equals("error")).count();
+    long pass = cells.stream().filter(c -> c.status() == CellStatus.PASS).count();
+    long fail = cells.stream().filter(c -> c.status() == CellStatus.FAIL).count();
+    long err = cells.stream().filter(c -> c.status() == CellStatus.ERROR).count();
     long open = cells.stream().filter(c -> !c.finished()).count();
     StringBuilder b =
         new StringBuilder(

@@ -2,9 +2,11 @@ package dev.krt.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.krt.store.CellStatus;
 import dev.krt.store.StepRow;
 import dev.krt.store.Store;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -69,10 +71,14 @@ final class CellReports {
       throw new Invalid(
           "key: letters, digits, '.', '_', '-', at most 64, not starting with a dot or dash");
     }
-    String status = text(n, "status", true, 16).orElseThrow();
-    if (!Set.of("pass", "fail", "error").contains(status)) {
-      throw new Invalid("status: one of pass, fail, error (not '" + status + "')");
-    }
+    String statusText = text(n, "status", true, 16).orElseThrow();
+    // A worker reports a finished cell: pending and running are the server's own states.
+    CellStatus status =
+        EnumSet.of(CellStatus.PASS, CellStatus.FAIL, CellStatus.ERROR).stream()
+            .filter(c -> c.wire().equals(statusText))
+            .findFirst()
+            .orElseThrow(
+                () -> new Invalid("status: one of pass, fail, error (not '" + statusText + "')"));
     List<StepRow> steps = new ArrayList<>();
     JsonNode s = n.get("steps");
     if (s != null && !s.isNull()) {

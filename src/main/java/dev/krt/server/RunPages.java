@@ -120,7 +120,7 @@ final class RunPages {
                     + c.status()
                     + (c.reusedFrom().isPresent() ? " reused" : "")
                     + "\" data-status=\""
-                    + Html.esc(c.status())
+                    + Html.esc(c.status().wire())
                     + "\">")
             .link("/runs/" + Html.seg(r.id()) + "/cells/" + Html.seg(c.key()), label)
             .raw("</td>");
@@ -142,8 +142,11 @@ final class RunPages {
         .raw(" · ")
         .link("/api" + base, "JSON")
         .raw("</p>");
-    h.raw("<table><tr><th>status</th><td class=\"" + Html.esc(c.status()) + "\" id=\"status\">")
-        .text(c.status())
+    h.raw(
+            "<table><tr><th>status</th><td class=\""
+                + Html.esc(c.status().wire())
+                + "\" id=\"status\">")
+        .text(c.status().wire())
         .raw("</td></tr>");
     c.durationMs()
         .ifPresent(

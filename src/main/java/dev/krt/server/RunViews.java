@@ -66,7 +66,7 @@ final class RunViews {
     root.set("run", RunJson.run(fresh));
     Map<String, Integer> counts = new java.util.TreeMap<>();
     for (CellRow c : cells) {
-      counts.merge(c.status(), 1, Integer::sum);
+      counts.merge(c.status().wire(), 1, Integer::sum);
     }
     ObjectNode cn = root.putObject("counts");
     counts.forEach(cn::put);
@@ -103,7 +103,7 @@ final class RunViews {
           .add(t.computeIfAbsent(x.toolchain(), z -> t.size()))
           .add(a.computeIfAbsent(x.arch(), z -> a.size()))
           .add(c.computeIfAbsent(x.config(), z -> c.size()))
-          .add(x.status());
+          .add(x.status().wire());
       x.durationMs().ifPresentOrElse(r::add, r::addNull);
       x.classification().ifPresentOrElse(r::add, r::addNull);
       r.add(x.ordinal());

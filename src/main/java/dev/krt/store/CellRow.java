@@ -17,7 +17,7 @@ public record CellRow(
     String arch,
     String config,
     String steps,
-    String status,
+    CellStatus status,
     Optional<String> reusedFrom,
     Optional<Long> startedAt,
     Optional<Long> finishedAt,
@@ -29,6 +29,6 @@ public record CellRow(
     Optional<String> metadataJson) {
 
   public boolean finished() {
-    return status.equals("pass") || status.equals("fail") || status.equals("error");
+    return status.finished();
   }
 }

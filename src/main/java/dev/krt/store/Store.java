@@ -420,7 +420,7 @@ public final class Store implements AutoCloseable {
 
   /** How a cell ended. */
   public record Outcome(
-      String status,
+      CellStatus status,
       long durationMs,
       Optional<String> failedStep,
       Optional<String> classification,
@@ -463,7 +463,7 @@ public final class Store implements AutoCloseable {
     int n =
         h.createUpdate(
                 "UPDATE cells SET status = :s, finished_at = :t, duration_ms = :d, failed_step = :fs, classification = :c, first_error = :fe, log_path = :l, metadata_json = :m, reused_from = :u WHERE run_id = :r AND cell_key = :k")
-            .bind("s", o.status())
+            .bind("s", o.status().wire())
             .bind("t", now)
             .bind("d", o.durationMs())
             .bind("fs", o.failedStep().orElse(null))
@@ -561,7 +561,7 @@ public final class Store implements AutoCloseable {
         rs.getString("arch"),
         rs.getString("config"),
         rs.getString("steps"),
-        rs.getString("status"),
+        CellStatus.of(rs.getString("status")),
         str(rs, "reused_from"),
         lng(rs, "started_at"),
         lng(rs, "finished_at"),

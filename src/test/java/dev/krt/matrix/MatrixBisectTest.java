@@ -3,6 +3,7 @@ package dev.krt.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.krt.store.CellRow;
+import dev.krt.store.CellStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +29,7 @@ class MatrixBisectTest {
         "x86_64",
         "rust",
         "s",
-        pass ? "pass" : "fail",
+        pass ? CellStatus.PASS : CellStatus.FAIL,
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),

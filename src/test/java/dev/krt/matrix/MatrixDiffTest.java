@@ -3,6 +3,7 @@ package dev.krt.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.krt.store.CellRow;
+import dev.krt.store.CellStatus;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class MatrixDiffTest {
         "x86_64",
         "rust",
         "rust",
-        status,
+        CellStatus.of(status),
         Optional.empty(),
         Optional.empty(),
         Optional.of(1L),

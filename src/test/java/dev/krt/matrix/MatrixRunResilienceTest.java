@@ -3,6 +3,7 @@ package dev.krt.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.krt.store.CellRow;
+import dev.krt.store.CellStatus;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
 import dev.krt.testing.CliHarness;
@@ -103,7 +104,7 @@ class MatrixRunResilienceTest {
       if (!runs.isEmpty()) {
         runId = runs.get(0).id();
         List<CellRow> cells = store.cells(runId);
-        if (cells.get(0).finished() && cells.get(1).status().equals("running")) {
+        if (cells.get(0).finished() && cells.get(1).status() == CellStatus.RUNNING) {
           first = cells.get(0);
           break;
         }
@@ -119,13 +120,13 @@ class MatrixRunResilienceTest {
     assertThat(p.exitValue()).isEqualTo(137);
 
     assertThat(store.run(runId).orElseThrow().status()).isEqualTo("running");
-    assertThat(store.cells(runId).get(1).status()).isEqualTo("running");
+    assertThat(store.cells(runId).get(1).status()).isEqualTo(CellStatus.RUNNING);
     assertThat(integrity(db)).isEqualTo("ok");
 
     RunKrt.Result r = krt.run("matrix", "run", "--resume", runId);
     assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1); // rustc 1.63 fails, as it must
     List<CellRow> after = store.cells(runId);
-    assertThat(after).extracting(CellRow::status).containsExactly("pass", "pass", "fail");
+    assertThat(after).extracting(c -> c.status().wire()).containsExactly("pass", "pass", "fail");
     // The cell finished before the kill was not built again.
     assertThat(after.get(0).finishedAt()).isEqualTo(first.finishedAt());
     assertThat(after.get(0).startedAt()).isEqualTo(first.startedAt());
@@ -151,7 +152,7 @@ class MatrixRunResilienceTest {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline
         && !(store.runs().size() == 1
-            && store.cells(store.runs().get(0).id()).get(0).status().equals("running")
+            && store.cells(store.runs().get(0).id()).get(0).status() == CellStatus.RUNNING
             && first.toHandle().descendants().findAny().isPresent())) {
       Thread.sleep(100);
     }
@@ -164,8 +165,8 @@ class MatrixRunResilienceTest {
     assertThat(runs).hasSize(2);
     CellRow a = store.cells(runs.get(1).id()).get(0);
     CellRow b = store.cells(runs.get(0).id()).get(0);
-    assertThat(a.status()).isEqualTo("pass");
-    assertThat(b.status()).isEqualTo("pass");
+    assertThat(a.status()).isEqualTo(CellStatus.PASS);
+    assertThat(b.status()).isEqualTo(CellStatus.PASS);
     // One after the other: the second began building only when the first was done.
     assertThat(b.finishedAt().orElseThrow() - b.durationMs().orElseThrow())
         .isGreaterThanOrEqualTo(a.finishedAt().orElseThrow() - 1000);
@@ -181,7 +182,7 @@ class MatrixRunResilienceTest {
     while (System.nanoTime() < deadline && runId == null) {
       List<RunRow> runs = store.runs();
       if (!runs.isEmpty()
-          && store.cells(runs.get(0).id()).get(0).status().equals("running")
+          && store.cells(runs.get(0).id()).get(0).status() == CellStatus.RUNNING
           && p.toHandle().descendants().findAny().isPresent()) {
         runId = runs.get(0).id();
       }
@@ -193,7 +194,7 @@ class MatrixRunResilienceTest {
     p.destroy(); // SIGTERM
     assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     assertThat(store.run(runId).orElseThrow().status()).isEqualTo("interrupted");
-    assertThat(store.cells(runId).get(0).status()).isEqualTo("pending");
+    assertThat(store.cells(runId).get(0).status()).isEqualTo(CellStatus.PENDING);
     assertThat(builds)
         .as("make and its children were stopped with krt")
         .noneMatch(StepProcess::running);
@@ -270,7 +271,7 @@ class MatrixRunResilienceTest {
       Store store = Store.open(db);
       RunRow run = store.runs().get(0);
       assertThat(run.status()).isEqualTo("failed");
-      assertThat(store.cells(run.id())).extracting(CellRow::status).containsOnly("pending");
+      assertThat(store.cells(run.id())).extracting(c -> c.status().wire()).containsOnly("pending");
     } finally {
       RealProcess.run(
           List.of("umount", data.toString()),
@@ -284,7 +285,9 @@ class MatrixRunResilienceTest {
     String runId = store.runs().get(0).id();
     RunKrt.Result r = krt.run("matrix", "run", "--resume", runId);
     assertThat(r.exitCode()).as(r.stderr()).isEqualTo(0);
-    assertThat(store.cells(runId)).extracting(CellRow::status).containsExactly("pass", "pass");
+    assertThat(store.cells(runId))
+        .extracting(c -> c.status().wire())
+        .containsExactly("pass", "pass");
   }
 
   @Test

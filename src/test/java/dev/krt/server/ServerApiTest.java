@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.krt.store.CellStatus;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -185,7 +186,7 @@ class ServerApiTest {
     assertThat(f.store.cells(run))
         .hasSize(1)
         .first()
-        .satisfies(c -> assertThat(c.status()).isEqualTo("pass"));
+        .satisfies(c -> assertThat(c.status()).isEqualTo(CellStatus.PASS));
     assertThat(f.store.steps(run, "remote-1")).hasSize(1);
 
     // The posted log is served like any other: escaped.

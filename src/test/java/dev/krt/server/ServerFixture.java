@@ -1,5 +1,6 @@
 package dev.krt.server;
 
+import dev.krt.store.CellStatus;
 import dev.krt.store.StepRow;
 import dev.krt.store.Store;
 import java.io.IOException;
@@ -73,7 +74,7 @@ final class ServerFixture implements AutoCloseable {
         runId,
         passedKey,
         new Store.Outcome(
-            "pass",
+            CellStatus.PASS,
             80_000,
             Optional.empty(),
             Optional.empty(),
@@ -95,7 +96,7 @@ final class ServerFixture implements AutoCloseable {
         runId,
         failedKey,
         new Store.Outcome(
-            "fail",
+            CellStatus.FAIL,
             90,
             Optional.of("rustavailable"),
             Optional.of("rust-unavailable"),

@@ -52,7 +52,7 @@ class StoreTest {
 
   static Store.Outcome pass(long ms) {
     return new Store.Outcome(
-        "pass",
+        CellStatus.PASS,
         ms,
         Optional.empty(),
         Optional.empty(),
@@ -74,14 +74,14 @@ class StoreTest {
     Store s = Store.open(u);
     s.createRun("r1", "/m.yaml", "kernels: []", 2, "host", plans(3), 1000);
     assertThat(s.cells("r1"))
-        .extracting(CellRow::status)
+        .extracting(c -> c.status().wire())
         .containsExactly("pending", "pending", "pending");
     CellRow c = s.claimNext("r1", 1100).orElseThrow();
     assertThat(c.key()).isEqualTo("key0");
-    assertThat(c.status()).isEqualTo("running");
+    assertThat(c.status()).isEqualTo(CellStatus.RUNNING);
     s.finishCell("r1", "key0", pass(500), 1600);
     CellRow done = s.cells("r1").get(0);
-    assertThat(done.status()).isEqualTo("pass");
+    assertThat(done.status()).isEqualTo(CellStatus.PASS);
     assertThat(done.durationMs()).contains(500L);
     assertThat(s.steps("r1", "key0"))
         .extracting(StepRow::name)
@@ -116,7 +116,7 @@ class StoreTest {
       again.finishCell("r", c.get().key(), pass(1), 11);
     }
     assertThat(order).containsExactly("key1", "key2", "key3");
-    assertThat(again.cells("r")).extracting(CellRow::status).containsOnly("pass");
+    assertThat(again.cells("r")).extracting(c -> c.status().wire()).containsOnly("pass");
   }
 
   @ParameterizedTest
