@@ -1,17 +1,11 @@
 package dev.krt.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.matrix.MatrixDiff;
-import dev.krt.matrix.RunJson;
-import dev.krt.report.MatrixText;
-import dev.krt.store.CellRow;
-import dev.krt.store.CellStatus;
+import dev.krt.report.MatrixDiffJson;
+import dev.krt.report.MatrixDiffText;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,108 +56,11 @@ public final class MatrixDiffCommand implements Callable<Integer>, KrtSubcommand
       RunRow rb = MatrixShowCommand.find(db, b);
       MatrixDiff d = MatrixDiff.of(db.cells(ra.id()), db.cells(rb.id()));
       if (format.json()) {
-        json(ctx.out(), ra, rb, d);
+        MatrixDiffJson.write(ra, rb, d, ctx.out());
       } else {
-        text(ctx.out(), ra, rb, d);
+        MatrixDiffText.write(ra, rb, d, ctx.out());
       }
       return d.regressions().isEmpty() ? ExitCodes.OK : ExitCodes.NEGATIVE;
-    }
-  }
-
-  private static void text(PrintStream out, RunRow ra, RunRow rb, MatrixDiff d) {
-    out.println("A = " + ra.id() + ", B = " + rb.id());
-    section(out, "Regressions (pass in A, fail in B)", d.regressions(), true);
-    section(out, "Fixes (fail in A, pass in B)", d.fixes(), false);
-    section(out, "Failing in both, differently", d.otherFailure(), true);
-    if (!d.newWarnings().isEmpty()) {
-      out.println();
-      out.println("New warnings:");
-      for (MatrixDiff.Warnings w : d.newWarnings()) {
-        out.println("  " + w.cell() + ":");
-        w.warnings().forEach(x -> out.println("    " + MatrixText.clip(x, 200)));
-      }
-    }
-    for (var only : List.of(List.of("Only in A", d.onlyInA()), List.of("Only in B", d.onlyInB()))) {
-      @SuppressWarnings("unchecked")
-      List<CellRow> cells = (List<CellRow>) only.get(1);
-      if (!cells.isEmpty()) {
-        out.println();
-        out.println(only.get(0) + ":");
-        cells.forEach(c -> out.println("  " + MatrixDiff.cellName(c) + "  " + c.status()));
-      }
-    }
-    out.println();
-    out.println(
-        d.regressions().size()
-            + " regressed, "
-            + d.fixes().size()
-            + " fixed, "
-            + d.otherFailure().size()
-            + " failing differently, "
-            + d.newWarnings().size()
-            + " with new warnings, "
-            + d.unchanged()
-            + " unchanged");
-  }
-
-  private static void section(
-      PrintStream out, String title, List<MatrixDiff.Change> changes, boolean showError) {
-    if (changes.isEmpty()) {
-      return;
-    }
-    out.println();
-    out.println(title + ":");
-    for (MatrixDiff.Change c : changes) {
-      out.println(
-          "  "
-              + c.cell()
-              + "  "
-              + c.a().status()
-              + reason(c.a())
-              + " -> "
-              + c.b().status()
-              + reason(c.b()));
-      if (showError) {
-        c.b().firstError().ifPresent(e -> out.println("    " + MatrixText.clip(e, 200)));
-      }
-    }
-  }
-
-  private static String reason(CellRow c) {
-    return c.status() == CellStatus.PASS
-        ? ""
-        : " (" + c.failedStep().orElse("krt") + ", " + c.classification().orElse("?") + ")";
-  }
-
-  private static void json(PrintStream out, RunRow ra, RunRow rb, MatrixDiff d) throws IOException {
-    ObjectNode root = RunJson.M.createObjectNode();
-    root.put("schema", "krt.matrix-diff/1");
-    root.put("a", ra.id());
-    root.put("b", rb.id());
-    changes(root.putArray("regressions"), d.regressions());
-    changes(root.putArray("fixes"), d.fixes());
-    changes(root.putArray("failing_differently"), d.otherFailure());
-    ArrayNode w = root.putArray("new_warnings");
-    for (MatrixDiff.Warnings x : d.newWarnings()) {
-      ObjectNode n = w.addObject();
-      n.put("cell", x.cell());
-      ArrayNode l = n.putArray("warnings");
-      x.warnings().forEach(l::add);
-    }
-    ArrayNode oa = root.putArray("only_in_a");
-    d.onlyInA().forEach(c -> oa.add(RunJson.cell(c)));
-    ArrayNode ob = root.putArray("only_in_b");
-    d.onlyInB().forEach(c -> ob.add(RunJson.cell(c)));
-    root.put("unchanged", d.unchanged());
-    out.println(RunJson.M.writeValueAsString(root));
-  }
-
-  private static void changes(ArrayNode a, List<MatrixDiff.Change> cs) {
-    for (MatrixDiff.Change c : cs) {
-      ObjectNode n = a.addObject();
-      n.put("cell", c.cell());
-      n.set("a", RunJson.cell(c.a()));
-      n.set("b", RunJson.cell(c.b()));
     }
   }
 }

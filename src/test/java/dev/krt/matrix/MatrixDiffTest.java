@@ -3,36 +3,14 @@ package dev.krt.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.krt.store.CellRow;
-import dev.krt.store.CellStatus;
+import dev.krt.testing.Cells;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MatrixDiffTest {
-  static CellRow cell(String run, String tc, String status, String why, String... warnings) {
-    String meta =
-        "{\"results\":{\"warnings\":["
-            + String.join(",", List.of(warnings).stream().map(w -> "\"" + w + "\"").toList())
-            + "]}}";
-    return new CellRow(
-        run,
-        run + tc,
-        0,
-        "6.12",
-        tc,
-        "x86_64",
-        "rust",
-        "rust",
-        CellStatus.of(status),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.of(1L),
-        Optional.of(1L),
-        why == null ? Optional.empty() : Optional.of("rust"),
-        Optional.ofNullable(why),
-        Optional.ofNullable(why).map(w -> "error: " + w),
-        Optional.empty(),
-        Optional.of(meta));
+  private static CellRow cell(
+      String run, String tc, String status, String why, String... warnings) {
+    return Cells.cell(run, tc, status, why, warnings);
   }
 
   @Test

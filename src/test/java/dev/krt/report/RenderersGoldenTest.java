@@ -36,6 +36,9 @@ import dev.krt.knowledge.ToolchainCompat;
 import dev.krt.knowledge.local.AptPackages;
 import dev.krt.knowledge.local.OsRelease;
 import dev.krt.knowledge.local.Package;
+import dev.krt.matrix.MatrixDiff;
+import dev.krt.store.RunRow;
+import dev.krt.testing.Cells;
 import dev.krt.toolchain.Toolchain;
 import dev.krt.version.Version;
 import java.io.ByteArrayOutputStream;
@@ -126,6 +129,28 @@ class RenderersGoldenTest {
                 probed("rustup:nightly", "1.97.0-nightly", true)));
     VersionGates.Analysis gates = VersionGates.under(scanned.usage(), Version.of(1, 88, 0));
     KernelHistory.Report history = history(kernels);
+    RunRow runA = run("20261124-a");
+    RunRow runB = run("20261125-b");
+    MatrixDiff diff =
+        MatrixDiff.of(
+            List.of(
+                Cells.cell("A", "stable", "pass", null, "unused import [rust/kernel/a.rs]"),
+                Cells.cell("A", "beta", "fail", "rustc-error"),
+                Cells.cell("A", "nightly", "pass", null),
+                Cells.cell("A", "old", "fail", "rust-unavailable"),
+                Cells.cell("A", "gone", "pass", null)),
+            List.of(
+                Cells.cell(
+                    "B",
+                    "stable",
+                    "pass",
+                    null,
+                    "unused import [rust/kernel/a.rs]",
+                    "dead code [rust/kernel/b.rs]"),
+                Cells.cell("B", "beta", "pass", null),
+                Cells.cell("B", "nightly", "fail", "lint-denied"),
+                Cells.cell("B", "old", "fail", "kconfig-refused-rust"),
+                Cells.cell("B", "new", "error", "krt-error")));
     List<Toolchain> toolchains =
         List.of(
             toolchain(
@@ -162,6 +187,8 @@ class RenderersGoldenTest {
         new Case("features-gates.txt", out -> FeaturesText.gates(scanned, gates, out)),
         new Case("features-gates.json", out -> FeaturesJson.gates(scanned, gates, out)),
         new Case("features-gates.md", out -> FeaturesMarkdown.gates(scanned, gates, out)),
+        new Case("matrix-diff.txt", out -> MatrixDiffText.write(runA, runB, diff, out)),
+        new Case("matrix-diff.json", out -> MatrixDiffJson.write(runA, runB, diff, out)),
         new Case("kb-scan.txt", out -> KbScanText.table(history, out)),
         new Case("kb-scan.json", out -> KbScanJson.write(history, out)),
         new Case("kb-scan-diff.txt", out -> KbScanText.differences(history, out)),
@@ -443,6 +470,11 @@ class RenderersGoldenTest {
     List<KbScan.Difference> diff =
         List.of(new KbScan.Difference("v6.12", "6.12", "bindgen minimum", "0.65.1", "0.65.0"));
     return new KernelHistory.Report(Path.of("/src/linux"), scanned, true, diff);
+  }
+
+  private static RunRow run(String id) {
+    return new RunRow(
+        id, 1764000000000L, Optional.of(1764000600000L), "done", "matrix.yaml", "", 2, "builder");
   }
 
   /**
