@@ -135,7 +135,7 @@ public final class MachineInventory {
 
   public boolean isDebianLike() {
     return Files.isRegularFile(Path.of("/etc/debian_version"))
-        && Files.isExecutable(AptCache.PROGRAM);
+        && Files.isExecutable(PackageTool.APT_CACHE);
   }
 
   /**
@@ -195,8 +195,8 @@ public final class MachineInventory {
       args.addAll(pkgs);
       boolean ok = true;
       try {
-        text = new AptCache(runner, AptCache.PROGRAM).run(args);
-      } catch (AptCache.Failed e) {
+        text = new PackageTool(runner, PackageTool.APT_CACHE).run(args);
+      } catch (PackageTool.Failed e) {
         // No advice from apt then; the check itself does not depend on it.
         text = "";
         ok = false;

@@ -2,8 +2,8 @@ package dev.krt.knowledge.local;
 
 import dev.krt.knowledge.DistroOption;
 import dev.krt.process.ProcessExecutor;
-import dev.krt.toolchain.AptCache;
 import dev.krt.toolchain.AptPolicy;
+import dev.krt.toolchain.PackageTool;
 import dev.krt.version.Version;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,11 +28,11 @@ public final class AptPackages implements PackageManager {
       Pattern.compile(
           "rustc|rustc-web|rustc-1\\.\\d+|rust-src|rust-web-src|rust-1\\.\\d+-src|bindgen|bindgen-0\\.\\d+|libclang1-\\d+|clang-\\d+");
 
-  private final AptCache apt;
+  private final PackageTool apt;
   private final OsRelease os;
 
   public AptPackages(ProcessExecutor exec, Path aptCache, OsRelease os) {
-    this.apt = new AptCache(exec, aptCache);
+    this.apt = new PackageTool(exec, aptCache);
     this.os = os;
   }
 
@@ -67,7 +67,7 @@ public final class AptPackages implements PackageManager {
   private String run(List<String> args) throws PackageQueryException {
     try {
       return apt.run(args);
-    } catch (AptCache.Failed e) {
+    } catch (PackageTool.Failed e) {
       throw new PackageQueryException(e.getMessage());
     }
   }

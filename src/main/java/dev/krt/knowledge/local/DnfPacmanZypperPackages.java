@@ -3,7 +3,7 @@ package dev.krt.knowledge.local;
 import dev.krt.knowledge.DistroOption;
 import dev.krt.process.ProcessExecutor;
 import dev.krt.process.ProcessResult;
-import dev.krt.process.ProcessSpec;
+import dev.krt.toolchain.PackageTool;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,19 +75,10 @@ public final class DnfPacmanZypperPackages implements PackageManager {
 
   @Override
   public List<Package> query() throws PackageQueryException {
-    List<String> argv = new ArrayList<>();
-    argv.add(program.toString());
-    argv.addAll(flavor.query());
-    argv.addAll(List.of(flavor.rustc(), flavor.rustSrc(), flavor.bindgen(), flavor.libclang()));
-    ProcessResult r =
-        exec.run(
-            new ProcessSpec(
-                argv,
-                Map.of("LC_ALL", "C", "PATH", "/usr/bin:/bin"),
-                Path.of("/"),
-                null,
-                Duration.ofSeconds(60),
-                4 << 20));
+    List<String> args = new ArrayList<>(flavor.query());
+    args.addAll(List.of(flavor.rustc(), flavor.rustSrc(), flavor.bindgen(), flavor.libclang()));
+    // dnf refreshes its metadata first: give it longer than a policy query.
+    ProcessResult r = new PackageTool(exec, program).result(args, Duration.ofSeconds(60));
     if (r.timedOut() || r.startError().isPresent()) {
       throw new PackageQueryException(program + " timed out or could not start");
     }
