@@ -1,7 +1,5 @@
 package dev.krt.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.error.UserException;
 import dev.krt.matrix.MatrixBisect;
 import dev.krt.matrix.MatrixPlan;
@@ -10,8 +8,8 @@ import dev.krt.matrix.MatrixRunner;
 import dev.krt.matrix.MatrixSpec;
 import dev.krt.matrix.MatrixSpecException;
 import dev.krt.matrix.MatrixSpecParser;
-import dev.krt.matrix.RunJson;
-import dev.krt.report.MatrixText;
+import dev.krt.report.MatrixBisectJson;
+import dev.krt.report.MatrixBisectText;
 import dev.krt.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -164,9 +162,9 @@ public final class MatrixBisectCommand implements Callable<Integer>, KrtSubcomma
               });
       runner.finish(runId);
       if (format.json()) {
-        json(runId, r);
+        MatrixBisectJson.write(runId, r, ctx.out());
       } else {
-        text(runId, r);
+        MatrixBisectText.write(runId, r, ctx.out());
       }
       return r.firstBad().isPresent() && r.lastGood().isPresent()
           ? ExitCodes.OK
@@ -202,64 +200,5 @@ public final class MatrixBisectCommand implements Callable<Integer>, KrtSubcomma
               + what);
     }
     return options.get(0);
-  }
-
-  private void text(String runId, MatrixBisect.Result r) {
-    var out = ctx.out();
-    if (r.firstBad().isEmpty()) {
-      out.println(
-          "No toolchain fails: the last, " + r.order().get(r.order().size() - 1) + ", passes too.");
-    } else if (r.lastGood().isEmpty()) {
-      out.println(
-          "Already fails with the first toolchain, " + r.order().get(0) + ": nothing to bisect.");
-    } else {
-      out.println(
-          "First failing toolchain: "
-              + r.order().get(r.firstBad().get())
-              + " (the one before, "
-              + r.order().get(r.lastGood().get())
-              + ", passes)");
-    }
-    r.firstBad()
-        .flatMap(i -> r.probes().stream().filter(p -> p.index() == i).findFirst())
-        .ifPresent(
-            p -> {
-              out.println(
-                  "  "
-                      + p.row().failedStep().orElse("?")
-                      + ": "
-                      + p.row().classification().orElse("?"));
-              p.row().firstError().ifPresent(e -> out.println("  " + MatrixText.clip(e, 200)));
-              p.row().logPath().ifPresent(l -> out.println("  log: " + l));
-            });
-    out.println(
-        "Built "
-            + r.probes().size()
-            + " of "
-            + r.order().size()
-            + " toolchains; run "
-            + runId
-            + " ('krt matrix show "
-            + runId
-            + "').");
-  }
-
-  private void json(String runId, MatrixBisect.Result r) throws IOException {
-    ObjectNode root = RunJson.M.createObjectNode();
-    root.put("schema", "krt.matrix-bisect/1");
-    root.put("run", runId);
-    ArrayNode o = root.putArray("order");
-    r.order().forEach(o::add);
-    r.lastGood()
-        .ifPresentOrElse(
-            i -> root.put("last_good", r.order().get(i)), () -> root.putNull("last_good"));
-    r.firstBad()
-        .ifPresentOrElse(
-            i -> root.put("first_bad", r.order().get(i)), () -> root.putNull("first_bad"));
-    ArrayNode p = root.putArray("probes");
-    for (MatrixBisect.Probe x : r.probes()) {
-      p.add(RunJson.cell(x.row()));
-    }
-    ctx.out().println(RunJson.M.writeValueAsString(root));
   }
 }

@@ -1,15 +1,14 @@
 package dev.krt.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.krt.matrix.RunJson;
-import dev.krt.report.MatrixText;
-import dev.krt.report.TextTable;
+import dev.krt.report.MatrixRunsJson;
+import dev.krt.report.MatrixRunsText;
+import dev.krt.store.CellRow;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
 import java.io.IOException;
-import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,36 +36,15 @@ public final class MatrixRunsCommand implements Callable<Integer>, KrtSubcommand
   @Override
   public Integer call() throws IOException {
     try (Store db = store.open(ctx)) {
-      List<RunRow> runs = db.runs();
+      Map<RunRow, List<CellRow>> runs = new LinkedHashMap<>();
+      for (RunRow r : db.runs()) {
+        runs.put(r, db.cells(r.id()));
+      }
       if (format.json()) {
-        ObjectNode root = RunJson.M.createObjectNode();
-        root.put("schema", "krt.matrix-runs/1");
-        ArrayNode a = root.putArray("runs");
-        for (RunRow r : runs) {
-          ObjectNode n = RunJson.run(r);
-          n.put("summary", MatrixText.counts(db.cells(r.id())));
-          a.add(n);
-        }
-        ctx.out().println(RunJson.M.writeValueAsString(root));
-        return ExitCodes.OK;
+        MatrixRunsJson.write(runs, ctx.out());
+      } else {
+        MatrixRunsText.write(runs, db.url(), ctx.out());
       }
-      if (runs.isEmpty()) {
-        ctx.out()
-            .println(
-                "no runs in " + db.url() + " yet (start one with 'krt matrix run MATRIX.yaml')");
-        return ExitCodes.OK;
-      }
-      TextTable t = new TextTable("");
-      t.row("RUN", "STATUS", "STARTED", "MATRIX", "CELLS");
-      for (RunRow r : runs) {
-        t.row(
-            r.id(),
-            r.status(),
-            MatrixText.WHEN.format(Instant.ofEpochMilli(r.createdAt())),
-            r.specPath(),
-            MatrixText.counts(db.cells(r.id())));
-      }
-      t.print(ctx.out());
       return ExitCodes.OK;
     }
   }

@@ -36,7 +36,9 @@ import dev.krt.knowledge.ToolchainCompat;
 import dev.krt.knowledge.local.AptPackages;
 import dev.krt.knowledge.local.OsRelease;
 import dev.krt.knowledge.local.Package;
+import dev.krt.matrix.MatrixBisect;
 import dev.krt.matrix.MatrixDiff;
+import dev.krt.store.CellRow;
 import dev.krt.store.RunRow;
 import dev.krt.testing.Cells;
 import dev.krt.toolchain.Toolchain;
@@ -129,6 +131,26 @@ class RenderersGoldenTest {
                 probed("rustup:nightly", "1.97.0-nightly", true)));
     VersionGates.Analysis gates = VersionGates.under(scanned.usage(), Version.of(1, 88, 0));
     KernelHistory.Report history = history(kernels);
+    Map<RunRow, List<CellRow>> runs = new java.util.LinkedHashMap<>();
+    runs.put(
+        run("20261125-b"),
+        List.of(
+            Cells.cell("B", "stable", "pass", null),
+            Cells.cell("B", "beta", "fail", "rustc-error")));
+    runs.put(run("20261124-a"), List.of(Cells.cell("A", "stable", "pass", null)));
+    List<String> order = List.of("rustc-web-1.85", "rustup:stable", "rustup:beta");
+    MatrixBisect.Result bisect =
+        new MatrixBisect.Result(
+            order,
+            Optional.of(1),
+            Optional.of(2),
+            List.of(
+                new MatrixBisect.Probe(
+                    0, order.get(0), Cells.cell("B", order.get(0), "pass", null)),
+                new MatrixBisect.Probe(
+                    2, order.get(2), Cells.cell("B", order.get(2), "fail", "rustc-error")),
+                new MatrixBisect.Probe(
+                    1, order.get(1), Cells.cell("B", order.get(1), "pass", null))));
     RunRow runA = run("20261124-a");
     RunRow runB = run("20261125-b");
     MatrixDiff diff =
@@ -189,6 +211,21 @@ class RenderersGoldenTest {
         new Case("features-gates.md", out -> FeaturesMarkdown.gates(scanned, gates, out)),
         new Case("matrix-diff.txt", out -> MatrixDiffText.write(runA, runB, diff, out)),
         new Case("matrix-diff.json", out -> MatrixDiffJson.write(runA, runB, diff, out)),
+        new Case("matrix-runs.txt", out -> MatrixRunsText.write(runs, "sqlite:/data/krt.db", out)),
+        new Case("matrix-runs.json", out -> MatrixRunsJson.write(runs, out)),
+        new Case(
+            "matrix-runs-none.txt",
+            out -> MatrixRunsText.write(Map.of(), "sqlite:/data/krt.db", out)),
+        new Case("matrix-bisect.txt", out -> MatrixBisectText.write("20261125-b", bisect, out)),
+        new Case("matrix-bisect.json", out -> MatrixBisectJson.write("20261125-b", bisect, out)),
+        new Case(
+            "matrix-bisect-none.txt",
+            out ->
+                MatrixBisectText.write(
+                    "20261125-b",
+                    new MatrixBisect.Result(
+                        bisect.order(), Optional.of(2), Optional.empty(), bisect.probes()),
+                    out)),
         new Case("kb-scan.txt", out -> KbScanText.table(history, out)),
         new Case("kb-scan.json", out -> KbScanJson.write(history, out)),
         new Case("kb-scan-diff.txt", out -> KbScanText.differences(history, out)),

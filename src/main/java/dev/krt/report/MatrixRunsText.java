@@ -1,0 +1,34 @@
+package dev.krt.report;
+
+import dev.krt.store.CellRow;
+import dev.krt.store.RunRow;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The table of {@code krt matrix runs}: newest first, with each run's cell counts. */
+public final class MatrixRunsText {
+  private MatrixRunsText() {}
+
+  /**
+   * @param store the store's URL, for the hint when it holds no run
+   */
+  public static void write(Map<RunRow, List<CellRow>> runs, String store, PrintStream out) {
+    if (runs.isEmpty()) {
+      out.println("no runs in " + store + " yet (start one with 'krt matrix run MATRIX.yaml')");
+      return;
+    }
+    TextTable t = new TextTable("");
+    t.row("RUN", "STATUS", "STARTED", "MATRIX", "CELLS");
+    runs.forEach(
+        (r, cells) ->
+            t.row(
+                r.id(),
+                r.status(),
+                MatrixText.WHEN.format(Instant.ofEpochMilli(r.createdAt())),
+                r.specPath(),
+                MatrixText.counts(cells)));
+    t.print(out);
+  }
+}
