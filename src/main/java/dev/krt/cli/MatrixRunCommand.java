@@ -171,7 +171,8 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
             .println(
                 RunJson.M.writeValueAsString(RunJson.full(db, db.run(s.runId()).orElseThrow())));
       } else {
-        MatrixText.show(ctx.out(), db, db.run(s.runId()).orElseThrow());
+        RunRow shown = db.run(s.runId()).orElseThrow();
+        MatrixText.show(shown, db.cells(shown.id()), ctx.out());
         ctx.out().println();
         ctx.out().println(MatrixText.summary(s));
       }

@@ -53,7 +53,7 @@ public final class MatrixShowCommand implements Callable<Integer>, KrtSubcommand
       if (format.json()) {
         ctx.out().println(RunJson.M.writeValueAsString(RunJson.full(db, run)));
       } else {
-        MatrixText.show(ctx.out(), db, run);
+        MatrixText.show(run, db.cells(run.id()), ctx.out());
       }
       boolean allPass = db.cells(run.id()).stream().allMatch(c -> c.status() == CellStatus.PASS);
       return allPass ? ExitCodes.OK : ExitCodes.NEGATIVE;

@@ -4,7 +4,6 @@ import dev.krt.matrix.MatrixRunner;
 import dev.krt.store.CellRow;
 import dev.krt.store.CellStatus;
 import dev.krt.store.RunRow;
-import dev.krt.store.Store;
 import dev.krt.text.Durations;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -19,8 +18,8 @@ public final class MatrixText {
   public static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-  public static void show(PrintStream out, Store db, RunRow run) {
-    List<CellRow> cells = db.cells(run.id());
+  /** {@code krt matrix show}: a run's header, one row per cell, then the failures' first errors. */
+  public static void show(RunRow run, List<CellRow> cells, PrintStream out) {
     out.println(
         "run "
             + run.id()

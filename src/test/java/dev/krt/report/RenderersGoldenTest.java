@@ -211,6 +211,16 @@ class RenderersGoldenTest {
         new Case("features-gates.md", out -> FeaturesMarkdown.gates(scanned, gates, out)),
         new Case("matrix-diff.txt", out -> MatrixDiffText.write(runA, runB, diff, out)),
         new Case("matrix-diff.json", out -> MatrixDiffJson.write(runA, runB, diff, out)),
+        new Case(
+            "matrix-show.txt",
+            out ->
+                MatrixText.show(
+                    run("20261125-b"),
+                    List.of(
+                        Cells.cell("B", "stable", "pass", null),
+                        Cells.cell("B", "beta", "fail", "rustc-error"),
+                        Cells.cell("B", "old", "error", "krt-error")),
+                    out)),
         new Case("matrix-runs.txt", out -> MatrixRunsText.write(runs, "sqlite:/data/krt.db", out)),
         new Case("matrix-runs.json", out -> MatrixRunsJson.write(runs, out)),
         new Case(
