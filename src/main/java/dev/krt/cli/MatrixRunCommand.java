@@ -10,6 +10,7 @@ import dev.krt.matrix.MatrixSpecParser;
 import dev.krt.matrix.RunJson;
 import dev.krt.report.MatrixText;
 import dev.krt.store.RunRow;
+import dev.krt.store.RunStatus;
 import dev.krt.store.Store;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -129,7 +130,7 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
           throw new UserException(
               "no run '" + resume + "' in " + db.url() + " (see 'krt matrix runs')");
         }
-        if (run.get().status().equals("done")) {
+        if (run.get().status() == RunStatus.DONE) {
           throw new UserException("run " + resume + " is complete; nothing to resume");
         }
         text = run.get().specText();

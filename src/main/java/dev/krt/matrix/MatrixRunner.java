@@ -4,6 +4,7 @@ import dev.krt.error.UserException;
 import dev.krt.store.CellRow;
 import dev.krt.store.CellStatus;
 import dev.krt.store.RunRow;
+import dev.krt.store.RunStatus;
 import dev.krt.store.StepRow;
 import dev.krt.store.Store;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class MatrixRunner {
   /** How a run went. {@code built} cells ran now; {@code reused} took an earlier run's result. */
   public record Summary(
       String runId,
-      String status,
+      RunStatus status,
       int cells,
       int built,
       int reused,
@@ -137,7 +138,7 @@ public final class MatrixRunner {
 
   /** Marks a run built with {@link #probe} finished. */
   public void finish(String runId) {
-    store.finishRun(runId, "done", now());
+    store.finishRun(runId, RunStatus.DONE, now());
   }
 
   static Store.CellPlan cellPlan(MatrixPlan.Cell c) {
@@ -216,14 +217,14 @@ public final class MatrixRunner {
     }
     if (stopping.get()) {
       // The shutdown hook owns the run's state from here.
-      return summary(runId, "interrupted", built[0], reused);
+      return summary(runId, RunStatus.INTERRUPTED, built[0], reused);
     }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
       // already shutting down
     }
-    String status = fatal.get() == null ? "done" : "failed";
+    RunStatus status = fatal.get() == null ? RunStatus.DONE : RunStatus.FAILED;
     if (fatal.get() != null) {
       // The cell the disk filled under goes back to pending with the rest: it did not fail.
       store.markStopped(runId, status, now());
@@ -233,7 +234,7 @@ public final class MatrixRunner {
     return summary(runId, status, built[0], reused);
   }
 
-  private Summary summary(String runId, String status, int built, int reused) {
+  private Summary summary(String runId, RunStatus status, int built, int reused) {
     List<CellRow> cells = store.cells(runId);
     int pass = (int) cells.stream().filter(c -> c.status() == CellStatus.PASS).count();
     int fail = (int) cells.stream().filter(c -> c.status() == CellStatus.FAIL).count();
@@ -313,7 +314,7 @@ public final class MatrixRunner {
     stopping.set(true);
     StepProcess.killAll();
     try {
-      store.markStopped(runId, "interrupted", now());
+      store.markStopped(runId, RunStatus.INTERRUPTED, now());
     } catch (RuntimeException e) {
       // the store is going away with us; --resume resets running cells anyway
     }

@@ -62,7 +62,7 @@ public final class RunJson {
   public static ObjectNode run(RunRow r) {
     ObjectNode n = M.createObjectNode();
     n.put("id", r.id());
-    n.put("status", r.status());
+    n.put("status", r.status().wire());
     n.put("created_at", r.createdAt());
     r.finishedAt().ifPresentOrElse(t -> n.put("finished_at", t), () -> n.putNull("finished_at"));
     n.put("matrix", r.specPath());

@@ -25,7 +25,7 @@ public final class MatrixRunsText {
         (r, cells) ->
             t.row(
                 r.id(),
-                r.status(),
+                r.status().wire(),
                 MatrixText.WHEN.format(Instant.ofEpochMilli(r.createdAt())),
                 r.specPath(),
                 MatrixText.counts(cells)));

@@ -108,7 +108,7 @@ public final class MatrixText {
   public static String summary(MatrixRunner.Summary s) {
     String built = s.built() + " built, " + s.reused() + " reused";
     return switch (s.status()) {
-      case "done" ->
+      case DONE ->
           "run "
               + s.runId()
               + ": "

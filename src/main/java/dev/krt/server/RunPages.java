@@ -60,7 +60,7 @@ final class RunPages {
       int fail = c.getOrDefault("fail", 0) + c.getOrDefault("error", 0);
       int other = c.values().stream().mapToInt(Integer::intValue).sum() - pass - fail;
       h.raw("<tr><td>").link("/runs/" + Html.seg(r.id()), r.id()).raw("</td>");
-      h.el("td", "", r.status())
+      h.el("td", "", r.status().wire())
           .el("td", "", WHEN.format(Instant.ofEpochMilli(r.createdAt())))
           .el("td", "class=\"mono\"", r.specPath());
       h.el("td", pass > 0 ? "class=\"pass\"" : "", String.valueOf(pass))

@@ -7,7 +7,7 @@ public record RunRow(
     String id,
     long createdAt,
     Optional<Long> finishedAt,
-    String status,
+    RunStatus status,
     String specPath,
     String specText,
     int jobs,

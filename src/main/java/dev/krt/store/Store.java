@@ -182,7 +182,8 @@ public final class Store implements AutoCloseable {
                 .bind("s", c.steps())
                 .execute();
           }
-          return new RunRow(id, now, Optional.empty(), "running", specPath, specText, jobs, host);
+          return new RunRow(
+              id, now, Optional.empty(), RunStatus.RUNNING, specPath, specText, jobs, host);
         });
   }
 
@@ -224,7 +225,7 @@ public final class Store implements AutoCloseable {
    * not go on (a full disk; {@code failed}). Cells it was building go back to pending, ready for
    * {@code --resume}.
    */
-  public void markStopped(String runId, String status, long now) {
+  public void markStopped(String runId, RunStatus status, long now) {
     call(
         h -> {
           h.createUpdate(
@@ -233,7 +234,7 @@ public final class Store implements AutoCloseable {
               .execute();
           return h.createUpdate(
                   "UPDATE runs SET status = :s, finished_at = :t, revision = revision + 1 WHERE id = :r")
-              .bind("s", status)
+              .bind("s", status.wire())
               .bind("t", now)
               .bind("r", runId)
               .execute();
@@ -502,12 +503,12 @@ public final class Store implements AutoCloseable {
         });
   }
 
-  public void finishRun(String runId, String status, long now) {
+  public void finishRun(String runId, RunStatus status, long now) {
     call(
         h ->
             h.createUpdate(
                     "UPDATE runs SET status = :s, finished_at = :t, revision = revision + 1 WHERE id = :r")
-                .bind("s", status)
+                .bind("s", status.wire())
                 .bind("t", now)
                 .bind("r", runId)
                 .execute());
@@ -544,7 +545,7 @@ public final class Store implements AutoCloseable {
         rs.getString("id"),
         rs.getLong("created_at"),
         lng(rs, "finished_at"),
-        rs.getString("status"),
+        RunStatus.of(rs.getString("status")),
         rs.getString("spec_path"),
         rs.getString("spec_text"),
         rs.getInt("jobs"),

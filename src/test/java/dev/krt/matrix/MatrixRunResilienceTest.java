@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.krt.store.CellRow;
 import dev.krt.store.CellStatus;
 import dev.krt.store.RunRow;
+import dev.krt.store.RunStatus;
 import dev.krt.store.Store;
 import dev.krt.testing.CliHarness;
 import dev.krt.testing.RealProcess;
@@ -119,7 +120,7 @@ class MatrixRunResilienceTest {
     p.destroyForcibly().waitFor();
     assertThat(p.exitValue()).isEqualTo(137);
 
-    assertThat(store.run(runId).orElseThrow().status()).isEqualTo("running");
+    assertThat(store.run(runId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
     assertThat(store.cells(runId).get(1).status()).isEqualTo(CellStatus.RUNNING);
     assertThat(integrity(db)).isEqualTo("ok");
 
@@ -133,7 +134,7 @@ class MatrixRunResilienceTest {
     for (CellRow c : after) {
       assertThat(store.steps(runId, c.key())).hasSize(2);
     }
-    assertThat(store.run(runId).orElseThrow().status()).isEqualTo("done");
+    assertThat(store.run(runId).orElseThrow().status()).isEqualTo(RunStatus.DONE);
     assertThat(integrity(db)).isEqualTo("ok");
     assertThat(builds)
         .as("no build of the killed krt outlives the resume")
@@ -193,7 +194,7 @@ class MatrixRunResilienceTest {
     List<ProcessHandle> builds = p.toHandle().descendants().toList();
     p.destroy(); // SIGTERM
     assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-    assertThat(store.run(runId).orElseThrow().status()).isEqualTo("interrupted");
+    assertThat(store.run(runId).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
     assertThat(store.cells(runId).get(0).status()).isEqualTo(CellStatus.PENDING);
     assertThat(builds)
         .as("make and its children were stopped with krt")
@@ -270,7 +271,7 @@ class MatrixRunResilienceTest {
       assertThat(r.stderr()).contains("krt: run stopped: no space left on device");
       Store store = Store.open(db);
       RunRow run = store.runs().get(0);
-      assertThat(run.status()).isEqualTo("failed");
+      assertThat(run.status()).isEqualTo(RunStatus.FAILED);
       assertThat(store.cells(run.id())).extracting(c -> c.status().wire()).containsOnly("pending");
     } finally {
       RealProcess.run(

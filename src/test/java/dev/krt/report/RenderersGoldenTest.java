@@ -40,6 +40,7 @@ import dev.krt.matrix.MatrixBisect;
 import dev.krt.matrix.MatrixDiff;
 import dev.krt.store.CellRow;
 import dev.krt.store.RunRow;
+import dev.krt.store.RunStatus;
 import dev.krt.testing.Cells;
 import dev.krt.toolchain.Toolchain;
 import dev.krt.version.Version;
@@ -521,7 +522,14 @@ class RenderersGoldenTest {
 
   private static RunRow run(String id) {
     return new RunRow(
-        id, 1764000000000L, Optional.of(1764000600000L), "done", "matrix.yaml", "", 2, "builder");
+        id,
+        1764000000000L,
+        Optional.of(1764000600000L),
+        RunStatus.DONE,
+        "matrix.yaml",
+        "",
+        2,
+        "builder");
   }
 
   /**

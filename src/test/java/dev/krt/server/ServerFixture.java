@@ -1,6 +1,7 @@
 package dev.krt.server;
 
 import dev.krt.store.CellStatus;
+import dev.krt.store.RunStatus;
 import dev.krt.store.StepRow;
 import dev.krt.store.Store;
 import java.io.IOException;
@@ -114,7 +115,7 @@ final class ServerFixture implements AutoCloseable {
                     Optional.of("rust-unavailable"),
                     Optional.of("Rust compiler 'rustc' is too old.")))),
         3000);
-    store.finishRun(runId, "done", 4000);
+    store.finishRun(runId, RunStatus.DONE, 4000);
     return this;
   }
 

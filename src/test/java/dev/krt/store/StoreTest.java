@@ -90,7 +90,7 @@ class StoreTest {
     s.createRun("r2", "/m.yaml", "kernels: []", 2, "host", plans(3), 2000);
     assertThat(s.latestResult("key0", "r2")).map(CellRow::runId).contains("r1");
     assertThat(s.latestResult("key1", "r2")).isEmpty();
-    s.finishRun("r1", "done", 3000);
+    s.finishRun("r1", RunStatus.DONE, 3000);
     assertThat(s.runs()).extracting(RunRow::id).containsExactly("r2", "r1");
     assertThat(s.run("r1").get().finishedAt()).contains(3000L);
     // Opening again migrates nothing twice and keeps everything.
