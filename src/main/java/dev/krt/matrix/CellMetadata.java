@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.check.ToolchainFacts;
 import dev.krt.store.CellStatus;
 import dev.krt.store.StepRow;
+import dev.krt.store.StepStatus;
 import java.util.Optional;
 
 /**
@@ -95,8 +96,8 @@ public final class CellMetadata {
     ObjectNode durations = results.putObject("duration");
     ObjectNode steps = results.putObject("steps");
     for (StepRow s : r.steps()) {
-      steps.put(s.name(), s.status().toUpperCase(java.util.Locale.ROOT));
-      if (!s.status().equals("skipped")) {
+      steps.put(s.name(), s.status().name());
+      if (s.status() != StepStatus.SKIPPED) {
         durations.put(s.name(), s.durationMs() / 1000.0);
       }
     }

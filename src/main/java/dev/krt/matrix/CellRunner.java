@@ -3,6 +3,7 @@ package dev.krt.matrix;
 import dev.krt.shell.SignalNames;
 import dev.krt.store.CellStatus;
 import dev.krt.store.StepRow;
+import dev.krt.store.StepStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,7 +111,12 @@ public final class CellRunner {
         if (failedStep.isPresent()) {
           steps.add(
               new StepRow(
-                  step.name(), "skipped", Optional.empty(), 0, Optional.empty(), Optional.empty()));
+                  step.name(),
+                  StepStatus.SKIPPED,
+                  Optional.empty(),
+                  0,
+                  Optional.empty(),
+                  Optional.empty()));
           continue;
         }
         StepOutcome o = runStep(cell, step, env, log);
@@ -118,7 +124,7 @@ public final class CellRunner {
         steps.add(
             new StepRow(
                 step.name(),
-                o.failure.isEmpty() ? "pass" : "fail",
+                o.failure.isEmpty() ? StepStatus.PASS : StepStatus.FAIL,
                 o.exitCode,
                 o.millis,
                 o.failure.map(LogClassifier.Classification::kind),

@@ -42,7 +42,7 @@ public final class RunJson {
     for (StepRow s : stepRows) {
       ObjectNode sn = steps.addObject();
       sn.put("name", s.name());
-      sn.put("status", s.status());
+      sn.put("status", s.status().wire());
       s.exitCode().ifPresentOrElse(e -> sn.put("exit_code", e), () -> sn.putNull("exit_code"));
       sn.put("duration_ms", s.durationMs());
       opt(sn, "classification", s.classification());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.krt.store.CellStatus;
 import dev.krt.store.StepRow;
+import dev.krt.store.StepStatus;
 import dev.krt.store.Store;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -92,13 +93,16 @@ final class CellReports {
         }
         only(st, STEP_FIELDS, "steps[" + i + "].");
         String ss = text(st, "status", true, 16, "steps[" + i + "].").orElseThrow();
-        if (!Set.of("pass", "fail", "skipped").contains(ss)) {
-          throw new Invalid("steps[" + i + "].status: one of pass, fail, skipped");
-        }
+        String where = "steps[" + i + "].status";
+        StepStatus stepStatus =
+            EnumSet.allOf(StepStatus.class).stream()
+                .filter(x -> x.wire().equals(ss))
+                .findFirst()
+                .orElseThrow(() -> new Invalid(where + ": one of pass, fail, skipped"));
         steps.add(
             new StepRow(
                 text(st, "name", true, 100, "steps[" + i + "].").orElseThrow(),
-                ss,
+                stepStatus,
                 integer(st, "exit_code", "steps[" + i + "].").map(Long::intValue),
                 integer(st, "duration_ms", "steps[" + i + "].").orElse(0L),
                 text(st, "classification", false, 64, "steps[" + i + "]."),

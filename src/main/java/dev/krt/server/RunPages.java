@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.krt.store.CellRow;
 import dev.krt.store.RunRow;
 import dev.krt.store.StepRow;
+import dev.krt.store.StepStatus;
 import dev.krt.store.Store;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -186,12 +187,14 @@ final class RunPages {
       for (StepRow s : steps) {
         h.raw("<tr>")
             .el("td", "", s.name())
-            .el("td", "class=\"" + Html.esc(s.status()) + "\"", s.status())
+            .el("td", "class=\"" + Html.esc(s.status().wire()) + "\"", s.status().wire())
             .el("td", "", s.exitCode().map(String::valueOf).orElse(""))
             .el(
                 "td",
                 "",
-                s.status().equals("skipped") ? "" : dev.krt.text.Durations.human(s.durationMs()))
+                s.status() == StepStatus.SKIPPED
+                    ? ""
+                    : dev.krt.text.Durations.human(s.durationMs()))
             .el("td", "", s.classification().orElse(""))
             .raw("</tr>");
       }

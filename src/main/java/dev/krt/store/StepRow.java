@@ -5,7 +5,7 @@ import java.util.Optional;
 /** One step of a finished cell. */
 public record StepRow(
     String name,
-    String status,
+    StepStatus status,
     Optional<Integer> exitCode,
     long durationMs,
     Optional<String> classification,

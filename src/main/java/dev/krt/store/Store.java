@@ -454,7 +454,7 @@ public final class Store implements AutoCloseable {
           .bind("k", cellKey)
           .bind("o", i++)
           .bind("n", s.name())
-          .bind("s", s.status())
+          .bind("s", s.status().wire())
           .bind("e", s.exitCode().orElse(null))
           .bind("d", s.durationMs())
           .bind("c", s.classification().orElse(null))
@@ -579,7 +579,7 @@ public final class Store implements AutoCloseable {
     Optional<Integer> exit = rs.wasNull() ? Optional.empty() : Optional.of(e);
     return new StepRow(
         rs.getString("name"),
-        rs.getString("status"),
+        StepStatus.of(rs.getString("status")),
         exit,
         rs.getLong("duration_ms"),
         str(rs, "classification"),

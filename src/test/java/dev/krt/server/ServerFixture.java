@@ -3,6 +3,7 @@ package dev.krt.server;
 import dev.krt.store.CellStatus;
 import dev.krt.store.RunStatus;
 import dev.krt.store.StepRow;
+import dev.krt.store.StepStatus;
 import dev.krt.store.Store;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -87,7 +88,7 @@ final class ServerFixture implements AutoCloseable {
             List.of(
                 new StepRow(
                     "rustavailable",
-                    "pass",
+                    StepStatus.PASS,
                     Optional.of(0),
                     300,
                     Optional.empty(),
@@ -109,7 +110,7 @@ final class ServerFixture implements AutoCloseable {
             List.of(
                 new StepRow(
                     "rustavailable",
-                    "fail",
+                    StepStatus.FAIL,
                     Optional.of(2),
                     90,
                     Optional.of("rust-unavailable"),

@@ -62,9 +62,19 @@ class StoreTest {
         Optional.empty(),
         List.of(
             new StepRow(
-                "rustavailable", "pass", Optional.of(0), 10, Optional.empty(), Optional.empty()),
+                "rustavailable",
+                StepStatus.PASS,
+                Optional.of(0),
+                10,
+                Optional.empty(),
+                Optional.empty()),
             new StepRow(
-                "config", "pass", Optional.of(0), ms - 10, Optional.empty(), Optional.empty())));
+                "config",
+                StepStatus.PASS,
+                Optional.of(0),
+                ms - 10,
+                Optional.empty(),
+                Optional.empty())));
   }
 
   @ParameterizedTest
