@@ -38,6 +38,7 @@ import dev.krt.knowledge.local.OsRelease;
 import dev.krt.knowledge.local.Package;
 import dev.krt.matrix.MatrixBisect;
 import dev.krt.matrix.MatrixDiff;
+import dev.krt.matrix.MatrixRunner;
 import dev.krt.store.CellRow;
 import dev.krt.store.RunRow;
 import dev.krt.store.RunStatus;
@@ -222,6 +223,15 @@ class RenderersGoldenTest {
                         Cells.cell("B", "beta", "fail", "rustc-error"),
                         Cells.cell("B", "old", "error", "krt-error")),
                     out)),
+        new Case(
+            "matrix-run-summary.txt",
+            out -> {
+              for (RunStatus st : RunStatus.values()) {
+                out.println(
+                    MatrixText.summary(
+                        new MatrixRunner.Summary("20261125-b", st, 6, 4, 2, 3, 2, 1)));
+              }
+            }),
         new Case("matrix-runs.txt", out -> MatrixRunsText.write(runs, "sqlite:/data/krt.db", out)),
         new Case("matrix-runs.json", out -> MatrixRunsJson.write(runs, out)),
         new Case(
