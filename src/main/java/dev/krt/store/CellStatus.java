@@ -33,11 +33,6 @@ public enum CellStatus {
     return this == PASS || this == FAIL || this == ERROR;
   }
 
-  /** An outcome a build gave (pass or fail), as opposed to krt's own error. */
-  public boolean built() {
-    return this == PASS || this == FAIL;
-  }
-
   @Override
   public String toString() {
     return wire();
