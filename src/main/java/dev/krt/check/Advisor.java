@@ -45,16 +45,16 @@ public final class Advisor {
     Toolchain tc = r.toolchain();
     List<String> a = new ArrayList<>();
     switch (f.id()) {
-      case "rustc-not-found", "rustc-too-old" -> installRustc(a);
-      case "rustc-too-new" -> pinnedRustc(a);
-      case "rustc-version-failed", "rustc-version-unparsable" ->
+      case RUSTC_NOT_FOUND, RUSTC_TOO_OLD -> installRustc(a);
+      case RUSTC_TOO_NEW -> pinnedRustc(a);
+      case RUSTC_VERSION_FAILED, RUSTC_VERSION_UNPARSABLE ->
           a.add(
               "RUSTC must name a working rustc: '"
                   + tc.rustc()
                   + " --version' should print 'rustc X.Y.Z ...'");
-      case "bindgen-not-found", "bindgen-too-old", "bindgen-0.66-bug" ->
+      case BINDGEN_NOT_FOUND, BINDGEN_TOO_OLD, BINDGEN_066_BUG ->
           policy.bindgenVersion().ifPresent(v -> bindgenAtLeast(a, v));
-      case "bindgen-too-new" ->
+      case BINDGEN_TOO_NEW ->
           policy
               .bindgenVersion()
               .ifPresent(
@@ -65,44 +65,44 @@ public final class Advisor {
                             + "; newer versions may or may not work (the warning does not stop the build)");
                     cargoInstallBindgen(a, v);
                   });
-      case "bindgen-version-failed", "bindgen-version-unparsable" ->
+      case BINDGEN_VERSION_FAILED, BINDGEN_VERSION_UNPARSABLE ->
           a.add(
               "BINDGEN must name bindgen-cli: '"
                   + tc.bindgen()
                   + " --version' should print 'bindgen X.Y.Z'");
-      case "libclang-probe-failed", "libclang-version-unparsable", "libclang-too-old" ->
+      case LIBCLANG_PROBE_FAILED, LIBCLANG_VERSION_UNPARSABLE, LIBCLANG_TOO_OLD ->
           libclangAtLeast(a, policy.llvmVersion().orElse(Version.of(0, 0, 0)), r);
-      case "libclang-clang-mismatch" -> clangMatch(a, r);
-      case "bindgen-libclang-22-bug" -> {
+      case LIBCLANG_CLANG_MISMATCH -> clangMatch(a, r);
+      case BINDGEN_LIBCLANG_22_BUG -> {
         bindgenAtLeast(a, Version.of(0, 72, 1));
         libclangBelow(a, 22);
       }
-      case "bindgen-libclang-19.1-bug" -> {
+      case BINDGEN_LIBCLANG_19_1_BUG -> {
         bindgenAtLeast(a, Version.of(0, 69, 5));
         libclangBelow(a, 19);
       }
-      case "rust-src-missing" -> rustSrc(a, r);
-      case "rustc-sysroot-failed" ->
+      case RUST_SRC_MISSING -> rustSrc(a, r);
+      case RUSTC_SYSROOT_FAILED ->
           a.add(
               "'"
                   + String.join(
                       " ", nonEmpty(tc.rustc(), tc.krustflags().orElse(""), "--print sysroot"))
                   + "' must work: check KRUSTFLAGS");
-      case "checker-arithmetic-error" ->
+      case CHECKER_ARITHMETIC_ERROR ->
           a.add(
               "a tool printed a version the kernel's script cannot compute with; use a toolchain whose --version output is standard");
-      case "cc-unknown" -> llvmAdvice(a, "set CC to gcc or a Clang");
-      case "rustc-timeout", "bindgen-timeout", "libclang-probe-timeout" ->
+      case CC_UNKNOWN -> llvmAdvice(a, "set CC to gcc or a Clang");
+      case RUSTC_TIMEOUT, BINDGEN_TIMEOUT, LIBCLANG_PROBE_TIMEOUT ->
           a.add(
               "note: the program did not answer within --probe-timeout; if it is just slow (first run of a rustup proxy, a cold disk), retry with a larger --probe-timeout");
-      case "rustdoc-missing",
-          "rustdoc-version-mismatch",
-          "rustfmt-missing",
-          "rustfmt-version-mismatch",
-          "clippy-driver-missing",
-          "clippy-version-mismatch" ->
+      case RUSTDOC_MISSING,
+          RUSTDOC_VERSION_MISMATCH,
+          RUSTFMT_MISSING,
+          RUSTFMT_VERSION_MISMATCH,
+          CLIPPY_DRIVER_MISSING,
+          CLIPPY_VERSION_MISMATCH ->
           sameReleaseTool(a, f.id(), tc);
-      case "rustc-clang-llvm-mismatch" ->
+      case RUSTC_CLANG_LLVM_MISMATCH ->
           r.facts()
               .rustcLlvm()
               .map(Version::parseLenient)
@@ -433,11 +433,13 @@ public final class Advisor {
     }
   }
 
-  private void sameReleaseTool(List<String> a, String id, Toolchain tc) {
+  private void sameReleaseTool(List<String> a, FindingId id, Toolchain tc) {
     String tool =
-        id.startsWith("rustdoc")
-            ? "rustdoc"
-            : id.startsWith("rustfmt") ? "rustfmt" : "clippy-driver";
+        switch (id.subject()) {
+          case RUSTDOC -> "rustdoc";
+          case RUSTFMT -> "rustfmt";
+          default -> "clippy-driver";
+        };
     String component = tool.equals("rustfmt") ? "rustfmt" : "clippy";
     if (tc.origin().equals("rustup") && inv.rustup().isPresent() && !tool.equals("rustdoc")) {
       a.add(

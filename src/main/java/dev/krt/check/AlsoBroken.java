@@ -17,46 +17,45 @@ final class AlsoBroken {
   private static final String PREFIX = "Also (the kernel's script stops at the first problem): ";
 
   static List<Finding> after(List<Finding> kernel, ToolchainFacts f, ToolPolicy p) {
-    Set<String> seen = new java.util.HashSet<>();
+    Set<FindingId> seen = new java.util.HashSet<>();
     for (Finding k : kernel) {
       seen.add(k.id());
     }
-    String first =
-        kernel.stream()
-            .filter(k -> k.severity() == Severity.ERROR)
-            .map(Finding::id)
-            .findFirst()
-            .orElse("");
+    Optional<FindingId> first =
+        kernel.stream().filter(k -> k.severity() == Severity.ERROR).map(Finding::id).findFirst();
     List<Finding> out = new ArrayList<>();
-    boolean rustcStep = first.startsWith("rustc-") || first.startsWith("env-");
-    if (rustcStep && !first.equals("rustc-sysroot-failed")) {
+    Optional<FindingId.Subject> step = first.map(FindingId::subject);
+    boolean rustcStep =
+        step.filter(x -> x == FindingId.Subject.RUSTC || x == FindingId.Subject.ENV).isPresent();
+    if (rustcStep && first.orElse(null) != FindingId.RUSTC_SYSROOT_FAILED) {
       if (f.bindgenPath().isEmpty()) {
-        out.add(also("bindgen-not-found", "the Rust bindings generator could not be found."));
+        out.add(
+            also(FindingId.BINDGEN_NOT_FOUND, "the Rust bindings generator could not be found."));
       } else if (below(f.bindgenVersion(), p.bindgenVersion())) {
         out.add(
             also(
-                "bindgen-too-old",
+                FindingId.BINDGEN_TOO_OLD,
                 "bindgen " + f.bindgenVersion().get() + " is older than " + p.bindgen() + "."));
       }
     }
-    boolean beforeLibclang = rustcStep || first.startsWith("bindgen-");
+    boolean beforeLibclang = rustcStep || step.orElse(null) == FindingId.Subject.BINDGEN;
     if (beforeLibclang && below(f.libclangVersion(), p.llvmVersion())) {
       out.add(
           also(
-              "libclang-too-old",
+              FindingId.LIBCLANG_TOO_OLD,
               "libclang "
                   + f.libclangVersion().get()
                   + " (used by bindgen) is older than "
                   + p.llvm()
                   + "."));
     }
-    if (!first.equals("rust-src-missing")
-        && !seen.contains("rust-src-missing")
+    if (first.orElse(null) != FindingId.RUST_SRC_MISSING
+        && !seen.contains(FindingId.RUST_SRC_MISSING)
         && f.coreSource().isPresent()
         && !f.coreSourceFound()) {
       out.add(
           also(
-              "rust-src-missing",
+              FindingId.RUST_SRC_MISSING,
               "source code for the 'core' standard library could not be found at '"
                   + f.coreSource().get()
                   + "'."));
@@ -75,7 +74,7 @@ final class AlsoBroken {
     }
   }
 
-  private static Finding also(String id, String text) {
+  private static Finding also(FindingId id, String text) {
     return Finding.krt(id, Severity.ERROR, List.of(PREFIX + text));
   }
 }

@@ -39,14 +39,15 @@ public final class CcVersionScript {
    * @param version the version as the script assembles it ({@code $2.$3.$4}), if identified
    * @param code the canonical version printed, if any
    * @param stderr what it wrote to stderr (passes through the checker)
-   * @param findingId {@code cc-unknown}, {@code cc-too-old} or {@code cc-error}, for the stderr
+   * @param findingId {@code cc-unknown}, {@code cc-too-old} or {@code cc-error}, for the stderr;
+   *     empty when the script printed nothing
    */
   public record Result(
       String name,
       Optional<String> version,
       Optional<Long> code,
       String stderr,
-      String findingId) {}
+      Optional<FindingId> findingId) {}
 
   public static Result run(List<String> ccWords, CheckerProbes probes, String checkerPath) {
     String origArgs = String.join(" ", ccWords);
@@ -74,7 +75,7 @@ public final class CcVersionScript {
         r.version(),
         r.code(),
         signal + r.stderr(),
-        r.findingId().isEmpty() ? "cc-error" : r.findingId());
+        r.findingId().or(() -> Optional.of(FindingId.CC_ERROR)));
   }
 
   private static Result identify(
@@ -111,7 +112,7 @@ public final class CcVersionScript {
               Optional.empty(),
               Optional.empty(),
               scriptPath + ": " + iccLine(script) + ": " + err + "\n",
-              "cc-error");
+              Optional.of(FindingId.CC_ERROR));
         }
         version = major.orZero() + "." + minor.orZero() + "." + field(words, 2);
       }
@@ -122,7 +123,8 @@ public final class CcVersionScript {
     Run min = probes.minToolVersion(tool);
     if (min.code() != 0) {
       // cc-version.sh runs with set -e: a failing min-tool-version.sh ends it, with that stderr.
-      return new Result("", Optional.empty(), Optional.empty(), min.err(), "cc-error");
+      return new Result(
+          "", Optional.empty(), Optional.empty(), min.err(), Optional.of(FindingId.CC_ERROR));
     }
     String minVersion = DashText.commandSubstitution(min.out());
     int line = arithLine(script);
@@ -133,7 +135,7 @@ public final class CcVersionScript {
           Optional.empty(),
           Optional.empty(),
           scriptPath + ": " + line + ": " + cv.error().get() + "\n",
-          "cc-error");
+          Optional.of(FindingId.CC_ERROR));
     }
     ShellArith.Outcome mcv = ShellArith.canonical(minVersion, 10000);
     if (mcv.error().isPresent()) {
@@ -142,7 +144,7 @@ public final class CcVersionScript {
           Optional.empty(),
           Optional.empty(),
           scriptPath + ": " + line + ": " + mcv.error().get() + "\n",
-          "cc-error");
+          Optional.of(FindingId.CC_ERROR));
     }
     if (cv.orZero() < mcv.orZero()) {
       String err =
@@ -154,14 +156,19 @@ public final class CcVersionScript {
                   "***   Minimum " + name + " version: " + minVersion,
                   "***")
               + "\n";
-      return new Result("", Optional.empty(), Optional.empty(), err, "cc-too-old");
+      return new Result(
+          "", Optional.empty(), Optional.empty(), err, Optional.of(FindingId.CC_TOO_OLD));
     }
-    return new Result(name, Optional.of(version), Optional.of(cv.orZero()), "", "");
+    return new Result(name, Optional.of(version), Optional.of(cv.orZero()), "", Optional.empty());
   }
 
   private static Result unknown(String origArgs) {
     return new Result(
-        "", Optional.empty(), Optional.empty(), origArgs + ": unknown C compiler\n", "cc-unknown");
+        "",
+        Optional.empty(),
+        Optional.empty(),
+        origArgs + ": unknown C compiler\n",
+        Optional.of(FindingId.CC_UNKNOWN));
   }
 
   private static String field(List<String> w, int i) {

@@ -13,17 +13,17 @@ import java.util.List;
  * @param advice how to fix it on this machine (filled in by the advisor)
  */
 public record Finding(
-    String id, Severity severity, String origin, List<String> message, List<String> advice) {
+    FindingId id, Severity severity, String origin, List<String> message, List<String> advice) {
   public Finding {
     message = List.copyOf(message);
     advice = List.copyOf(advice);
   }
 
-  public static Finding kernel(String id, Severity s, List<String> lines) {
+  public static Finding kernel(FindingId id, Severity s, List<String> lines) {
     return new Finding(id, s, "kernel", lines, List.of());
   }
 
-  public static Finding krt(String id, Severity s, List<String> lines) {
+  public static Finding krt(FindingId id, Severity s, List<String> lines) {
     return new Finding(id, s, "krt", lines, List.of());
   }
 

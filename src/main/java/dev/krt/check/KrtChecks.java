@@ -47,7 +47,7 @@ public final class KrtChecks {
               if (d.isEmpty() || !sameRelease(rv, d.get())) {
                 out.add(
                     Finding.krt(
-                        "rustdoc-version-mismatch",
+                        FindingId.RUSTDOC_VERSION_MISMATCH,
                         Severity.WARNING,
                         List.of(
                             "rustdoc is not from the same release as rustc:",
@@ -67,7 +67,7 @@ public final class KrtChecks {
                   && !rv.commitHash().get().startsWith(hash.get())) {
                 out.add(
                     Finding.krt(
-                        "rustfmt-version-mismatch",
+                        FindingId.RUSTFMT_VERSION_MISMATCH,
                         Severity.WARNING,
                         List.of(
                             "rustfmt is not from the same release as rustc (commit "
@@ -85,7 +85,7 @@ public final class KrtChecks {
               if (m.find() && Long.parseLong(m.group(1)) != rv.version().minor()) {
                 out.add(
                     Finding.krt(
-                        "clippy-version-mismatch",
+                        FindingId.CLIPPY_VERSION_MISMATCH,
                         Severity.WARNING,
                         List.of(
                             "clippy-driver is not from the same release as rustc "
@@ -100,7 +100,7 @@ public final class KrtChecks {
         && rustcLlvm.get().major() != clangVersion.get().major()) {
       out.add(
           Finding.krt(
-              "rustc-clang-llvm-mismatch",
+              FindingId.RUSTC_CLANG_LLVM_MISMATCH,
               Severity.WARNING,
               List.of(
                   "rustc uses LLVM "
@@ -119,7 +119,7 @@ public final class KrtChecks {
     if (t.isEmpty()) {
       out.add(
           Finding.krt(
-              name + "-missing",
+              FindingId.of(name + "-missing"),
               Severity.WARNING,
               List.of("no " + name + " for this toolchain: " + why + ".")));
       return Optional.empty();
@@ -128,7 +128,7 @@ public final class KrtChecks {
     if (r.isEmpty() || r.get().code() == 127 || r.get().note().isPresent()) {
       out.add(
           Finding.krt(
-              name + "-missing",
+              FindingId.of(name + "-missing"),
               Severity.WARNING,
               List.of(name + " '" + t.get().program() + "' could not be found: " + why + ".")));
       return Optional.empty();
@@ -136,7 +136,7 @@ public final class KrtChecks {
     if (r.get().code() != 0 || r.get().timedOut()) {
       out.add(
           Finding.krt(
-              name + "-failed",
+              FindingId.of(name + "-failed"),
               Severity.WARNING,
               List.of(
                   "'"

@@ -78,12 +78,12 @@ public final class RustIsAvailable {
     return !era.verboseFlag() || in.verboseArg();
   }
 
-  private void fail(String id, String text) {
+  private void fail(FindingId id, String text) {
     message(id, Severity.ERROR, text);
     throw new Exit(1);
   }
 
-  private void message(String id, Severity s, String text) {
+  private void message(FindingId id, Severity s, String text) {
     List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
     if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
       lines.remove(lines.size() - 1);
@@ -108,12 +108,12 @@ public final class RustIsAvailable {
     }
     if (!probes.commandExists(rustc)) {
       fail(
-          "rustc-not-found",
+          FindingId.RUSTC_NOT_FOUND,
           block(STARS, "*** Rust compiler '" + rustc + "' could not be found.", STARS));
     }
     if (!probes.commandExists(bindgen)) {
       fail(
-          "bindgen-not-found",
+          FindingId.BINDGEN_NOT_FOUND,
           block(STARS, "*** Rust bindings generator '" + bindgen + "' could not be found.", STARS));
     }
 
@@ -125,7 +125,7 @@ public final class RustIsAvailable {
     long rustcMinCv = canonical(rustcMin);
     if (rustcCv < rustcMinCv) {
       fail(
-          "rustc-too-old",
+          FindingId.RUSTC_TOO_OLD,
           block(
               STARS,
               "*** Rust compiler '" + rustc + "' is too old.",
@@ -135,7 +135,7 @@ public final class RustIsAvailable {
     }
     if (era.tooNew() && rustcCv > rustcMinCv) {
       message(
-          "rustc-too-new",
+          FindingId.RUSTC_TOO_NEW,
           Severity.WARNING,
           block(
               STARS,
@@ -159,7 +159,7 @@ public final class RustIsAvailable {
     long bgMinCv = canonical(bgMin);
     if (bgCv < bgMinCv) {
       fail(
-          "bindgen-too-old",
+          FindingId.BINDGEN_TOO_OLD,
           block(
               STARS,
               "*** Rust bindings generator '" + bindgen + "' is too old.",
@@ -169,7 +169,7 @@ public final class RustIsAvailable {
     }
     if (era.tooNew() && bgCv > bgMinCv) {
       message(
-          "bindgen-too-new",
+          FindingId.BINDGEN_TOO_NEW,
           Severity.WARNING,
           block(
               STARS,
@@ -184,7 +184,7 @@ public final class RustIsAvailable {
       t.leak(p.err());
       if (p.code() != 0) {
         message(
-            "bindgen-0.66-bug",
+            FindingId.BINDGEN_066_BUG,
             Severity.WARNING,
             block(
                 STARS,
@@ -204,7 +204,7 @@ public final class RustIsAvailable {
     long llvmMinCv = canonical(llvmMin);
     if (lcCv < llvmMinCv) {
       fail(
-          "libclang-too-old",
+          FindingId.LIBCLANG_TOO_OLD,
           block(
               STARS,
               "*** libclang (used by the Rust bindings generator '" + bindgen + "') is too old.",
@@ -217,7 +217,7 @@ public final class RustIsAvailable {
       t.leak(p.err());
       if (!p.out().contains("foofoo")) {
         message(
-            "bindgen-libclang-19.1-bug",
+            FindingId.BINDGEN_LIBCLANG_19_1_BUG,
             Severity.WARNING,
             block(
                 STARS,
@@ -237,7 +237,7 @@ public final class RustIsAvailable {
       t.leak(p.err());
       if (!p.out().contains("pub foo")) {
         message(
-            "bindgen-libclang-22-bug",
+            FindingId.BINDGEN_LIBCLANG_22_BUG,
             Severity.WARNING,
             block(
                 STARS,
@@ -261,7 +261,9 @@ public final class RustIsAvailable {
       if (!cc.stderr().isEmpty()) {
         t.finding(
             Finding.kernel(
-                cc.findingId(), Severity.INFO, List.of(cc.stderr().strip().split("\n"))));
+                cc.findingId().orElse(FindingId.CC_ERROR),
+                Severity.INFO,
+                List.of(cc.stderr().strip().split("\n"))));
       }
       if (cc.name().equals("Clang")) {
         String clangVersion =
@@ -269,7 +271,7 @@ public final class RustIsAvailable {
                 .orElse("");
         if (!clangVersion.equals(libclang)) {
           message(
-              "libclang-clang-mismatch",
+              FindingId.LIBCLANG_CLANG_MISMATCH,
               Severity.WARNING,
               block(
                   STARS,
@@ -290,7 +292,7 @@ public final class RustIsAvailable {
     if (sys.code() != 0 || sys.timedOut()) {
       t.finding(
           Finding.kernel(
-              "rustc-sysroot-failed",
+              FindingId.RUSTC_SYSROOT_FAILED,
               Severity.ERROR,
               List.of(
                   "'"
@@ -309,7 +311,7 @@ public final class RustIsAvailable {
     String core = src + "/core/src/lib.rs";
     if (!probes.pathExists(core)) {
       fail(
-          "rust-src-missing",
+          FindingId.RUST_SRC_MISSING,
           block(
               STARS,
               "*** Source code for the 'core' standard library could not be found",
@@ -344,7 +346,7 @@ public final class RustIsAvailable {
   private void envCheck(String var, Optional<String> value) {
     if (value.isEmpty()) {
       message(
-          "env-" + var.toLowerCase(java.util.Locale.ROOT) + "-unset",
+          FindingId.of("env-" + var.toLowerCase(java.util.Locale.ROOT) + "-unset"),
           Severity.ERROR,
           block(
               STARS,
@@ -366,7 +368,7 @@ public final class RustIsAvailable {
     if (r.timedOut()) {
       t.finding(
           Finding.krt(
-              tool + "-timeout",
+              FindingId.of(tool + "-timeout"),
               Severity.ERROR,
               List.of("'" + program + " --version' did not finish within krt's timeout")));
     }
@@ -381,7 +383,7 @@ public final class RustIsAvailable {
       if (all.isEmpty()) {
         t.finding(
             Finding.kernel(
-                tool + "-version-unparsable",
+                FindingId.of(tool + "-version-unparsable"),
                 Severity.ERROR,
                 List.of(
                     "'"
@@ -393,7 +395,7 @@ public final class RustIsAvailable {
     }
     if (era.runFailureChecks() && r.code() != 0) {
       fail(
-          tool + "-version-failed",
+          FindingId.of(tool + "-version-failed"),
           STARS
               + "\n*** Running '"
               + program
@@ -411,7 +413,7 @@ public final class RustIsAvailable {
     String v = VersionText.sedFirstLine(DashText.echo(output), tool).orElse("");
     if (v.isEmpty() && era.outputChecks()) {
       fail(
-          tool + "-version-unparsable",
+          FindingId.of(tool + "-version-unparsable"),
           STARS
               + "\n*** Running '"
               + program
@@ -433,7 +435,7 @@ public final class RustIsAvailable {
     if (r.timedOut()) {
       t.finding(
           Finding.krt(
-              "libclang-probe-timeout",
+              FindingId.LIBCLANG_PROBE_TIMEOUT,
               Severity.ERROR,
               List.of(
                   "'"
@@ -454,7 +456,7 @@ public final class RustIsAvailable {
     }
     if (r.code() != 0) {
       fail(
-          "libclang-probe-failed",
+          FindingId.LIBCLANG_PROBE_FAILED,
           STARS
               + "\n*** Running '"
               + bindgen
@@ -470,7 +472,7 @@ public final class RustIsAvailable {
     String v = String.join("\n", VersionText.sedEveryLine(DashText.echo(output), "clang version"));
     if (v.isEmpty() && era.outputChecks()) {
       fail(
-          "libclang-version-unparsable",
+          FindingId.LIBCLANG_VERSION_UNPARSABLE,
           STARS
               + "\n*** Running '"
               + bindgen
@@ -490,7 +492,7 @@ public final class RustIsAvailable {
     if (r.code() != 0) {
       t.finding(
           Finding.kernel(
-              "min-tool-version-failed",
+              FindingId.MIN_TOOL_VERSION_FAILED,
               Severity.ERROR,
               List.of("scripts/min-tool-version.sh " + tool + " failed with code " + r.code())));
       throw new Exit(r.code());
@@ -504,7 +506,7 @@ public final class RustIsAvailable {
     if (o.error().isPresent()) {
       String msg = in.scriptPath() + ": " + era.arithLine() + ": " + o.error().get();
       t.leak(msg + "\n");
-      t.finding(Finding.kernel("checker-arithmetic-error", Severity.ERROR, List.of(msg)));
+      t.finding(Finding.kernel(FindingId.CHECKER_ARITHMETIC_ERROR, Severity.ERROR, List.of(msg)));
       throw new Exit(2);
     }
     return o.orZero();

@@ -86,49 +86,49 @@ public final class Compatibility {
   /** The finding in the user's terms: the versions involved and the kernel's rule. */
   static String reason(Finding f, ToolPolicy policy, HypotheticalProbes p) {
     return switch (f.id()) {
-      case "rustc-too-old" ->
+      case RUSTC_TOO_OLD ->
           "rustc "
               + p.rustc()
               + " is older than the "
               + (policy.pinned() ? "pinned " : "minimum ")
               + policy.rustc();
-      case "rustc-too-new" ->
+      case RUSTC_TOO_NEW ->
           "pinned to rustc "
               + policy.rustc()
               + "; "
               + p.rustc()
               + " is newer: the kernel warns it may or may not work";
-      case "bindgen-too-old" ->
+      case BINDGEN_TOO_OLD ->
           "bindgen "
               + p.bindgen()
               + " is older than the "
               + (policy.pinned() ? "pinned " : "minimum ")
               + policy.bindgen();
-      case "bindgen-too-new" ->
+      case BINDGEN_TOO_NEW ->
           "pinned to bindgen "
               + policy.bindgen()
               + "; "
               + p.bindgen()
               + " is newer: the kernel warns it may or may not work";
-      case "libclang-too-old" ->
+      case LIBCLANG_TOO_OLD ->
           "libclang " + p.libclang() + " is older than the minimum " + policy.llvm();
-      case "bindgen-0.66-bug" ->
+      case BINDGEN_066_BUG ->
           "bindgen "
               + p.bindgen()
               + " has the 0.66.0/0.66.1 bug the kernel warns about (rust-bindgen PR 2567), unless patched";
-      case "bindgen-libclang-19.1-bug" ->
+      case BINDGEN_LIBCLANG_19_1_BUG ->
           "bindgen "
               + p.bindgen()
               + " < 0.69.5 with libclang "
               + p.libclang()
               + " >= 19.1: the kernel warns (rust-bindgen PR 2824), unless patched";
-      case "bindgen-libclang-22-bug" ->
+      case BINDGEN_LIBCLANG_22_BUG ->
           "bindgen "
               + p.bindgen()
               + " < 0.72.1 with libclang "
               + p.libclang()
               + " >= 22: the kernel warns (rust-bindgen PR 3278)";
-      case "rust-src-missing" -> "no rust-src: the 'core' library sources are missing";
+      case RUST_SRC_MISSING -> "no rust-src: the 'core' library sources are missing";
       default -> f.id() + ": " + f.summary();
     };
   }

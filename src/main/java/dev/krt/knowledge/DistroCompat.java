@@ -63,9 +63,12 @@ public record DistroCompat(Distro distro, Arch arch, List<OptionRows> options) {
   private static int progress(Compatibility.Result r) {
     for (dev.krt.check.Finding f : r.findings()) {
       if (f.severity() == dev.krt.check.Severity.ERROR) {
-        return f.id().startsWith("rustc")
-            ? 0
-            : f.id().startsWith("bindgen") ? 1 : f.id().startsWith("libclang") ? 2 : 3;
+        return switch (f.id().subject()) {
+          case RUSTC -> 0;
+          case BINDGEN -> 1;
+          case LIBCLANG -> 2;
+          default -> 3;
+        };
       }
     }
     return 4;

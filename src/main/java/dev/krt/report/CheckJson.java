@@ -117,7 +117,7 @@ public final class CheckJson {
     ArrayNode fs = n.putArray("findings");
     for (Finding f : t.findings()) {
       ObjectNode fn = fs.addObject();
-      fn.put("id", f.id());
+      fn.put("id", f.id().wire());
       fn.put("severity", f.severity().name().toLowerCase(Locale.ROOT));
       fn.put("origin", f.origin());
       strings(fn.putArray("message"), f.message());

@@ -142,7 +142,7 @@ public final class CompatJson {
     ArrayNode ids = n.putArray("findings");
     for (Finding f : r.findings()) {
       ObjectNode x = ids.addObject();
-      x.put("id", f.id());
+      x.put("id", f.id().wire());
       x.put("severity", f.severity().name().toLowerCase(Locale.ROOT));
       ArrayNode msg = x.putArray("message");
       f.message().forEach(msg::add);

@@ -180,7 +180,9 @@ class RustIsAvailableTest {
     assertThat(t.stderr())
         .isEqualTo(
             "scripts/rust_is_available.sh: 19: arithmetic expression: expecting primary: \"100000 *  + 100 *  + \"\n");
-    assertThat(t.findings()).extracting(Finding::id).containsExactly("checker-arithmetic-error");
+    assertThat(t.findings())
+        .extracting(Finding::id)
+        .containsExactly(FindingId.CHECKER_ARITHMETIC_ERROR);
   }
 
   @Test
@@ -244,7 +246,7 @@ class RustIsAvailableTest {
     Fake f = new Fake();
     f.bindgen = "bindgen 0.66.1\n";
     Transcript t = RustIsAvailable.run(era("6.12.117"), inputs(), f);
-    assertThat(t.findings()).extracting(Finding::id).contains("bindgen-0.66-bug");
+    assertThat(t.findings()).extracting(Finding::id).contains(FindingId.BINDGEN_066_BUG);
     assertThat(t.verdict()).isEqualTo(Verdict.AVAILABLE_WITH_WARNINGS);
     f.headers.put(CheckerEra.HEADER_066, Run.of(0, "", ""));
     assertThat(RustIsAvailable.run(era("6.12.117"), inputs(), f).verdict())
@@ -283,7 +285,9 @@ class RustIsAvailableTest {
     Transcript t = RustIsAvailable.run(era("6.12.117"), inputs(), f);
     assertThat(t.exitCode()).isEqualTo(1);
     assertThat(t.stderr()).startsWith("error: Unrecognized option: 'bogus'\n***\n*** Please see");
-    assertThat(t.findings()).extracting(Finding::id).containsExactly("rustc-sysroot-failed");
+    assertThat(t.findings())
+        .extracting(Finding::id)
+        .containsExactly(FindingId.RUSTC_SYSROOT_FAILED);
   }
 
   @Test

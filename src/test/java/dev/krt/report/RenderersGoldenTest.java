@@ -8,6 +8,7 @@ import dev.krt.app.KernelHistory;
 import dev.krt.app.ResolvedKernel;
 import dev.krt.check.CheckReport;
 import dev.krt.check.Finding;
+import dev.krt.check.FindingId;
 import dev.krt.check.Severity;
 import dev.krt.check.ToolchainCheck;
 import dev.krt.check.ToolchainFacts;
@@ -334,7 +335,7 @@ class RenderersGoldenTest {
             Optional.empty());
     Finding tooOld =
         Finding.kernel(
-                "rustc-too-old",
+                FindingId.RUSTC_TOO_OLD,
                 Severity.ERROR,
                 List.of(
                     "***",
@@ -348,7 +349,7 @@ class RenderersGoldenTest {
                     "note: krt check --all lists every toolchain on this machine"));
     Finding noSrc =
         Finding.krt(
-                "rust-src-missing",
+                FindingId.RUST_SRC_MISSING,
                 Severity.WARNING,
                 List.of("source code for the 'core' standard library could not be found"))
             .withAdvice(List.of("apt install rust-1.63-src"));
