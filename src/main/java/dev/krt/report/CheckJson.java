@@ -17,12 +17,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code krt check --format json}: schema {@code krt.check/1}, documented in docs/check-json.md.
+ * {@code krt check --format json}: schema {@code krt.check/2}, documented in docs/check-json.md.
  */
 public final class CheckJson {
   private CheckJson() {}
 
-  public static final String SCHEMA = "krt.check/1";
+  public static final String SCHEMA = "krt.check/2";
 
   public static void write(CheckReport r, PrintStream out) throws IOException {
     Json.print(tree(r), out);
@@ -47,8 +47,8 @@ public final class CheckJson {
     ObjectNode s = root.putObject("summary");
     s.put("toolchains", r.toolchains().size());
     s.put("available", avail);
-    s.put("availableWithWarnings", warn);
-    s.put("notAvailable", not);
+    s.put("available_with_warnings", warn);
+    s.put("not_available", not);
     s.put("ok", r.kernel().hasRust() && r.allAvailable());
     ObjectNode p = root.putObject("probes");
     p.put("run", r.probesRun());
@@ -63,8 +63,8 @@ public final class CheckJson {
     n.put("source", k.source());
     n.put("version", k.version().toString());
     n.put("builtin", k.builtin());
-    n.put("chosenBecause", note == null || note.isEmpty() ? null : note);
-    n.put("datasetNote", datasetNote.orElse(null));
+    n.put("chosen_because", note == null || note.isEmpty() ? null : note);
+    n.put("dataset_note", datasetNote.orElse(null));
     n.put("rust", k.hasRust());
     n.put("arch", policy.arch().arch());
     n.put("srcarch", policy.arch().srcarch());
@@ -82,11 +82,11 @@ public final class CheckJson {
     ObjectNode n = Json.object();
     n.put("name", e.name());
     n.put("basis", e.basis());
-    n.put("scriptBlob", e.blobId().orElse(null));
+    n.put("script_blob", e.blobId().orElse(null));
     if (e.blobId().isPresent()) {
-      n.put("knownText", CheckerEra.knownText(e.blobId().get()).isPresent());
+      n.put("known_text", CheckerEra.knownText(e.blobId().get()).isPresent());
     } else {
-      n.putNull("knownText");
+      n.putNull("known_text");
     }
     n.put("spec", e.spec());
     ArrayNode f = n.putArray("features");
@@ -106,14 +106,14 @@ public final class CheckJson {
     prog.put("cc", tc.cc());
     opt(prog, "rustdoc", tc.rustdoc());
     opt(prog, "rustfmt", tc.rustfmt());
-    opt(prog, "clippyDriver", tc.clippyDriver());
-    opt(prog, "rustLibSrc", tc.rustLibSrc());
+    opt(prog, "clippy_driver", tc.clippyDriver());
+    opt(prog, "rust_lib_src", tc.rustLibSrc());
     opt(prog, "krustflags", tc.krustflags());
     ObjectNode env = prog.putObject("env");
     tc.env().forEach(env::put);
     n.set("found", facts(t.facts()));
     n.put("verdict", t.verdict().name().toLowerCase(Locale.ROOT));
-    n.put("kernelExitCode", t.exitCode());
+    n.put("kernel_exit_code", t.exitCode());
     ArrayNode fs = n.putArray("findings");
     for (Finding f : t.findings()) {
       ObjectNode fn = fs.addObject();
@@ -123,7 +123,7 @@ public final class CheckJson {
       strings(fn.putArray("message"), f.message());
       strings(fn.putArray("advice"), f.advice());
     }
-    n.put("kernelStderr", t.stderr());
+    n.put("kernel_stderr", t.stderr());
     n.put("millis", t.millis());
     return n;
   }
@@ -132,13 +132,13 @@ public final class CheckJson {
     ObjectNode n = Json.object();
     ObjectNode rustc = n.putObject("rustc");
     opt(rustc, "path", f.rustcPath());
-    opt(rustc, "versionLine", f.rustcVersionLine());
+    opt(rustc, "version_line", f.rustcVersionLine());
     opt(rustc, "version", f.rustcVersion());
     opt(rustc, "channel", f.rustcChannel());
     opt(rustc, "llvm", f.rustcLlvm());
     opt(rustc, "host", f.host());
     opt(rustc, "sysroot", f.sysroot());
-    ObjectNode core = n.putObject("coreSource");
+    ObjectNode core = n.putObject("core_source");
     opt(core, "path", f.coreSource());
     core.put("found", f.coreSourceFound());
     ObjectNode bg = n.putObject("bindgen");

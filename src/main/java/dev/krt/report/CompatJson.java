@@ -18,11 +18,11 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Optional;
 
-/** {@code krt compat --format json}: schema {@code krt.compat/1} (docs/knowledge-json.md). */
+/** {@code krt compat --format json}: schema {@code krt.compat/2} (docs/knowledge-json.md). */
 public final class CompatJson {
   private CompatJson() {}
 
-  public static final String SCHEMA = "krt.compat/1";
+  public static final String SCHEMA = "krt.compat/2";
 
   public static void write(ToolchainCompat c, PrintStream out) throws IOException {
     ObjectNode root = root("toolchain", c.arch());
@@ -106,8 +106,8 @@ public final class CompatJson {
     n.put("rustc", t.rustc().map(Object::toString).orElse(null));
     n.put("bindgen", t.bindgen().map(Object::toString).orElse(null));
     n.put("libclang", t.libclang().map(Object::toString).orElse(null));
-    n.put("bindgenPatched", t.bindgenPatched());
-    n.put("rustSrc", t.rustSrc());
+    n.put("bindgen_patched", t.bindgenPatched());
+    n.put("rust_src", t.rustSrc());
     return n;
   }
 
@@ -115,7 +115,7 @@ public final class CompatJson {
     ObjectNode n = Json.object();
     n.put("name", r.kernel());
     n.put("line", r.line());
-    n.put("asOf", r.asOf().orElse(null));
+    n.put("as_of", r.asOf().orElse(null));
     n.put("status", r.status());
     n.put("date", r.date().map(Object::toString).orElse(null));
     n.put("pinned", r.pinned());
@@ -156,10 +156,10 @@ public final class CompatJson {
     n.put("id", d.id());
     n.put("name", d.name());
     n.put("family", d.family());
-    n.put("packageManager", d.packageManager());
+    n.put("package_manager", d.packageManager());
     n.put("released", d.released().map(Object::toString).orElse(null));
     n.put("rolling", d.rolling());
-    n.put("kernelDocs", d.kernelDocs().orElse(null));
+    n.put("kernel_docs", d.kernelDocs().orElse(null));
     return n;
   }
 
@@ -167,18 +167,18 @@ public final class CompatJson {
     ObjectNode n = Json.object();
     n.put("label", o.label());
     n.put("rustc", str(o.rustc()));
-    n.put("rustcPackage", o.rustcPackage().orElse(null));
-    n.put("rustcPackageVersion", o.rustcPackageVersion().orElse(null));
-    n.put("rustSrcPackage", o.rustSrcPackage().orElse(null));
+    n.put("rustc_package", o.rustcPackage().orElse(null));
+    n.put("rustc_package_version", o.rustcPackageVersion().orElse(null));
+    n.put("rust_src_package", o.rustSrcPackage().orElse(null));
     n.put("bindgen", str(o.bindgen()));
-    n.put("bindgenPackage", o.bindgenPackage().orElse(null));
-    n.put("bindgenPatched", o.bindgenPatched());
+    n.put("bindgen_package", o.bindgenPackage().orElse(null));
+    n.put("bindgen_patched", o.bindgenPatched());
     n.put("libclang", str(o.libclang()));
-    n.put("clangPackage", o.clangPackage().orElse(null));
+    n.put("clang_package", o.clangPackage().orElse(null));
     n.put("install", o.install().orElse(null));
-    n.put("rustLibSrc", o.rustLibSrc().orElse(null));
+    n.put("rust_lib_src", o.rustLibSrc().orElse(null));
     n.put("make", o.make().orElse(null));
-    n.put("asOf", o.asOf().orElse(null));
+    n.put("as_of", o.asOf().orElse(null));
     n.put("source", o.source());
     n.put("notes", o.notes().orElse(null));
     return n;

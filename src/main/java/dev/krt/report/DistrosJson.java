@@ -10,13 +10,13 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * {@code krt distros --format json}: schemas {@code krt.distros/1} and {@code krt.distros-local/1}.
+ * {@code krt distros --format json}: schemas {@code krt.distros/2} and {@code krt.distros-local/2}.
  */
 public final class DistrosJson {
   private DistrosJson() {}
 
-  public static final String SCHEMA = "krt.distros/1";
-  public static final String LOCAL_SCHEMA = "krt.distros-local/1";
+  public static final String SCHEMA = "krt.distros/2";
+  public static final String LOCAL_SCHEMA = "krt.distros-local/2";
 
   public static void write(List<DistroCompat> all, Arch a, PrintStream out) {
     Json.print(tree(all, a), out);
@@ -37,8 +37,8 @@ public final class DistrosJson {
   public static void writeLocal(LocalReport r, PrintStream out) {
     ObjectNode root = Json.document(LOCAL_SCHEMA);
     root.put("os", r.os().prettyName());
-    root.put("osId", r.os().id());
-    root.put("packageManager", r.manager());
+    root.put("os_id", r.os().id());
+    root.put("package_manager", r.manager());
     root.put("arch", r.compat().arch().arch());
     ArrayNode pk = root.putArray("packages");
     for (Package p : r.packages()) {

@@ -13,14 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code krt features --format json}: schemas {@code krt.features/1} and {@code
- * krt.features-gates/1} (docs/features-json.md).
+ * {@code krt features --format json}: schemas {@code krt.features/2} and {@code
+ * krt.features-gates/2} (docs/features-json.md).
  */
 public final class FeaturesJson {
   private FeaturesJson() {}
 
-  public static final String SCHEMA = "krt.features/1";
-  public static final String GATES_SCHEMA = "krt.features-gates/1";
+  public static final String SCHEMA = "krt.features/2";
+  public static final String GATES_SCHEMA = "krt.features-gates/2";
 
   public static void report(FeaturesReport r, PrintStream out) {
     Json.print(tree(r), out);
@@ -36,7 +36,7 @@ public final class FeaturesJson {
       n.put("name", t.toolchain().name());
       n.put("rustc", t.toolchain().rustc());
       n.put("version", t.version().orElse(null));
-      n.put("versionLine", t.versionLine().orElse(null));
+      n.put("version_line", t.versionLine().orElse(null));
       ObjectNode fs = n.putObject("features");
       t.features().forEach((f, s) -> fs.set(f, status(s)));
       if (t.zflags().isPresent()) {
@@ -49,33 +49,33 @@ public final class FeaturesJson {
     }
     root.put("newest", r.newest().map(t -> t.toolchain().name()).orElse(null));
     optionalStrings(root, "blockers", r.blockers());
-    optionalStrings(root, "unknownToNewest", r.unknownToNewest());
-    strings(root.putArray("vendoredOnly"), r.vendoredOnly());
-    ObjectNode since = root.putObject("stableSince");
+    optionalStrings(root, "unknown_to_newest", r.unknownToNewest());
+    strings(root.putArray("vendored_only"), r.vendoredOnly());
+    ObjectNode since = root.putObject("stable_since");
     r.stableSince().forEach((f, v) -> since.put(f, v.toString()));
     ArrayNode steps = root.putArray("steps");
     for (FeaturesReport.Step s : r.steps()) {
       ObjectNode n = steps.addObject();
       n.put("minimum", s.minimum().toString());
-      n.put("atMinimum", s.atMinimum());
+      n.put("at_minimum", s.atMinimum());
       strings(n.putArray("features"), s.features());
     }
-    optionalStrings(root, "zflagsGoneOnNewest", r.zflagsGoneOnNewest());
+    optionalStrings(root, "zflags_gone_on_newest", r.zflagsGoneOnNewest());
     return root;
   }
 
   public static void gates(FeatureScan.Scanned s, VersionGates.Analysis a, PrintStream out) {
     ObjectNode root = Json.document(GATES_SCHEMA);
     kernel(root, s.tree(), s.minimum());
-    root.put("newMinimum", a.minimum().toString());
+    root.put("new_minimum", a.minimum().toString());
     ArrayNode g = root.putArray("gates");
     for (VersionGates.Judged j : a.gates()) {
       ObjectNode n = gate(j.gate());
       n.put("fate", j.fate().name().toLowerCase(java.util.Locale.ROOT));
       g.add(n);
     }
-    strings(root.putArray("constantSymbols"), List.copyOf(a.constantSymbols()));
-    ArrayNode uses = root.putArray("deadUses");
+    strings(root.putArray("constant_symbols"), List.copyOf(a.constantSymbols()));
+    ArrayNode uses = root.putArray("dead_uses");
     a.deadUses().forEach(u -> uses.add(symbolUse(u)));
     Json.print(root, out);
   }
@@ -123,11 +123,11 @@ public final class FeaturesJson {
                       .put("file", z.where().file())
                       .put("line", z.where().line())
                       .put("value", z.value().orElse(null))
-                      .put("onlyIf", z.onlyIf().map(c -> "rustc " + c).orElse(null)));
+                      .put("only_if", z.onlyIf().map(c -> "rustc " + c).orElse(null)));
     }
     ArrayNode gs = n.putArray("gates");
     u.gates().forEach(g -> gs.add(gate(g)));
-    ArrayNode su = n.putArray("symbolUses");
+    ArrayNode su = n.putArray("symbol_uses");
     u.symbolUses().forEach(s -> su.add(symbolUse(s)));
     strings(n.putArray("problems"), u.problems());
     return n;

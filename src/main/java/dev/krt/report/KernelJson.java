@@ -11,13 +11,13 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * {@code krt kernel --format json}: schema {@code krt.kernel/1} (the check schema's kernel object,
+ * {@code krt kernel --format json}: schema {@code krt.kernel/2} (the check schema's kernel object,
  * and a policy per ARCH).
  */
 public final class KernelJson {
   private KernelJson() {}
 
-  public static final String SCHEMA = "krt.kernel/1";
+  public static final String SCHEMA = "krt.kernel/2";
 
   /**
    * @param arch the ARCH of the kernel object's policy ({@code --arch}, $ARCH or the host's)

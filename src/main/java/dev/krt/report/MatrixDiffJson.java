@@ -9,7 +9,8 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * {@code krt matrix diff --format json}: schema {@code krt.matrix-diff/1} (cells as in krt.run/1).
+ * {@code krt matrix diff --format json}: schema {@code krt.matrix-diff/1} (cells as in
+ * krt.matrix/1).
  */
 public final class MatrixDiffJson {
   private MatrixDiffJson() {}

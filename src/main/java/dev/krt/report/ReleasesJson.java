@@ -8,11 +8,11 @@ import dev.krt.knowledge.RustReleases;
 import java.io.PrintStream;
 import java.util.List;
 
-/** {@code krt releases --format json}: schema {@code krt.releases/1}, documented in docs/. */
+/** {@code krt releases --format json}: schema {@code krt.releases/2}, documented in docs/. */
 public final class ReleasesJson {
   private ReleasesJson() {}
 
-  public static final String SCHEMA = "krt.releases/1";
+  public static final String SCHEMA = "krt.releases/2";
 
   public static void write(ReleaseTable r, PrintStream out) {
     Json.print(tree(r), out);
@@ -32,10 +32,10 @@ public final class ReleasesJson {
       ObjectNode n = rows.addObject();
       n.setAll(release(row.release()));
       n.put("channel", row.channel());
-      names(n.putArray("pinnedBy"), row.pinnedBy());
-      names(n.putArray("minimumOf"), row.minimumOf());
-      names(n.putArray("acceptedBy"), row.accepted());
-      names(n.putArray("acceptedWithWarningsBy"), row.warned());
+      names(n.putArray("pinned_by"), row.pinnedBy());
+      names(n.putArray("minimum_of"), row.minimumOf());
+      names(n.putArray("accepted_by"), row.accepted());
+      names(n.putArray("accepted_with_warnings_by"), row.warned());
     }
     return root;
   }

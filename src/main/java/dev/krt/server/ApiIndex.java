@@ -28,11 +28,11 @@ final class ApiIndex {
     {
       "GET",
       "/api/toolchains",
-      "krt check --all against each kernel krt serve was given (krt.check/1 each)"
+      "krt check --all against each kernel krt serve was given (krt.check/2 each)"
     },
-    {"GET", "/api/knowledge", "krt releases: kernel releases x Rust releases (krt.releases/1)"},
-    {"GET", "/api/features", "krt features --all on the first kernel (krt.features/1)"},
-    {"GET", "/api/distros", "krt distros (krt.distros/1)"},
+    {"GET", "/api/knowledge", "krt releases: kernel releases x Rust releases (krt.releases/2)"},
+    {"GET", "/api/features", "krt features --all on the first kernel (krt.features/2)"},
+    {"GET", "/api/distros", "krt distros (krt.distros/2)"},
     {
       "POST",
       "/api/runs",

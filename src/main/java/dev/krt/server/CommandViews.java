@@ -69,7 +69,7 @@ final class CommandViews {
     return Arch.fromEnvironment(ws.env());
   }
 
-  /** {@code krt check --all} against each kernel: {@code {schema, checks: [krt.check/1...]}}. */
+  /** {@code krt check --all} against each kernel: {@code {schema, checks: [krt.check/2...]}}. */
   JsonNode toolchains() {
     return cached(
         "toolchains",
@@ -97,7 +97,7 @@ final class CommandViews {
         });
   }
 
-  /** {@code krt releases} ({@code krt.releases/1}). */
+  /** {@code krt releases} ({@code krt.releases/2}). */
   JsonNode knowledge() {
     return cached(
         "knowledge",
@@ -116,7 +116,7 @@ final class CommandViews {
   }
 
   /**
-   * {@code krt features --all} on the first kernel ({@code krt.features/1}), or null without one.
+   * {@code krt features --all} on the first kernel ({@code krt.features/2}), or null without one.
    */
   JsonNode features() {
     if (kernels.isEmpty()) {
@@ -137,7 +137,7 @@ final class CommandViews {
                 }));
   }
 
-  /** {@code krt distros} ({@code krt.distros/1}). */
+  /** {@code krt distros} ({@code krt.distros/2}). */
   JsonNode distros() {
     return cached(
         "distros",

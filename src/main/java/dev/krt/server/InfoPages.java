@@ -63,7 +63,7 @@ final class InfoPages {
           .el(
               "td",
               "class=\"mono\"",
-              any.path("found").path("rustc").path("versionLine").asText(""))
+              any.path("found").path("rustc").path("version_line").asText(""))
           .el(
               "td",
               "class=\"mono\"",
@@ -110,7 +110,8 @@ final class InfoPages {
     }
     Set<String> kernels = new LinkedHashSet<>();
     for (JsonNode r : n.path("releases")) {
-      for (String f : List.of("acceptedBy", "acceptedWithWarningsBy", "minimumOf", "pinnedBy")) {
+      for (String f :
+          List.of("accepted_by", "accepted_with_warnings_by", "minimum_of", "pinned_by")) {
         r.path(f).forEach(k -> kernels.add(k.asText()));
       }
     }
@@ -134,10 +135,10 @@ final class InfoPages {
                       ? ""
                       : " (" + r.path("channel").asText() + ")"));
       for (String k : ks) {
-        boolean min = contains(r.path("minimumOf"), k);
-        boolean pin = contains(r.path("pinnedBy"), k);
-        boolean ok = contains(r.path("acceptedBy"), k);
-        boolean warn = contains(r.path("acceptedWithWarningsBy"), k);
+        boolean min = contains(r.path("minimum_of"), k);
+        boolean pin = contains(r.path("pinned_by"), k);
+        boolean ok = contains(r.path("accepted_by"), k);
+        boolean warn = contains(r.path("accepted_with_warnings_by"), k);
         String cls = ok ? "available" : warn ? "warned" : "";
         String label = (pin ? "pin " : min ? "min " : "") + (ok ? "✓" : warn ? "!" : "");
         h.el("td", cls.isEmpty() ? "" : "class=\"" + cls + "\"", label.trim());

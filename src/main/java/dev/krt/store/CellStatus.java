@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Where a cell of a run stands. Stored, posted and printed by its lower-case name ({@link
- * #wire()}): those names are part of the store's schema, the {@code krt.run/1} JSON and the cell
+ * #wire()}): those names are part of the store's schema, the {@code krt.matrix/1} JSON and the cell
  * reports workers send.
  */
 public enum CellStatus {

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Where a matrix run stands. Stored and printed by its lower-case name ({@link #wire()}), which is
- * part of the store's schema and of the {@code krt.run/1} JSON.
+ * part of the store's schema and of the {@code krt.matrix/1} JSON.
  */
 public enum RunStatus {
   /** Cells are being built (or the run was killed and can be resumed). */

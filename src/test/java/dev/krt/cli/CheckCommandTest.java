@@ -57,7 +57,7 @@ class CheckCommandTest {
             "json");
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     JsonNode j = json(r);
-    assertThat(j.get("schema").asText()).isEqualTo("krt.check/1");
+    assertThat(j.get("schema").asText()).isEqualTo("krt.check/2");
     // Debian moves the tree and the tools: expectations come from the parts themselves.
     assertThat(j.at("/kernel/version").asText()).isEqualTo(Zoo.kernelVersion("6.12"));
     assertThat(j.at("/kernel/era/name").asText())
@@ -71,12 +71,12 @@ class CheckCommandTest {
         .isEqualTo(Zoo.minToolVersion("6.12", "rustc", "x86_64", "x86"));
     JsonNode t = j.at("/toolchains/0");
     assertThat(t.get("verdict").asText()).isEqualTo("available");
-    assertThat(t.get("kernelExitCode").asInt()).isZero();
+    assertThat(t.get("kernel_exit_code").asInt()).isZero();
     assertThat(t.at("/found/rustc/version").asText()).isEqualTo(Zoo.rustcVersion("rustc-web-1.96"));
     assertThat(t.at("/found/rustc/llvm").asText()).isEqualTo(Zoo.rustcLlvm("rustc-web-1.96"));
     assertThat(t.at("/found/libclang").asText()).isEqualTo(Zoo.libclangOf("bindgen-0.72.1-lc22"));
     assertThat(t.at("/found/cc").asText()).isEqualTo("Clang " + Zoo.ccVersion("clang-22"));
-    assertThat(t.at("/found/coreSource/found").asBoolean()).isTrue();
+    assertThat(t.at("/found/core_source/found").asBoolean()).isTrue();
     assertThat(j.at("/summary/ok").asBoolean()).isTrue();
   }
 
@@ -146,8 +146,8 @@ class CheckCommandTest {
     assertThat(first.at("/probes/run").asInt()).isPositive();
     assertThat(second.at("/probes/run").asInt()).isZero();
     assertThat(second.at("/toolchains/0/findings")).isEqualTo(first.at("/toolchains/0/findings"));
-    assertThat(second.at("/toolchains/0/kernelStderr"))
-        .isEqualTo(first.at("/toolchains/0/kernelStderr"));
+    assertThat(second.at("/toolchains/0/kernel_stderr"))
+        .isEqualTo(first.at("/toolchains/0/kernel_stderr"));
   }
 
   @Test
@@ -234,7 +234,7 @@ class CheckCommandTest {
     JsonNode j = json(r);
     assertThat(j.at("/kernel/builtin").asBoolean()).isTrue();
     assertThat(j.at("/kernel/version").asText()).isEqualTo("7.1");
-    assertThat(j.at("/kernel/chosenBecause").asText()).contains("built-in policy of Linux 7.1");
+    assertThat(j.at("/kernel/chosen_because").asText()).contains("built-in policy of Linux 7.1");
     assertThat(j.at("/toolchains/0/findings/0/id").asText()).isEqualTo("rustc-not-found");
     assertThat(r.exitCode()).isEqualTo(1);
   }
@@ -246,7 +246,7 @@ class CheckCommandTest {
         RunKrt.run(
             env, Zoo.kernel("6.1"), "check", "--rustc", "/nonexistent/rustc", "--format", "json");
     assertThat(json(r).at("/kernel/version").asText()).isEqualTo(Zoo.kernelVersion("6.1"));
-    assertThat(json(r).at("/kernel/chosenBecause").asText()).isEqualTo("the current directory");
+    assertThat(json(r).at("/kernel/chosen_because").asText()).isEqualTo("the current directory");
   }
 
   // ---- bad input: one line on stderr, exit 2, no stack trace ----

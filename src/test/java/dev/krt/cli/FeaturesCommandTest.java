@@ -76,7 +76,7 @@ class FeaturesCommandTest {
     RunKrt.Result r = krt(zoo612("--format", "json"));
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     JsonNode j = json(r);
-    assertThat(j.get("schema").asText()).isEqualTo("krt.features/1");
+    assertThat(j.get("schema").asText()).isEqualTo("krt.features/2");
     assertThat(j.get("minimum").asText()).isEqualTo("1.78.0");
     assertThat(j.at("/toolchains/0/features/inline_const/status").asText()).isEqualTo("stable");
     assertThat(j.at("/toolchains/0/features/inline_const/since").asText()).isEqualTo("1.79.0");
@@ -86,12 +86,12 @@ class FeaturesCommandTest {
     assertThat(j.get("blockers").toString())
         .contains("arbitrary_self_types", "used_with_arg")
         .doesNotContain("inline_const");
-    assertThat(j.at("/stableSince/lint_reasons").asText()).isEqualTo("1.81.0");
+    assertThat(j.at("/stable_since/lint_reasons").asText()).isEqualTo("1.81.0");
     JsonNode last = j.get("steps").get(j.get("steps").size() - 1);
     assertThat(last.get("minimum").asText()).isEqualTo("1.81.0");
     assertThat(last.get("features").toString()).contains("inline_const", "lint_reasons");
-    assertThat(j.get("zflagsGoneOnNewest").toString()).doesNotContain("no-jump-tables");
-    assertThat(j.at("/usage/zflags").toString()).contains("\"onlyIf\":\"rustc < 1.93.0\"");
+    assertThat(j.get("zflags_gone_on_newest").toString()).doesNotContain("no-jump-tables");
+    assertThat(j.at("/usage/zflags").toString()).contains("\"only_if\":\"rustc < 1.93.0\"");
     assertThat(j.at("/usage/features/0/uses/0/file").asText()).isNotEmpty();
   }
 
@@ -148,7 +148,7 @@ class FeaturesCommandTest {
     assertThat(fate)
         .containsEntry(at("init/Kconfig", "RUSTC_VERSION >= 108800") + " 1.88.0", "live")
         .containsEntry(at("arch/x86/Makefile", "-Zno-jump-tables") + " 1.93.0", "live");
-    assertThat(at185.get("constantSymbols")).isEmpty();
+    assertThat(at185.get("constant_symbols")).isEmpty();
     JsonNode at188 =
         json(
             krt(
@@ -160,9 +160,9 @@ class FeaturesCommandTest {
                 "1.88",
                 "--format",
                 "json"));
-    assertThat(at188.get("constantSymbols").toString())
+    assertThat(at188.get("constant_symbols").toString())
         .contains("RUSTC_HAS_UNNECESSARY_TRANSMUTES");
-    assertThat(at188.get("deadUses").toString())
+    assertThat(at188.get("dead_uses").toString())
         .contains("rust/uapi/lib.rs")
         .contains("rust/bindings/lib.rs");
     RunKrt.Result text = krt("features", "--kernel", Zoo.kernel("6.12").toString(), "--gates");

@@ -54,7 +54,7 @@ class KnowledgeCommandsTest {
     RunKrt.Result r = krt("compat", "--rustc", "1.78.0", "--format", "json");
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     JsonNode j = json(r);
-    assertThat(j.get("schema").asText()).isEqualTo("krt.compat/1");
+    assertThat(j.get("schema").asText()).isEqualTo("krt.compat/2");
     JsonNode rows = j.get("kernels");
     assertThat(kernel(rows, "6.10").get("verdict").asText()).isEqualTo("available");
     assertThat(kernel(rows, "6.12").get("verdict").asText()).isEqualTo("available");
@@ -237,13 +237,13 @@ class KnowledgeCommandsTest {
                     "/nonexistent/rustc",
                     "--format",
                     "json"))
-                .at("/kernel/datasetNote")
+                .at("/kernel/dataset_note")
                 .asText())
         .isEqualTo(expected);
     assertThat(krt("kernel", "--kernel", next.toString()).stdout()).contains("(" + expected + ")");
     assertThat(
             json(krt("kernel", "--kernel", next.toString(), "--format", "json"))
-                .at("/datasetNote")
+                .at("/dataset_note")
                 .asText())
         .isEqualTo(expected);
     JsonNode compat =
@@ -261,7 +261,7 @@ class KnowledgeCommandsTest {
                 "/nonexistent/rustc",
                 "--format",
                 "json"))
-            .at("/kernel/datasetNote");
+            .at("/kernel/dataset_note");
     if (dev.krt.kernel.KernelVersion.parse(Zoo.kernelVersion("6.12")).orElseThrow().sublevel()
         > asOf) {
       assertThat(mine.asText()).startsWith("newer than krt's 6.12.y row");
@@ -329,8 +329,8 @@ class KnowledgeCommandsTest {
     assertThat(j.at("/channels/nightly/version").asText()).isEqualTo("1.102.0");
     for (JsonNode x : j.get("releases")) {
       if (x.get("version").asText().equals("1.78.0")) {
-        assertThat(x.get("pinnedBy").toString()).contains("6.10");
-        assertThat(x.get("minimumOf").toString())
+        assertThat(x.get("pinned_by").toString()).contains("6.10");
+        assertThat(x.get("minimum_of").toString())
             .contains("6.11")
             .contains("7.0")
             .doesNotContain("7.1");

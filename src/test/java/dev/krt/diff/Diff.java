@@ -265,7 +265,7 @@ final class Diff {
    * Asserts that {@code krt check}'s single toolchain has the verdict and exit code of the script.
    */
   static void assertCheckAgrees(String name, Outcome script, JsonNode doc) {
-    assertEquals("krt.check/1", doc.path("schema").asText(), "schema");
+    assertEquals("krt.check/2", doc.path("schema").asText(), "schema");
     JsonNode tcs = doc.path("toolchains");
     assertEquals(
         1, tcs.size(), () -> "expected exactly one toolchain in:\n" + doc.toPrettyString());
@@ -278,7 +278,7 @@ final class Diff {
             + ", stderr:\n"
             + visible(script.stderr())
             + "--- krt check kernelStderr:\n"
-            + visible(tc.path("kernelStderr").asText())
+            + visible(tc.path("kernel_stderr").asText())
             + "--- findings: "
             + findingIds(tc);
     assertAll(
@@ -287,7 +287,9 @@ final class Diff {
                 expectedVerdict(script), tc.path("verdict").asText(), () -> "verdict" + why),
         () ->
             assertEquals(
-                script.rc(), tc.path("kernelExitCode").asInt(-999), () -> "kernelExitCode" + why));
+                script.rc(),
+                tc.path("kernel_exit_code").asInt(-999),
+                () -> "kernel_exit_code" + why));
   }
 
   static List<String> findingIds(JsonNode toolchain) {

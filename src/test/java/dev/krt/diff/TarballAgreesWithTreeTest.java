@@ -145,15 +145,15 @@ class TarballAgreesWithTreeTest {
         () -> assertEquals(tt.path("verdict").asText(), at.path("verdict").asText(), "verdict"),
         () ->
             assertEquals(
-                tt.path("kernelExitCode").asInt(),
-                at.path("kernelExitCode").asInt(),
-                "kernelExitCode"),
+                tt.path("kernel_exit_code").asInt(),
+                at.path("kernel_exit_code").asInt(),
+                "kernel_exit_code"),
         () -> assertEquals(Diff.findingIds(tt), Diff.findingIds(at), "finding ids"),
         () ->
             assertEquals(
-                Diff.normalize(tt.path("kernelStderr").asText()),
-                Diff.normalize(at.path("kernelStderr").asText()),
-                "kernelStderr"),
+                Diff.normalize(tt.path("kernel_stderr").asText()),
+                Diff.normalize(at.path("kernel_stderr").asText()),
+                "kernel_stderr"),
         () -> assertEquals(tree.path("summary"), tar.path("summary"), "summary"));
   }
 

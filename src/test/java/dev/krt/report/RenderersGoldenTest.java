@@ -2,6 +2,7 @@ package dev.krt.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.krt.app.DistroAnswers;
 import dev.krt.app.FeatureScan;
 import dev.krt.app.KernelHistory;
@@ -53,6 +54,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -274,6 +276,27 @@ class RenderersGoldenTest {
     }
     assertThat(golden).as("golden file (write it with -Dkrt.golden.update=true)").isRegularFile();
     assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    if (c.file().endsWith(".json")) {
+      List<String> camel = new ArrayList<>();
+      camelCaseKeys(Json.M.readTree(actual), "", camel);
+      assertThat(camel).as("keys are snake_case (docs/json-schemas.md)").isEmpty();
+    }
+  }
+
+  private static void camelCaseKeys(JsonNode n, String at, List<String> out) {
+    n.fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getKey().matches(".*[a-z][A-Z].*")) {
+                out.add(at + "/" + e.getKey());
+              }
+              camelCaseKeys(e.getValue(), at + "/" + e.getKey(), out);
+            });
+    if (n.isArray()) {
+      for (int i = 0; i < n.size(); i++) {
+        camelCaseKeys(n.get(i), at + "/" + i, out);
+      }
+    }
   }
 
   private static Toolchain toolchain(String name, String rustc) {

@@ -70,7 +70,7 @@ class InfoPagesTest {
   void toolchainsByKernelAsTheCheckSaysIt() throws Exception {
     JsonNode api = new ObjectMapper().readTree(get("/api/toolchains").body());
     JsonNode check = api.path("checks").get(0);
-    assertThat(check.path("schema").asText()).isEqualTo("krt.check/1");
+    assertThat(check.path("schema").asText()).isEqualTo("krt.check/2");
     String v = Zoo.kernelVersion("6.12");
     assertThat(check.path("kernel").path("version").asText()).isEqualTo(v);
     String page = get("/toolchains").body();
@@ -92,7 +92,7 @@ class InfoPagesTest {
         .contains("Still unstable on the newest toolchain");
     assertThat(page).containsPattern("<th class=\"mono\">[a-z_]+</th>");
     JsonNode api = new ObjectMapper().readTree(get("/api/features").body());
-    assertThat(api.path("schema").asText()).isEqualTo("krt.features/1");
+    assertThat(api.path("schema").asText()).isEqualTo("krt.features/2");
     assertThat(api.path("blockers").size()).isGreaterThan(0);
   }
 
