@@ -7,7 +7,9 @@ import dev.krt.matrix.MatrixRunner;
 import dev.krt.matrix.MatrixSpec;
 import dev.krt.matrix.MatrixSpecException;
 import dev.krt.matrix.MatrixSpecParser;
-import dev.krt.matrix.RunJson;
+import dev.krt.remote.MatrixReport;
+import dev.krt.report.Json;
+import dev.krt.report.MatrixJson;
 import dev.krt.report.MatrixText;
 import dev.krt.store.RunRow;
 import dev.krt.store.RunStatus;
@@ -168,9 +170,7 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
       progressLine.done();
       String reported = reporting == null ? null : reporting.finish(s.runId());
       if (format.json()) {
-        ctx.out()
-            .println(
-                RunJson.M.writeValueAsString(RunJson.full(db, db.run(s.runId()).orElseThrow())));
+        Json.print(MatrixJson.full(db, db.run(s.runId()).orElseThrow()), ctx.out());
       } else {
         RunRow shown = db.run(s.runId()).orElseThrow();
         MatrixText.show(shown, db.cells(shown.id()), ctx.out());

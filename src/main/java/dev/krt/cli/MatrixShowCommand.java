@@ -1,7 +1,8 @@
 package dev.krt.cli;
 
 import dev.krt.error.UserException;
-import dev.krt.matrix.RunJson;
+import dev.krt.report.Json;
+import dev.krt.report.MatrixJson;
 import dev.krt.report.MatrixText;
 import dev.krt.store.CellStatus;
 import dev.krt.store.RunRow;
@@ -51,7 +52,7 @@ public final class MatrixShowCommand implements Callable<Integer>, KrtSubcommand
     try (Store db = store.open(ctx)) {
       RunRow run = find(db, runId);
       if (format.json()) {
-        ctx.out().println(RunJson.M.writeValueAsString(RunJson.full(db, run)));
+        Json.print(MatrixJson.full(db, run), ctx.out());
       } else {
         MatrixText.show(run, db.cells(run.id()), ctx.out());
       }

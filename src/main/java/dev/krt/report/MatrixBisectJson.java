@@ -3,7 +3,6 @@ package dev.krt.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.matrix.MatrixBisect;
-import dev.krt.matrix.RunJson;
 import java.io.PrintStream;
 
 /** {@code krt matrix bisect --format json}: schema {@code krt.matrix-bisect/1}. */
@@ -25,7 +24,7 @@ public final class MatrixBisectJson {
             i -> root.put("first_bad", r.order().get(i)), () -> root.putNull("first_bad"));
     ArrayNode p = root.putArray("probes");
     for (MatrixBisect.Probe x : r.probes()) {
-      p.add(RunJson.cell(x.row()));
+      p.add(MatrixJson.cell(x.row()));
     }
     Json.print(root, out);
   }

@@ -3,7 +3,6 @@ package dev.krt.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.matrix.MatrixDiff;
-import dev.krt.matrix.RunJson;
 import dev.krt.store.RunRow;
 import java.io.PrintStream;
 import java.util.List;
@@ -32,9 +31,9 @@ public final class MatrixDiffJson {
       x.warnings().forEach(l::add);
     }
     ArrayNode oa = root.putArray("only_in_a");
-    d.onlyInA().forEach(c -> oa.add(RunJson.cell(c)));
+    d.onlyInA().forEach(c -> oa.add(MatrixJson.cell(c)));
     ArrayNode ob = root.putArray("only_in_b");
-    d.onlyInB().forEach(c -> ob.add(RunJson.cell(c)));
+    d.onlyInB().forEach(c -> ob.add(MatrixJson.cell(c)));
     root.put("unchanged", d.unchanged());
     Json.print(root, out);
   }
@@ -43,8 +42,8 @@ public final class MatrixDiffJson {
     for (MatrixDiff.Change c : cs) {
       ObjectNode n = a.addObject();
       n.put("cell", c.cell());
-      n.set("a", RunJson.cell(c.a()));
-      n.set("b", RunJson.cell(c.b()));
+      n.set("a", MatrixJson.cell(c.a()));
+      n.set("b", MatrixJson.cell(c.b()));
     }
   }
 }

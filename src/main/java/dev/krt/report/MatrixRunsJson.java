@@ -2,7 +2,6 @@ package dev.krt.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.krt.matrix.RunJson;
 import dev.krt.store.CellRow;
 import dev.krt.store.RunRow;
 import java.io.PrintStream;
@@ -23,7 +22,7 @@ public final class MatrixRunsJson {
     ArrayNode a = root.putArray("runs");
     runs.forEach(
         (r, cells) -> {
-          ObjectNode n = RunJson.run(r);
+          ObjectNode n = MatrixJson.run(r);
           n.put("summary", MatrixText.counts(cells));
           a.add(n);
         });

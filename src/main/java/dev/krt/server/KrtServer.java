@@ -3,8 +3,9 @@ package dev.krt.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.krt.matrix.RunJson;
 import dev.krt.matrix.RunLayout;
+import dev.krt.report.Json;
+import dev.krt.report.MatrixJson;
 import dev.krt.store.CellRow;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
@@ -102,7 +103,7 @@ public final class KrtServer implements AutoCloseable {
                   "/api/runs/{id}/cells/{key}",
                   ctx -> {
                     CellRow cell = cell(ctx);
-                    json(ctx, RunJson.detail(cell, store.steps(cell.runId(), cell.key())));
+                    json(ctx, MatrixJson.detail(cell, store.steps(cell.runId(), cell.key())));
                   });
               c.routes.get(
                   "/api/runs/{id}/cells/{key}/log",
@@ -312,7 +313,7 @@ public final class KrtServer implements AutoCloseable {
     String id = dev.krt.matrix.MatrixRunner.newRunId();
     store.createRun(id, matrix, "", 1, host, java.util.List.of(), System.currentTimeMillis());
     ObjectNode out = M.createObjectNode();
-    out.set("run", RunJson.run(store.run(id).orElseThrow()));
+    out.set("run", MatrixJson.run(store.run(id).orElseThrow()));
     ctx.status(201);
     json(ctx, out);
   }
@@ -364,7 +365,7 @@ public final class KrtServer implements AutoCloseable {
           throw new Refused(
               409, "cell " + r.plan().key() + " is already recorded with another result");
     }
-    out.set("cell", RunJson.cell(store.cell(run.id(), r.plan().key()).orElseThrow()));
+    out.set("cell", MatrixJson.cell(store.cell(run.id(), r.plan().key()).orElseThrow()));
     json(ctx, out);
   }
 
@@ -375,7 +376,7 @@ public final class KrtServer implements AutoCloseable {
   }
 
   private static void json(Context ctx, JsonNode n) throws IOException {
-    ctx.contentType("application/json").result(RunJson.M.writeValueAsBytes(n));
+    ctx.contentType("application/json").result(Json.M.writeValueAsBytes(n));
   }
 
   private static void problem(Context ctx, int status, String message) {

@@ -2,7 +2,8 @@ package dev.krt.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.krt.matrix.RunJson;
+import dev.krt.report.Json;
+import dev.krt.report.MatrixJson;
 import dev.krt.store.CellRow;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
@@ -61,9 +62,9 @@ final class RunViews {
     RunRow fresh = found.get();
     RunRow run = fresh;
     List<CellRow> cells = store.cells(run.id());
-    ObjectNode root = RunJson.M.createObjectNode();
-    root.put("schema", RunJson.SCHEMA);
-    root.set("run", RunJson.run(fresh));
+    ObjectNode root = Json.M.createObjectNode();
+    root.put("schema", MatrixJson.SCHEMA);
+    root.set("run", MatrixJson.run(fresh));
     Map<String, Integer> counts = new java.util.TreeMap<>();
     for (CellRow c : cells) {
       counts.merge(c.status().wire(), 1, Integer::sum);
@@ -72,7 +73,7 @@ final class RunViews {
     counts.forEach(cn::put);
     ArrayNode a = root.putArray("cells");
     for (CellRow c : cells) {
-      a.add(RunJson.summary(c));
+      a.add(MatrixJson.summary(c));
     }
     // Compact, and gzip made once: a run of 10,000 cells is megabytes indented.
     byte[] json = COMPACT.writeValueAsBytes(root);
@@ -90,7 +91,7 @@ final class RunViews {
   private static ObjectNode grid(RunRow run, List<CellRow> cells, ObjectNode counts) {
     ObjectNode root = COMPACT.createObjectNode();
     root.put("schema", "krt.matrix-grid/1");
-    root.set("run", RunJson.run(run));
+    root.set("run", MatrixJson.run(run));
     root.set("counts", counts);
     Map<String, Integer> k = new java.util.LinkedHashMap<>();
     Map<String, Integer> t = new java.util.LinkedHashMap<>();
@@ -138,11 +139,11 @@ final class RunViews {
 
   /** {@code krt.matrix-runs/1}: every run with its counts (from the cached views). */
   ObjectNode list() throws java.io.IOException {
-    ObjectNode root = RunJson.M.createObjectNode();
+    ObjectNode root = Json.M.createObjectNode();
     root.put("schema", "krt.matrix-runs/1");
     ArrayNode a = root.putArray("runs");
     for (RunRow r : store.runs()) {
-      ObjectNode n = RunJson.run(r);
+      ObjectNode n = MatrixJson.run(r);
       ObjectNode counts = n.putObject("counts");
       matrix(r).counts().forEach(counts::put);
       a.add(n);

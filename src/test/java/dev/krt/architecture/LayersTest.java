@@ -38,6 +38,7 @@ class LayersTest {
           "matrix",
           "app",
           "report",
+          "remote",
           "server",
           "cli");
 

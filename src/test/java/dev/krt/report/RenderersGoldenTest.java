@@ -42,8 +42,11 @@ import dev.krt.matrix.MatrixBisect;
 import dev.krt.matrix.MatrixDiff;
 import dev.krt.matrix.MatrixRunner;
 import dev.krt.store.CellRow;
+import dev.krt.store.CellStatus;
 import dev.krt.store.RunRow;
 import dev.krt.store.RunStatus;
+import dev.krt.store.StepRow;
+import dev.krt.store.StepStatus;
 import dev.krt.testing.Cells;
 import dev.krt.toolchain.Toolchain;
 import dev.krt.version.Version;
@@ -225,6 +228,34 @@ class RenderersGoldenTest {
                         Cells.cell("B", "stable", "pass", null),
                         Cells.cell("B", "beta", "fail", "rustc-error"),
                         Cells.cell("B", "old", "error", "krt-error")),
+                    out)),
+        new Case(
+            "matrix-show.json",
+            out ->
+                Json.print(
+                    MatrixJson.full(
+                        run("20261125-b"),
+                        List.of(
+                            Cells.cell("B", "stable", "pass", null),
+                            Cells.cell("B", "beta", "fail", "rustc-error")),
+                        c ->
+                            c.status() == CellStatus.PASS
+                                ? List.of(
+                                    new StepRow(
+                                        "defconfig",
+                                        StepStatus.PASS,
+                                        Optional.of(0),
+                                        1200,
+                                        Optional.empty(),
+                                        Optional.empty()))
+                                : List.of(
+                                    new StepRow(
+                                        "rust",
+                                        StepStatus.FAIL,
+                                        Optional.of(2),
+                                        60000,
+                                        Optional.of("rustc-error"),
+                                        Optional.of("error[E0425]: cannot find value `x`")))),
                     out)),
         new Case(
             "matrix-run-summary.txt",

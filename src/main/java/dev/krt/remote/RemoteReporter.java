@@ -1,7 +1,9 @@
-package dev.krt.matrix;
+package dev.krt.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.krt.report.Json;
+import dev.krt.report.MatrixJson;
 import dev.krt.store.CellRow;
 import dev.krt.store.StepRow;
 import java.io.IOException;
@@ -50,7 +52,7 @@ public final class RemoteReporter {
 
   /** Creates the remote run; its id. */
   public String createRun(String matrix, String host) throws Failed {
-    ObjectNode body = RunJson.M.createObjectNode();
+    ObjectNode body = Json.M.createObjectNode();
     body.put("matrix", matrix);
     body.put("host", host);
     JsonNode answer = post("api/runs", body);
@@ -59,13 +61,13 @@ public final class RemoteReporter {
 
   /** Sends one finished cell: the shape {@code krt matrix show --format json} gives it. */
   public void report(String remoteRun, CellRow cell, List<StepRow> steps) throws Failed {
-    ObjectNode n = RunJson.detail(cell, steps);
+    ObjectNode n = MatrixJson.detail(cell, steps);
     // The server takes a result, not where it came from: no reuse marker, the log's text for its
     // path.
     n.remove("reused_from");
     clip(n);
     n.path("steps").forEach(s -> clip((ObjectNode) s));
-    RunJson.opt(n, "log", cell.logPath().flatMap(RemoteReporter::logText));
+    MatrixJson.opt(n, "log", cell.logPath().flatMap(RemoteReporter::logText));
     post("api/runs/" + remoteRun + "/cells", n);
   }
 
@@ -108,7 +110,7 @@ public final class RemoteReporter {
               .timeout(timeout)
               .header("Content-Type", "application/json")
               .header("Authorization", "Bearer " + token)
-              .POST(HttpRequest.BodyPublishers.ofByteArray(RunJson.M.writeValueAsBytes(body)))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(Json.M.writeValueAsBytes(body)))
               .build();
     } catch (IOException | IllegalArgumentException e) {
       throw new Failed(uri + ": " + e.getMessage());
@@ -125,9 +127,9 @@ public final class RemoteReporter {
     }
     JsonNode answer;
     try {
-      answer = RunJson.M.readTree(r.body());
+      answer = Json.M.readTree(r.body());
     } catch (IOException e) {
-      answer = RunJson.M.createObjectNode();
+      answer = Json.M.createObjectNode();
     }
     if (r.statusCode() / 100 != 2) {
       throw new Failed(

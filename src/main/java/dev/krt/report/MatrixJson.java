@@ -1,7 +1,5 @@
-package dev.krt.matrix;
+package dev.krt.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.store.CellRow;
@@ -16,21 +14,29 @@ import java.util.Optional;
  * Runs and cells as JSON ({@code krt.matrix/1}, docs/matrix.md): what {@code krt matrix show
  * --format json} prints and what {@code krt serve}'s API answers.
  */
-public final class RunJson {
+public final class MatrixJson {
   public static final String SCHEMA = "krt.matrix/1";
-  public static final ObjectMapper M =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private RunJson() {}
+  private MatrixJson() {}
 
   /** A run with every cell, its steps and metadata. */
   public static ObjectNode full(Store db, RunRow run) throws IOException {
-    ObjectNode root = M.createObjectNode();
-    root.put("schema", SCHEMA);
+    List<CellRow> cells = db.cells(run.id());
+    java.util.Map<String, List<StepRow>> steps = new java.util.HashMap<>();
+    for (CellRow c : cells) {
+      steps.put(c.key(), db.steps(c.runId(), c.key()));
+    }
+    return full(run, cells, c -> steps.get(c.key()));
+  }
+
+  /** {@code krt matrix show --format json}: the run, then each cell with its steps. */
+  public static ObjectNode full(
+      RunRow run, List<CellRow> cells, java.util.function.Function<CellRow, List<StepRow>> steps) {
+    ObjectNode root = Json.document(SCHEMA);
     root.set("run", run(run));
-    ArrayNode cells = root.putArray("cells");
-    for (CellRow c : db.cells(run.id())) {
-      cells.add(detail(c, db.steps(c.runId(), c.key())));
+    ArrayNode a = root.putArray("cells");
+    for (CellRow c : cells) {
+      a.add(detail(c, steps.apply(c)));
     }
     return root;
   }
@@ -51,7 +57,7 @@ public final class RunJson {
     n.putNull("metadata");
     if (c.metadataJson().isPresent()) {
       try {
-        n.set("metadata", M.readTree(c.metadataJson().get()));
+        n.set("metadata", Json.M.readTree(c.metadataJson().get()));
       } catch (IOException e) {
         // not krt's JSON (a damaged row): shown as unknown rather than failing the whole answer
       }
@@ -60,7 +66,7 @@ public final class RunJson {
   }
 
   public static ObjectNode run(RunRow r) {
-    ObjectNode n = M.createObjectNode();
+    ObjectNode n = Json.M.createObjectNode();
     n.put("id", r.id());
     n.put("status", r.status().wire());
     n.put("created_at", r.createdAt());
@@ -82,7 +88,7 @@ public final class RunJson {
   }
 
   public static ObjectNode cell(CellRow c) {
-    ObjectNode n = M.createObjectNode();
+    ObjectNode n = Json.M.createObjectNode();
     n.put("key", c.key());
     n.put("kernel", c.kernel());
     n.put("toolchain", c.toolchain());

@@ -1,8 +1,7 @@
-package dev.krt.cli;
+package dev.krt.remote;
 
 import dev.krt.matrix.MatrixPlan;
 import dev.krt.matrix.MatrixRunner;
-import dev.krt.matrix.RemoteReporter;
 import dev.krt.store.CellRow;
 import dev.krt.store.Store;
 import java.io.PrintStream;
@@ -16,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * finishes, reused cells at the end. A server that cannot be reached costs a warning, never the
  * build: the results are in the local store either way.
  */
-final class MatrixReport implements MatrixRunner.Listener {
+public final class MatrixReport implements MatrixRunner.Listener {
   private final MatrixRunner.Listener progress;
   private final RemoteReporter reporter;
   private final Store store;
@@ -26,7 +25,7 @@ final class MatrixReport implements MatrixRunner.Listener {
   private volatile String remoteRun;
   private volatile String problem;
 
-  MatrixReport(
+  public MatrixReport(
       MatrixRunner.Listener progress, URI url, String token, Store store, PrintStream err) {
     this.progress = progress;
     this.url = url;
@@ -36,7 +35,7 @@ final class MatrixReport implements MatrixRunner.Listener {
   }
 
   /** Creates the remote run; false (with a warning) when the server does not take it. */
-  boolean open(String matrix, String host) {
+  public boolean open(String matrix, String host) {
     try {
       remoteRun = reporter.createRun(matrix, host);
       return true;
@@ -63,7 +62,7 @@ final class MatrixReport implements MatrixRunner.Listener {
   }
 
   /** Sends what has not gone yet (cells reused from earlier runs); a one-line summary. */
-  String finish(String localRun) {
+  public String finish(String localRun) {
     if (remoteRun == null) {
       return "report: nothing sent to " + url;
     }
