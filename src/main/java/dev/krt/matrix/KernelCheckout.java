@@ -4,15 +4,18 @@ import dev.krt.kernel.source.GitSource;
 import dev.krt.kernel.source.KernelSource;
 import dev.krt.kernel.source.KernelSourceException;
 import dev.krt.kernel.source.KernelSources;
+import dev.krt.kernel.source.TreeWriter;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,71 +56,94 @@ public record KernelCheckout(String name, String source, Path dir, String identi
     }
   }
 
+  /**
+   * Unpacks under a lock on {@code dir}'s name, so two krt processes never unpack (or delete) the
+   * same tree at once; the lock dies with its process, and whoever holds it clears what a killed
+   * one left behind.
+   */
   private static void unpack(KernelSource src, Path file, Path dir) throws IOException {
-    Path tmp = dir.resolveSibling(dir.getFileName() + ".partial-" + ProcessHandle.current().pid());
-    deleteTree(tmp);
-    Files.createDirectories(tmp);
-    try {
-      if (src instanceof GitSource g) {
-        g.exportTo(tmp);
-      } else {
-        extract(file, tmp);
-      }
-      Path top = singleTopDirectory(tmp);
-      deleteTree(dir);
-      // A rename: a half-unpacked tree is never mistaken for a whole one.
-      Files.move(top, dir, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      deleteTree(tmp);
+    Files.createDirectories(dir.getParent());
+    Path lockFile = dir.resolveSibling(dir.getFileName() + ".lock");
+    // A file lock excludes other processes; threads of this one take turns on the path first.
+    synchronized (IN_THIS_JVM.computeIfAbsent(lockFile, k -> new Object())) {
+      unpackLocked(src, file, dir, lockFile);
     }
   }
 
-  /** A tarball's files under {@code into}; no entry may leave it. */
-  static void extract(Path tarball, Path into) throws IOException {
+  private static final java.util.Map<Path, Object> IN_THIS_JVM =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static void unpackLocked(KernelSource src, Path file, Path dir, Path lockFile)
+      throws IOException {
+    try (FileChannel ch =
+            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = ch.lock()) {
+      if (Files.isRegularFile(dir.resolve("Makefile"))) {
+        return; // another process unpacked it while we waited
+      }
+      String partial = dir.getFileName() + ".partial-";
+      try (var s = Files.list(dir.getParent())) {
+        for (Path p : s.filter(p -> p.getFileName().toString().startsWith(partial)).toList()) {
+          deleteTree(p);
+        }
+      }
+      Path tmp = dir.resolveSibling(partial + ProcessHandle.current().pid());
+      Files.createDirectories(tmp);
+      try {
+        TreeWriter w = new TreeWriter(tmp, src.describe());
+        if (src instanceof GitSource g) {
+          g.exportTo(w);
+        } else {
+          extract(file, w);
+        }
+        w.finish();
+        Path top = singleTopDirectory(tmp);
+        deleteTree(dir);
+        // A rename: a half-unpacked tree is never mistaken for a whole one.
+        Files.move(top, dir, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        deleteTree(tmp);
+        deleteTree(tmp.resolveSibling(tmp.getFileName() + ".tree"));
+      }
+    }
+  }
+
+  /** A tarball's entries, written by {@code w} (which keeps them inside the tree). */
+  static void extract(Path tarball, TreeWriter w) throws IOException {
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(tarball), 1 << 16);
         InputStream in = decompressed(raw);
         TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
       TarArchiveEntry e;
       while ((e = tar.getNextEntry()) != null) {
-        Path target = into.resolve(e.getName()).normalize();
-        if (!target.startsWith(into) || target.equals(into)) {
-          if (target.equals(into)) {
-            continue;
-          }
-          throw new KernelSourceException(
-              tarball + ": entry '" + e.getName() + "' would be written outside the tree");
-        }
         if (e.isDirectory()) {
-          Files.createDirectories(target);
+          w.directory(e.getName());
         } else if (e.isSymbolicLink()) {
-          Files.createDirectories(target.getParent());
-          Files.deleteIfExists(target);
-          Files.createSymbolicLink(target, Path.of(e.getLinkName()));
+          w.symlink(e.getName(), e.getLinkName());
         } else if (e.isLink()) {
-          Path from = into.resolve(e.getLinkName()).normalize();
-          if (!from.startsWith(into)) {
-            throw new KernelSourceException(
-                tarball + ": link '" + e.getName() + "' points outside the tree");
-          }
-          Files.createDirectories(target.getParent());
-          Files.copy(from, target, StandardCopyOption.REPLACE_EXISTING);
+          w.hardLink(e.getName(), e.getLinkName());
         } else if (e.isFile()) {
-          Files.createDirectories(target.getParent());
-          try (OutputStream out = Files.newOutputStream(target)) {
-            tar.transferTo(out);
-          }
-          if ((e.getMode() & 0100) != 0) {
-            target.toFile().setExecutable(true, false);
-          }
+          w.file(e.getName(), tar, (e.getMode() & 0100) != 0);
         }
       }
+    } catch (KernelSourceException e) {
+      throw e;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new KernelSourceException(tarball + ": cannot unpack: " + oneLine(e));
     }
+  }
+
+  private static String oneLine(Exception e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return m.lines().findFirst().orElse(m);
   }
 
   private static InputStream decompressed(InputStream raw) throws IOException {
     try {
       String kind = CompressorStreamFactory.detect(raw);
-      return new CompressorStreamFactory().createCompressorInputStream(kind, raw);
+      // The same decoder memory cap as reading a tarball in place (a crafted xz header cannot
+      // make krt allocate gigabytes).
+      return new CompressorStreamFactory(false, KernelSources.XZ_MEMORY_KIB)
+          .createCompressorInputStream(kind, raw);
     } catch (CompressorException e) {
       return raw; // a plain tar
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.krt.kernel.source.KernelSourceException;
+import dev.krt.kernel.source.TreeWriter;
 import dev.krt.testing.RealProcess;
 import dev.krt.testing.Zoo;
 import java.nio.file.Files;
@@ -115,7 +116,7 @@ class KernelCheckoutTest {
       t.closeArchiveEntry();
     }
     Path into = Files.createDirectories(tmp.resolve("into/x"));
-    assertThatThrownBy(() -> KernelCheckout.extract(evil, into))
+    assertThatThrownBy(() -> KernelCheckout.extract(evil, new TreeWriter(into, evil.toString())))
         .isInstanceOf(KernelSourceException.class)
         .hasMessageContaining("would be written outside the tree");
     assertThat(tmp.resolve("into/escaped")).doesNotExist();

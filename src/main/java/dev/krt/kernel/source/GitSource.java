@@ -99,34 +99,24 @@ public final class GitSource implements KernelSource {
   }
 
   /**
-   * Writes the tree's files into an empty directory, as a checkout would (executable bits and
-   * symbolic links kept; submodules skipped): a build needs real files.
+   * Writes the tree's files through {@code w}, as a checkout would (executable bits and symbolic
+   * links kept; submodules skipped): a build needs real files.
    */
-  public void exportTo(Path dir) throws IOException {
+  public void exportTo(TreeWriter w) throws IOException {
     try (TreeWalk tw = new TreeWalk(repo)) {
       tw.addTree(tree);
       tw.setRecursive(true);
       while (tw.next()) {
-        org.eclipse.jgit.lib.FileMode mode = tw.getFileMode(0);
-        Path target = dir.resolve(tw.getPathString()).normalize();
-        if (!target.startsWith(dir)) {
-          throw new KernelSourceException(
-              "unsafe path in " + describe() + ": " + tw.getPathString());
-        }
-        if (mode == org.eclipse.jgit.lib.FileMode.GITLINK) {
+        FileMode mode = tw.getFileMode(0);
+        if (mode == FileMode.GITLINK) {
           continue;
         }
-        Files.createDirectories(target.getParent());
         org.eclipse.jgit.lib.ObjectLoader obj = repo.open(tw.getObjectId(0));
-        if (mode == org.eclipse.jgit.lib.FileMode.SYMLINK) {
-          Files.createSymbolicLink(
-              target, Path.of(new String(obj.getBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        if (mode == FileMode.SYMLINK) {
+          w.symlink(tw.getPathString(), new String(obj.getBytes(), StandardCharsets.UTF_8));
         } else {
-          try (java.io.OutputStream out = Files.newOutputStream(target)) {
-            obj.copyTo(out);
-          }
-          if (mode == org.eclipse.jgit.lib.FileMode.EXECUTABLE_FILE) {
-            target.toFile().setExecutable(true, false);
+          try (java.io.InputStream in = obj.openStream()) {
+            w.file(tw.getPathString(), in, mode == FileMode.EXECUTABLE_FILE);
           }
         }
       }

@@ -11,6 +11,13 @@ import java.nio.file.Path;
 public final class KernelSources {
   private KernelSources() {}
 
+  /**
+   * What one xz decoder may use, in KiB, wherever krt decompresses a kernel tarball. {@code xz -9}
+   * (what kernel.org and Debian use) needs 65 MiB; a block that declares a larger dictionary is
+   * refused before anything is allocated.
+   */
+  public static final int XZ_MEMORY_KIB = 256 << 10;
+
   public static KernelSource open(String spec, Path cwd, Path cacheRoot) throws IOException {
     if (spec == null || spec.isEmpty()) {
       throw new KernelSourceException("empty kernel source");

@@ -1,10 +1,13 @@
 package dev.krt.kernel.source;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarUtils;
 import org.apache.commons.compress.archivers.zip.ZipEncoding;
 import org.apache.commons.compress.archivers.zip.ZipEncodingHelper;
@@ -64,32 +67,47 @@ final class TarHeaders {
     return new String(data, 0, n, StandardCharsets.UTF_8);
   }
 
-  /** Parses pax extended header records ({@code "LEN key=value\n"}...). */
-  static Map<String, String> pax(byte[] data) {
-    Map<String, String> out = new HashMap<>();
-    int i = 0;
-    while (i < data.length && data[i] != 0) {
-      int sp = i;
-      while (sp < data.length && data[sp] != ' ') {
-        sp++;
+  private static final String PROBE = "krt-pax-probe";
+
+  /**
+   * The {@code path}, {@code linkpath} and {@code size} a pax extended header ({@code "LEN
+   * key=value\n"} records) sets for the member after it. commons-compress parses it (its record
+   * parser is not public, so the header goes through {@link TarArchiveInputStream} ahead of an
+   * empty member, whose fields then carry the values).
+   *
+   * @param header the {@code x} header record
+   * @param data the header's data
+   * @throws IOException when a record is malformed
+   */
+  static Map<String, String> pax(byte[] header, byte[] data) throws IOException {
+    ByteArrayOutputStream tar = new ByteArrayOutputStream(3 * RECORD + data.length + 2 * RECORD);
+    tar.write(header, 0, RECORD);
+    tar.write(data);
+    tar.write(new byte[(int) ((RECORD - data.length % RECORD) % RECORD)]);
+    byte[] probe = new byte[RECORD];
+    TarArchiveEntry empty = new TarArchiveEntry(PROBE);
+    empty.setSize(0);
+    empty.writeEntryHeader(probe);
+    tar.write(probe);
+    tar.write(new byte[2 * RECORD]);
+    try (TarArchiveInputStream in =
+        new TarArchiveInputStream(new ByteArrayInputStream(tar.toByteArray()))) {
+      TarArchiveEntry e = in.getNextEntry();
+      if (e == null) {
+        throw new IOException("no member after the pax header");
       }
-      int len;
-      try {
-        len = Integer.parseInt(new String(data, i, sp - i, StandardCharsets.US_ASCII));
-      } catch (NumberFormatException e) {
-        break;
+      Map<String, String> out = new HashMap<>();
+      if (!e.getName().equals(PROBE)) {
+        out.put("path", e.getName());
       }
-      if (len <= 0 || i + len > data.length) {
-        break;
+      if (!e.getLinkName().isEmpty()) {
+        out.put("linkpath", e.getLinkName());
       }
-      String rec = new String(data, sp + 1, i + len - sp - 2, StandardCharsets.UTF_8);
-      int eq = rec.indexOf('=');
-      if (eq > 0) {
-        out.put(rec.substring(0, eq), rec.substring(eq + 1));
+      if (e.getSize() != 0) {
+        out.put("size", Long.toString(e.getSize()));
       }
-      i += len;
+      return out;
     }
-    return out;
   }
 
   static String normalize(String name) {

@@ -66,10 +66,11 @@ final class TarWalker {
         }
         char t = h.type();
         long size = h.entry().getSize();
+        long headerAt = pos;
         pos += TarHeaders.RECORD;
         if (t == 'L' || t == 'K' || t == 'x' || t == 'g') {
           if (size > (1 << 20)) {
-            throw new CorruptTarException("oversized extended header at offset " + (pos - 512));
+            throw new CorruptTarException("oversized extended header at offset " + headerAt);
           }
           byte[] data = new byte[(int) size];
           in.readFully(data, 0, data.length);
@@ -80,7 +81,11 @@ final class TarWalker {
           } else if (t == 'K') {
             longLink = TarHeaders.longName(data);
           } else if (t == 'x') {
-            pax = TarHeaders.pax(data);
+            try {
+              pax = TarHeaders.pax(rec, data);
+            } catch (IOException | RuntimeException e) {
+              throw new CorruptTarException("malformed pax header at offset " + headerAt);
+            }
           }
           continue;
         }

@@ -39,6 +39,11 @@ final class XzTarArchive implements Closeable {
   /** Members up to this size are captured while their block is decompressed anyway. */
   static final long CAPTURE_LIMIT = 4L << 20;
 
+  static final int DECODER_MEMORY_KIB = KernelSources.XZ_MEMORY_KIB;
+
+  /** The largest member krt reads into memory: kernel scripts and build files are far smaller. */
+  static final long READ_LIMIT = 64L << 20;
+
   private final File file;
   private final TarIndex index;
   private final int threads;
@@ -69,7 +74,9 @@ final class XzTarArchive implements Closeable {
 
   private SeekableXZInputStream open() throws IOException {
     try {
-      return new SeekableXZInputStream(new SeekableFileInputStream(file));
+      return new SeekableXZInputStream(new SeekableFileInputStream(file), DECODER_MEMORY_KIB);
+    } catch (org.tukaani.xz.MemoryLimitException e) {
+      throw tooMuchMemory(e);
     } catch (XZFormatException e) {
       throw new CorruptArchiveException("not an xz file: " + file);
     } catch (EOFException e) {
@@ -79,11 +86,15 @@ final class XzTarArchive implements Closeable {
     }
   }
 
-  private static TarWalker.RecordInput input(SeekableXZInputStream in) {
+  private TarWalker.RecordInput input(SeekableXZInputStream in) {
     return new TarWalker.RecordInput() {
       @Override
       public void seek(long pos) throws IOException {
-        in.seek(pos);
+        try {
+          in.seek(pos);
+        } catch (org.tukaani.xz.MemoryLimitException e) {
+          throw tooMuchMemory(e);
+        }
       }
 
       @Override
@@ -99,7 +110,12 @@ final class XzTarArchive implements Closeable {
       public void readFully(byte[] buf, int off, int len) throws IOException {
         int done = 0;
         while (done < len) {
-          int r = in.read(buf, off + done, len - done);
+          int r;
+          try {
+            r = in.read(buf, off + done, len - done);
+          } catch (org.tukaani.xz.MemoryLimitException e) {
+            throw tooMuchMemory(e);
+          }
           if (r < 0) {
             throw new EOFException("unexpected end of archive");
           }
@@ -128,6 +144,16 @@ final class XzTarArchive implements Closeable {
     if (pool != null) {
       pool.shutdownNow();
     }
+  }
+
+  private CorruptArchiveException tooMuchMemory(org.tukaani.xz.MemoryLimitException e) {
+    return new CorruptArchiveException(
+        file
+            + ": an xz block needs "
+            + (e.getMemoryNeeded() >> 10)
+            + " MiB to decompress, more than krt allows ("
+            + (DECODER_MEMORY_KIB >> 10)
+            + " MiB); a kernel tarball needs under 100 MiB");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -452,8 +478,14 @@ final class XzTarArchive implements Closeable {
     if (d != null) {
       return d;
     }
-    if (e.size() > Integer.MAX_VALUE - 16) {
-      throw new IOException("member too large to read: " + e.path());
+    if (e.size() > READ_LIMIT) {
+      throw new CorruptArchiveException(
+          file
+              + ": member '"
+              + e.path()
+              + "' is larger than "
+              + (READ_LIMIT >> 20)
+              + " MiB; krt reads only a kernel's scripts and build files");
     }
     byte[] data = new byte[(int) e.size()];
     try (SeekableXZInputStream in = open()) {
