@@ -9,6 +9,7 @@ import dev.krt.kernel.CheckerEra;
 import dev.krt.kernel.KernelTree;
 import dev.krt.kernel.source.DirectorySource;
 import dev.krt.kernel.source.KernelSource;
+import dev.krt.process.ChildEnvironment;
 import dev.krt.process.ProcessRunner;
 import dev.krt.toolchain.ScriptProbes;
 import dev.krt.toolchain.ShellMinToolVersion;
@@ -131,7 +132,8 @@ public final class RustIsAvailableCommand
                               + tree.version()
                               + " has no Rust support (scripts/rust_is_available.sh appeared in v6.1)"));
     }
-    Map<String, String> env = ctx.env();
+    // What Kbuild exported, less what no child of krt may see (the checker's programs inherit it).
+    Map<String, String> env = ChildEnvironment.inherited(ctx.env());
     CheckInputs in =
         new CheckInputs(
             Optional.ofNullable(env.get("RUSTC")),

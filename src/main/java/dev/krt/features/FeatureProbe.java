@@ -1,5 +1,6 @@
 package dev.krt.features;
 
+import dev.krt.process.ChildEnvironment;
 import dev.krt.process.ProcessExecutor;
 import dev.krt.process.ProcessResult;
 import dev.krt.process.ProcessSpec;
@@ -46,7 +47,7 @@ public final class FeatureProbe {
 
   public ToolchainFeatures probe(Toolchain tc, List<String> features) throws IOException {
     List<String> problems = new ArrayList<>();
-    Map<String, String> env = new HashMap<>(baseEnv);
+    Map<String, String> env = new HashMap<>(ChildEnvironment.inherited(baseEnv));
     env.putAll(tc.env());
     env.put("LC_ALL", "C");
     // Unstable features are what is asked about: the kernel's own build sets the same.

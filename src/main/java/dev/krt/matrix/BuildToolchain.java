@@ -1,5 +1,6 @@
 package dev.krt.matrix;
 
+import dev.krt.process.ChildEnvironment;
 import dev.krt.toolchain.Toolchain;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public record BuildToolchain(String name, Toolchain toolchain, Optional<String> 
    * plain {@code rustc} is the same toolchain; the C locale, so messages are the ones krt reads.
    */
   public Map<String, String> environment(Map<String, String> base) {
-    Map<String, String> env = new LinkedHashMap<>(base);
+    Map<String, String> env = new LinkedHashMap<>(ChildEnvironment.inherited(base));
     for (String v :
         List.of(
             "KBUILD_OUTPUT",

@@ -1,5 +1,6 @@
 package dev.krt.matrix;
 
+import dev.krt.process.ChildEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ final class StepProcess {
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().clear();
-    pb.environment().putAll(env);
+    pb.environment().putAll(ChildEnvironment.forChild(env));
     Process p;
     try {
       p = pb.start();

@@ -23,7 +23,7 @@ public final class ProcessRunner implements ProcessExecutor {
     long t0 = System.nanoTime();
     ProcessBuilder pb = new ProcessBuilder(spec.argv());
     pb.environment().clear();
-    pb.environment().putAll(spec.env());
+    pb.environment().putAll(ChildEnvironment.forChild(spec.env()));
     if (spec.cwd() != null) {
       pb.directory(spec.cwd().toFile());
     }

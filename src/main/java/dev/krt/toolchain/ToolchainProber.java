@@ -3,6 +3,7 @@ package dev.krt.toolchain;
 import dev.krt.cache.AtomicFiles;
 import dev.krt.kernel.Arch;
 import dev.krt.kernel.KernelTree;
+import dev.krt.process.ChildEnvironment;
 import dev.krt.process.ProcessExecutor;
 import dev.krt.process.ProcessResult;
 import dev.krt.process.ProcessSpec;
@@ -75,7 +76,7 @@ public final class ToolchainProber implements AutoCloseable {
 
   /** The environment the kernel's checker would see for this toolchain under make. */
   public Map<String, String> environmentFor(Toolchain tc, Arch arch) {
-    Map<String, String> env = new HashMap<>(baseEnv);
+    Map<String, String> env = new HashMap<>(ChildEnvironment.inherited(baseEnv));
     env.putAll(tc.env());
     env.put("RUSTC", tc.rustc());
     env.put("BINDGEN", tc.bindgen());

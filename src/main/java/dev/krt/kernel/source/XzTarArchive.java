@@ -193,7 +193,8 @@ final class XzTarArchive implements Closeable {
           // falls back to a full index.)
           boolean continuation =
               t == 'K' || t == 'x' || t == 'g' || (h.nameFieldFull() && t != 'L');
-          if (nearStart && continuation) {
+          // Block 0 continues nothing: its extended headers belong to its first member.
+          if (b > 0 && nearStart && continuation) {
             List<TarEntry> skipped = new ArrayList<>(1);
             long after;
             try {
@@ -218,6 +219,10 @@ final class XzTarArchive implements Closeable {
           try {
             TarWalker.walk(ri, pos, pos + 1, e -> false, 0, first::add, (e, d) -> {});
           } catch (TarWalker.CorruptTarException e) {
+            if (pos == 0) {
+              // The archive's first member: no earlier block to have started it elsewhere.
+              throw new CorruptArchiveException("corrupt tar in " + file + ": " + e.getMessage());
+            }
             pos += TarHeaders.RECORD;
             ri.seek(pos);
             continue;

@@ -9,10 +9,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -248,6 +251,143 @@ class BadSourcesTest {
     assertThat(openAndLoad(full.toString())).isNull();
     try (InputStream in = Files.newInputStream(full)) {
       assertThat(in.read()).isEqualTo(0x1f);
+    }
+  }
+
+  /** A tar whose first member has a pax header of one (malformed) record. */
+  static byte[] tarWithPax(String record) throws IOException {
+    java.io.ByteArrayOutputStream x = new java.io.ByteArrayOutputStream();
+    try (TarArchiveOutputStream t = new TarArchiveOutputStream(x)) {
+      byte[] rec = record.getBytes(StandardCharsets.US_ASCII);
+      TarArchiveEntry e =
+          new TarArchiveEntry(
+              "linux/PaxHeaders/Makefile", TarArchiveEntry.LF_PAX_EXTENDED_HEADER_LC);
+      e.setSize(rec.length);
+      t.putArchiveEntry(e);
+      t.write(rec);
+      t.closeArchiveEntry();
+    }
+    java.io.ByteArrayOutputStream tree = new java.io.ByteArrayOutputStream();
+    new TreeSubset(
+            Zoo.kernel("6.12"),
+            List.of("Makefile", "scripts/min-tool-version.sh", "scripts/rust_is_available.sh"))
+        .writeTar(tree, "linux", true);
+    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    all.write(x.toByteArray(), 0, 1024); // the pax header and its data record
+    all.write(tree.toByteArray());
+    return all.toByteArray();
+  }
+
+  /**
+   * Malformed pax records: krt's reader takes each as commons-compress's {@code
+   * TarArchiveInputStream} does (the reader krt unpacks a build's tree with), so what krt checks is
+   * what it builds. Where the library refuses the archive, krt refuses it with one line; where it
+   * reads on ({@code "1 ab\n"}, which once crashed krt), krt loads the tree. Each in tar, gzip, xz.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"1 ab\n", "99 path=x\n", "5 a=b\n", "9 path=a", "7 =abc\n", "0 a=b\n"})
+  void malformedPaxRecordsAreReadAsTheUnpackingLibraryReadsThem(String record) throws IOException {
+    byte[] tar = tarWithPax(record);
+    boolean libraryRefuses;
+    try (org.apache.commons.compress.archivers.tar.TarArchiveInputStream in =
+        new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+            new java.io.ByteArrayInputStream(tar))) {
+      while (in.getNextEntry() != null) {}
+      libraryRefuses = false;
+    } catch (IOException e) {
+      libraryRefuses = true;
+    }
+    String base = "pax-" + Integer.toHexString(record.hashCode());
+    Path plain = Files.write(tmp.resolve(base + ".tar"), tar);
+    Path gz = tmp.resolve(base + ".tar.gz");
+    try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write(tar);
+    }
+    Path xz = tmp.resolve(base + ".tar.xz");
+    try (OutputStream out = new XZOutputStream(Files.newOutputStream(xz), new LZMA2Options(1))) {
+      out.write(tar);
+    }
+    for (Path p : List.of(plain, gz, xz)) {
+      if (libraryRefuses) {
+        assertRefused(p.toString(), p.getFileName().toString());
+      } else {
+        assertThat(openAndLoad(p.toString())).as(p.toString()).isNull();
+      }
+    }
+  }
+
+  /**
+   * An xz file whose block header declares a 1.5 GiB LZMA2 dictionary (the data was compressed with
+   * a small one; the header is patched and its CRC32 recomputed).
+   */
+  static byte[] xzWithHugeDictionary(byte[] content) throws IOException {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = new XZOutputStream(b, new LZMA2Options(0))) {
+      out.write(content);
+    }
+    byte[] xz = b.toByteArray();
+    int at = 12; // after the stream header
+    int size = ((xz[at] & 0xff) + 1) * 4;
+    int i = at + 2;
+    while (!(xz[i] == 0x21 && xz[i + 1] == 0x01)) { // the LZMA2 filter, one property byte
+      i++;
+    }
+    assertThat(i + 2).isLessThan(at + size - 4);
+    xz[i + 2] = 37; // (2 | 1) << (37 / 2 + 11): 1.5 GiB
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(xz, at, size - 4);
+    long c = crc.getValue();
+    for (int k = 0; k < 4; k++) {
+      xz[at + size - 4 + k] = (byte) (c >>> (8 * k));
+    }
+    return xz;
+  }
+
+  @Test
+  void anXzBlockDeclaringAHugeDictionaryIsRefusedBeforeAllocating() throws IOException {
+    java.io.ByteArrayOutputStream tree = new java.io.ByteArrayOutputStream();
+    new TreeSubset(
+            Zoo.kernel("6.12"),
+            List.of("Makefile", "scripts/min-tool-version.sh", "scripts/rust_is_available.sh"))
+        .writeTar(tree, "linux", true);
+    Path p = Files.write(tmp.resolve("huge-dict.tar.xz"), xzWithHugeDictionary(tree.toByteArray()));
+    assertRefused(p.toString(), "MiB to decompress");
+  }
+
+  /**
+   * What a user sees, in a JVM with a 512 MiB heap: exit 2 and one line, for each archive built to
+   * crash or exhaust the reader.
+   */
+  @Test
+  void hostileArchivesEndInOneLineAndExit2UnderABoundedHeap() throws IOException {
+    java.io.ByteArrayOutputStream tree = new java.io.ByteArrayOutputStream();
+    new TreeSubset(
+            Zoo.kernel("6.12"),
+            List.of("Makefile", "scripts/min-tool-version.sh", "scripts/rust_is_available.sh"))
+        .writeTar(tree, "linux", true);
+    Path dict =
+        Files.write(tmp.resolve("child-dict.tar.xz"), xzWithHugeDictionary(tree.toByteArray()));
+    Path pax = Files.write(tmp.resolve("child-pax.tar"), tarWithPax("99 path=x\n"));
+    java.util.Map<String, String> env =
+        java.util.Map.of(
+            "PATH", "/usr/bin:/bin",
+            "HOME", tmp.toString(),
+            "XDG_CACHE_HOME", tmp.resolve("child-cache").toString());
+    for (Path p : List.of(dict, pax)) {
+      dev.krt.testing.RealProcess.Result r =
+          dev.krt.testing.ChildKrt.run(
+              "512m",
+              env,
+              tmp,
+              java.time.Duration.ofSeconds(60),
+              "kernel",
+              "--kernel",
+              p.toString());
+      String err = new String(r.stderr(), StandardCharsets.UTF_8);
+      assertThat(r.exitCode()).as(p + ": " + err).isEqualTo(2);
+      assertThat(err.strip()).doesNotContain("\n").contains(p.getFileName().toString());
+      assertThat(err).doesNotContain("Exception").doesNotContain("internal error");
     }
   }
 }
