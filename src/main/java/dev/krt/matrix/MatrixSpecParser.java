@@ -79,13 +79,31 @@ public final class MatrixSpecParser {
   private static final Pattern MAKE_VAR = Pattern.compile("[A-Z][A-Z0-9_]*");
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
+  /** The longest step timeout: a whole allyesconfig build on a slow machine fits in it. */
+  static final Duration MAX_TIMEOUT = Duration.ofHours(48);
+
+  /** A matrix file is a page of YAML; this is a thousand times that. */
+  static final int MAX_BYTES = 1 << 20;
+
+  /** Cells of one run: 4 kernels x 6 toolchains x 3 arches x 2 configs is 144. */
+  static final int MAX_CELLS = 10_000;
+
   public static MatrixSpec read(Path file) throws MatrixSpecException, IOException {
     if (!Files.isRegularFile(file)) {
       throw new MatrixSpecException(file + ": no such file");
     }
+    byte[] bytes;
+    // Read no more than the limit, whatever the file claims to be (a FIFO, a growing file).
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_BYTES + 1);
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw new MatrixSpecException(
+          file + ": larger than " + (MAX_BYTES >> 10) + " KiB; a matrix file is a page of YAML");
+    }
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     } catch (java.nio.charset.CharacterCodingException e) {
       throw new MatrixSpecException(file + ": not a UTF-8 text file");
     }
@@ -138,9 +156,7 @@ public final class MatrixSpecParser {
               c.resolve(c.scalar(top.get("toolchains-file").getValueNode(), "toolchains-file")));
     }
     List<String> arches =
-        top.containsKey("arches")
-            ? c.names(top.get("arches").getValueNode(), "arches")
-            : List.of("x86_64");
+        top.containsKey("arches") ? c.arches(top.get("arches").getValueNode()) : List.of("x86_64");
     Map<String, Duration> timeouts = timeouts(c, top.get("timeouts"));
     List<MatrixSpec.ConfigSpec> configs = configs(c, c.required(top, "configs", root));
     List<MatrixSpec.StepSpec> steps = steps(c, c.required(top, "steps", root), timeouts);
@@ -157,6 +173,15 @@ public final class MatrixSpecParser {
         && steps.stream().noneMatch(s -> s.kind().equals("config"))) {
       throw c.error(
           top.get("steps").getValueNode(), "steps that build need a 'config' step before them");
+    }
+    long cells = (long) kernels.size() * toolchains.size() * arches.size() * configs.size();
+    if (cells > MAX_CELLS) {
+      throw c.error(
+          root,
+          cells
+              + " cells (kernels x toolchains x arches x configs); krt runs at most "
+              + MAX_CELLS
+              + " in one run: split the matrix");
     }
     return new MatrixSpec(file, kernels, toolchains, tcFile, arches, configs, steps, jobs);
   }
@@ -471,15 +496,49 @@ public final class MatrixSpecParser {
     Duration duration(Node n) throws MatrixSpecException {
       String s = scalar(n, "a timeout");
       Matcher m = DURATION.matcher(s.trim());
-      if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      if (!m.matches() || m.group(1).matches("0+")) {
         throw error(n, "not a timeout: '" + s + "' (e.g. 90s, 20m, 2h)");
       }
-      long v = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "s" -> Duration.ofSeconds(v);
-        case "m" -> Duration.ofMinutes(v);
-        default -> Duration.ofHours(v);
-      };
+      // Compared before converting, so no number overflows.
+      java.math.BigInteger v = new java.math.BigInteger(m.group(1));
+      long unit =
+          switch (m.group(2)) {
+            case "s" -> 1;
+            case "m" -> 60;
+            default -> 3600;
+          };
+      java.math.BigInteger seconds = v.multiply(java.math.BigInteger.valueOf(unit));
+      if (seconds.compareTo(java.math.BigInteger.valueOf(MAX_TIMEOUT.toSeconds())) > 0) {
+        throw error(
+            n, "timeout '" + s + "' is longer than " + MAX_TIMEOUT.toHours() + "h, krt's limit");
+      }
+      return Duration.ofSeconds(seconds.longValueExact());
+    }
+
+    /** Kernel ARCH names; a machine name ({@code amd64}, {@code aarch64}) as the kernel maps it. */
+    List<String> arches(Node n) throws MatrixSpecException {
+      List<String> out = new ArrayList<>();
+      for (Node x : sequence(n, "arches")) {
+        String typed = scalar(x, "an arch");
+        String arch =
+            dev.krt.kernel.Arch.parse(typed)
+                .orElseThrow(
+                    () ->
+                        error(
+                            x,
+                            "unknown arch '"
+                                + typed
+                                + "' (a kernel ARCH such as x86_64, arm64, riscv, or a machine name)"))
+                .arch();
+        if (out.contains(arch)) {
+          throw error(x, "arch '" + arch + "' is listed twice");
+        }
+        out.add(arch);
+      }
+      if (out.isEmpty()) {
+        throw error(n, "arches is empty");
+      }
+      return out;
     }
 
     Node required(Map<String, NodeTuple> m, String key, Node where) throws MatrixSpecException {

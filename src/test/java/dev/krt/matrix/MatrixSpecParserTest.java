@@ -130,4 +130,62 @@ class MatrixSpecParserTest {
         .isInstanceOf(MatrixSpecException.class)
         .hasMessageContaining("bin.yaml");
   }
+
+  @Test
+  void timeoutsThatOverflowOrExceedTheLimit() throws Exception {
+    refused(
+        GOOD.replace("timeout: 10m", "timeout: 99999999999999999999s"),
+        "m.yaml:25: timeout '99999999999999999999s' is longer than 48h");
+    refused(
+        GOOD.replace("timeout: 10m", "timeout: 999999999999999h"),
+        "timeout '999999999999999h' is longer than 48h");
+    refused(GOOD.replace("rust: 20m", "rust: 49h"), "timeout '49h' is longer than 48h");
+    refused(GOOD.replace("timeout: 10m", "timeout: 000s"), "not a timeout: '000s'");
+    assertThat(parse(GOOD.replace("timeout: 10m", "timeout: 48h")).steps().get(3).timeout())
+        .isEqualTo(Duration.ofHours(48));
+  }
+
+  @Test
+  void archesAreKernelArchesOrMachineNames() throws Exception {
+    assertThat(parse(GOOD.replace("arches: [x86_64]", "arches: [amd64, aarch64, riscv]")).arches())
+        .containsExactly("x86", "arm64", "riscv"); // as the Makefile maps SUBARCH
+    refused(
+        GOOD.replace("arches: [x86_64]", "arches: [x86-64]"), "m.yaml:14: unknown arch 'x86-64'");
+    refused(
+        GOOD.replace("arches: [x86_64]", "arches: [arm64, aarch64]"),
+        "arch 'arm64' is listed twice");
+  }
+
+  @Test
+  void thousandsOfCellsAreRefusedBeforeAnyIsPlanned() {
+    StringBuilder many = new StringBuilder("arches: [x86_64]\nconfigs:\n");
+    for (int i = 0; i < 200; i++) {
+      many.append("  - c").append(i).append('\n');
+    }
+    StringBuilder kernels = new StringBuilder("kernels:\n");
+    for (int i = 0; i < 60; i++) {
+      kernels.append("  - /k/linux-").append(i).append('\n');
+    }
+    String text =
+        GOOD.replaceFirst("(?s)kernels:.*?toolchains-file", kernels + "toolchains-file")
+            .replaceFirst("(?s)arches:.*?steps:", many + "steps:");
+    // 60 kernels x 2 toolchains x 1 arch x 200 configs
+    refused(text, "24000 cells");
+  }
+
+  @Test
+  void aHugeFileIsRefusedWithoutReadingItWhole() throws Exception {
+    Path big = tmp.resolve("big.yaml");
+    try (java.io.Writer w = Files.newBufferedWriter(big)) {
+      w.write(GOOD);
+      String line = "# " + "x".repeat(1000) + "\n";
+      for (int i = 0; i < 4096; i++) {
+        w.write(line);
+      }
+    }
+    Throwable t = catchThrowable(() -> MatrixSpecParser.read(big));
+    assertThat(t)
+        .isInstanceOf(MatrixSpecException.class)
+        .hasMessageContaining("big.yaml: larger than 1024 KiB");
+  }
 }
