@@ -42,6 +42,11 @@ final class StepProcess {
     }
   }
 
+  /** How long output may keep coming after the command exits (from what it left running). */
+  static final Duration DRAIN = Duration.ofSeconds(10);
+
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
+
   static Result run(
       List<String> argv,
       Map<String, String> env,
@@ -52,8 +57,21 @@ final class StepProcess {
       Consumer<String> progress)
       throws IOException {
     long t0 = System.nanoTime();
+    // Its own session and process group (setsid execs in place: the pid stays the command's), so
+    // what it leaves running in the background is killed with it.
+    List<String> full = new java.util.ArrayList<>();
+    if (java.nio.file.Files.isExecutable(SETSID)) {
+      // setsid looks the command up in the step's PATH; a missing one is a start error, as before.
+      if (new dev.krt.toolchain.PathLookup(env, cwd).find(argv.get(0)).isEmpty()) {
+        String why = argv.get(0) + ": not found in PATH";
+        log.note("cannot run " + why);
+        return new Result(-1, false, Optional.of(why), 0);
+      }
+      full.add(SETSID.toString());
+    }
+    full.addAll(argv);
     ProcessBuilder pb =
-        new ProcessBuilder(argv)
+        new ProcessBuilder(full)
             .directory(cwd.toFile())
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -75,70 +93,129 @@ final class StepProcess {
     }
     ACTIVE.add(p.toHandle());
     try {
-      return follow(p, argv, timeout, log, classifier, progress, t0);
+      return follow(p, timeout, log, classifier, progress, t0);
     } finally {
       ACTIVE.remove(p.toHandle());
     }
   }
 
+  /**
+   * Reads the output on a thread of its own, so that a process the command left behind holding the
+   * pipe open cannot hold krt: once the command has exited (or was killed at its timeout), the
+   * output is drained for {@link #DRAIN}, then its process group is killed, and if something that
+   * left the group still holds the pipe, krt stops reading and says so in the log.
+   */
   private static Result follow(
       Process p,
-      List<String> argv,
       Duration timeout,
       BuildLog log,
       LogClassifier classifier,
       Consumer<String> progress,
       long t0)
       throws IOException {
-    AtomicBoolean timedOut = new AtomicBoolean();
-    Thread watchdog =
+    AtomicBoolean stopped = new AtomicBoolean();
+    java.util.concurrent.atomic.AtomicReference<IOException> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    InputStream in = p.getInputStream();
+    Thread reader =
         new Thread(
             () -> {
               try {
-                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                  timedOut.set(true);
-                  killTree(p.toHandle());
-                }
-              } catch (InterruptedException e) {
+                pump(in, log, classifier, progress, stopped);
+              } catch (IOException e) {
+                failure.set(e);
                 killTree(p.toHandle());
               }
             },
-            "krt-step-watchdog");
-    watchdog.setDaemon(true);
-    watchdog.start();
-    try (InputStream in = p.getInputStream()) {
+            "krt-step-output");
+    reader.setDaemon(true);
+    reader.start();
+    boolean timedOut = false;
+    int code;
+    try {
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        timedOut = true;
+        killTree(p.toHandle());
+      }
+      code = p.waitFor();
+      reader.join(DRAIN.toMillis());
+      if (reader.isAlive()) {
+        killGroup(p.pid());
+        reader.join(2000);
+      }
+    } catch (InterruptedException e) {
+      killTree(p.toHandle());
+      killGroup(p.pid());
+      stopped.set(true);
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    killGroup(p.pid()); // whatever it left running, even with its output closed
+    if (reader.isAlive()) {
+      synchronized (stopped) {
+        stopped.set(true);
+      }
+      log.note(
+          "a process the step started left its process group and still holds the output open: krt stopped reading it");
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    return new Result(code, timedOut, Optional.empty(), ms);
+  }
+
+  private static void pump(
+      InputStream in,
+      BuildLog log,
+      LogClassifier classifier,
+      Consumer<String> progress,
+      AtomicBoolean stopped)
+      throws IOException {
+    try (in) {
       ByteArrayOutputStream line = new ByteArrayOutputStream(256);
       byte[] buf = new byte[1 << 16];
       int n;
       while ((n = in.read(buf)) > 0) {
-        for (int i = 0; i < n; i++) {
-          byte b = buf[i];
-          if (b == '\n') {
-            emit(line, log, classifier, progress);
-          } else if (line.size() < (1 << 16)) {
-            line.write(b);
+        synchronized (stopped) {
+          if (stopped.get()) {
+            return;
+          }
+          for (int i = 0; i < n; i++) {
+            byte b = buf[i];
+            if (b == '\n') {
+              emit(line, log, classifier, progress);
+            } else if (line.size() < (1 << 16)) {
+              line.write(b);
+            }
           }
         }
       }
-      if (line.size() > 0) {
-        emit(line, log, classifier, progress);
+      synchronized (stopped) {
+        if (line.size() > 0 && !stopped.get()) {
+          emit(line, log, classifier, progress);
+        }
       }
-    } catch (IOException e) {
-      // The log could not be written (a full disk): stop the build rather than run on blind.
-      killTree(p.toHandle());
-      throw e;
     }
-    int code;
+  }
+
+  /** Kills the process group the step leads (its pid, set by setsid); quietly if it is gone. */
+  static void killGroup(long pgid) {
+    if (!java.nio.file.Files.isExecutable(SETSID)) {
+      return;
+    }
     try {
-      code = p.waitFor();
-      watchdog.interrupt();
+      Process k =
+          new ProcessBuilder("/bin/kill", "-KILL", "--", "-" + pgid)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      k.waitFor(5, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // no kill(1): the tree kill is all there is
     } catch (InterruptedException e) {
-      killTree(p.toHandle());
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
     }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    return new Result(code, timedOut.get(), Optional.empty(), ms);
   }
 
   private static void emit(
