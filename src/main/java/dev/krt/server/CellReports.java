@@ -40,7 +40,11 @@ final class CellReports {
           "log");
   private static final Set<String> STEP_FIELDS =
       Set.of("name", "status", "exit_code", "duration_ms", "classification", "first_error");
-  private static final ObjectMapper M = new ObjectMapper();
+
+  /** A key given twice is refused: two readers of one report must not see two different cells. */
+  private static final ObjectMapper M =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   /** A request krt will not take, with why. */
   static final class Invalid extends Exception {
@@ -103,7 +107,7 @@ final class CellReports {
             new StepRow(
                 text(st, "name", true, 100, "steps[" + i + "].").orElseThrow(),
                 stepStatus,
-                integer(st, "exit_code", "steps[" + i + "].").map(Long::intValue),
+                exitCode(st, "steps[" + i + "]."),
                 integer(st, "duration_ms", "steps[" + i + "].").orElse(0L),
                 text(st, "classification", false, 64, "steps[" + i + "]."),
                 text(st, "first_error", false, 2000, "steps[" + i + "].")));
@@ -178,12 +182,21 @@ final class CellReports {
     return Optional.of(s);
   }
 
+  /** A process's exit status as the shell reports it: 0 to 255. */
+  private static Optional<Integer> exitCode(JsonNode n, String prefix) throws Invalid {
+    Optional<Long> v = integer(n, "exit_code", prefix);
+    if (v.isPresent() && v.get() > 255) {
+      throw new Invalid(prefix + "exit_code: 0 to 255, not " + v.get());
+    }
+    return v.map(Long::intValue);
+  }
+
   private static Optional<Long> integer(JsonNode n, String f, String prefix) throws Invalid {
     JsonNode v = n.get(f);
     if (v == null || v.isNull()) {
       return Optional.empty();
     }
-    if (!v.isIntegralNumber() || v.asLong() < 0 || !v.canConvertToLong()) {
+    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
       throw new Invalid(prefix + f + ": a whole number, 0 or more");
     }
     return Optional.of(v.asLong());

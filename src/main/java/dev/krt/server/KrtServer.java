@@ -71,6 +71,7 @@ public final class KrtServer implements AutoCloseable {
               c.jetty.port = settings.port();
               c.routes.before(
                   ctx -> {
+                    checkHost(ctx);
                     ctx.header(
                         "Content-Security-Policy",
                         "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
@@ -253,12 +254,42 @@ public final class KrtServer implements AutoCloseable {
     ctx.res().getOutputStream().write(body);
   }
 
+  /**
+   * On a loopback bind, only requests addressed to a loopback name are answered: a web page
+   * elsewhere that rebinds its own host name to 127.0.0.1 (DNS rebinding) cannot read the dashboard
+   * or post to it through the user's browser.
+   */
+  private void checkHost(Context ctx) {
+    if (!loopback(settings.bind())) {
+      return;
+    }
+    String host = Optional.ofNullable(ctx.header("Host")).orElse("");
+    String name =
+        host.startsWith("[")
+            ? host.substring(0, Math.max(host.indexOf(']') + 1, 0))
+            : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
+    if (!loopback(name)) {
+      throw new Refused(
+          403,
+          "krt serve on a loopback address answers requests to localhost only, not '" + host + "'");
+    }
+  }
+
+  private static boolean loopback(String name) {
+    String n = name.toLowerCase(java.util.Locale.ROOT);
+    return n.equals("localhost")
+        || n.equals("[::1]")
+        || n.equals("::1")
+        || n.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  }
+
   private void authorize(Context ctx) {
     if (settings.token().isEmpty()) {
       throw new Refused(403, "posting is off: start krt serve with KRT_TOKEN set");
     }
     String h = ctx.header("Authorization");
-    if (h == null || !h.startsWith("Bearer ")) {
+    // The scheme's name is case-insensitive (RFC 9110, 11.1).
+    if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
       ctx.header("WWW-Authenticate", "Bearer");
       throw new Refused(401, "send 'Authorization: Bearer TOKEN' (the server's KRT_TOKEN)");
     }

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -218,6 +219,15 @@ class ServerApiTest {
       },
       {
         report("k", "pass")
+            .replace("\"arch\": \"arm64\",", "\"arch\": \"arm64\", \"arch\": \"x86\","),
+        "the body is not JSON: Duplicate field 'arch'"
+      },
+      {
+        report("k", "pass").replace("\"exit_code\": 0", "\"exit_code\": 4294967297"),
+        "steps[0].exit_code: 0 to 255, not 4294967297"
+      },
+      {
+        report("k", "pass")
             .replace("\"metadata\": {", "\"metadata\": [{")
             .replace("}}, \"log\"", "}}], \"log\""),
         "metadata: an object"
@@ -247,7 +257,7 @@ class ServerApiTest {
       o.write(
           ("POST /api/runs/"
                   + f.runId
-                  + "/cells HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                  + "/cells HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
                   + ServerFixture.TOKEN
                   + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
@@ -319,5 +329,44 @@ class ServerApiTest {
     assertThat(page.statusCode()).isEqualTo(404);
     assertThat(page.body()).contains("no run &#39;nope&#39;");
     assertThat(f.get("/no/such/page").statusCode()).isEqualTo(404);
+  }
+
+  /**
+   * DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 sends the user's
+   * browser to the loopback server with {@code Host: evil.example}. Only loopback names are
+   * answered.
+   */
+  @Test
+  void aLoopbackServerAnswersLoopbackHostsOnly() throws Exception {
+    assertThat(f.raw("GET /api HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"))
+        .startsWith("HTTP/1.1 403")
+        .contains("answers requests to localhost only");
+    assertThat(
+            f.raw(
+                "GET /runs HTTP/1.1\r\nHost: evil.example:"
+                    + f.server.port()
+                    + "\r\nConnection: close\r\n\r\n"))
+        .startsWith("HTTP/1.1 403");
+    for (String host : List.of("localhost:" + f.server.port(), "127.0.0.1", "[::1]:8080")) {
+      assertThat(f.raw("GET /api HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"))
+          .as(host)
+          .startsWith("HTTP/1.1 200");
+    }
+  }
+
+  @Test
+  void theBearerSchemeIsCaseInsensitive() throws Exception {
+    String body = report("case-1", "pass");
+    String path = "/api/runs/" + f.runId + "/cells";
+    String req =
+        "POST "
+            + path
+            + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: bearer "
+            + ServerFixture.TOKEN
+            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+            + "\r\nConnection: close\r\n\r\n"
+            + body;
+    assertThat(f.raw(req)).startsWith("HTTP/1.1 201");
   }
 }

@@ -146,6 +146,17 @@ final class ServerFixture implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A request as raw bytes (to send headers HttpClient will not, such as Host); the reply. */
+  String raw(String request) throws IOException {
+    try (java.net.Socket sock = new java.net.Socket("127.0.0.1", server.port())) {
+      sock.setSoTimeout(30_000);
+      sock.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      sock.getOutputStream().flush();
+      return new String(
+          sock.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
   @Override
   public void close() {
     server.close();
