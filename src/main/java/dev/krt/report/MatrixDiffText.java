@@ -4,6 +4,7 @@ import dev.krt.matrix.MatrixDiff;
 import dev.krt.store.CellRow;
 import dev.krt.store.CellStatus;
 import dev.krt.store.RunRow;
+import dev.krt.text.TerminalSafe;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -11,40 +12,48 @@ import java.util.List;
 public final class MatrixDiffText {
   private MatrixDiffText() {}
 
-  public static void write(RunRow ra, RunRow rb, MatrixDiff d, PrintStream out) {
-    out.println("A = " + ra.id() + ", B = " + rb.id());
-    section(out, "Regressions (pass in A, fail in B)", d.regressions(), true);
-    section(out, "Fixes (fail in A, pass in B)", d.fixes(), false);
-    section(out, "Failing in both, differently", d.otherFailure(), true);
-    if (!d.newWarnings().isEmpty()) {
-      out.println();
-      out.println("New warnings:");
-      for (MatrixDiff.Warnings w : d.newWarnings()) {
-        out.println("  " + w.cell() + ":");
-        w.warnings().forEach(x -> out.println("    " + MatrixText.clip(x, 200)));
-      }
-    }
-    for (var only : List.of(List.of("Only in A", d.onlyInA()), List.of("Only in B", d.onlyInB()))) {
-      @SuppressWarnings("unchecked")
-      List<CellRow> cells = (List<CellRow>) only.get(1);
-      if (!cells.isEmpty()) {
+  public static void write(RunRow ra, RunRow rb, MatrixDiff d, PrintStream terminal) {
+    // Stored strings may come from other hosts (posted cells): no control character reaches a
+    // terminal.
+    PrintStream out = TerminalSafe.wrap(terminal);
+    try {
+      out.println("A = " + ra.id() + ", B = " + rb.id());
+      section(out, "Regressions (pass in A, fail in B)", d.regressions(), true);
+      section(out, "Fixes (fail in A, pass in B)", d.fixes(), false);
+      section(out, "Failing in both, differently", d.otherFailure(), true);
+      if (!d.newWarnings().isEmpty()) {
         out.println();
-        out.println(only.get(0) + ":");
-        cells.forEach(c -> out.println("  " + MatrixDiff.cellName(c) + "  " + c.status()));
+        out.println("New warnings:");
+        for (MatrixDiff.Warnings w : d.newWarnings()) {
+          out.println("  " + w.cell() + ":");
+          w.warnings().forEach(x -> out.println("    " + MatrixText.clip(x, 200)));
+        }
       }
+      for (var only :
+          List.of(List.of("Only in A", d.onlyInA()), List.of("Only in B", d.onlyInB()))) {
+        @SuppressWarnings("unchecked")
+        List<CellRow> cells = (List<CellRow>) only.get(1);
+        if (!cells.isEmpty()) {
+          out.println();
+          out.println(only.get(0) + ":");
+          cells.forEach(c -> out.println("  " + MatrixDiff.cellName(c) + "  " + c.status()));
+        }
+      }
+      out.println();
+      out.println(
+          d.regressions().size()
+              + " regressed, "
+              + d.fixes().size()
+              + " fixed, "
+              + d.otherFailure().size()
+              + " failing differently, "
+              + d.newWarnings().size()
+              + " with new warnings, "
+              + d.unchanged()
+              + " unchanged");
+    } finally {
+      out.flush();
     }
-    out.println();
-    out.println(
-        d.regressions().size()
-            + " regressed, "
-            + d.fixes().size()
-            + " fixed, "
-            + d.otherFailure().size()
-            + " failing differently, "
-            + d.newWarnings().size()
-            + " with new warnings, "
-            + d.unchanged()
-            + " unchanged");
   }
 
   private static void section(

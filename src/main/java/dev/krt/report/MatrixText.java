@@ -5,6 +5,7 @@ import dev.krt.store.CellRow;
 import dev.krt.store.CellStatus;
 import dev.krt.store.RunRow;
 import dev.krt.text.Durations;
+import dev.krt.text.TerminalSafe;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,66 +20,73 @@ public final class MatrixText {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   /** {@code krt matrix show}: a run's header, one row per cell, then the failures' first errors. */
-  public static void show(RunRow run, List<CellRow> cells, PrintStream out) {
-    out.println(
-        "run "
-            + run.id()
-            + " ("
-            + run.status()
-            + "), started "
-            + WHEN.format(Instant.ofEpochMilli(run.createdAt()))
-            + " on "
-            + run.host()
-            + ": "
-            + counts(cells));
-    out.println("matrix " + run.specPath());
-    out.println();
-    TextTable t = new TextTable("  ");
-    t.row("STATUS", "KERNEL", "TOOLCHAIN", "ARCH", "CONFIG", "TIME", "FAILED STEP", "WHY");
-    for (CellRow c : cells) {
-      String status = c.status() + (c.reusedFrom().isPresent() ? "*" : "");
-      t.row(
-          status,
-          c.kernel(),
-          c.toolchain(),
-          c.arch(),
-          c.config(),
-          c.durationMs().map(Durations::human).orElse("-"),
-          c.failedStep().orElse(""),
-          c.classification().orElse(""));
-    }
-    t.print(out);
-    boolean anyReused = cells.stream().anyMatch(c -> c.reusedFrom().isPresent());
-    boolean anyFailed =
-        cells.stream()
-            .anyMatch(c -> c.status() == CellStatus.FAIL || c.status() == CellStatus.ERROR);
-    if (anyReused) {
+  public static void show(RunRow run, List<CellRow> cells, PrintStream terminal) {
+    // Stored strings may come from other hosts (posted cells): no control character reaches a
+    // terminal.
+    PrintStream out = TerminalSafe.wrap(terminal);
+    try {
       out.println(
-          "  (* unchanged since an earlier run: its result is reused; --force builds again)");
-    }
-    if (anyFailed) {
+          "run "
+              + run.id()
+              + " ("
+              + run.status()
+              + "), started "
+              + WHEN.format(Instant.ofEpochMilli(run.createdAt()))
+              + " on "
+              + run.host()
+              + ": "
+              + counts(cells));
+      out.println("matrix " + run.specPath());
       out.println();
-      out.println("First errors:");
+      TextTable t = new TextTable("  ");
+      t.row("STATUS", "KERNEL", "TOOLCHAIN", "ARCH", "CONFIG", "TIME", "FAILED STEP", "WHY");
       for (CellRow c : cells) {
-        if (c.status() == CellStatus.FAIL || c.status() == CellStatus.ERROR) {
-          out.println(
-              "  "
-                  + c.kernel()
-                  + " / "
-                  + c.toolchain()
-                  + " / "
-                  + c.arch()
-                  + " / "
-                  + c.config()
-                  + " ("
-                  + c.failedStep().orElse("krt")
-                  + ", "
-                  + c.classification().orElse("?")
-                  + ")");
-          c.firstError().ifPresent(e -> out.println("    " + clip(e, 200)));
-          c.logPath().ifPresent(l -> out.println("    log: " + l));
+        String status = c.status() + (c.reusedFrom().isPresent() ? "*" : "");
+        t.row(
+            status,
+            c.kernel(),
+            c.toolchain(),
+            c.arch(),
+            c.config(),
+            c.durationMs().map(Durations::human).orElse("-"),
+            c.failedStep().orElse(""),
+            c.classification().orElse(""));
+      }
+      t.print(out);
+      boolean anyReused = cells.stream().anyMatch(c -> c.reusedFrom().isPresent());
+      boolean anyFailed =
+          cells.stream()
+              .anyMatch(c -> c.status() == CellStatus.FAIL || c.status() == CellStatus.ERROR);
+      if (anyReused) {
+        out.println(
+            "  (* unchanged since an earlier run: its result is reused; --force builds again)");
+      }
+      if (anyFailed) {
+        out.println();
+        out.println("First errors:");
+        for (CellRow c : cells) {
+          if (c.status() == CellStatus.FAIL || c.status() == CellStatus.ERROR) {
+            out.println(
+                "  "
+                    + c.kernel()
+                    + " / "
+                    + c.toolchain()
+                    + " / "
+                    + c.arch()
+                    + " / "
+                    + c.config()
+                    + " ("
+                    + c.failedStep().orElse("krt")
+                    + ", "
+                    + c.classification().orElse("?")
+                    + ")");
+            c.firstError().ifPresent(e -> out.println("    " + clip(e, 200)));
+            c.logPath().ifPresent(l -> out.println("    log: " + l));
+          }
         }
       }
+    } finally {
+      out.flush();
     }
   }
 
