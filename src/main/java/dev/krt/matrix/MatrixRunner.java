@@ -192,16 +192,31 @@ public final class MatrixRunner {
       Thread t =
           new Thread(
               () -> {
-                while (!stopping.get() && fatal.get() == null) {
-                  Optional<CellRow> claimed = store.claimNext(runId, now());
-                  if (claimed.isEmpty()) {
-                    return;
+                try {
+                  while (!stopping.get() && fatal.get() == null) {
+                    Optional<CellRow> claimed = store.claimNext(runId, now());
+                    if (claimed.isEmpty()) {
+                      return;
+                    }
+                    MatrixPlan.Cell cell = plan.cell(claimed.get().key()).orElseThrow();
+                    build(runId, cell, makeJobs);
+                    synchronized (built) {
+                      built[0]++;
+                    }
                   }
-                  MatrixPlan.Cell cell = plan.cell(claimed.get().key()).orElseThrow();
-                  build(runId, cell, makeJobs);
-                  synchronized (built) {
-                    built[0]++;
-                  }
+                } catch (RuntimeException e) {
+                  // A store that fails (busy, full disk) stops the run; it never ends "done"
+                  // with cells left over.
+                  fatal.compareAndSet(
+                      null,
+                      "the store failed ("
+                          + Optional.ofNullable(e.getMessage())
+                              .orElse(e.getClass().getSimpleName())
+                              .lines()
+                              .findFirst()
+                              .orElse("")
+                          + "); the run can be resumed with --resume "
+                          + runId);
                 }
               },
               "krt-matrix-" + i);
@@ -223,6 +238,10 @@ public final class MatrixRunner {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
       // already shutting down
+    }
+    if (fatal.get() == null && store.cells(runId).stream().anyMatch(c -> !c.finished())) {
+      fatal.compareAndSet(
+          null, "cells are left unbuilt; the run can be resumed with --resume " + runId);
     }
     RunStatus status = fatal.get() == null ? RunStatus.DONE : RunStatus.FAILED;
     if (fatal.get() != null) {

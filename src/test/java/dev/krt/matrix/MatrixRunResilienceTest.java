@@ -291,6 +291,92 @@ class MatrixRunResilienceTest {
         .containsExactly("pass", "pass");
   }
 
+  /**
+   * Another program holds the store's write lock while a cell builds, longer than krt waits for it
+   * (a real SQLITE_BUSY): the worker that cannot record its cell must stop the run as failed, not
+   * vanish and leave it "done" with a cell never built; --resume then builds what is left.
+   */
+  @Test
+  void aStoreThatFailsMidRunStopsTheRunAndResumes() throws Exception {
+    Path dbFile = tmp.resolve("busy/krt.db");
+    String busyDb = "jdbc:sqlite:" + dbFile;
+    krt.env.put("KRT_DB", busyDb);
+    assertThat(krt.run("matrix", "runs").exitCode()).isZero(); // creates the store
+    Path locked = tmp.resolve("locked");
+    Path once = tmp.resolve("locked-once");
+    // The lock outlasts krt's 30 s busy timeout once, and is gone 15 s later.
+    Path locker = tmp.resolve("locker.py");
+    Files.writeString(
+        locker,
+        "import sqlite3, time, pathlib\n"
+            + "c = sqlite3.connect('"
+            + dbFile
+            + "', isolation_level=None)\n"
+            + "c.execute('BEGIN EXCLUSIVE')\n"
+            + "pathlib.Path('"
+            + locked
+            + "').touch()\n"
+            + "time.sleep(45)\n"
+            + "c.execute('ROLLBACK')\n");
+    Path spy = tmp.resolve("locking-rustc");
+    Files.writeString(
+        spy,
+        // Under make only (MAKELEVEL is make's), and once: planning probes rustc too.
+        "#!/bin/sh\nif [ -n \"$MAKELEVEL\" ] && [ ! -e '"
+            + once
+            + "' ]; then touch '"
+            + once
+            + "'; setsid /usr/bin/python3 '"
+            + locker
+            + "' </dev/null >/dev/null 2>&1 &\n"
+            + "  i=0; while [ ! -e '"
+            + locked
+            + "' ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done\nfi\nexec '"
+            + Zoo.bin("rustc-web-1.85", "rustc")
+            + "' \"$@\"\n");
+    Files.setPosixFilePermissions(
+        spy, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path m = tmp.resolve("locking.yaml");
+    Files.writeString(
+        m,
+        """
+        kernels:
+          - name: "6.12"
+            source: %s
+        toolchains:
+          - name: locking
+            rustc: %s
+            bindgen: %s
+            llvm: "-19"
+          - name: second
+            rustc: %s
+            bindgen: %s
+            llvm: "-19"
+        configs: [defconfig]
+        steps: [rustavailable]
+        jobs: 1
+        """
+            .formatted(
+                zoo.resolve("kernels/linux-source-6.12"),
+                spy,
+                Zoo.bin("bindgen-0.71.1-lc19", "bindgen"),
+                Zoo.bin("rustc-web-1.85", "rustc"),
+                Zoo.bin("bindgen-0.71.1-lc19", "bindgen")));
+    RunKrt.Result r = krt.run("matrix", "run", m.toString());
+    assertThat(Files.exists(locked)).as("the store was locked during the build").isTrue();
+    assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(2);
+    assertThat(r.stderr()).contains("the store failed").doesNotContain("Exception:");
+    try (Store store = Store.open(busyDb)) {
+      RunRow run = store.runs().get(0);
+      assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(store.cells(run.id()).stream().filter(c -> !c.finished())).isNotEmpty();
+      RunKrt.Result resumed = krt.run("matrix", "run", "--resume", run.id());
+      assertThat(resumed.exitCode()).as(resumed.stdout() + resumed.stderr()).isIn(0, 1);
+      assertThat(store.cells(run.id())).allMatch(CellRow::finished);
+      assertThat(store.run(run.id()).orElseThrow().status()).isEqualTo(RunStatus.DONE);
+    }
+  }
+
   @Test
   void badInputIsOneLineAndRecordsNoRun() throws IOException {
     Path m = matrix("rustc-web-1.58", "rustavailable", "");

@@ -135,7 +135,7 @@ class ChildEnvironmentTest {
   @Test
   void krtCheckGivesRustcAndBindgenNoSecret() throws IOException {
     Path rustc = spy("rustc", Zoo.bin("rustc-web-1.85", "rustc"));
-    Path bindgen = spy("bindgen", Zoo.bin("bindgen-0.71.1", "bindgen"));
+    Path bindgen = spy("bindgen", Zoo.bin("bindgen-0.71.1-lc19", "bindgen"));
     RunKrt.Result r =
         RunKrt.run(
             env,
@@ -157,7 +157,7 @@ class ChildEnvironmentTest {
   @Test
   void theDropInGivesTheKernelsProgramsNoSecret() throws IOException {
     Path rustc = spy("rustc", Zoo.bin("rustc-web-1.85", "rustc"));
-    Path bindgen = spy("bindgen", Zoo.bin("bindgen-0.71.1", "bindgen"));
+    Path bindgen = spy("bindgen", Zoo.bin("bindgen-0.71.1-lc19", "bindgen"));
     Map<String, String> kbuild = new HashMap<>(env);
     kbuild.put("RUSTC", rustc.toString());
     kbuild.put("BINDGEN", bindgen.toString());
@@ -177,7 +177,7 @@ class ChildEnvironmentTest {
   void aMatrixStepsMakeAndRustcGetNoSecret() throws IOException {
     spy("make", "/usr/bin/make");
     Path rustc = spy("rustc", Zoo.bin("rustc-web-1.85", "rustc"));
-    Path bindgen = spy("bindgen", Zoo.bin("bindgen-0.71.1", "bindgen"));
+    Path bindgen = spy("bindgen", Zoo.bin("bindgen-0.71.1-lc19", "bindgen"));
     Path m = tmp.resolve("m.yaml");
     Files.writeString(
         m,
