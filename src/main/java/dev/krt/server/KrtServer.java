@@ -342,7 +342,7 @@ public final class KrtServer implements AutoCloseable {
       throw new Refused(400, "matrix or host too long");
     }
     String id = dev.krt.matrix.MatrixRunner.newRunId();
-    store.createRun(id, matrix, "", 1, host, java.util.List.of(), System.currentTimeMillis());
+    store.createRemoteRun(id, matrix, host, System.currentTimeMillis());
     ObjectNode out = M.createObjectNode();
     out.set("run", MatrixJson.run(store.run(id).orElseThrow()));
     ctx.status(201);
@@ -359,32 +359,39 @@ public final class KrtServer implements AutoCloseable {
       throw new Refused(400, e.getMessage());
     }
     Store.Outcome o = r.outcome();
+    // The posted log goes to a file of its own first and takes the cell's log name only once
+    // the report is recorded: a repeated, conflicting or refused report never touches a log.
+    Path log = new RunLayout(dataDir).log(run.id(), r.plan().key());
+    Path posted = null;
     if (r.log().isPresent()) {
-      Path log = new RunLayout(dataDir).log(run.id(), r.plan().key());
-      Path dir = log.getParent();
-      if (store.cell(run.id(), r.plan().key()).map(CellRow::finished).orElse(false)) {
-        log = null; // a repeat: keep the log of the first report
-      } else {
-        Files.createDirectories(dir);
-        try (var out = new GZIPOutputStream(Files.newOutputStream(log))) {
-          out.write(r.log().get().getBytes(StandardCharsets.UTF_8));
-        }
+      Files.createDirectories(log.getParent());
+      posted = log.resolveSibling(log.getFileName() + ".post-" + java.util.UUID.randomUUID());
+      try (var out = new GZIPOutputStream(Files.newOutputStream(posted))) {
+        out.write(r.log().get().getBytes(StandardCharsets.UTF_8));
       }
-      if (log != null) {
-        o =
-            new Store.Outcome(
-                o.status(),
-                o.durationMs(),
-                o.failedStep(),
-                o.classification(),
-                o.firstError(),
-                Optional.of(log.toString()),
-                o.metadataJson(),
-                o.reusedFrom(),
-                o.steps());
+      o =
+          new Store.Outcome(
+              o.status(),
+              o.durationMs(),
+              o.failedStep(),
+              o.classification(),
+              o.firstError(),
+              Optional.of(log.toString()),
+              o.metadataJson(),
+              o.reusedFrom(),
+              o.steps());
+    }
+    Store.Report result;
+    try {
+      result = store.reportCell(run.id(), r.plan(), o, System.currentTimeMillis());
+      if (posted != null && result == Store.Report.CREATED) {
+        Files.move(posted, log, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
+    } finally {
+      if (posted != null) {
+        Files.deleteIfExists(posted);
       }
     }
-    Store.Report result = store.reportCell(run.id(), r.plan(), o, System.currentTimeMillis());
     ObjectNode out = M.createObjectNode();
     switch (result) {
       case CREATED -> {
@@ -395,6 +402,12 @@ public final class KrtServer implements AutoCloseable {
       case CONFLICT ->
           throw new Refused(
               409, "cell " + r.plan().key() + " is already recorded with another result");
+      case LOCAL_RUN ->
+          throw new Refused(
+              409,
+              "run "
+                  + run.id()
+                  + " is built by krt matrix run with this store and takes no reports; POST /api/runs makes a run for them");
     }
     out.set("cell", MatrixJson.cell(store.cell(run.id(), r.plan().key()).orElseThrow()));
     json(ctx, out);

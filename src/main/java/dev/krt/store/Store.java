@@ -148,6 +148,14 @@ public final class Store implements AutoCloseable {
   public record CellPlan(
       String key, String kernel, String toolchain, String arch, String config, String steps) {}
 
+  /**
+   * A run for results other hosts report through krt serve's API; none of them is ever reused in
+   * place of a local build.
+   */
+  public RunRow createRemoteRun(String id, String matrix, String host, long now) {
+    return createRun(id, matrix, "", 1, host, List.of(), now, "remote");
+  }
+
   /** Records a run and all its cells as pending, in one transaction. */
   public RunRow createRun(
       String id,
@@ -157,10 +165,23 @@ public final class Store implements AutoCloseable {
       String host,
       List<CellPlan> cells,
       long now) {
+    return createRun(id, specPath, specText, jobs, host, cells, now, "local");
+  }
+
+  private RunRow createRun(
+      String id,
+      String specPath,
+      String specText,
+      int jobs,
+      String host,
+      List<CellPlan> cells,
+      long now,
+      String origin) {
     return call(
         h -> {
           h.createUpdate(
-                  "INSERT INTO runs (id, created_at, status, spec_path, spec_text, jobs, host) VALUES (:id, :t, 'running', :p, :s, :j, :h)")
+                  "INSERT INTO runs (id, created_at, status, spec_path, spec_text, jobs, host, origin) VALUES (:id, :t, 'running', :p, :s, :j, :h, :origin)")
+              .bind("origin", origin)
               .bind("id", id)
               .bind("t", now)
               .bind("p", specPath)
@@ -293,7 +314,9 @@ public final class Store implements AutoCloseable {
   public enum Report {
     CREATED,
     SAME,
-    CONFLICT
+    CONFLICT,
+    /** The run is built by krt matrix run with this store: it takes no reports. */
+    LOCAL_RUN
   }
 
   /**
@@ -304,6 +327,15 @@ public final class Store implements AutoCloseable {
   public Report reportCell(String runId, CellPlan plan, Outcome o, long now) {
     return call(
         h -> {
+          String origin =
+              h.createQuery("SELECT origin FROM runs WHERE id = :r")
+                  .bind("r", runId)
+                  .mapTo(String.class)
+                  .findOne()
+                  .orElse("local");
+          if (!origin.equals("remote")) {
+            return Report.LOCAL_RUN;
+          }
           Optional<CellRow> existing =
               h.createQuery("SELECT * FROM cells WHERE run_id = :r AND cell_key = :k")
                   .bind("r", runId)
@@ -515,14 +547,15 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * The newest finished result of a cell with this key in an earlier run, to reuse when nothing
-   * changed.
+   * The newest finished result of a cell with this key in an earlier local run, to reuse when
+   * nothing changed. A reported (remote) result never stands in for a build: anyone with the
+   * server's token can post one.
    */
   public Optional<CellRow> latestResult(String cellKey, String exceptRun) {
     return read(
         h ->
             h.createQuery(
-                    "SELECT * FROM cells WHERE cell_key = :k AND run_id <> :r AND status IN ('pass', 'fail') AND reused_from IS NULL ORDER BY finished_at DESC")
+                    "SELECT * FROM cells WHERE cell_key = :k AND run_id <> :r AND status IN ('pass', 'fail') AND reused_from IS NULL AND run_id IN (SELECT id FROM runs WHERE origin = 'local') ORDER BY finished_at DESC")
                 .bind("k", cellKey)
                 .bind("r", exceptRun)
                 .map(Store::cellRow)

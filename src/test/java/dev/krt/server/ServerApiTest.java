@@ -124,11 +124,15 @@ class ServerApiTest {
       assertThat(M.readTree(in)).isEqualTo(M.readTree(first.body()));
     }
     // A change to the run (a remote report) makes a new view and a new ETag.
+    String remote = remoteRun();
+    HttpResponse<String> before = f.get("/api/runs/" + remote);
+    String remoteEtag = before.headers().firstValue("ETag").orElseThrow();
     f.post(
-        "/api/runs/" + f.runId + "/cells", report("c1", "pass"), Optional.of(ServerFixture.TOKEN));
-    HttpResponse<String> after = f.get("/api/runs/" + f.runId, "If-None-Match", etag);
+        "/api/runs/" + remote + "/cells", report("c1", "pass"), Optional.of(ServerFixture.TOKEN));
+    HttpResponse<String> after = f.get("/api/runs/" + remote, "If-None-Match", remoteEtag);
     assertThat(after.statusCode()).isEqualTo(200);
-    assertThat(json(after).path("cells")).hasSize(3);
+    assertThat(after.headers().firstValue("ETag")).isNotEqualTo(Optional.of(remoteEtag));
+    assertThat(json(after).path("cells")).hasSize(1);
   }
 
   static String report(String key, String status) {
@@ -354,10 +358,40 @@ class ServerApiTest {
     }
   }
 
+  /** A run made through the API for reports, as krt matrix run --report makes one. */
+  String remoteRun() throws Exception {
+    return json(f.post(
+            "/api/runs",
+            "{\"matrix\": \"ci\", \"host\": \"runner\"}",
+            Optional.of(ServerFixture.TOKEN)))
+        .path("run")
+        .path("id")
+        .asText();
+  }
+
+  /**
+   * A run built here by krt matrix run takes no reports: whoever has the token must not finish (or
+   * overwrite the log of) a cell of it.
+   */
+  @Test
+  void aLocalRunTakesNoReports() throws Exception {
+    java.nio.file.Path log = tmp.resolve("data/runs/" + f.runId + "/b/build.log.gz");
+    byte[] before = java.nio.file.Files.readAllBytes(log);
+    HttpResponse<String> r =
+        f.post(
+            "/api/runs/" + f.runId + "/cells",
+            report("b", "pass"),
+            Optional.of(ServerFixture.TOKEN));
+    assertThat(r.statusCode()).isEqualTo(409);
+    assertThat(json(r).path("error").asText()).contains("takes no reports");
+    assertThat(java.nio.file.Files.readAllBytes(log)).isEqualTo(before);
+    assertThat(f.store.cells(f.runId)).hasSize(2);
+  }
+
   @Test
   void theBearerSchemeIsCaseInsensitive() throws Exception {
     String body = report("case-1", "pass");
-    String path = "/api/runs/" + f.runId + "/cells";
+    String path = "/api/runs/" + remoteRun() + "/cells";
     String req =
         "POST "
             + path

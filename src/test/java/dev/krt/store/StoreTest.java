@@ -77,6 +77,27 @@ class StoreTest {
                 Optional.empty())));
   }
 
+  /**
+   * Anyone with the server's token can post a result: a reported pass must never stand in for a
+   * local build, and a local run's cells cannot be reported at all.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void reportedResultsAreNeverReusedAndLocalRunsTakeNoReports(String kind) throws Exception {
+    Store s = Store.open(url(kind));
+    s.createRemoteRun("remote", "ci", "runner-7", 1000);
+    Store.CellPlan k = plans(1).get(0);
+    assertThat(s.reportCell("remote", k, pass(500), 1100)).isEqualTo(Store.Report.CREATED);
+    s.createRun("local", "/m.yaml", "kernels: []", 1, "host", plans(1), 2000);
+    assertThat(s.latestResult(k.key(), "local")).as("a reported result").isEmpty();
+    assertThat(s.reportCell("local", k, pass(500), 2100)).isEqualTo(Store.Report.LOCAL_RUN);
+    assertThat(s.cells("local").get(0).status()).isEqualTo(CellStatus.PENDING);
+    s.claimNext("local", 2200);
+    s.finishCell("local", k.key(), pass(400), 2300);
+    s.createRun("later", "/m.yaml", "kernels: []", 1, "host", plans(1), 3000);
+    assertThat(s.latestResult(k.key(), "later")).map(CellRow::runId).contains("local");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgresql"})
   void aRunFromStartToEnd(String kind) throws Exception {
