@@ -100,7 +100,7 @@ final class BuildFileScanner {
       Matcher mv = MIN_VERSION.matcher(line);
       while (mv.find()) {
         SourceLocation at = ll.at(path, mv.start());
-        long code = Long.parseLong(mv.group(1));
+        long code = VersionGates.code(mv.group(1));
         out.gate(
             new FeatureUsage.VersionGate(
                 "rustc-min-version",
@@ -135,7 +135,7 @@ final class BuildFileScanner {
     List<Branch> out = new ArrayList<>();
     Matcher m = IF_MIN_VERSION.matcher(line);
     while (m.find()) {
-      long code = Long.parseLong(m.group(1));
+      long code = VersionGates.code(m.group(1));
       int depth = 0;
       int comma = -1;
       int end = line.length();
@@ -232,9 +232,9 @@ final class BuildFileScanner {
     Matcher m = KCONFIG_CMP.matcher(line);
     while (m.find()) {
       if (m.group(1) != null) {
-        out.add(new FeatureUsage.Comparison(m.group(1), Long.parseLong(m.group(2))));
+        out.add(new FeatureUsage.Comparison(m.group(1), VersionGates.code(m.group(2))));
       } else {
-        out.add(new FeatureUsage.Comparison(mirror(m.group(4)), Long.parseLong(m.group(3))));
+        out.add(new FeatureUsage.Comparison(mirror(m.group(4)), VersionGates.code(m.group(3))));
       }
     }
     return out;

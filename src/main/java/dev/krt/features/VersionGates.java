@@ -195,10 +195,10 @@ public final class VersionGates {
         i++;
         String b = atom();
         if (a.equals("RUSTC_VERSION") && b.matches("\\d+")) {
-          return compare(op, Long.parseLong(b), min);
+          return compare(op, code(b), min);
         }
         if (b.equals("RUSTC_VERSION") && a.matches("\\d+")) {
-          return compare(mirror(op), Long.parseLong(a), min);
+          return compare(mirror(op), code(a), min);
         }
         return Tri.OPEN;
       }
@@ -224,6 +224,18 @@ public final class VersionGates {
   }
 
   /** The version a kernel code stands for: 108800 is 1.88.0. */
+  /**
+   * A version code as a tree writes it ({@code 108500}); digits beyond any real code saturate at
+   * {@link Long#MAX_VALUE} rather than overflow (fuzzing found the overflow).
+   */
+  static long code(String digits) {
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
   public static Version version(long code) {
     return Version.of(code / 100000, (code / 100) % 1000, code % 100);
   }

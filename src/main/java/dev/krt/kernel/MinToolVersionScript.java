@@ -248,6 +248,11 @@ public final class MinToolVersionScript {
   // A small shell lexer: words (quotes removed, $VAR marked), operators and newlines.
 
   static List<String> lex(String text) throws UnsupportedScriptException {
+    // The lexer marks variable references with U+0001..U+0002; a script that contains them itself
+    // (no real one does; fuzzing made one) is left to the real shell.
+    if (text.indexOf('\u0001') >= 0 || text.indexOf('\u0002') >= 0) {
+      throw new UnsupportedScriptException("control characters in the script");
+    }
     List<String> out = new ArrayList<>();
     int i = 0;
     int n = text.length();

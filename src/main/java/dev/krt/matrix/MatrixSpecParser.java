@@ -186,6 +186,20 @@ public final class MatrixSpecParser {
     return new MatrixSpec(file, kernels, toolchains, tcFile, arches, configs, steps, jobs);
   }
 
+  /** A kernel's name when none is given: the last part of its path (found by fuzzing: "/"). */
+  private static String defaultName(Ctx c, Node k, String source) throws MatrixSpecException {
+    Path p;
+    try {
+      p = Path.of(source.replaceFirst("@.*$", "")).getFileName();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw c.error(k, "not a path: '" + source.replace('\0', '?') + "'");
+    }
+    if (p == null) {
+      throw c.error(k, "cannot name the kernel '" + source + "' (give it a name:)");
+    }
+    return p.toString();
+  }
+
   private static List<MatrixSpec.KernelRef> kernels(Ctx c, Node n) throws MatrixSpecException {
     List<MatrixSpec.KernelRef> out = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
@@ -195,7 +209,7 @@ public final class MatrixSpecParser {
       if (k instanceof ScalarNode) {
         source = c.scalar(k, "kernel");
         name =
-            Path.of(source.replaceFirst("@.*$", "")).getFileName()
+            defaultName(c, k, source)
                 + (source.contains("@") ? source.substring(source.lastIndexOf('@')) : "");
       } else {
         Map<String, NodeTuple> m = c.mapping(k, "a kernel");
@@ -204,7 +218,7 @@ public final class MatrixSpecParser {
         name =
             m.containsKey("name")
                 ? c.name(m.get("name").getValueNode(), "kernel name")
-                : Path.of(source.replaceFirst("@.*$", "")).getFileName().toString();
+                : defaultName(c, k, source);
       }
       if (!names.add(name)) {
         throw c.error(k, "two kernels are named '" + name + "' (give one a name:)");
@@ -216,7 +230,7 @@ public final class MatrixSpecParser {
   }
 
   /** A path against the file's directory; for {@code REPO@REF} the repository part. */
-  private static String resolveSource(Ctx c, String source) {
+  private static String resolveSource(Ctx c, String source) throws MatrixSpecException {
     Path whole = c.resolve(source);
     int at = source.lastIndexOf('@');
     if (at <= 0 || Files.exists(whole)) {
@@ -428,12 +442,17 @@ public final class MatrixSpecParser {
       return new MatrixSpecException(file + ":" + line(n) + ": " + msg);
     }
 
-    Path resolve(String p) {
-      Path x =
-          Path.of(
-              p.startsWith("~/") && System.getenv("HOME") != null
-                  ? System.getenv("HOME") + p.substring(1)
-                  : p);
+    Path resolve(String p) throws MatrixSpecException {
+      Path x;
+      try {
+        x =
+            Path.of(
+                p.startsWith("~/") && System.getenv("HOME") != null
+                    ? System.getenv("HOME") + p.substring(1)
+                    : p);
+      } catch (java.nio.file.InvalidPathException e) {
+        throw new MatrixSpecException(file + ": not a path: '" + p.replace('\0', '?') + "'");
+      }
       Path dir = file.toAbsolutePath().getParent();
       return x.isAbsolute() || dir == null ? x : dir.resolve(x).normalize();
     }

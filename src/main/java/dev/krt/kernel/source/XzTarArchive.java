@@ -94,6 +94,8 @@ final class XzTarArchive implements Closeable {
           in.seek(pos);
         } catch (org.tukaani.xz.MemoryLimitException e) {
           throw tooMuchMemory(e);
+        } catch (org.tukaani.xz.XZIOException e) {
+          throw corrupt(e);
         }
       }
 
@@ -115,6 +117,8 @@ final class XzTarArchive implements Closeable {
             r = in.read(buf, off + done, len - done);
           } catch (org.tukaani.xz.MemoryLimitException e) {
             throw tooMuchMemory(e);
+          } catch (org.tukaani.xz.XZIOException e) {
+            throw corrupt(e);
           }
           if (r < 0) {
             throw new EOFException("unexpected end of archive");
@@ -144,6 +148,11 @@ final class XzTarArchive implements Closeable {
     if (pool != null) {
       pool.shutdownNow();
     }
+  }
+
+  /** Damaged xz data wherever the decoder meets it (block headers, block data, checks). */
+  private CorruptArchiveException corrupt(org.tukaani.xz.XZIOException e) {
+    return new CorruptArchiveException("corrupt xz data in " + file + " (" + e.getMessage() + ")");
   }
 
   private CorruptArchiveException tooMuchMemory(org.tukaani.xz.MemoryLimitException e) {
