@@ -41,11 +41,20 @@ public final class ProcessRunner implements ProcessExecutor {
     out.start();
     err.start();
     if (spec.stdin() != null) {
-      try (OutputStream os = p.getOutputStream()) {
-        os.write(spec.stdin());
-      } catch (IOException e) {
-        // The program closed its stdin early; that is its business.
-      }
+      // On a thread of its own: a program that never reads its input would block this write once
+      // the pipe is full, before the timeout below had started.
+      Thread feed =
+          new Thread(
+              () -> {
+                try (OutputStream os = p.getOutputStream()) {
+                  os.write(spec.stdin());
+                } catch (IOException e) {
+                  // The program closed its stdin early (or was killed); that is its business.
+                }
+              },
+              "krt-stdin");
+      feed.setDaemon(true);
+      feed.start();
     }
     boolean timedOut = false;
     try {

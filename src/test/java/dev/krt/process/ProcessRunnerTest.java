@@ -94,6 +94,24 @@ class ProcessRunnerTest {
     }
   }
 
+  /**
+   * A program that never reads a large stdin still ends at its timeout (the write once came first).
+   */
+  @Test
+  @Timeout(60)
+  void aProgramThatIgnoresItsStdinStillTimesOut() {
+    ProcessResult r =
+        runner.run(
+            spec(
+                List.of("/bin/sleep", "30"),
+                ENV,
+                new byte[4 << 20],
+                Duration.ofSeconds(1),
+                ProcessSpec.DEFAULT_CAP));
+    assertThat(r.timedOut()).isTrue();
+    assertThat(r.durationMillis()).isLessThan(20_000);
+  }
+
   @Test
   void outputIsCapped() {
     ProcessSpec s =
