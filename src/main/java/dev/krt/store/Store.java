@@ -325,6 +325,31 @@ public final class Store implements AutoCloseable {
    * different outcome for a finished key is a conflict and changes nothing either.
    */
   public Report reportCell(String runId, CellPlan plan, Outcome o, long now) {
+    // Concurrent first reports of one key (PostgreSQL runs them side by side) both find no row;
+    // the second insert then breaks the primary key, and its retry sees the first's row.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return reportCellOnce(runId, plan, o, now);
+      } catch (StoreException e) {
+        if (attempt >= 5 || !integrityViolation(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean integrityViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s
+          && ((s.getSQLState() != null && s.getSQLState().startsWith("23"))
+              || String.valueOf(s.getMessage()).contains("SQLITE_CONSTRAINT"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Report reportCellOnce(String runId, CellPlan plan, Outcome o, long now) {
     return call(
         h -> {
           String origin =

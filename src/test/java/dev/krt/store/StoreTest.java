@@ -50,6 +50,20 @@ class StoreTest {
     return out;
   }
 
+  static Store.Outcome failed(long ms) {
+    Store.Outcome p = pass(ms);
+    return new Store.Outcome(
+        CellStatus.FAIL,
+        ms,
+        Optional.of("config"),
+        Optional.of("rustc-error"),
+        Optional.of("error[E0425]"),
+        p.logPath(),
+        p.metadataJson(),
+        Optional.empty(),
+        p.steps());
+  }
+
   static Store.Outcome pass(long ms) {
     return new Store.Outcome(
         CellStatus.PASS,
@@ -96,6 +110,41 @@ class StoreTest {
     s.finishCell("local", k.key(), pass(400), 2300);
     s.createRun("later", "/m.yaml", "kernels: []", 1, "host", plans(1), 3000);
     assertThat(s.latestResult(k.key(), "later")).map(CellRow::runId).contains("local");
+  }
+
+  /** 16 hosts report one key at once, half pass, half fail: one report wins, none errors. */
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void parallelConflictingReportsOfOneKeyRecordOne(String kind) throws Exception {
+    Store s = Store.open(url(kind));
+    s.createRemoteRun("remote", "ci", "runner", 1000);
+    Store.CellPlan k = plans(1).get(0);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Store.Report>> fs = new java.util.ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        Store.Outcome o = i % 2 == 0 ? pass(500) : failed(500);
+        fs.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return s.reportCell("remote", k, o, 1100);
+                }));
+      }
+      go.countDown();
+      List<Store.Report> got = new java.util.ArrayList<>();
+      for (var f : fs) {
+        got.add(f.get());
+      }
+      assertThat(got).filteredOn(r -> r == Store.Report.CREATED).hasSize(1);
+      assertThat(got).allMatch(r -> r != Store.Report.LOCAL_RUN);
+      assertThat(s.cells("remote")).hasSize(1);
+      assertThat(s.steps("remote", k.key())).hasSize(2);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @ParameterizedTest
