@@ -97,7 +97,7 @@ public final class KrtServer implements AutoCloseable {
               c.routes.get("/distros", ctx -> html(ctx, InfoPages.distros(commands.distros())));
 
               c.routes.get("/api", ctx -> json(ctx, ApiIndex.json()));
-              c.routes.get("/api/runs", ctx -> json(ctx, runs.list()));
+              c.routes.get("/api/runs", ctx -> json(ctx, runs.list(limit(ctx), before(ctx))));
               c.routes.get("/api/runs/{id}", ctx -> cachedJson(ctx, false));
               c.routes.get("/api/runs/{id}/matrix", ctx -> cachedJson(ctx, true));
               c.routes.get(
@@ -252,6 +252,30 @@ public final class KrtServer implements AutoCloseable {
     // Straight to the connection: no copy through a result stream.
     ctx.res().setContentLength(body.length);
     ctx.res().getOutputStream().write(body);
+  }
+
+  /** How many run views are cached (bounded by {@link RunViews#CACHED_RUNS}). */
+  int cachedRuns() {
+    return runs.cachedRuns();
+  }
+
+  private static int limit(Context ctx) {
+    String l = ctx.queryParam("limit");
+    if (l == null) {
+      return 100;
+    }
+    if (!l.matches("[1-9]\\d{0,2}") || Integer.parseInt(l) > RunViews.MAX_PAGE) {
+      throw new Refused(400, "limit: a number from 1 to " + RunViews.MAX_PAGE);
+    }
+    return Integer.parseInt(l);
+  }
+
+  private static Optional<String> before(Context ctx) {
+    String b = ctx.queryParam("before");
+    if (b != null && !CellReports.RUN_ID.matcher(b).matches()) {
+      throw new Refused(400, "before: a run id");
+    }
+    return Optional.ofNullable(b);
   }
 
   /**

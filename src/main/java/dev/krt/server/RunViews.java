@@ -9,7 +9,6 @@ import dev.krt.store.RunRow;
 import dev.krt.store.Store;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A run's matrix as the API serves it, kept ready: the JSON is built once per change of the run (a
@@ -31,7 +30,22 @@ final class RunViews {
   private static final com.fasterxml.jackson.databind.ObjectMapper COMPACT =
       new com.fasterxml.jackson.databind.ObjectMapper();
   private final Store store;
-  private final Map<String, Matrix> cache = new ConcurrentHashMap<>();
+
+  /** Views of the runs looked at last; a server with thousands of runs keeps only these. */
+  static final int CACHED_RUNS = 256;
+
+  private final Map<String, Matrix> cache =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Matrix> eldest) {
+              return size() > CACHED_RUNS;
+            }
+          });
+
+  int cachedRuns() {
+    return cache.size();
+  }
 
   RunViews(Store store) {
     this.store = store;
@@ -137,16 +151,40 @@ final class RunViews {
     return gz.toByteArray();
   }
 
-  /** {@code krt.matrix-runs/1}: every run with its counts (from the cached views). */
-  ObjectNode list() throws java.io.IOException {
+  /** The most runs one answer of {@code /api/runs} lists. */
+  static final int MAX_PAGE = 500;
+
+  /**
+   * {@code krt.matrix-runs/1}: the newest runs with their counts, {@code limit} at a time, from the
+   * run after {@code before} (a run id) on; {@code next} is the {@code before} of the next page,
+   * null on the last.
+   */
+  ObjectNode list(int limit, java.util.Optional<String> before) throws java.io.IOException {
     ObjectNode root = Json.M.createObjectNode();
     root.put("schema", "krt.matrix-runs/1");
     ArrayNode a = root.putArray("runs");
-    for (RunRow r : store.runs()) {
+    List<RunRow> all = store.runs();
+    int start = 0;
+    if (before.isPresent()) {
+      start = all.size();
+      for (int i = 0; i < all.size(); i++) {
+        if (all.get(i).id().equals(before.get())) {
+          start = i + 1;
+          break;
+        }
+      }
+    }
+    int end = Math.min(all.size(), start + limit);
+    for (RunRow r : all.subList(start, end)) {
       ObjectNode n = MatrixJson.run(r);
       ObjectNode counts = n.putObject("counts");
-      matrix(r).counts().forEach(counts::put);
+      store.counts(r.id()).forEach(counts::put);
       a.add(n);
+    }
+    if (end < all.size()) {
+      root.put("next", all.get(end - 1).id());
+    } else {
+      root.putNull("next");
     }
     return root;
   }

@@ -403,4 +403,31 @@ class ServerApiTest {
             + body;
     assertThat(f.raw(req)).startsWith("HTTP/1.1 201");
   }
+
+  /** Hundreds of runs: /api/runs answers a page at a time, and the server keeps a bounded cache. */
+  @Test
+  void manyRunsArePagedAndTheViewCacheIsBounded() throws Exception {
+    int extra = RunViews.CACHED_RUNS + 44;
+    for (int i = 0; i < extra; i++) {
+      f.store.createRemoteRun(String.format("20260101-000000-%04x", i), "ci", "h", 10_000 + i);
+    }
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    String next = null;
+    int pages = 0;
+    do {
+      JsonNode page = json(f.get("/api/runs?limit=100" + (next == null ? "" : "&before=" + next)));
+      assertThat(page.path("runs").size()).isLessThanOrEqualTo(100);
+      page.path("runs").forEach(r -> seen.add(r.path("id").asText()));
+      next = page.path("next").isNull() ? null : page.path("next").asText();
+      pages++;
+    } while (next != null && pages < 20);
+    assertThat(seen).hasSize(extra + 1);
+    assertThat(pages).isEqualTo((extra + 1 + 99) / 100);
+    assertThat(f.get("/api/runs?limit=5000").statusCode()).isEqualTo(400);
+    assertThat(f.get("/api/runs?before=../x").statusCode()).isEqualTo(400);
+    for (String id : seen) {
+      assertThat(f.get("/api/runs/" + id).statusCode()).isEqualTo(200);
+    }
+    assertThat(f.server.cachedRuns()).isLessThanOrEqualTo(RunViews.CACHED_RUNS);
+  }
 }
