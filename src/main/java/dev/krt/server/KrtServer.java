@@ -104,7 +104,18 @@ public final class KrtServer implements AutoCloseable {
                   "/api/runs/{id}/cells/{key}",
                   ctx -> {
                     CellRow cell = cell(ctx);
-                    json(ctx, MatrixJson.detail(cell, store.steps(cell.runId(), cell.key())));
+                    ObjectNode n = MatrixJson.detail(cell, store.steps(cell.runId(), cell.key()));
+                    // Where the log is for a client: its API path, not a path on this machine.
+                    if (cell.logPath().isPresent()) {
+                      n.put(
+                          "log",
+                          "/api/runs/"
+                              + Html.seg(cell.runId())
+                              + "/cells/"
+                              + Html.seg(cell.key())
+                              + "/log");
+                    }
+                    json(ctx, n);
                   });
               c.routes.get(
                   "/api/runs/{id}/cells/{key}/log",

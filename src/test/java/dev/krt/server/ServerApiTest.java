@@ -77,6 +77,11 @@ class ServerApiTest {
     JsonNode cell = json(f.get("/api/runs/" + f.runId + "/cells/@1"));
     assertThat(cell.path("key").asText()).isEqualTo(f.failedKey);
     assertThat(cell.path("steps").get(0).path("exit_code").asInt()).isEqualTo(2);
+    // The log as a client reaches it, not as a path on the server's disk.
+    assertThat(cell.path("log").asText())
+        .isEqualTo("/api/runs/" + f.runId + "/cells/" + f.failedKey + "/log")
+        .doesNotContain(tmp.toString());
+    assertThat(f.get(cell.path("log").asText()).statusCode()).isEqualTo(200);
     assertThat(
             json(f.get("/api/runs/" + f.runId + "/cells/" + f.failedKey))
                 .path("first_error")
