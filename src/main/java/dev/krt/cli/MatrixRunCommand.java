@@ -163,7 +163,7 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
               listener);
       MatrixRunner.Summary s;
       try {
-        s = run.isPresent() ? runner.resume(run.get(), plan) : runner.start(plan, host());
+        s = run.isPresent() ? runner.resume(run.get(), plan, host()) : runner.start(plan, host());
       } catch (IllegalStateException e) {
         throw new UserException(e.getMessage());
       }

@@ -86,12 +86,54 @@ public final class MatrixRunner {
     List<Store.CellPlan> cells = plan.cells().stream().map(MatrixRunner::cellPlan).toList();
     store.createRun(
         runId, plan.spec().file().toString(), plan.specText(), options.jobs(), host, cells, now());
+    store.setOwner(runId, owner(host, ProcessHandle.current()));
     int reused = options.force() ? 0 : reuse(runId, plan.cells());
     return execute(runId, plan, reused, true);
   }
 
+  /** {@code HOST PID START-MILLIS}: a process, told apart from a later one with its pid. */
+  static String owner(String host, ProcessHandle p) {
+    return host
+        + " "
+        + p.pid()
+        + " "
+        + p.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+  }
+
+  /**
+   * The live process on this host that builds the run, if the one recorded is still there: a second
+   * resume would build its running cells again beside it.
+   */
+  private Optional<Long> liveOwner(String runId, String host) {
+    Optional<String> o = store.owner(runId);
+    if (o.isEmpty()) {
+      return Optional.empty();
+    }
+    String[] f = o.get().split(" ");
+    if (f.length != 3 || !f[0].equals(host) || !f[1].matches("\\d{1,10}")) {
+      return Optional.empty(); // another host's: krt cannot tell from here
+    }
+    long pid = Long.parseLong(f[1]);
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> owner(host, p).equals(o.get()))
+        .map(ProcessHandle::pid);
+  }
+
   /** Continues a run that was killed or interrupted: its unfinished cells, from the start. */
-  public Summary resume(RunRow run, MatrixPlan plan) {
+  public Summary resume(RunRow run, MatrixPlan plan, String host) {
+    Optional<Long> live = liveOwner(run.id(), host);
+    if (live.isPresent() && live.get() != ProcessHandle.current().pid()) {
+      throw new UserException(
+          "run "
+              + run.id()
+              + " is still being built by krt (pid "
+              + live.get()
+              + "); wait for it or stop it (Ctrl-C, kill "
+              + live.get()
+              + ") before --resume");
+    }
+    store.setOwner(run.id(), owner(host, ProcessHandle.current()));
     List<CellRow> stored = store.cells(run.id());
     for (CellRow c : stored) {
       if (!c.finished() && plan.cell(c.key()).isEmpty()) {

@@ -310,6 +310,26 @@ public final class Store implements AutoCloseable {
                 .findOne());
   }
 
+  /** Records which process builds a run now ({@code HOST PID START-MILLIS}). */
+  public void setOwner(String runId, String owner) {
+    call(
+        h ->
+            h.createUpdate("UPDATE runs SET owner = :o WHERE id = :r")
+                .bind("o", owner)
+                .bind("r", runId)
+                .execute());
+  }
+
+  /** The process that last built the run, if one was recorded. */
+  public Optional<String> owner(String runId) {
+    return read(
+        h ->
+            h.createQuery("SELECT owner FROM runs WHERE id = :r")
+                .bind("r", runId)
+                .mapTo(String.class)
+                .findOne());
+  }
+
   /** What became of a reported cell. */
   public enum Report {
     CREATED,

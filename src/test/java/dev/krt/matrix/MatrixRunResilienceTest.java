@@ -250,6 +250,64 @@ class MatrixRunResilienceTest {
         .isFalse();
   }
 
+  /** --resume of a run another krt on this host is still building is refused, not doubled. */
+  @Test
+  void aSecondResumeOfALiveRunIsRefused() throws Exception {
+    Path fake = Files.createDirectories(tmp.resolve("fake-live"));
+    Path pidFile = tmp.resolve("live.pid");
+    Path rustc = fake.resolve("rustc");
+    Files.writeString(
+        rustc,
+        """
+        #!/bin/sh
+        if [ -n "$MAKELEVEL" ]; then echo $$ > %s; exec sleep 600; fi
+        exec %s "$@"
+        """
+            .formatted(pidFile, Zoo.bin("rustc-web-1.85", "rustc")));
+    rustc.toFile().setExecutable(true);
+    Path f = tmp.resolve("live.yaml");
+    Files.writeString(
+        f,
+        """
+        kernels: [%s]
+        toolchains:
+          - name: hangs
+            rustc: %s
+            bindgen: %s
+            llvm: "-19"
+        configs: [defconfig]
+        steps: [rustavailable]
+        """
+            .formatted(
+                zoo.resolve("kernels/linux-source-6.12"),
+                rustc,
+                Zoo.bin("bindgen-0.71.1-lc19", "bindgen")));
+    Process p = spawn("matrix", "run", f.toString());
+    try {
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (!Files.exists(pidFile) && System.nanoTime() < deadline) {
+        assertThat(p.isAlive()).as(Files.readString(tmp.resolve("spawn.err"))).isTrue();
+        Thread.sleep(200);
+      }
+      assertThat(pidFile).as("the cell started building").exists();
+      long building = Long.parseLong(Files.readString(pidFile).trim());
+      String runId;
+      try (Store store = Store.open(db)) {
+        runId = store.runs().get(0).id();
+      }
+      RunKrt.Result r = krt.run("matrix", "run", "--resume", runId);
+      assertThat(r.exitCode()).as(r.stderr()).isEqualTo(2);
+      assertThat(r.stderr()).contains("is still being built by krt (pid " + p.pid() + ")");
+      assertThat(ProcessHandle.of(building).map(StepProcess::running).orElse(false))
+          .as("the live run's build goes on")
+          .isTrue();
+    } finally {
+      p.destroy();
+      p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+      p.destroyForcibly();
+    }
+  }
+
   @Test
   void aFullDiskStopsTheRunAndLosesNothing() throws Exception {
     Path data = Files.createDirectories(tmp.resolve("small"));
