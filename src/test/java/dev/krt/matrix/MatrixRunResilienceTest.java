@@ -201,12 +201,13 @@ class MatrixRunResilienceTest {
         .noneMatch(StepProcess::running);
   }
 
-  @Test
-  void aHangingStepIsKilledAtItsTimeoutAndRecordedAsSuch() throws Exception {
-    // A rustc that hangs under make (as a broken or deadlocked compiler would) and answers
-    // krt's own probes normally: the kernel's test suite fakes programs the same way.
-    Path fake = Files.createDirectories(tmp.resolve("fake"));
-    Path pidFile = tmp.resolve("hung.pid");
+  /**
+   * A matrix whose one cell's rustc hangs under make (as a broken or deadlocked compiler would) and
+   * answers krt's own probes normally (the kernel's test suite fakes programs the same way); the
+   * hanging rustc writes its pid to {@code pidFile}.
+   */
+  Path hangingMatrix(String name, Path pidFile, String extra) throws IOException {
+    Path fake = Files.createDirectories(tmp.resolve("fake-" + name));
     Path rustc = fake.resolve("rustc");
     Files.writeString(
         rustc,
@@ -217,7 +218,7 @@ class MatrixRunResilienceTest {
         """
             .formatted(pidFile, Zoo.bin("rustc-web-1.85", "rustc")));
     rustc.toFile().setExecutable(true);
-    Path f = tmp.resolve("hang.yaml");
+    Path f = tmp.resolve(name + ".yaml");
     Files.writeString(
         f,
         """
@@ -229,13 +230,20 @@ class MatrixRunResilienceTest {
             llvm: "-19"
         configs: [defconfig]
         steps: [rustavailable]
-        timeouts:
-          rustavailable: 3s
+        %s
         """
             .formatted(
                 zoo.resolve("kernels/linux-source-6.12"),
                 rustc,
-                Zoo.bin("bindgen-0.71.1-lc19", "bindgen")));
+                Zoo.bin("bindgen-0.71.1-lc19", "bindgen"),
+                extra));
+    return f;
+  }
+
+  @Test
+  void aHangingStepIsKilledAtItsTimeoutAndRecordedAsSuch() throws Exception {
+    Path pidFile = tmp.resolve("hung.pid");
+    Path f = hangingMatrix("hang", pidFile, "timeouts:\n  rustavailable: 3s\n");
     long t0 = System.nanoTime();
     RunKrt.Result r = krt.run("matrix", "run", f.toString(), "--format", "json");
     assertThat((System.nanoTime() - t0) / 1_000_000_000).isLessThan(60);
@@ -253,35 +261,8 @@ class MatrixRunResilienceTest {
   /** --resume of a run another krt on this host is still building is refused, not doubled. */
   @Test
   void aSecondResumeOfALiveRunIsRefused() throws Exception {
-    Path fake = Files.createDirectories(tmp.resolve("fake-live"));
     Path pidFile = tmp.resolve("live.pid");
-    Path rustc = fake.resolve("rustc");
-    Files.writeString(
-        rustc,
-        """
-        #!/bin/sh
-        if [ -n "$MAKELEVEL" ]; then echo $$ > %s; exec sleep 600; fi
-        exec %s "$@"
-        """
-            .formatted(pidFile, Zoo.bin("rustc-web-1.85", "rustc")));
-    rustc.toFile().setExecutable(true);
-    Path f = tmp.resolve("live.yaml");
-    Files.writeString(
-        f,
-        """
-        kernels: [%s]
-        toolchains:
-          - name: hangs
-            rustc: %s
-            bindgen: %s
-            llvm: "-19"
-        configs: [defconfig]
-        steps: [rustavailable]
-        """
-            .formatted(
-                zoo.resolve("kernels/linux-source-6.12"),
-                rustc,
-                Zoo.bin("bindgen-0.71.1-lc19", "bindgen")));
+    Path f = hangingMatrix("live", pidFile, "");
     Process p = spawn("matrix", "run", f.toString());
     try {
       long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
