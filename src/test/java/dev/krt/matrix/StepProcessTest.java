@@ -105,4 +105,28 @@ class StepProcessTest {
       assertThat(r.startError()).contains("no-such-make: not found in PATH");
     }
   }
+
+  /** A step that floods its output: the log stops at its cap, says so, and the step still ends. */
+  @Test
+  void aFloodingStepsLogIsCutWithANote() throws IOException {
+    Path file = tmp.resolve("flood.log.gz");
+    StepProcess.Result r;
+    try (BuildLog log = new BuildLog(file, 1 << 20)) {
+      r =
+          StepProcess.run(
+              List.of("sh", "-c", "yes 'all work and no play' | head -c 50000000; echo done"),
+              Map.of("PATH", "/usr/bin:/bin"),
+              tmp,
+              Duration.ofMinutes(5),
+              log,
+              new LogClassifier(),
+              line -> {});
+      assertThat(log.cut()).isTrue();
+      log.note("step ended");
+    }
+    assertThat(r.exitCode()).isZero();
+    String text = text(file);
+    assertThat(text.length()).isLessThan(2 << 20);
+    assertThat(text).contains("### krt: log cut at 1 MiB").endsWith("### krt: step ended\n");
+  }
 }
