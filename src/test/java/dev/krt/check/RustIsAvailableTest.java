@@ -123,7 +123,7 @@ class RustIsAvailableTest {
   void minimumEraPassesSilently() {
     Fake f = new Fake();
     f.rustc = "rustc 1.96.0 (ac68faa20 2026-05-25)\n";
-    Transcript t = RustIsAvailable.run(era("6.12.117"), inputs(), f);
+    Transcript t = RustIsAvailable.run(era("6.12.100"), inputs(), f);
     assertThat(t.exitCode()).isZero();
     assertThat(t.stderr()).isEmpty();
     assertThat(t.verdict()).isEqualTo(Verdict.AVAILABLE);
@@ -163,7 +163,7 @@ class RustIsAvailableTest {
   void stable61WarnsTooNewWithoutTrailer() {
     Fake f = new Fake();
     f.min.putAll(Map.of("rustc", "1.62.0", "bindgen", "0.56.0", "llvm", "11.0.0"));
-    Transcript t = RustIsAvailable.run(era("6.1.192"), inputs(), f);
+    Transcript t = RustIsAvailable.run(era("6.1.150"), inputs(), f);
     assertThat(t.exitCode()).isZero();
     assertThat(t.stderr())
         .contains(
@@ -175,7 +175,7 @@ class RustIsAvailableTest {
   void stable61ArithmeticErrorExitsTwo() {
     Fake f = new Fake();
     f.rustc = "rustdoc 1.96.0\n";
-    Transcript t = RustIsAvailable.run(era("6.1.192"), inputs(), f);
+    Transcript t = RustIsAvailable.run(era("6.1.150"), inputs(), f);
     assertThat(t.exitCode()).isEqualTo(2);
     assertThat(t.stderr())
         .isEqualTo(
@@ -231,7 +231,7 @@ class RustIsAvailableTest {
             Optional.empty(),
             "s",
             false);
-    Transcript t = RustIsAvailable.run(era("6.12.117"), noCc, f);
+    Transcript t = RustIsAvailable.run(era("6.12.100"), noCc, f);
     assertThat(t.exitCode()).isEqualTo(1);
     assertThat(t.stderr())
         .startsWith(
@@ -245,11 +245,11 @@ class RustIsAvailableTest {
   void bindgen066ProbeOnlyForThoseVersions() {
     Fake f = new Fake();
     f.bindgen = "bindgen 0.66.1\n";
-    Transcript t = RustIsAvailable.run(era("6.12.117"), inputs(), f);
+    Transcript t = RustIsAvailable.run(era("6.12.100"), inputs(), f);
     assertThat(t.findings()).extracting(Finding::id).contains(FindingId.BINDGEN_066_BUG);
     assertThat(t.verdict()).isEqualTo(Verdict.AVAILABLE_WITH_WARNINGS);
     f.headers.put(CheckerEra.HEADER_066, Run.of(0, "", ""));
-    assertThat(RustIsAvailable.run(era("6.12.117"), inputs(), f).verdict())
+    assertThat(RustIsAvailable.run(era("6.12.100"), inputs(), f).verdict())
         .isEqualTo(Verdict.AVAILABLE);
     Fake g = new Fake();
     g.bindgen = "bindgen 0.66.1\n";
@@ -266,7 +266,7 @@ class RustIsAvailableTest {
     f.bindgen = "bindgen 0.71.1\n";
     f.libclang = "clang version 22.1.8 (1~deb12u1)\n";
     f.headers.put(CheckerEra.HEADER_22, Run.of(0, "", "Failed to run rustfmt\n"));
-    Transcript t = RustIsAvailable.run(era("6.12.117"), inputs(), f);
+    Transcript t = RustIsAvailable.run(era("6.12.100"), inputs(), f);
     assertThat(t.stderr())
         .startsWith(
             "Failed to run rustfmt\n***\n*** Rust bindings generator 'bindgen' < 0.72.1 together with libclang >= 22\n");
@@ -282,7 +282,7 @@ class RustIsAvailableTest {
             return Run.of(1, "", "error: Unrecognized option: 'bogus'\n");
           }
         };
-    Transcript t = RustIsAvailable.run(era("6.12.117"), inputs(), f);
+    Transcript t = RustIsAvailable.run(era("6.12.100"), inputs(), f);
     assertThat(t.exitCode()).isEqualTo(1);
     assertThat(t.stderr()).startsWith("error: Unrecognized option: 'bogus'\n***\n*** Please see");
     assertThat(t.findings())
@@ -294,7 +294,7 @@ class RustIsAvailableTest {
   void echoEscapesShapeTheEchoedOutput() {
     Fake f = new Fake();
     f.rustc = "garbage\\tline\\c and more\n";
-    Transcript t = RustIsAvailable.run(era("6.12.117"), inputs(), f);
+    Transcript t = RustIsAvailable.run(era("6.12.100"), inputs(), f);
     assertThat(t.stderr()).contains("***\ngarbage\tline***\n");
   }
 
@@ -302,7 +302,7 @@ class RustIsAvailableTest {
   void multiLineLibclangUsesTheFirstForArithmeticButPrintsAll() {
     Fake f = new Fake();
     f.libclang = "clang version 11.0.1\nclang version 14.0.6\n";
-    Transcript t = RustIsAvailable.run(era("6.12.117"), inputs(), f);
+    Transcript t = RustIsAvailable.run(era("6.12.100"), inputs(), f);
     assertThat(t.exitCode()).isEqualTo(1);
     assertThat(t.stderr()).contains("***   Your version:    11.0.1\n14.0.6\n");
   }

@@ -69,7 +69,7 @@ class KernelVersionAndArchTest {
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource({"6.12, 6.12", "6.12.117, 6.12.117", "v7.1-rc3, 7.1-rc3", "v6.1.0, 6.1", " 6.6 , 6.6"})
+  @CsvSource({"6.12, 6.12", "6.12.100, 6.12.100", "v7.1-rc3, 7.1-rc3", "v6.1.0, 6.1", " 6.6 , 6.6"})
   void parse(String in, String out) {
     assertThat(KernelVersion.parse(in).map(KernelVersion::toString)).contains(out);
   }
@@ -82,7 +82,7 @@ class KernelVersionAndArchTest {
 
   @Test
   void ordering() {
-    KernelVersion a = KernelVersion.parse("6.1.192").orElseThrow();
+    KernelVersion a = KernelVersion.parse("6.1.150").orElseThrow();
     KernelVersion b = KernelVersion.parse("6.12").orElseThrow();
     assertThat(a).isLessThan(b);
     assertThat(b.atLeast(6, 12)).isTrue();
