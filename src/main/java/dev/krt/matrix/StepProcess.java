@@ -139,10 +139,9 @@ final class StepProcess {
       }
       code = p.waitFor();
       reader.join(DRAIN.toMillis());
-      if (reader.isAlive()) {
-        killGroup(p.pid());
-        reader.join(2000);
-      }
+      // Whatever it left running, holding the output or not; then what the group held is closed.
+      killGroup(p.pid());
+      reader.join(2000);
     } catch (InterruptedException e) {
       killTree(p.toHandle());
       killGroup(p.pid());
@@ -150,7 +149,6 @@ final class StepProcess {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
-    killGroup(p.pid()); // whatever it left running, even with its output closed
     if (reader.isAlive()) {
       synchronized (stopped) {
         stopped.set(true);

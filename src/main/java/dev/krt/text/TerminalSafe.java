@@ -28,18 +28,6 @@ public final class TerminalSafe extends FilterOutputStream {
     };
   }
 
-  /** {@code s} with its control characters replaced. */
-  public static String clean(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    s.codePoints()
-        .forEach(
-            c -> {
-              boolean control = (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f);
-              b.appendCodePoint(control ? '?' : c);
-            });
-    return b.toString();
-  }
-
   @Override
   public void write(int b) throws IOException {
     int v = b & 0xff;

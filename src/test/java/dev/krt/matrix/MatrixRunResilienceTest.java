@@ -72,17 +72,8 @@ class MatrixRunResilienceTest {
 
   /** krt in its own JVM, as a user runs it, so it can be killed. */
   Process spawn(String... args) throws IOException {
-    String java =
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> argv =
-        new ArrayList<>(
-            List.of(java, "-cp", System.getProperty("java.class.path"), "dev.krt.cli.Main"));
-    argv.addAll(List.of(args));
     ProcessBuilder pb =
-        new ProcessBuilder(argv)
+        new ProcessBuilder(dev.krt.testing.ChildKrt.argv(List.of(), args))
             .redirectOutput(tmp.resolve("spawn.out").toFile())
             .redirectError(tmp.resolve("spawn.err").toFile());
     pb.environment().clear();

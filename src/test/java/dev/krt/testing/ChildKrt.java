@@ -15,13 +15,18 @@ public final class ChildKrt {
 
   public static RealProcess.Result run(
       String maxHeap, Map<String, String> env, Path cwd, Duration timeout, String... args) {
+    return RealProcess.run(argv(List.of("-Xmx" + maxHeap), args), env, new byte[0], cwd, timeout);
+  }
+
+  /** The command line of krt in a JVM of its own: this JVM's java and class path. */
+  public static List<String> argv(List<String> jvmOptions, String... args) {
     List<String> argv = new ArrayList<>();
     argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    argv.add("-Xmx" + maxHeap);
+    argv.addAll(jvmOptions);
     argv.add("-cp");
     argv.add(System.getProperty("java.class.path"));
     argv.add("dev.krt.cli.Main");
     argv.addAll(List.of(args));
-    return RealProcess.run(argv, env, new byte[0], cwd, timeout);
+    return argv;
   }
 }

@@ -39,8 +39,6 @@ final class XzTarArchive implements Closeable {
   /** Members up to this size are captured while their block is decompressed anyway. */
   static final long CAPTURE_LIMIT = 4L << 20;
 
-  static final int DECODER_MEMORY_KIB = KernelSources.XZ_MEMORY_KIB;
-
   /** The largest member krt reads into memory: kernel scripts and build files are far smaller. */
   static final long READ_LIMIT = 64L << 20;
 
@@ -74,7 +72,8 @@ final class XzTarArchive implements Closeable {
 
   private SeekableXZInputStream open() throws IOException {
     try {
-      return new SeekableXZInputStream(new SeekableFileInputStream(file), DECODER_MEMORY_KIB);
+      return new SeekableXZInputStream(
+          new SeekableFileInputStream(file), KernelSources.XZ_MEMORY_KIB);
     } catch (org.tukaani.xz.MemoryLimitException e) {
       throw tooMuchMemory(e);
     } catch (XZFormatException e) {
@@ -161,7 +160,7 @@ final class XzTarArchive implements Closeable {
             + ": an xz block needs "
             + (e.getMemoryNeeded() >> 10)
             + " MiB to decompress, more than krt allows ("
-            + (DECODER_MEMORY_KIB >> 10)
+            + (KernelSources.XZ_MEMORY_KIB >> 10)
             + " MiB); a kernel tarball needs under 100 MiB");
   }
 
@@ -312,8 +311,6 @@ final class XzTarArchive implements Closeable {
               (e, data) -> captured.put(e.path(), data));
     } catch (EOFException e) {
       throw new CorruptArchiveException("truncated tar inside " + file + ": " + e.getMessage());
-    } catch (org.tukaani.xz.CorruptedInputException e) {
-      throw new CorruptArchiveException("corrupt xz data in " + file + " (" + e.getMessage() + ")");
     } catch (TarWalker.CorruptTarException e) {
       // The block probe took file data for a header: only a walk from the start is certain.
       index.markUnsorted();
@@ -367,8 +364,6 @@ final class XzTarArchive implements Closeable {
       throw new CorruptArchiveException("corrupt tar in " + file + ": " + e.getMessage());
     } catch (EOFException e) {
       throw new CorruptArchiveException("truncated tar inside " + file);
-    } catch (org.tukaani.xz.CorruptedInputException e) {
-      throw new CorruptArchiveException("corrupt xz data in " + file + " (" + e.getMessage() + ")");
     }
     index.replaceAll(all);
   }
