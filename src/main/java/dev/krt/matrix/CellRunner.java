@@ -36,6 +36,7 @@ public final class CellRunner {
       List<String> warnings,
       Map<String, String> kconfig,
       Path log,
+      long logLines,
       Path buildDir) {}
 
   private final Path cellDir;
@@ -94,6 +95,7 @@ public final class CellRunner {
     Optional<String> failedStep = Optional.empty();
     Optional<LogClassifier.Classification> why = Optional.empty();
     Map<String, String> env = cell.toolchain().environment(baseEnv);
+    long logLines;
     try (BuildLog log = new BuildLog(logFile)) {
       log.note("cell " + cell.label() + " key " + cell.key());
       if (leftovers > 0) {
@@ -135,6 +137,7 @@ public final class CellRunner {
         }
       }
       log.note("cell " + (failedStep.isEmpty() ? "passed" : "failed in step " + failedStep.get()));
+      logLines = log.lines();
     }
     return new Result(
         failedStep.isEmpty() ? CellStatus.PASS : CellStatus.FAIL,
@@ -145,6 +148,7 @@ public final class CellRunner {
         dedupe(warnings),
         kconfig(),
         logFile,
+        logLines,
         buildDir);
   }
 

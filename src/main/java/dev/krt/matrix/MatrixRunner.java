@@ -211,6 +211,7 @@ public final class MatrixRunner {
                 p.classification(),
                 p.firstError(),
                 p.logPath(),
+                p.logLines(),
                 p.metadataJson(),
                 Optional.of(p.runId()),
                 steps),
@@ -332,6 +333,7 @@ public final class MatrixRunner {
               r.classification().map(LogClassifier.Classification::kind),
               r.classification().map(LogClassifier.Classification::firstError),
               Optional.of(r.log().toString()),
+              Optional.of(r.logLines()),
               Optional.of(metadata),
               Optional.empty(),
               r.steps());
@@ -350,6 +352,7 @@ public final class MatrixRunner {
               Optional.of(full ? "disk-full" : "krt-error"),
               Optional.of("krt could not run the cell: " + msg),
               Optional.of(layout.log(runId, cell.key()).toString()),
+              Optional.empty(),
               Optional.empty(),
               Optional.empty(),
               List.of());

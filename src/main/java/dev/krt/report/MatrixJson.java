@@ -83,6 +83,7 @@ public final class MatrixJson {
   public static ObjectNode summary(CellRow c) {
     ObjectNode n = cell(c);
     n.remove("log");
+    n.remove("log_lines");
     n.remove("steps_planned");
     return n;
   }
@@ -102,6 +103,7 @@ public final class MatrixJson {
     opt(n, "classification", c.classification());
     opt(n, "first_error", c.firstError());
     opt(n, "log", c.logPath());
+    c.logLines().ifPresentOrElse(l -> n.put("log_lines", l), () -> n.putNull("log_lines"));
     return n;
   }
 

@@ -135,6 +135,7 @@ final class CellReports {
             text(n, "classification", false, 64),
             text(n, "first_error", false, 2000),
             Optional.empty(),
+            Optional.empty(),
             meta.map(JsonNode::toString),
             Optional.empty(),
             steps);

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
@@ -79,7 +80,9 @@ public final class KrtServer implements AutoCloseable {
                     ctx.header("Referrer-Policy", "no-referrer");
                   });
               c.routes.get("/", ctx -> html(ctx, RunPages.dashboard(store)));
-              c.routes.get("/runs", ctx -> html(ctx, RunPages.runs(store)));
+              c.routes.get(
+                  "/runs",
+                  ctx -> html(ctx, RunPages.runs(store, RunViews.page(store, 100, before(ctx)))));
               c.routes.get("/runs/{id}", ctx -> html(ctx, RunPages.run(runs.matrix(run(ctx)))));
               c.routes.get(
                   "/runs/{id}/cells/{key}", ctx -> html(ctx, RunPages.cell(store, cell(ctx))));
@@ -105,6 +108,11 @@ public final class KrtServer implements AutoCloseable {
                   ctx -> {
                     CellRow cell = cell(ctx);
                     ObjectNode n = MatrixJson.detail(cell, store.steps(cell.runId(), cell.key()));
+                    // Places on the building host say nothing to a client and map the server's
+                    // disk for anyone who can read the dashboard.
+                    if (n.path("metadata").path("build") instanceof ObjectNode build) {
+                      build.remove(List.of("kernel_dir", "build_dir"));
+                    }
                     // Where the log is for a client: its API path, not a path on this machine.
                     if (cell.logPath().isPresent()) {
                       n.put(
@@ -235,7 +243,7 @@ public final class KrtServer implements AutoCloseable {
       int err = RunPages.firstErrorLine(cell).orElse(1);
       from = Math.max(1, err - size / 2);
     }
-    return LogReader.read(Path.of(cell.logPath().get()), from, size);
+    return LogReader.read(Path.of(cell.logPath().get()), from, size, cell.logLines());
   }
 
   /** A run's cached view: one lookup of its revision, then bytes made once (ETag, gzip). */
@@ -265,9 +273,9 @@ public final class KrtServer implements AutoCloseable {
     ctx.res().getOutputStream().write(body);
   }
 
-  /** How many run views are cached (bounded by {@link RunViews#CACHED_RUNS}). */
-  int cachedRuns() {
-    return runs.cachedRuns();
+  /** How many bytes of run views are cached (bounded by {@link RunViews#CACHE_BYTES}). */
+  long cachedBytes() {
+    return runs.cachedBytes();
   }
 
   private static int limit(Context ctx) {
@@ -379,7 +387,7 @@ public final class KrtServer implements AutoCloseable {
     String id = dev.krt.matrix.MatrixRunner.newRunId();
     store.createRemoteRun(id, matrix, host, System.currentTimeMillis());
     ObjectNode out = M.createObjectNode();
-    out.set("run", MatrixJson.run(store.run(id).orElseThrow()));
+    out.set("run", RunViews.run(store.run(id).orElseThrow()));
     ctx.status(201);
     json(ctx, out);
   }
@@ -412,6 +420,7 @@ public final class KrtServer implements AutoCloseable {
               o.classification(),
               o.firstError(),
               Optional.of(log.toString()),
+              Optional.of(LogReader.lines(r.log().get())),
               o.metadataJson(),
               o.reusedFrom(),
               o.steps());

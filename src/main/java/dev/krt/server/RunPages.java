@@ -26,13 +26,16 @@ final class RunPages {
   static String dashboard(Store store) {
     Html h = new Html();
     h.el("h1", "", "Kernel Rust toolchains");
-    List<RunRow> runs = store.runs();
-    if (runs.isEmpty()) {
+    RunViews.Page latest = RunViews.page(store, 10, Optional.empty());
+    if (latest.runs().isEmpty()) {
       h.raw(
           "<p>No matrix runs yet. Start one with <code>krt matrix run MATRIX.yaml</code>, or post results to <code>/api/runs</code>.</p>");
     } else {
       h.el("h2", "", "Latest runs");
-      runTable(h, store, runs.subList(0, Math.min(10, runs.size())));
+      runTable(h, latest);
+      if (latest.next().isPresent()) {
+        h.raw("<p>").link("/runs", "All runs").raw("</p>");
+      }
     }
     h.el("h2", "", "More");
     h.raw("<ul><li>")
@@ -45,25 +48,36 @@ final class RunPages {
     return Html.page("Dashboard", h.toString());
   }
 
-  static String runs(Store store) {
+  /** The run list, 100 runs a page, newest first. */
+  static String runs(Store store, RunViews.Page page) {
     Html h = new Html();
     h.el("h1", "", "Matrix runs");
-    runTable(h, store, store.runs());
+    if (page.runs().isEmpty()) {
+      h.raw("<p>No runs here.</p>");
+    } else {
+      runTable(h, page);
+    }
+    page.next()
+        .ifPresent(
+            n ->
+                h.raw("<nav class=\"pages\">")
+                    .link("/runs?before=" + Html.seg(n), "older runs →")
+                    .raw("</nav>"));
     return Html.page("Runs", h.toString());
   }
 
-  private static void runTable(Html h, Store store, List<RunRow> runs) {
+  private static void runTable(Html h, RunViews.Page page) {
     h.raw(
         "<div class=\"scroll\"><table><tr><th>run</th><th>status</th><th>started</th><th>matrix</th><th>pass</th><th>fail</th><th>other</th></tr>");
-    for (RunRow r : runs) {
-      Map<String, Integer> c = store.counts(r.id());
+    for (RunRow r : page.runs()) {
+      Map<String, Integer> c = page.counts().get(r.id());
       int pass = c.getOrDefault("pass", 0);
       int fail = c.getOrDefault("fail", 0) + c.getOrDefault("error", 0);
       int other = c.values().stream().mapToInt(Integer::intValue).sum() - pass - fail;
       h.raw("<tr><td>").link("/runs/" + Html.seg(r.id()), r.id()).raw("</td>");
       h.el("td", "", r.status().wire())
           .el("td", "", WHEN.format(Instant.ofEpochMilli(r.createdAt())))
-          .el("td", "class=\"mono\"", r.specPath());
+          .el("td", "class=\"mono\"", RunViews.matrixName(r));
       h.el("td", pass > 0 ? "class=\"pass\"" : "", String.valueOf(pass))
           .el("td", fail > 0 ? "class=\"fail\"" : "", String.valueOf(fail))
           .el("td", "", String.valueOf(other))
@@ -85,7 +99,7 @@ final class RunPages {
                 + " on "
                 + r.host()
                 + " · ")
-        .el("span", "class=\"mono\"", r.specPath())
+        .el("span", "class=\"mono\"", RunViews.matrixName(r))
         .raw(" · ")
         .link("/api/runs/" + Html.seg(r.id()), "JSON")
         .raw("</p>");
@@ -257,6 +271,7 @@ final class RunPages {
     }
     if (p.from() + p.lines().size() <= p.total()) {
       nav.link(base + "/log?from=" + (p.from() + p.lines().size()), "later →");
+      nav.link(base + "/log?from=" + Math.max(1, p.total() - size + 1), "end");
     }
     hit.ifPresent(l -> nav.link(base + "/log#L" + l, "first error (line " + l + ")"));
     nav.raw("</nav>");

@@ -25,26 +25,38 @@ final class RunViews {
       byte[] gzip,
       byte[] grid,
       byte[] gridGzip,
-      String etag) {}
+      String etag) {
+    /** About how many bytes the view holds (the weigher's unit; saturates at Integer.MAX_VALUE). */
+    int weight() {
+      long w = json.length + gzip.length + grid.length + gridGzip.length;
+      for (CellRow c : cells) {
+        w += 256 + 2L * c.metadataJson().map(String::length).orElse(0);
+        w += 2L * c.firstError().map(String::length).orElse(0);
+      }
+      return (int) Math.min(Integer.MAX_VALUE, w);
+    }
+  }
 
   private static final com.fasterxml.jackson.databind.ObjectMapper COMPACT =
       new com.fasterxml.jackson.databind.ObjectMapper();
   private final Store store;
 
-  /** Views of the runs looked at last; a server with thousands of runs keeps only these. */
-  static final int CACHED_RUNS = 256;
+  /**
+   * Views of the runs looked at last, bounded by their size: one view of a 10,000-cell run weighs
+   * tens of MiB, a small run a few KiB, so a count alone bounds nothing.
+   */
+  static final long CACHE_BYTES = 256L << 20;
 
-  private final Map<String, Matrix> cache =
-      java.util.Collections.synchronizedMap(
-          new java.util.LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Matrix> eldest) {
-              return size() > CACHED_RUNS;
-            }
-          });
+  private final com.github.benmanes.caffeine.cache.Cache<String, Matrix> cache =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+          .maximumWeight(CACHE_BYTES)
+          .weigher((String id, Matrix m) -> m.weight())
+          .build();
 
-  int cachedRuns() {
-    return cache.size();
+  /** The views cached now, and their weight in bytes. */
+  long cachedBytes() {
+    cache.cleanUp();
+    return cache.asMap().values().stream().mapToLong(Matrix::weight).sum();
   }
 
   RunViews(Store store) {
@@ -65,7 +77,7 @@ final class RunViews {
       return java.util.Optional.empty();
     }
     String version = runId + "-" + revision.get();
-    Matrix m = cache.get(runId);
+    Matrix m = cache.getIfPresent(runId);
     if (m != null && m.etag().equals(version)) {
       return java.util.Optional.of(m);
     }
@@ -78,7 +90,7 @@ final class RunViews {
     List<CellRow> cells = store.cells(run.id());
     ObjectNode root = Json.M.createObjectNode();
     root.put("schema", MatrixJson.SCHEMA);
-    root.set("run", MatrixJson.run(fresh));
+    root.set("run", run(fresh));
     Map<String, Integer> counts = new java.util.TreeMap<>();
     for (CellRow c : cells) {
       counts.merge(c.status().wire(), 1, Integer::sum);
@@ -105,7 +117,7 @@ final class RunViews {
   private static ObjectNode grid(RunRow run, List<CellRow> cells, ObjectNode counts) {
     ObjectNode root = COMPACT.createObjectNode();
     root.put("schema", "krt.matrix-grid/1");
-    root.set("run", MatrixJson.run(run));
+    root.set("run", run(run));
     root.set("counts", counts);
     Map<String, Integer> k = new java.util.LinkedHashMap<>();
     Map<String, Integer> t = new java.util.LinkedHashMap<>();
@@ -159,33 +171,52 @@ final class RunViews {
    * run after {@code before} (a run id) on; {@code next} is the {@code before} of the next page,
    * null on the last.
    */
-  ObjectNode list(int limit, java.util.Optional<String> before) throws java.io.IOException {
+  ObjectNode list(int limit, java.util.Optional<String> before) {
     ObjectNode root = Json.M.createObjectNode();
     root.put("schema", "krt.matrix-runs/1");
     ArrayNode a = root.putArray("runs");
-    List<RunRow> all = store.runs();
-    int start = 0;
-    if (before.isPresent()) {
-      start = all.size();
-      for (int i = 0; i < all.size(); i++) {
-        if (all.get(i).id().equals(before.get())) {
-          start = i + 1;
-          break;
-        }
-      }
-    }
-    int end = Math.min(all.size(), start + limit);
-    for (RunRow r : all.subList(start, end)) {
-      ObjectNode n = MatrixJson.run(r);
+    Page p = page(store, limit, before);
+    for (RunRow r : p.runs()) {
+      ObjectNode n = run(r);
       ObjectNode counts = n.putObject("counts");
-      store.counts(r.id()).forEach(counts::put);
+      p.counts().get(r.id()).forEach(counts::put);
       a.add(n);
     }
-    if (end < all.size()) {
-      root.put("next", all.get(end - 1).id());
-    } else {
-      root.putNull("next");
-    }
+    p.next().ifPresentOrElse(x -> root.put("next", x), () -> root.putNull("next"));
     return root;
+  }
+
+  /** A page of the run list with each run's counts; {@code next} names the page after it. */
+  record Page(
+      List<RunRow> runs,
+      Map<String, Map<String, Integer>> counts,
+      java.util.Optional<String> next) {}
+
+  /** One query for the runs (one more than asked, to know if a page follows), one for counts. */
+  static Page page(Store store, int limit, java.util.Optional<String> before) {
+    List<RunRow> found = store.runs(limit + 1, before);
+    List<RunRow> runs = found.subList(0, Math.min(limit, found.size()));
+    return new Page(
+        runs,
+        store.counts(runs.stream().map(RunRow::id).toList()),
+        found.size() > limit
+            ? java.util.Optional.of(runs.get(runs.size() - 1).id())
+            : java.util.Optional.empty());
+  }
+
+  /**
+   * A run as the server shows it: the matrix file by its name only, since the path is a place on
+   * the building host.
+   */
+  static ObjectNode run(RunRow r) {
+    ObjectNode n = MatrixJson.run(r);
+    n.put("matrix", matrixName(r));
+    return n;
+  }
+
+  static String matrixName(RunRow r) {
+    String p = r.specPath();
+    int slash = p.lastIndexOf('/');
+    return slash < 0 || slash == p.length() - 1 ? p : p.substring(slash + 1);
   }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
  *
  * @param key sha-256 of everything that decides its outcome (see {@code CellKey})
  * @param reusedFrom the run whose result an unchanged cell took over, instead of building again
+ * @param logLines how many lines the finished log has (unknown for older cells)
  */
 public record CellRow(
     String runId,
@@ -26,6 +27,7 @@ public record CellRow(
     Optional<String> classification,
     Optional<String> firstError,
     Optional<String> logPath,
+    Optional<Long> logLines,
     Optional<String> metadataJson) {
 
   public boolean finished() {

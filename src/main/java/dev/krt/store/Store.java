@@ -298,6 +298,52 @@ public final class Store implements AutoCloseable {
   }
 
   /**
+   * How many cells of each of these runs are in each status, in one query: a page of the run list
+   * costs one round trip, not one per run.
+   */
+  public java.util.Map<String, java.util.Map<String, Integer>> counts(
+      java.util.Collection<String> runIds) {
+    java.util.Map<String, java.util.Map<String, Integer>> all = new java.util.HashMap<>();
+    runIds.forEach(id -> all.put(id, new java.util.TreeMap<>()));
+    if (runIds.isEmpty()) {
+      return all;
+    }
+    read(
+        h -> {
+          h.createQuery(
+                  "SELECT run_id, status, COUNT(*) AS n FROM cells WHERE run_id IN (<ids>) GROUP BY run_id, status")
+              .bindList("ids", List.copyOf(runIds))
+              .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)})
+              .forEach(r -> all.get((String) r[0]).put((String) r[1], (Integer) r[2]));
+          return null;
+        });
+    return all;
+  }
+
+  /**
+   * A page of runs, newest first: at most {@code limit}, those after the run {@code before} (by the
+   * same order) when given. Keyset paging: a page costs the same however many runs there are. An
+   * unknown {@code before} gives an empty page.
+   */
+  public List<RunRow> runs(int limit, Optional<String> before) {
+    return read(
+        h -> {
+          if (before.isEmpty()) {
+            return h.createQuery("SELECT * FROM runs ORDER BY created_at DESC, id DESC LIMIT :n")
+                .bind("n", limit)
+                .map(Store::runRow)
+                .list();
+          }
+          return h.createQuery(
+                  "SELECT r.* FROM runs r, runs b WHERE b.id = :b AND (r.created_at < b.created_at OR (r.created_at = b.created_at AND r.id < b.id)) ORDER BY r.created_at DESC, r.id DESC LIMIT :n")
+              .bind("b", before.get())
+              .bind("n", limit)
+              .map(Store::runRow)
+              .list();
+        });
+  }
+
+  /**
    * A run's revision: it goes up with every change to the run or its cells, so a cached view of the
    * run is current while this is the same. Empty for an unknown run.
    */
@@ -504,6 +550,7 @@ public final class Store implements AutoCloseable {
       Optional<String> classification,
       Optional<String> firstError,
       Optional<String> logPath,
+      Optional<Long> logLines,
       Optional<String> metadataJson,
       Optional<String> reusedFrom,
       List<StepRow> steps) {}
@@ -540,7 +587,7 @@ public final class Store implements AutoCloseable {
     }
     int n =
         h.createUpdate(
-                "UPDATE cells SET status = :s, finished_at = :t, duration_ms = :d, failed_step = :fs, classification = :c, first_error = :fe, log_path = :l, metadata_json = :m, reused_from = :u WHERE run_id = :r AND cell_key = :k")
+                "UPDATE cells SET status = :s, finished_at = :t, duration_ms = :d, failed_step = :fs, classification = :c, first_error = :fe, log_path = :l, log_lines = :ll, metadata_json = :m, reused_from = :u WHERE run_id = :r AND cell_key = :k")
             .bind("s", o.status().wire())
             .bind("t", now)
             .bind("d", o.durationMs())
@@ -548,6 +595,7 @@ public final class Store implements AutoCloseable {
             .bind("c", o.classification().orElse(null))
             .bind("fe", o.firstError().orElse(null))
             .bind("l", o.logPath().orElse(null))
+            .bind("ll", o.logLines().orElse(null))
             .bind("m", o.metadataJson().orElse(null))
             .bind("u", o.reusedFrom().orElse(null))
             .bind("r", runId)
@@ -649,6 +697,7 @@ public final class Store implements AutoCloseable {
         str(rs, "classification"),
         str(rs, "first_error"),
         str(rs, "log_path"),
+        lng(rs, "log_lines"),
         str(rs, "metadata_json"));
   }
 

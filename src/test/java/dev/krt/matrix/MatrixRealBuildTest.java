@@ -142,6 +142,9 @@ class MatrixRealBuildTest {
     long line = old.path("metadata").path("results").path("first_error_line").asLong();
     String log = gunzip(Path.of(old.path("log").asText()));
     assertThat(log.lines().skip(line - 1).findFirst().orElse("")).contains("is too old");
+    // The store knows how many lines the log has (a log page reads no further than itself).
+    assertThat(old.path("log_lines").asLong())
+        .isEqualTo(log.chars().filter(c -> c == '\n').count());
   }
 
   @Test

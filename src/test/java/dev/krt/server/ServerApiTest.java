@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.store.CellStatus;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -307,6 +308,98 @@ class ServerApiTest {
         .doesNotContain("<b>bold");
   }
 
+  static String markup(String field) {
+    return "\"'><svg onload=" + field + ">";
+  }
+
+  /**
+   * Every string a report can carry, each with markup of its own, through every page that shows it:
+   * none reaches a page as markup, and each is shown (escaped) where a reader expects it.
+   */
+  @Test
+  void markupInEveryPostedFieldIsTextOnEveryPage() throws Exception {
+    Optional<String> t = Optional.of(ServerFixture.TOKEN);
+    ObjectNode runBody = M.createObjectNode();
+    runBody.put("matrix", markup("x_matrix"));
+    runBody.put("host", markup("x_host"));
+    String run = json(f.post("/api/runs", runBody.toString(), t)).path("run").path("id").asText();
+
+    ObjectNode r = M.createObjectNode();
+    r.put("key", "xss-1");
+    for (String field : List.of("kernel", "toolchain", "arch", "config", "steps_planned")) {
+      r.put(field, markup("x_" + field));
+    }
+    r.put("status", "fail");
+    r.put("duration_ms", 1000);
+    r.put("failed_step", markup("x_failed_step"));
+    r.put("classification", markup("x_classification"));
+    r.put("first_error", markup("x_first_error"));
+    ObjectNode step = r.putArray("steps").addObject();
+    step.put("name", markup("x_step_name"));
+    step.put("status", "fail");
+    step.put("exit_code", 2);
+    step.put("classification", markup("x_step_classification"));
+    step.put("first_error", markup("x_step_first_error"));
+    ObjectNode meta = r.putObject("metadata");
+    ObjectNode rust = meta.putObject("rust");
+    for (String k : List.of("rustc_version_full", "bindgen_version", "libclang_version")) {
+      rust.put(k, markup("x_" + k));
+    }
+    rust.put("rust_lib_src", markup("x_rust_lib_src"));
+    meta.putObject("compiler").put("version_full", markup("x_cc"));
+    meta.putObject("krt_check").put("verdict", markup("x_verdict"));
+    meta.putObject("kconfig").put(markup("x_kconfig_name"), markup("x_kconfig_value"));
+    meta.putObject("build")
+        .put("kernel", "linux-6.12")
+        .put("kernel_dir", "/home/someone/linux")
+        .put("build_dir", "/srv/krt/builds/0b93");
+    ObjectNode results = meta.putObject("results");
+    results.put("first_error_line", 1);
+    results.putArray("warnings").add(markup("x_warning"));
+    r.put("log", markup("x_log") + "\n");
+    HttpResponse<String> posted = f.post("/api/runs/" + run + "/cells", r.toString(), t);
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+
+    // Places on the building host stay there; what the build was stays in the answer.
+    JsonNode api = json(f.get("/api/runs/" + run + "/cells/xss-1"));
+    assertThat(api.path("metadata").path("build").path("kernel").asText()).isEqualTo("linux-6.12");
+    assertThat(api.toString()).doesNotContain("/home/someone").doesNotContain("/srv/krt");
+    assertThat(api.path("log").asText()).isEqualTo("/api/runs/" + run + "/cells/xss-1/log");
+    String cell = "/runs/" + run + "/cells/xss-1";
+    StringBuilder all = new StringBuilder();
+    for (String page : List.of("/", "/runs", "/runs/" + run, cell, cell + "/log")) {
+      HttpResponse<String> h = f.get(page);
+      assertThat(h.statusCode()).as(page).isEqualTo(200);
+      assertThat(h.body()).as(page).doesNotContain("<svg").doesNotContain("'>");
+      all.append(h.body());
+    }
+    for (String shown :
+        List.of(
+            "x_matrix",
+            "x_host",
+            "x_kernel",
+            "x_toolchain",
+            "x_arch",
+            "x_config",
+            "x_failed_step",
+            "x_classification",
+            "x_first_error",
+            "x_step_name",
+            "x_step_classification",
+            "x_rustc_version_full",
+            "x_bindgen_version",
+            "x_libclang_version",
+            "x_rust_lib_src",
+            "x_cc",
+            "x_verdict",
+            "x_kconfig_name",
+            "x_kconfig_value",
+            "x_warning",
+            "x_log")) {
+      assertThat(all).as(shown).contains("&quot;&#39;&gt;&lt;svg onload=" + shown + "&gt;");
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -412,7 +505,7 @@ class ServerApiTest {
   /** Hundreds of runs: /api/runs answers a page at a time, and the server keeps a bounded cache. */
   @Test
   void manyRunsArePagedAndTheViewCacheIsBounded() throws Exception {
-    int extra = RunViews.CACHED_RUNS + 44;
+    int extra = 300;
     for (int i = 0; i < extra; i++) {
       f.store.createRemoteRun(String.format("20260101-000000-%04x", i), "ci", "h", 10_000 + i);
     }
@@ -433,6 +526,6 @@ class ServerApiTest {
     for (String id : seen) {
       assertThat(f.get("/api/runs/" + id).statusCode()).isEqualTo(200);
     }
-    assertThat(f.server.cachedRuns()).isLessThanOrEqualTo(RunViews.CACHED_RUNS);
+    assertThat(f.server.cachedBytes()).isLessThanOrEqualTo(RunViews.CACHE_BYTES);
   }
 }

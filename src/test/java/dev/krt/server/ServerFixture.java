@@ -82,6 +82,7 @@ final class ServerFixture implements AutoCloseable {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
             Optional.of(
                 "{\"rust\":{\"rustc_version_full\":\"rustc 1.85.0\"},\"results\":{\"warnings\":[]}}"),
             Optional.empty(),
@@ -104,6 +105,7 @@ final class ServerFixture implements AutoCloseable {
             Optional.of("rust-unavailable"),
             Optional.of("Rust compiler 'rustc' is too old. <b>bold</b>"),
             Optional.of(log.toString()),
+            Optional.of(4L),
             Optional.of(
                 "{\"results\":{\"first_error_line\":3,\"warnings\":[\"<img src=x onerror=alert(1)>\"]}}"),
             Optional.empty(),

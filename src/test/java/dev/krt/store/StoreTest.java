@@ -59,6 +59,7 @@ class StoreTest {
         Optional.of("rustc-error"),
         Optional.of("error[E0425]"),
         p.logPath(),
+        p.logLines(),
         p.metadataJson(),
         Optional.empty(),
         p.steps());
@@ -72,6 +73,7 @@ class StoreTest {
         Optional.empty(),
         Optional.empty(),
         Optional.of("/logs/x.log.gz"),
+        Optional.of(12L),
         Optional.of("{}"),
         Optional.empty(),
         List.of(
@@ -163,6 +165,7 @@ class StoreTest {
     CellRow done = s.cells("r1").get(0);
     assertThat(done.status()).isEqualTo(CellStatus.PASS);
     assertThat(done.durationMs()).contains(500L);
+    assertThat(done.logLines()).contains(12L);
     assertThat(s.steps("r1", "key0"))
         .extracting(StepRow::name)
         .containsExactly("rustavailable", "config");
@@ -175,6 +178,41 @@ class StoreTest {
     assertThat(s.run("r1").get().finishedAt()).contains(3000L);
     // Opening again migrates nothing twice and keeps everything.
     assertThat(Store.open(u).runs()).extracting(RunRow::id).containsExactly("r2", "r1");
+  }
+
+  /** Keyset pages: newest first, ties by id, each run once, the counts of a page in one answer. */
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void runsArePagedNewestFirstWithTheirCounts(String kind) throws Exception {
+    try (Store s = Store.open(url(kind))) {
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < 25; i++) {
+        // three runs share each start time: the id breaks the tie
+        String id = String.format("run-%02d", i);
+        s.createRun(id, "/m.yaml", "", 1, "h", plans(i % 4), 1000 + i / 3);
+        expected.add(id);
+      }
+      java.util.Collections.reverse(expected); // same time: the larger id first, as the order says
+      List<String> seen = new ArrayList<>();
+      Optional<String> before = Optional.empty();
+      for (int page = 0; page < 10; page++) {
+        List<RunRow> p = s.runs(4, before);
+        if (p.isEmpty()) {
+          break;
+        }
+        p.forEach(r -> seen.add(r.id()));
+        before = Optional.of(p.get(p.size() - 1).id());
+      }
+      assertThat(seen).isEqualTo(expected);
+      assertThat(s.runs(4, Optional.of("no-such-run"))).isEmpty();
+      s.finishCell("run-03", "key0", pass(1), 2000);
+      var counts = s.counts(List.of("run-03", "run-04", "run-00"));
+      assertThat(counts.get("run-03"))
+          .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("pass", 1, "pending", 2));
+      assertThat(counts.get("run-04")).isEmpty();
+      assertThat(counts.get("run-00")).isEmpty();
+      assertThat(s.counts(List.of())).isEmpty();
+    }
   }
 
   @ParameterizedTest

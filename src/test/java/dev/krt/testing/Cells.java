@@ -37,6 +37,7 @@ public final class Cells {
         Optional.ofNullable(why),
         Optional.ofNullable(why).map(w -> "error: " + w),
         Optional.empty(),
+        Optional.empty(),
         Optional.of(meta));
   }
 }
