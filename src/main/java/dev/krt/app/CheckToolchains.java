@@ -28,13 +28,16 @@ public final class CheckToolchains {
   /**
    * @param kernel as {@code --kernel} takes it; empty: the working directory or the newest policy
    * @param noCache run every probe again instead of using the probe cache
+   * @param config {@code --config}: a config target or {@code .config} file to ask the tree's
+   *     Kconfig about, after the script's verdict
    */
   public record Request(
       Optional<String> kernel,
       Arch arch,
       ToolchainSelection toolchains,
       boolean noCache,
-      Duration probeTimeout) {
+      Duration probeTimeout,
+      Optional<String> config) {
     public Request {
       if (probeTimeout.isNegative() || probeTimeout.isZero()) {
         throw new UserException("--probe-timeout must be positive");
@@ -50,7 +53,14 @@ public final class CheckToolchains {
 
   public CheckReport run(Request req, Stages stages) throws IOException {
     long t0 = System.nanoTime();
+    // A bad --config is the user's mistake: said before anything is probed.
+    Optional<KconfigRust.ConfigSpec> config =
+        req.config().map(c -> KconfigRust.ConfigSpec.parse(c, ws.cwd()));
     ResolvedKernel k = new KernelResolver(ws).resolve(req.kernel(), req.arch());
+    if (config.isPresent() && k.tree().builtin()) {
+      throw new UserException(
+          "--config needs a kernel tree to run its Kconfig: give --kernel SRC or run it in a tree");
+    }
     stages.mark("kernel");
     KernelTree tree = k.tree();
     Arch arch = req.arch();
@@ -89,6 +99,8 @@ public final class CheckToolchains {
       advised.add(advisor.advise(r));
     }
     stages.mark("advice");
+    advised = new KconfigStage(ws, req, config).apply(k.tree(), advised);
+    stages.mark("kconfig");
     return new CheckReport(
         tree,
         k.note(),

@@ -38,7 +38,14 @@ public final class Advisor {
       out.add(a.isEmpty() ? f : f.withAdvice(a));
     }
     return new ToolchainCheck(
-        r.toolchain(), r.facts(), r.verdict(), r.exitCode(), out, r.stderr(), r.millis());
+        r.toolchain(),
+        r.facts(),
+        r.verdict(),
+        r.exitCode(),
+        out,
+        r.stderr(),
+        r.millis(),
+        r.kconfig());
   }
 
   private List<String> adviceFor(Finding f, ToolchainCheck r) {

@@ -121,7 +121,8 @@ public final class Checker {
         t.exitCode(),
         findings,
         t.stderr(),
-        (System.nanoTime() - t0) / 1_000_000);
+        (System.nanoTime() - t0) / 1_000_000,
+        Optional.empty());
   }
 
   private ToolchainFacts facts(Toolchain tc, ToolchainProber.Session s, CheckerProbes p) {

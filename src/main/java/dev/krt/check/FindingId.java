@@ -49,7 +49,10 @@ public enum FindingId {
   CLIPPY_DRIVER_MISSING("clippy-driver-missing", Subject.CLIPPY),
   CLIPPY_DRIVER_FAILED("clippy-driver-failed", Subject.CLIPPY),
   CLIPPY_VERSION_MISMATCH("clippy-version-mismatch", Subject.CLIPPY),
-  RUSTC_CLANG_LLVM_MISMATCH("rustc-clang-llvm-mismatch", Subject.RUSTC);
+  RUSTC_CLANG_LLVM_MISMATCH("rustc-clang-llvm-mismatch", Subject.RUSTC),
+  KCONFIG_RUST_REFUSED("kconfig-rust-refused", Subject.KCONFIG),
+  KCONFIG_RUST_GATED("kconfig-rust-gated", Subject.KCONFIG),
+  KCONFIG_FAILED("kconfig-failed", Subject.KCONFIG);
 
   /** What a finding is about, in the order the kernel's script checks it. */
   public enum Subject {
@@ -62,7 +65,9 @@ public enum FindingId {
     CHECKER,
     RUSTDOC,
     RUSTFMT,
-    CLIPPY
+    CLIPPY,
+    /** The tree's Kconfig, after the script: whether {@code CONFIG_RUST=y} survives a config. */
+    KCONFIG
   }
 
   private static final Map<String, FindingId> BY_WIRE =

@@ -10,7 +10,8 @@ import java.util.List;
  * @param exitCode what the kernel's script would have exited with
  * @param findings the kernel's findings, then krt's
  * @param stderr what the kernel's script would have printed
- * @param probesRun programs started for this check; {@code probesCached} answered from the cache
+ * @param kconfig with {@code --config}: what the tree's Kconfig made of it (the verdict includes
+ *     it)
  */
 public record ToolchainCheck(
     Toolchain toolchain,
@@ -19,4 +20,22 @@ public record ToolchainCheck(
     int exitCode,
     List<Finding> findings,
     String stderr,
-    long millis) {}
+    long millis,
+    java.util.Optional<KconfigVerdict> kconfig) {
+
+  /** The same check with what Kconfig said, a finding, and the verdict that follows. */
+  public ToolchainCheck withKconfig(KconfigVerdict k, java.util.Optional<Finding> f, Verdict v) {
+    List<Finding> all = new java.util.ArrayList<>(findings);
+    f.ifPresent(all::add);
+    return new ToolchainCheck(
+        toolchain, facts, v, exitCode, List.copyOf(all), stderr, millis, java.util.Optional.of(k));
+  }
+
+  /** The same check with one more finding that leaves the verdict as it is. */
+  public ToolchainCheck with(Finding f) {
+    List<Finding> all = new java.util.ArrayList<>(findings);
+    all.add(f);
+    return new ToolchainCheck(
+        toolchain, facts, verdict, exitCode, List.copyOf(all), stderr, millis, kconfig);
+  }
+}

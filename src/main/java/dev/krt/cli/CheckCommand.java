@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  krt check --kernel /usr/src/linux-source-6.12.tar.xz",
       "  krt check --kernel ~/src/linux@v6.12 --all --format json",
+      "  krt check --kernel /usr/src/linux-source-6.12.tar.xz --all --config defconfig",
       "  krt check --rustc ~/.cargo/bin/rustc --bindgen ~/.cargo/bin/bindgen --cc clang-19"
     })
 public final class CheckCommand implements Callable<Integer>, KrtSubcommand {
@@ -60,6 +61,17 @@ public final class CheckCommand implements Callable<Integer>, KrtSubcommand {
       description =
           "Stop a probed program after this long and report it as hanging. Default: ${DEFAULT-VALUE}.")
   int probeTimeout;
+
+  @Option(
+      names = "--config",
+      paramLabel = "TARGET|FILE",
+      description = {
+        "Also ask the tree's own Kconfig whether CONFIG_RUST=y survives this config with each",
+        "toolchain: a config target (defconfig, tinyconfig, x86_64_defconfig) or a .config file.",
+        "Runs the target, scripts/config --enable RUST and make olddefconfig in a private O=",
+        "directory, as a matrix cell's config step does; a dropped RUST is not available."
+      })
+  String config;
 
   @Option(
       names = {"-v", "--verbose"},
@@ -90,7 +102,8 @@ public final class CheckCommand implements Callable<Integer>, KrtSubcommand {
             kernelOptions.arch(ctx),
             toolchainOptions.selection(),
             noCache,
-            Duration.ofSeconds(probeTimeout));
+            Duration.ofSeconds(probeTimeout),
+            java.util.Optional.ofNullable(config));
     return new CheckToolchains(ctx.workspace()).run(req, new Timing(ctx));
   }
 }

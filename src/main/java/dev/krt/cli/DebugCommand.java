@@ -112,7 +112,15 @@ public final class DebugCommand implements Runnable {
               java.util.Optional.empty(),
               builtin.policy(Arch.host()),
               List.of(
-                  new ToolchainCheck(tc, f, dev.krt.check.Verdict.AVAILABLE, 0, List.of(), "", 1)),
+                  new ToolchainCheck(
+                      tc,
+                      f,
+                      dev.krt.check.Verdict.AVAILABLE,
+                      0,
+                      List.of(),
+                      "",
+                      1,
+                      java.util.Optional.empty())),
               0,
               0,
               1);

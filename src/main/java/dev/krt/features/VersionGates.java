@@ -1,5 +1,6 @@
 package dev.krt.features;
 
+import dev.krt.kernel.kconfig.KconfigExpr;
 import dev.krt.version.Version;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Which version gates a new rustc minimum makes constant. A Kconfig expression is judged as a
@@ -117,110 +116,49 @@ public final class VersionGates {
     };
   }
 
-  private static final Pattern TOKEN =
-      Pattern.compile("\\s*(&&|\\|\\||!=|>=|<=|[!()<>=]|\"[^\"]*\"|[A-Za-z0-9_$.,-]+)");
-
-  /** Evaluates a Kconfig expression: {@code || && ! ( )} and comparisons; anything else is open. */
+  /**
+   * Evaluates a Kconfig expression ({@link KconfigExpr}) for every version at or above the minimum:
+   * {@code RUSTC_VERSION} comparisons are decided where the minimum decides them, other symbols are
+   * open unless known; an expression Kconfig would not read is open (krt claims nothing).
+   */
   static Tri evaluate(String expr, long min, Map<String, Tri> symbols) {
-    List<String> toks = new ArrayList<>();
-    Matcher m = TOKEN.matcher(expr);
-    int pos = 0;
-    while (pos < expr.length() && m.find(pos) && m.start() == pos) {
-      toks.add(m.group(1));
-      pos = m.end();
-    }
-    if (expr.substring(pos).isBlank()) {
-      Parser p = new Parser(toks, min, symbols);
-      Tri t = p.or();
-      return p.i == toks.size() ? t : Tri.OPEN;
-    }
-    return Tri.OPEN; // not an expression krt can read: claim nothing
+    return KconfigExpr.parse(expr).map(e -> tri(e, min, symbols)).orElse(Tri.OPEN);
   }
 
-  private static final class Parser {
-    final List<String> t;
-    final long min;
-    final Map<String, Tri> symbols;
-    int i;
-
-    Parser(List<String> t, long min, Map<String, Tri> symbols) {
-      this.t = t;
-      this.min = min;
-      this.symbols = symbols;
-    }
-
-    String peek() {
-      return i < t.size() ? t.get(i) : "";
-    }
-
-    Tri or() {
-      Tri v = and();
-      while (peek().equals("||")) {
-        i++;
-        v = v.or(and());
-      }
-      return v;
-    }
-
-    Tri and() {
-      Tri v = unary();
-      while (peek().equals("&&")) {
-        i++;
-        v = v.and(unary());
-      }
-      return v;
-    }
-
-    Tri unary() {
-      if (peek().equals("!")) {
-        i++;
-        return unary().not();
-      }
-      if (peek().equals("(")) {
-        i++;
-        Tri v = or();
-        if (peek().equals(")")) {
-          i++;
-        }
-        return v;
-      }
-      String a = atom();
-      String op = peek();
-      if (op.equals(">=")
-          || op.equals("<=")
-          || op.equals(">")
-          || op.equals("<")
-          || op.equals("=")
-          || op.equals("!=")) {
-        i++;
-        String b = atom();
-        if (a.equals("RUSTC_VERSION") && b.matches("\\d+")) {
-          return compare(op, code(b), min);
-        }
-        if (b.equals("RUSTC_VERSION") && a.matches("\\d+")) {
-          return compare(mirror(op), code(a), min);
-        }
-        return Tri.OPEN;
-      }
+  private static Tri tri(KconfigExpr e, long min, Map<String, Tri> symbols) {
+    if (e instanceof KconfigExpr.Symbol s) {
       return symbols.getOrDefault(
-          a, a.equals("y") ? Tri.TRUE : a.equals("n") ? Tri.FALSE : Tri.OPEN);
+          s.name(), s.name().equals("y") ? Tri.TRUE : s.name().equals("n") ? Tri.FALSE : Tri.OPEN);
     }
+    if (e instanceof KconfigExpr.Not n) {
+      return tri(n.e(), min, symbols).not();
+    }
+    if (e instanceof KconfigExpr.And a) {
+      return tri(a.a(), min, symbols).and(tri(a.b(), min, symbols));
+    }
+    if (e instanceof KconfigExpr.Or o) {
+      return tri(o.a(), min, symbols).or(tri(o.b(), min, symbols));
+    }
+    KconfigExpr.Compare c = (KconfigExpr.Compare) e;
+    String a = c.a().name();
+    String b = c.b().name();
+    if (a.equals("RUSTC_VERSION") && b.matches("\\d+")) {
+      return compare(c.op(), code(b), min);
+    }
+    if (b.equals("RUSTC_VERSION") && a.matches("\\d+")) {
+      return compare(mirror(c.op()), code(a), min);
+    }
+    return Tri.OPEN;
+  }
 
-    String atom() {
-      String a = peek();
-      i++;
-      return a;
-    }
-
-    static String mirror(String op) {
-      return switch (op) {
-        case ">=" -> "<=";
-        case "<=" -> ">=";
-        case ">" -> "<";
-        case "<" -> ">";
-        default -> op;
-      };
-    }
+  static String mirror(String op) {
+    return switch (op) {
+      case ">=" -> "<=";
+      case "<=" -> ">=";
+      case ">" -> "<";
+      case "<" -> ">";
+      default -> op;
+    };
   }
 
   /** The version a kernel code stands for: 108800 is 1.88.0. */

@@ -121,13 +121,26 @@ public final class KernelPolicies {
                 Boolean.TRUE.equals(r.get("pinned")),
                 CheckerEra.fromSpec(str(r, "era")),
                 (String) r.getOrDefault("confidence", "medium"),
-                str(r, "source")));
+                str(r, "source"),
+                kconfigRust(r)));
       } catch (RuntimeException e) {
         throw new IllegalStateException(
             "kernel-policies.json: row " + kernel + ": " + e.getMessage(), e);
       }
     }
     return new KernelPolicies(out);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<KernelRelease.KconfigMinimum> kconfigRust(Map<String, Object> r) {
+    List<KernelRelease.KconfigMinimum> out = new ArrayList<>();
+    for (Map<String, Object> k :
+        (List<Map<String, Object>>) r.getOrDefault("kconfigRust", List.of())) {
+      out.add(
+          new KernelRelease.KconfigMinimum(
+              str(k, "arch"), str(k, "config"), str(k, "rustc"), str(k, "gate"), str(k, "source")));
+    }
+    return List.copyOf(out);
   }
 
   private static String str(Map<String, Object> m, String key) {

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param pinned whether the kernel expects exactly these versions (≤ 6.10)
  * @param confidence how well the row is sourced: high, medium, low
  * @param source where every value comes from
+ * @param kconfigRust what the tree's {@code config RUST} asks of rustc beyond the script, per arch
+ *     and config, learned by asking a real tree's Kconfig ({@code krt check --config})
  */
 public record KernelRelease(
     String kernel,
@@ -41,7 +43,25 @@ public record KernelRelease(
     boolean pinned,
     CheckerEra era,
     String confidence,
-    String source) {
+    String source,
+    List<KconfigMinimum> kconfigRust) {
+
+  /**
+   * The lowest rustc with which {@code CONFIG_RUST=y} survives a config on an arch, when it is
+   * above the script's minimum.
+   *
+   * @param gate the {@code depends on} line that sets it, with its place ({@code init/Kconfig:1984
+   *     depends on ...})
+   */
+  public record KconfigMinimum(
+      String arch, String config, String rustc, String gate, String source) {}
+
+  /** The Kconfig minimum for this arch and config, if the dataset has one. */
+  public Optional<KconfigMinimum> kconfigMinimum(Arch arch, String config) {
+    return kconfigRust.stream()
+        .filter(k -> k.arch().equals(arch.arch()) && k.config().equals(config))
+        .findFirst();
+  }
 
   /**
    * {@code if [ "$VARIABLE" = value ]; then echo version}: one architecture condition.

@@ -1,5 +1,10 @@
 package dev.krt.matrix;
 
+import dev.krt.check.KconfigFindings;
+import dev.krt.kernel.kconfig.DotConfig;
+import dev.krt.kernel.kconfig.RustKconfig;
+import dev.krt.kernel.kconfig.RustRefusal;
+import dev.krt.kernel.source.DirectorySource;
 import dev.krt.shell.SignalNames;
 import dev.krt.store.CellStatus;
 import dev.krt.store.StepRow;
@@ -378,7 +383,7 @@ public final class CellRunner {
     if (rustLost) {
       String why =
           config.containsKey("CONFIG_RUST_IS_AVAILABLE")
-              ? "a dependency of RUST is not met in this config (see 'config RUST' in init/Kconfig)"
+              ? culprits(cell, log)
               : "CONFIG_RUST_IS_AVAILABLE is not set: the kernel's rust_is_available.sh refused this toolchain";
       return Optional.of(
           new LogClassifier.Classification(
@@ -393,6 +398,24 @@ public final class CellRunner {
             "Kconfig did not keep: " + String.join(", ", lost),
             Optional.empty(),
             log.lines()));
+  }
+
+  /** The false lines of the tree's {@code config RUST} under the cell's {@code .config}. */
+  private String culprits(MatrixPlan.Cell cell, BuildLog log) throws IOException {
+    Optional<RustKconfig> rk;
+    try (DirectorySource src = new DirectorySource(cell.kernel().dir())) {
+      rk = RustKconfig.load(src, cell.arch());
+    }
+    List<RustRefusal.Culprit> culprits =
+        rk.isEmpty()
+            ? List.of()
+            : RustRefusal.of(rk.get(), DotConfig.read(buildDir.resolve(".config")));
+    if (culprits.isEmpty()) {
+      return "a dependency of RUST is not met in this config (see 'config RUST' in init/Kconfig)";
+    }
+    String line = KconfigFindings.oneLine(culprits);
+    log.note("config RUST is false by " + line);
+    return line;
   }
 
   /** The Rust-related values of the cell's {@code .config} (what tuxmake's metadata lacks). */

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.check.CheckReport;
 import dev.krt.check.Finding;
+import dev.krt.check.KconfigVerdict;
 import dev.krt.check.ToolchainCheck;
 import dev.krt.check.ToolchainFacts;
 import dev.krt.kernel.CheckerEra;
 import dev.krt.kernel.KernelTree;
 import dev.krt.kernel.ToolPolicy;
+import dev.krt.kernel.kconfig.RustRefusal;
 import dev.krt.toolchain.Toolchain;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -124,7 +126,45 @@ public final class CheckJson {
       strings(fn.putArray("advice"), f.advice());
     }
     n.put("kernel_stderr", t.stderr());
+    if (t.kconfig().isPresent()) {
+      n.set("kconfig", kconfig(t.kconfig().get()));
+    } else {
+      n.putNull("kconfig");
+    }
     n.put("millis", t.millis());
+    return n;
+  }
+
+  /** {@code --config}: what the tree's Kconfig made of it, and the false lines of config RUST. */
+  static ObjectNode kconfig(KconfigVerdict k) {
+    ObjectNode n = Json.object();
+    n.put("config", k.config());
+    n.put("rust", k.rustKept());
+    opt(n, "error", k.error());
+    ArrayNode cs = n.putArray("culprits");
+    for (RustRefusal.Culprit c : k.culprits()) {
+      ObjectNode cn = cs.addObject();
+      cn.put("file", c.line().file());
+      cn.put("line", c.line().line());
+      cn.put("text", c.line().text());
+      ObjectNode v = cn.putObject("values");
+      c.values().forEach(v::put);
+      ObjectNode r = cn.putObject("raise");
+      c.raise().forEach(r::put);
+      strings(cn.putArray("turn_off"), c.turnOff());
+      ArrayNode b = cn.putArray("because");
+      for (RustRefusal.Nested x : c.because()) {
+        ObjectNode bn = b.addObject();
+        bn.put("symbol", x.symbol());
+        bn.put("file", x.line().file());
+        bn.put("line", x.line().line());
+        bn.put("text", x.line().text());
+        ObjectNode br = bn.putObject("raise");
+        x.raise().forEach(br::put);
+      }
+    }
+    n.put("cached", k.cached());
+    n.put("millis", k.millis());
     return n;
   }
 

@@ -57,6 +57,19 @@ public final class CheckText {
       for (String line : factLines(t.facts(), t)) {
         out.println("  " + printable(line));
       }
+      t.kconfig()
+          .ifPresent(
+              kc ->
+                  out.println(
+                      "  kconfig "
+                          + printable(kc.config())
+                          + ": "
+                          + (kc.error().isPresent()
+                              ? "not asked (see below)"
+                              : kc.rustKept()
+                                  ? "CONFIG_RUST=y survives olddefconfig"
+                                  : "CONFIG_RUST=y is dropped")
+                          + (kc.cached() ? "  (cached)" : "")));
       for (Finding f : t.findings()) {
         String tag =
             switch (f.severity()) {
@@ -69,7 +82,9 @@ public final class CheckText {
                 + tag
                 + " ["
                 + f.id()
-                + (f.origin().equals("krt") ? ", krt's check" : "")
+                + (f.origin().equals("krt")
+                    ? ", krt's check"
+                    : f.origin().equals("kconfig") ? ", the tree's Kconfig" : "")
                 + "] "
                 + printable(f.summary()));
         if (f.summary().length() > 300) {

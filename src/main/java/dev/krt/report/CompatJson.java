@@ -122,6 +122,15 @@ public final class CompatJson {
     n.put("era", r.era().name());
     n.put("confidence", r.confidence());
     n.put("source", r.source());
+    com.fasterxml.jackson.databind.node.ArrayNode k = n.putArray("kconfig_rust");
+    for (KernelRelease.KconfigMinimum m : r.kconfigRust()) {
+      ObjectNode x = k.addObject();
+      x.put("arch", m.arch());
+      x.put("config", m.config());
+      x.put("rustc", m.rustc());
+      x.put("gate", m.gate());
+      x.put("source", m.source());
+    }
     return n;
   }
 

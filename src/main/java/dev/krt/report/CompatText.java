@@ -52,7 +52,8 @@ public final class CompatText {
             "kernel", "rustc", "bindgen", "libclang", "verdict", "why"));
     for (ToolchainCompat.Row r : c.rows()) {
       ToolPolicy p = r.result().policy();
-      List<String> why = r.result().reasons();
+      List<String> why = new java.util.ArrayList<>(r.result().reasons());
+      kconfigNote(r.release(), c.arch(), c.toolchain(), r.result().verdict()).ifPresent(why::add);
       out.println(
           String.format(
               "  %-22s %-10s %-10s %-10s %-9s %s",
@@ -77,6 +78,25 @@ public final class CompatText {
             r -> r.release().pinned() && r.result().verdict() == Verdict.AVAILABLE_WITH_WARNINGS)) {
       out.println(PINNED_NOTE);
     }
+  }
+
+  /**
+   * A rustc the script accepts but the tree's {@code config RUST} does not, for the arch's
+   * defconfig (krt's dataset, learned from a real tree).
+   */
+  static java.util.Optional<String> kconfigNote(
+      KernelRelease k,
+      dev.krt.kernel.Arch arch,
+      dev.krt.knowledge.HypotheticalToolchain t,
+      Verdict v) {
+    if (v == Verdict.NOT_AVAILABLE || t.rustc().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return k.kconfigMinimum(arch, "defconfig")
+        .filter(m -> t.rustc().get().isBelow(dev.krt.version.Version.parse(m.rustc())))
+        .map(
+            m ->
+                "but defconfig drops CONFIG_RUST below rustc " + m.rustc() + " (" + m.gate() + ")");
   }
 
   private static Predicate<KernelRelease> is(ToolchainCompat c, Verdict v) {
@@ -106,6 +126,16 @@ public final class CompatText {
         "  checker: " + era.name() + " era (" + String.join(", ", era.describeFeatures()) + ")");
     ToolPolicy p = c.policy();
     out.println("  rustc    " + rule(p, p.rustc()));
+    c.release()
+        .flatMap(r -> r.kconfigMinimum(c.arch(), "defconfig"))
+        .ifPresent(
+            m ->
+                out.println(
+                    "    CONFIG_RUST with defconfig: rustc >="
+                        + m.rustc()
+                        + "  ("
+                        + m.gate()
+                        + ")"));
     out.println("    accepted:      " + rustRuns(c, Verdict.AVAILABLE));
     String warned = rustRuns(c, Verdict.AVAILABLE_WITH_WARNINGS);
     if (!warned.equals("none")) {

@@ -37,6 +37,20 @@ public final class ReleasesJson {
       names(n.putArray("accepted_by"), row.accepted());
       names(n.putArray("accepted_with_warnings_by"), row.warned());
     }
+    // What the tree's config RUST asks beyond the script, for this arch (learned from real trees).
+    ArrayNode kc = root.putArray("kconfig_minimums");
+    for (KernelRelease k : r.kernels()) {
+      k.kconfigMinimum(r.arch(), "defconfig")
+          .ifPresent(
+              m -> {
+                ObjectNode x = kc.addObject();
+                x.put("kernel", k.kernel());
+                x.put("config", m.config());
+                x.put("rustc", m.rustc());
+                x.put("script_rustc", k.rustc());
+                x.put("gate", m.gate());
+              });
+    }
     return root;
   }
 

@@ -1,5 +1,6 @@
 package dev.krt.report;
 
+import dev.krt.knowledge.KernelRelease;
 import dev.krt.knowledge.ReleaseTable;
 import dev.krt.knowledge.RustReleases;
 import java.io.PrintStream;
@@ -69,6 +70,22 @@ public final class ReleasesText {
           KernelRanges.of(r.kernels(), row.accepted()::contains));
     }
     t.print(out);
+    for (KernelRelease k : r.kernels()) {
+      k.kconfigMinimum(r.arch(), "defconfig")
+          .filter(m -> !m.rustc().equals(k.rustc()))
+          .ifPresent(
+              m ->
+                  out.println(
+                      "  Linux "
+                          + k.label()
+                          + ": the script accepts rustc >= "
+                          + k.rustc()
+                          + ", but defconfig keeps CONFIG_RUST only from rustc "
+                          + m.rustc()
+                          + " ("
+                          + m.gate()
+                          + ")"));
+    }
     if (r.rows().stream().anyMatch(x -> !x.warned().isEmpty())) {
       out.println(
           "  (kernels up to 6.10 pin one rustc: they accept newer ones with a \"too new\" warning, not listed above)");

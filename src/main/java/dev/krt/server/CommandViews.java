@@ -92,7 +92,12 @@ final class CommandViews {
         () -> {
           CheckToolchains.Request req =
               new CheckToolchains.Request(
-                  kernel, arch(), ToolchainSelection.everyToolchain(), false, PROBE_TIMEOUT);
+                  kernel,
+                  arch(),
+                  ToolchainSelection.everyToolchain(),
+                  false,
+                  PROBE_TIMEOUT,
+                  Optional.empty());
           return CheckJson.tree(new CheckToolchains(ws).run(req, Stages.NONE));
         });
   }

@@ -117,6 +117,7 @@ class RenderersGoldenTest {
     DistroCompat distro = DistroCompat.compute(kernels, X86, debian13);
     DistroAnswers.LocalReport local = local();
     CheckReport check = check(kernels.find("6.12").orElseThrow().tree());
+    CheckReport kconfig = withKconfig(check);
     KernelTree old = KernelPolicies.withoutRust(KernelVersion.parse("5.15").orElseThrow());
     CheckReport noRust =
         new CheckReport(old, "", Optional.empty(), old.policy(X86), List.of(), 0, 0, 3);
@@ -191,6 +192,8 @@ class RenderersGoldenTest {
         new Case("check.txt", out -> CheckText.write(check, out, false)),
         new Case("check-verbose.txt", out -> CheckText.write(check, out, true)),
         new Case("check.json", out -> CheckJson.write(check, out)),
+        new Case("check-kconfig.txt", out -> CheckText.write(kconfig, out, false)),
+        new Case("check-kconfig.json", out -> CheckJson.write(kconfig, out)),
         new Case("check-no-rust.txt", out -> CheckText.write(noRust, out, false)),
         new Case("check-no-rust.json", out -> CheckJson.write(noRust, out)),
         new Case("releases.txt", out -> ReleasesText.write(releases, out)),
@@ -347,6 +350,50 @@ class RenderersGoldenTest {
         "a toolchain for the golden files");
   }
 
+  /**
+   * {@code --config defconfig}: the accepted toolchain's rustc below 6.12's CALL_PADDING gate, as
+   * Kconfig would leave it, with the tree's {@code config RUST} lines as 6.12 has them.
+   */
+  private static CheckReport withKconfig(CheckReport r) {
+    var rk =
+        dev.krt.kernel.kconfig.RustKconfig.of(
+                Map.of(
+                    "init/Kconfig",
+                    "config RUST\n\tbool \"Rust support\"\n\tdepends on HAVE_RUST\n\tdepends on !CALL_PADDING || RUSTC_VERSION >= 108100\n\tdepends on !(MITIGATION_RETHUNK && KASAN) || RUSTC_VERSION >= 108300\n"))
+            .orElseThrow();
+    var config =
+        dev.krt.kernel.kconfig.DotConfig.parse(
+            "CONFIG_HAVE_RUST=y\nCONFIG_CALL_PADDING=y\nCONFIG_RUSTC_VERSION=107800\nCONFIG_MITIGATION_RETHUNK=y\n");
+    var culprits = dev.krt.kernel.kconfig.RustRefusal.of(rk, config);
+    ToolchainCheck ok = r.toolchains().get(0);
+    ToolchainCheck refused =
+        ok.withKconfig(
+            new dev.krt.check.KconfigVerdict(
+                "defconfig", false, culprits, Optional.empty(), false, 9100),
+            Optional.of(
+                dev.krt.check.KconfigFindings.refused(
+                    "defconfig",
+                    culprits,
+                    Map.of("rustc-web-1.96", dev.krt.version.Version.of(1, 96, 0)))),
+            Verdict.NOT_AVAILABLE);
+    ToolchainCheck gated =
+        r.toolchains()
+            .get(0)
+            .with(
+                dev.krt.check.KconfigFindings.gated(
+                        rk, dev.krt.version.Version.of(1, 78, 0), Optional.empty())
+                    .orElseThrow());
+    return new CheckReport(
+        r.kernel(),
+        r.kernelNote(),
+        r.datasetNote(),
+        r.policy(),
+        List.of(refused, gated),
+        r.probesRun(),
+        r.probesCached(),
+        r.millis());
+  }
+
   /** Two toolchains against 6.12: one the kernel accepts, one it refuses, with krt's advice. */
   private static CheckReport check(KernelTree tree) {
     Toolchain ok = toolchain("rustc-web-1.85", "/usr/lib/rust-web-1.85/bin/rustc");
@@ -415,9 +462,17 @@ class RenderersGoldenTest {
         Optional.of("krt's 6.12 row, as released"),
         tree.policy(X86),
         List.of(
-            new ToolchainCheck(ok, okFacts, Verdict.AVAILABLE, 0, List.of(), "", 812),
             new ToolchainCheck(
-                old, oldFacts, Verdict.NOT_AVAILABLE, 1, List.of(tooOld, noSrc), stderr, 95)),
+                ok, okFacts, Verdict.AVAILABLE, 0, List.of(), "", 812, Optional.empty()),
+            new ToolchainCheck(
+                old,
+                oldFacts,
+                Verdict.NOT_AVAILABLE,
+                1,
+                List.of(tooOld, noSrc),
+                stderr,
+                95,
+                Optional.empty())),
         14,
         3,
         1234);
