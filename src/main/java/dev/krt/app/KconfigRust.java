@@ -38,7 +38,14 @@ import java.util.regex.Pattern;
 public final class KconfigRust implements AutoCloseable {
   /** What {@code --config} names: a config make target, or a {@code .config} file. */
   public record ConfigSpec(String name, Optional<String> target, Optional<Path> file) {
-    private static final Pattern TARGET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}config");
+    /**
+     * Targets that write a whole {@code .config} without asking: not the interactive ones ({@code
+     * menuconfig}, {@code oldconfig}), not {@code randconfig} (a cached answer would be a lie), not
+     * {@code localmodconfig} (it reads this host's loaded modules).
+     */
+    private static final Pattern TARGET =
+        Pattern.compile(
+            "defconfig|[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}_defconfig|tinyconfig|allnoconfig|allyesconfig|allmodconfig|alldefconfig");
 
     /** A file that exists, else a target name ending in {@code config}, else a one-line error. */
     public static ConfigSpec parse(String text, Path cwd) {
@@ -53,7 +60,7 @@ public final class KconfigRust implements AutoCloseable {
         throw new UserException(
             "--config: '"
                 + text
-                + "' is neither a file nor a config target (defconfig, tinyconfig, x86_64_defconfig, ...)");
+                + "' is neither a file nor a config target krt runs (defconfig, NAME_defconfig, tinyconfig, allnoconfig, allyesconfig, allmodconfig, alldefconfig)");
       }
       return new ConfigSpec(text, Optional.of(text), Optional.empty());
     }
