@@ -43,8 +43,11 @@ final class KconfigStage {
   }
 
   List<ToolchainCheck> apply(KernelTree tree, List<ToolchainCheck> checks) throws IOException {
-    if (tree.builtin() || !tree.hasRust() || checks.isEmpty()) {
+    if (tree.builtin() || !tree.hasRust() || checks.isEmpty() || tree.rustKconfig().isEmpty()) {
       return checks;
+    }
+    if (config.isEmpty()) {
+      return gated(tree.rustKconfig().get(), checks);
     }
     Optional<RustKconfig> rk;
     try (KernelSource src = new KernelResolver(ws).openSource(req.kernel(), "--config")) {
@@ -53,7 +56,7 @@ final class KconfigStage {
     if (rk.isEmpty()) {
       return checks;
     }
-    return config.isEmpty() ? gated(rk.get(), checks) : asked(rk.get(), config.get(), checks);
+    return asked(rk.get(), config.get(), checks);
   }
 
   private static List<ToolchainCheck> gated(RustKconfig rk, List<ToolchainCheck> checks) {

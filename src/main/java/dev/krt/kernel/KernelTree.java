@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param probeHeaders the {@code scripts/rust_is_available_*.h} files present, by name
  * @param ccVersionScript {@code scripts/cc-version.sh}, if present (ICC support, error lines)
  * @param builtin whether this is krt's dataset rather than a real tree
+ * @param rustKconfig the tree's {@code config RUST} as {@code init/Kconfig} has it (its version
+ *     gates; the arch files a full analysis reads are {@code RustKconfig.load}'s)
  */
 public record KernelTree(
     String source,
@@ -22,7 +24,8 @@ public record KernelTree(
     MinVersions minVersions,
     Map<String, byte[]> probeHeaders,
     Optional<String> ccVersionScript,
-    boolean builtin) {
+    boolean builtin,
+    Optional<dev.krt.kernel.kconfig.RustKconfig> rustKconfig) {
 
   public boolean hasRust() {
     return era.isPresent();

@@ -33,13 +33,14 @@ public final class KernelTreeLoader {
   static final String MIN_TOOL = "scripts/min-tool-version.sh";
   static final String CHECKER = "scripts/rust_is_available.sh";
   static final String CC_VERSION = "scripts/cc-version.sh";
+  static final String INIT_KCONFIG = "init/Kconfig";
 
   /**
    * Loads a tree. {@code readChecker} false is for krt standing in for the checker script: then the
    * era is inferred from the version and the probe headers.
    */
   public KernelTree load(KernelSource src, boolean readChecker) throws IOException {
-    List<String> wanted = new ArrayList<>(List.of(MAKEFILE, MIN_TOOL, CC_VERSION));
+    List<String> wanted = new ArrayList<>(List.of(MAKEFILE, MIN_TOOL, CC_VERSION, INIT_KCONFIG));
     if (readChecker) {
       wanted.add(CHECKER);
     }
@@ -112,7 +113,10 @@ public final class KernelTreeLoader {
         mv,
         headers,
         files.get(CC_VERSION).map(KernelTreeLoader::latin1),
-        false);
+        false,
+        files
+            .get(INIT_KCONFIG)
+            .flatMap(b -> dev.krt.kernel.kconfig.RustKconfig.of(Map.of(INIT_KCONFIG, latin1(b)))));
   }
 
   private MinVersions minVersions(KernelSource src, String text) {

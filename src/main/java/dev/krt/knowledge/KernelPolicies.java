@@ -78,7 +78,8 @@ public final class KernelPolicies {
         none,
         java.util.Map.of(),
         Optional.empty(),
-        true);
+        true,
+        Optional.empty());
   }
 
   public List<String> names() {

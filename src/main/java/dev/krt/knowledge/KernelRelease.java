@@ -140,6 +140,7 @@ public record KernelRelease(
         mv,
         Map.of(CheckerEra.HEADER_LIBCLANG, BuiltinKernels.LIBCLANG_PROBE),
         Optional.empty(),
-        true);
+        true,
+        Optional.empty());
   }
 }

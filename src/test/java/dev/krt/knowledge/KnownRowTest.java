@@ -45,7 +45,8 @@ class KnownRowTest {
         mv,
         row.probeHeaders(),
         Optional.empty(),
-        false);
+        false,
+        Optional.empty());
   }
 
   private static int asOf() {
@@ -115,7 +116,8 @@ class KnownRowTest {
             v71.minVersions(),
             v71.probeHeaders(),
             Optional.empty(),
-            false);
+            false,
+            Optional.empty());
     assertThat(KnownRow.of(real71, KERNELS, X86)).isEmpty();
   }
 }
