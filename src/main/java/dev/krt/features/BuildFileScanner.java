@@ -181,7 +181,7 @@ final class BuildFileScanner {
       if (!raw.contains("RUSTC") && !raw.contains("rustc") && !raw.contains("config")) {
         continue;
       }
-      String line = kconfigComment(raw);
+      String line = dev.krt.kernel.kconfig.KconfigEntry.withoutComment(raw);
       Matcher c = CONFIG.matcher(line);
       if (c.matches()) {
         current = c.group(1);
@@ -234,21 +234,13 @@ final class BuildFileScanner {
       if (m.group(1) != null) {
         out.add(new FeatureUsage.Comparison(m.group(1), VersionGates.code(m.group(2))));
       } else {
-        out.add(new FeatureUsage.Comparison(mirror(m.group(4)), VersionGates.code(m.group(3))));
+        out.add(
+            new FeatureUsage.Comparison(
+                dev.krt.kernel.kconfig.KconfigExpr.Compare.mirror(m.group(4)),
+                VersionGates.code(m.group(3))));
       }
     }
     return out;
-  }
-
-  /** {@code N op RUSTC_VERSION} read as {@code RUSTC_VERSION op' N}. */
-  private static String mirror(String op) {
-    return switch (op) {
-      case ">=" -> "<=";
-      case "<=" -> ">=";
-      case ">" -> "<";
-      case "<" -> ">";
-      default -> op;
-    };
   }
 
   /** The condition of a Kconfig line: after {@code if}, else after its keyword. */
@@ -336,20 +328,6 @@ final class BuildFileScanner {
       if (c == '\\') {
         i++;
       } else if (c == '#') {
-        return line.substring(0, i);
-      }
-    }
-    return line;
-  }
-
-  /** Kconfig: {@code #} starts a comment outside quotes. */
-  static String kconfigComment(String line) {
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == '#' && !quoted) {
         return line.substring(0, i);
       }
     }

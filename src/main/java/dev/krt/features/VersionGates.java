@@ -146,19 +146,9 @@ public final class VersionGates {
       return compare(c.op(), code(b), min);
     }
     if (b.equals("RUSTC_VERSION") && a.matches("\\d+")) {
-      return compare(mirror(c.op()), code(a), min);
+      return compare(KconfigExpr.Compare.mirror(c.op()), code(a), min);
     }
     return Tri.OPEN;
-  }
-
-  static String mirror(String op) {
-    return switch (op) {
-      case ">=" -> "<=";
-      case "<=" -> ">=";
-      case ">" -> "<";
-      case "<" -> ">";
-      default -> op;
-    };
   }
 
   /** The version a kernel code stands for: 108800 is 1.88.0. */

@@ -184,6 +184,73 @@ class KconfigRealTreesTest {
     }
   }
 
+  /**
+   * No rustc between 1.78 and 1.85 is in Debian's archive, so the boundary of 6.12's x86_64 gate is
+   * reached the way the kernel's own test suite reaches such cases: a real rustc behind a wrapper
+   * that reports another version (to the script and to Kconfig's {@code rustc-version.sh} alike).
+   * One version below the dataset's minimum loses CONFIG_RUST, the minimum keeps it, in krt's
+   * answer and in the real {@code .config}.
+   */
+  @Test
+  void theBoundaryOfTheGateIsTheDatasetsMinimum() throws Exception {
+    Path tree = Zoo.kernel("6.12");
+    dev.krt.version.Version min =
+        dev.krt.version.Version.parse(
+            dev.krt.knowledge.KernelPolicies.builtin()
+                .find("6.12.y")
+                .orElseThrow()
+                .kconfigMinimum(dev.krt.kernel.Arch.of("x86_64"), "defconfig")
+                .orElseThrow()
+                .rustc());
+    String real = Zoo.bin("rustc-web-1.85", "rustc");
+    assertThat(compare(Zoo.rustcVersion("rustc-web-1.85"), min.toString())).isPositive();
+    for (dev.krt.version.Version v :
+        List.of(dev.krt.version.Version.of(min.major(), min.minor() - 1, 0), min)) {
+      Path fake = tmp.resolve("rustc-" + v).resolve("rustc");
+      Files.createDirectories(fake.getParent());
+      Files.writeString(
+          fake,
+          """
+          #!/bin/sh
+          # rustc %1$s as far as --version tells: a real rustc under it
+          case "$*" in
+            --version|-V) echo "rustc %1$s (wrapper of %2$s)"; exit 0 ;;
+            -vV|"--version --verbose") "%2$s" "$@" | sed -e '1s/.*/rustc %1$s (wrapper)/' -e 's/^release: .*/release: %1$s/'; exit 0 ;;
+          esac
+          exec "%2$s" "$@"
+          """
+              .formatted(v, real));
+      fake.toFile().setExecutable(true);
+      String bindgen = Zoo.bin("bindgen-0.71.1-lc19", "bindgen");
+      JsonNode r =
+          krt(
+              "--kernel",
+              tree.toString(),
+              "--rustc",
+              fake.toString(),
+              "--bindgen",
+              bindgen,
+              "--cc",
+              "clang-19",
+              "--config",
+              "defconfig",
+              "--arch",
+              "x86_64");
+      JsonNode t = r.path("toolchains").get(0);
+      assertThat(t.path("kernel_exit_code").asInt()).as(t.toString()).isZero();
+      com.fasterxml.jackson.databind.node.ObjectNode programs =
+          new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+      programs.put("rustc", fake.toString()).put("bindgen", bindgen).put("cc", "clang-19");
+      Map<String, String> config = realConfig(tree, "x86_64", programs, "defconfig", null);
+      assertThat(config.get("RUSTC_VERSION")).isEqualTo(Long.toString(v.rustcCode()));
+      boolean kept = "y".equals(config.get("RUST"));
+      assertThat(kept).as("rustc %s against the gate at %s", v, min).isEqualTo(v.equals(min));
+      assertThat(t.path("kconfig").path("rust").asBoolean())
+          .as("krt for rustc %s", v)
+          .isEqualTo(kept);
+    }
+  }
+
   /** A matrix cell whose config step loses CONFIG_RUST names the lines krt check names. */
   @Test
   void theMatrixNamesTheCulpritKrtCheckNames() throws Exception {
@@ -204,25 +271,12 @@ class KconfigRealTreesTest {
       Zoo.unavailable(
           "no zoo toolchain that 6.12's script accepts is refused by its x86_64 defconfig");
     }
-    Path matrix = tmp.resolve("matrix.yaml");
-    Files.writeString(
-        matrix,
-        """
-        kernels:
-          - name: "6.12"
-            source: %s
-        toolchains-file: %s
-        toolchains: [%s]
-        configs:
-          - name: rust
-            base: defconfig
-            fragments: [CONFIG_RUST=y]
-        steps: [rustavailable, config]
-        """
-            .formatted(
-                tree,
-                Zoo.require().resolve("toolchains.toml"),
-                String.join(", ", refused.keySet())));
+    Path matrix =
+        Zoo.matrix612(
+            tmp.resolve("matrix.yaml"),
+            String.join(", ", refused.keySet()),
+            "[{name: rust, base: defconfig, fragments: [CONFIG_RUST=y]}]",
+            "[rustavailable, config]");
     CliHarness h = new CliHarness(tmp);
     h.env.put("XDG_DATA_HOME", tmp.resolve("data").toString());
     RunKrt.Result r = h.run("matrix", "run", matrix.toString(), "--format", "json");

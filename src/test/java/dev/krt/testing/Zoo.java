@@ -290,10 +290,11 @@ public final class Zoo {
   }
 
   /**
-   * Writes the smallest real matrix: Debian's 6.12 tree, the zoo's toolchains by name, defconfig,
-   * {@code make rustavailable} only (a fraction of a second per cell).
+   * Writes a real matrix on Debian's 6.12 tree with the zoo's toolchains by name: {@code configs}
+   * and {@code steps} as YAML flow values ({@code [defconfig]}, {@code [rustavailable]}).
    */
-  public static java.nio.file.Path rustavailableMatrix(java.nio.file.Path file, String toolchains)
+  public static java.nio.file.Path matrix612(
+      java.nio.file.Path file, String toolchains, String configs, String steps)
       throws java.io.IOException {
     java.nio.file.Files.writeString(
         file,
@@ -303,10 +304,20 @@ public final class Zoo {
             source: %s
         toolchains-file: %s
         toolchains: [%s]
-        configs: [defconfig]
-        steps: [rustavailable]
+        configs: %s
+        steps: %s
         """
-            .formatted(kernel("6.12"), require().resolve("toolchains.toml"), toolchains));
+            .formatted(
+                kernel("6.12"), require().resolve("toolchains.toml"), toolchains, configs, steps));
     return file;
+  }
+
+  /**
+   * Writes the smallest real matrix: Debian's 6.12 tree, the zoo's toolchains by name, defconfig,
+   * {@code make rustavailable} only (a fraction of a second per cell).
+   */
+  public static java.nio.file.Path rustavailableMatrix(java.nio.file.Path file, String toolchains)
+      throws java.io.IOException {
+    return matrix612(file, toolchains, "[defconfig]", "[rustavailable]");
   }
 }

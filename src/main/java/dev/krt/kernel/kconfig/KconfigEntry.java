@@ -61,11 +61,11 @@ public record KconfigEntry(
           continue;
         }
         int start = j;
-        StringBuilder joined = new StringBuilder(withoutComment(s));
+        StringBuilder joined = new StringBuilder(withoutComment(s).strip());
         while (joined.toString().endsWith("\\") && j + 1 < lines.size()) {
           joined.setLength(joined.length() - 1);
           j++;
-          joined.append(' ').append(withoutComment(lines.get(j).strip()));
+          joined.append(' ').append(withoutComment(lines.get(j)).strip());
         }
         String logical = joined.toString().strip().replaceAll("\\s+", " ");
         if (logical.equals("help") || logical.equals("---help---")) {
@@ -90,7 +90,7 @@ public record KconfigEntry(
     String[] lines = text.split("\n", -1);
     String owner = "";
     for (int i = 0; i < lines.length; i++) {
-      String s = withoutComment(lines[i].strip());
+      String s = withoutComment(lines[i]).strip();
       if (s.startsWith("config ") || s.startsWith("menuconfig ")) {
         owner = s.substring(s.indexOf(' ') + 1).strip();
       } else if (s.equals("select " + symbol) || s.startsWith("select " + symbol + " ")) {
@@ -104,15 +104,15 @@ public record KconfigEntry(
     return new KconfigEntry(symbol, where, dependsOn, defaults, selectors);
   }
 
-  private static String withoutComment(String s) {
-    // A # outside quotes starts a comment.
+  /** The line without its comment: {@code #} outside quotes starts one. */
+  public static String withoutComment(String s) {
     boolean quoted = false;
     for (int k = 0; k < s.length(); k++) {
       char c = s.charAt(k);
       if (c == '"') {
         quoted = !quoted;
       } else if (c == '#' && !quoted) {
-        return s.substring(0, k).strip();
+        return s.substring(0, k);
       }
     }
     return s;

@@ -35,7 +35,18 @@ public sealed interface KconfigExpr {
 
   record Or(KconfigExpr a, KconfigExpr b) implements KconfigExpr {}
 
-  record Compare(String op, Symbol a, Symbol b) implements KconfigExpr {}
+  record Compare(String op, Symbol a, Symbol b) implements KconfigExpr {
+    /** The operator with its sides swapped: {@code N op X} is {@code X mirror(op) N}. */
+    public static String mirror(String op) {
+      return switch (op) {
+        case ">=" -> "<=";
+        case "<=" -> ">=";
+        case ">" -> "<";
+        case "<" -> ">";
+        default -> op;
+      };
+    }
+  }
 
   Pattern NUMBER = Pattern.compile("-?\\d+|0[xX][0-9a-fA-F]+");
   Set<String> TRISTATE = Set.of("y", "m", "n");

@@ -27,7 +27,8 @@ public final class RustRefusal {
    *     makes the line true, all else kept
    * @param turnOff symbols that are on, any one of which, off, makes the line true
    * @param because for a symbol the line needs on that is off: its own false {@code depends on}
-   *     lines (one level down), e.g. {@code HAVE_CFI_ICALL_NORMALIZE_INTEGERS_RUSTC}'s
+   *     lines (one level down), e.g. {@code HAVE_CFI_ICALL_NORMALIZE_INTEGERS_RUSTC}'s, or for one
+   *     only a {@code select} turns on ({@code HAVE_RUST}), the selects
    */
   public record Culprit(
       KconfigEntry.Line line,
@@ -67,11 +68,16 @@ public final class RustRefusal {
         if (def == null || config.enabled(s)) {
           continue;
         }
+        int before = nested.size();
         for (KconfigEntry.Line l : def.dependsOn()) {
           if (l.expression().isPresent()
               && l.expression().get().eval(x -> value(values, x)) == KconfigExpr.N) {
             nested.add(new Nested(s, l, raise(l.expression().get(), values)));
           }
+        }
+        if (nested.size() == before) {
+          // A symbol nothing but a select turns on (HAVE_RUST): the selects are why it is off.
+          def.selectedBy().stream().limit(3).forEach(l -> nested.add(new Nested(s, l, Map.of())));
         }
       }
       out.add(new Culprit(d, shown, raise(e, values), off, nested));

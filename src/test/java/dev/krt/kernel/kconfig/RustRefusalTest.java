@@ -118,6 +118,26 @@ class RustRefusalTest {
   }
 
   @Test
+  void aSymbolOnlyASelectTurnsOnIsExplainedByItsSelects() {
+    RustKconfig k =
+        RustKconfig.of(
+                Map.of(
+                    "init/Kconfig",
+                    INIT,
+                    "arch/Kconfig",
+                    "config HAVE_RUST\n\tbool\n\thelp\n\t  selected by an arch\n",
+                    "arch/x86/Kconfig",
+                    X86))
+            .orElseThrow();
+    DotConfig c = DotConfig.parse("CONFIG_RUST_IS_AVAILABLE=y\nCONFIG_RUSTC_VERSION=109600\n");
+    RustRefusal.Culprit x = RustRefusal.of(k, c).get(0);
+    assertThat(x.line().text()).isEqualTo("depends on HAVE_RUST");
+    assertThat(x.because())
+        .extracting(n -> n.line().location() + " " + n.line().text())
+        .containsExactly("arch/x86/Kconfig:2 X86: select HAVE_RUST if X86_64");
+  }
+
+  @Test
   void aConfigThatKeepsRustHasNoCulprit() {
     DotConfig c =
         DotConfig.parse(
