@@ -108,6 +108,7 @@ public final class KconfigRust implements AutoCloseable {
     }
     if (work == null) {
       Files.createDirectories(cacheDir);
+      removeAbandoned();
       work = Files.createTempDirectory(cacheDir, "work-");
     }
     Path dotConfig = work.resolve(".config");
@@ -139,6 +140,22 @@ public final class KconfigRust implements AutoCloseable {
     DotConfig out = DotConfig.read(dotConfig);
     AtomicFiles.write(cached, Files.readAllBytes(dotConfig));
     return new Answer(out, Optional.empty(), false, millis(t0));
+  }
+
+  /**
+   * A krt killed mid-ask leaves its {@code O=} behind: one older than any ask can take (three steps
+   * of at most {@link #STEP_TIMEOUT}) belongs to no live krt.
+   */
+  private void removeAbandoned() throws IOException {
+    long cutoff = System.currentTimeMillis() - STEP_TIMEOUT.multipliedBy(6).toMillis();
+    try (var dirs = Files.newDirectoryStream(cacheDir, "work-*")) {
+      for (Path d : dirs) {
+        if (Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            && Files.getLastModifiedTime(d).toMillis() < cutoff) {
+          KernelCheckout.deleteTree(d);
+        }
+      }
+    }
   }
 
   private List<String> make(BuildToolchain tc, String target) {

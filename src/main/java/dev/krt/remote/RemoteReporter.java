@@ -63,8 +63,9 @@ public final class RemoteReporter {
   public void report(String remoteRun, CellRow cell, List<StepRow> steps) throws Failed {
     ObjectNode n = MatrixJson.detail(cell, steps);
     // The server takes a result, not where it came from: no reuse marker, the log's text for its
-    // path.
+    // path (the server counts its lines itself).
     n.remove("reused_from");
+    n.remove("log_lines");
     clip(n);
     n.path("steps").forEach(s -> clip((ObjectNode) s));
     MatrixJson.opt(n, "log", cell.logPath().flatMap(RemoteReporter::logText));

@@ -204,6 +204,12 @@ class KconfigRealTreesTest {
                 .rustc());
     String real = Zoo.bin("rustc-web-1.85", "rustc");
     assertThat(compare(Zoo.rustcVersion("rustc-web-1.85"), min.toString())).isPositive();
+    // What a krt killed mid-ask left behind goes at the next ask; krt's own O= goes when it ends.
+    Path abandoned = Files.createDirectories(cache.resolve("krt/kconfig/work-abandoned"));
+    Files.writeString(abandoned.resolve(".config"), "CONFIG_RUST=y\n");
+    Files.setLastModifiedTime(
+        abandoned,
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 86_400_000L));
     for (dev.krt.version.Version v :
         List.of(dev.krt.version.Version.of(min.major(), min.minor() - 1, 0), min)) {
       Path fake = tmp.resolve("rustc-" + v).resolve("rustc");
@@ -248,6 +254,9 @@ class KconfigRealTreesTest {
       assertThat(t.path("kconfig").path("rust").asBoolean())
           .as("krt for rustc %s", v)
           .isEqualTo(kept);
+    }
+    try (var left = Files.newDirectoryStream(cache.resolve("krt/kconfig"), "work-*")) {
+      assertThat(left).isEmpty();
     }
   }
 
