@@ -54,7 +54,19 @@ public record KernelRelease(
    *     depends on ...})
    */
   public record KconfigMinimum(
-      String arch, String config, String rustc, String gate, String source) {}
+      String arch, String config, String rustc, String gate, String source) {
+    /** The minimum, or empty when no rustc keeps CONFIG_RUST in that config ({@code "none"}). */
+    public Optional<dev.krt.version.Version> version() {
+      return rustc.equals("none")
+          ? Optional.empty()
+          : Optional.of(dev.krt.version.Version.parse(rustc));
+    }
+
+    /** {@code rustc >=1.81.0}, or {@code no rustc}. */
+    public String describe() {
+      return version().map(v -> "rustc >=" + v).orElse("no rustc");
+    }
+  }
 
   /** The Kconfig minimum for this arch and config, if the dataset has one. */
   public Optional<KconfigMinimum> kconfigMinimum(Arch arch, String config) {

@@ -127,7 +127,7 @@ public final class CompatJson {
       ObjectNode x = k.addObject();
       x.put("arch", m.arch());
       x.put("config", m.config());
-      x.put("rustc", m.rustc());
+      x.put("rustc", m.version().map(Object::toString).orElse(null));
       x.put("gate", m.gate());
       x.put("source", m.source());
     }

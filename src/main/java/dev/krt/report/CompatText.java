@@ -93,10 +93,14 @@ public final class CompatText {
       return java.util.Optional.empty();
     }
     return k.kconfigMinimum(arch, "defconfig")
-        .filter(m -> t.rustc().get().isBelow(dev.krt.version.Version.parse(m.rustc())))
+        .filter(m -> m.version().map(t.rustc().get()::isBelow).orElse(true))
         .map(
             m ->
-                "but defconfig drops CONFIG_RUST below rustc " + m.rustc() + " (" + m.gate() + ")");
+                "but defconfig drops CONFIG_RUST "
+                    + m.version().map(x -> "below rustc " + x).orElse("with any rustc")
+                    + " ("
+                    + m.gate()
+                    + ")");
   }
 
   private static Predicate<KernelRelease> is(ToolchainCompat c, Verdict v) {
@@ -131,11 +135,7 @@ public final class CompatText {
         .ifPresent(
             m ->
                 out.println(
-                    "    CONFIG_RUST with defconfig: rustc >="
-                        + m.rustc()
-                        + "  ("
-                        + m.gate()
-                        + ")"));
+                    "    CONFIG_RUST with defconfig: " + m.describe() + "  (" + m.gate() + ")"));
     out.println("    accepted:      " + rustRuns(c, Verdict.AVAILABLE));
     String warned = rustRuns(c, Verdict.AVAILABLE_WITH_WARNINGS);
     if (!warned.equals("none")) {

@@ -46,7 +46,7 @@ public final class ReleasesJson {
                 ObjectNode x = kc.addObject();
                 x.put("kernel", k.kernel());
                 x.put("config", m.config());
-                x.put("rustc", m.rustc());
+                x.put("rustc", m.version().map(Object::toString).orElse(null));
                 x.put("script_rustc", k.rustc());
                 x.put("gate", m.gate());
               });

@@ -80,8 +80,8 @@ public final class ReleasesText {
                           + k.label()
                           + ": the script accepts rustc >= "
                           + k.rustc()
-                          + ", but defconfig keeps CONFIG_RUST only from rustc "
-                          + m.rustc()
+                          + ", but defconfig keeps CONFIG_RUST only with "
+                          + m.describe()
                           + " ("
                           + m.gate()
                           + ")"));
