@@ -78,7 +78,10 @@ public final class KconfigRust implements AutoCloseable {
     }
   }
 
-  /** Each make of a config is seconds; a minute is a hung one (a $(shell) in Kconfig waiting). */
+  /**
+   * Each make of a config takes seconds; five minutes is a hung one (a $(shell) in Kconfig waiting
+   * on a tool).
+   */
   static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
 
   private final Workspace ws;
@@ -152,7 +155,11 @@ public final class KconfigRust implements AutoCloseable {
       for (Path d : dirs) {
         if (Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)
             && Files.getLastModifiedTime(d).toMillis() < cutoff) {
-          KernelCheckout.deleteTree(d);
+          try {
+            KernelCheckout.deleteTree(d);
+          } catch (IOException e) {
+            // the other worker (or another krt) is removing it too
+          }
         }
       }
     }
