@@ -6,28 +6,18 @@
 #
 # Anchors (issue 2): `sh scripts/rust_is_available.sh` on the same toolchain and tree, and
 # `tar -xJf` of the same few files from Debian's tarball.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+. "$(dirname "$0")/lib.sh"
 RUNS=${1:-10}
-ZOO=${KRT_ZOO:-/tmp/krt-zoo}
-K612=$ZOO/kernels/linux-source-6.12
 TARBALL=/usr/src/linux-source-6.12.tar.xz
 RUSTC=$ZOO/bin/rustc-web-1.96/rustc
 BINDGEN=$ZOO/bin/bindgen-0.71.1-lc19/bindgen
-OUT=$ROOT/bench/results
-mkdir -p "$OUT"
-[ -f "$ZOO/.complete" ] || { echo "bench: no zoo at $ZOO (run scripts/toolchain-zoo.sh)" >&2; exit 2; }
-command -v hyperfine >/dev/null || { echo "bench: hyperfine not installed (apt install hyperfine)" >&2; exit 2; }
 
-./krt --version >/dev/null   # build the jar and the CDS archive first
 BC=$(mktemp -d /tmp/krt-bench-cache.XXXXXX)
 EX=$(mktemp -d /tmp/krt-bench-extract.XXXXXX)
 trap 'rm -rf "$BC" "$EX"' EXIT
 ENV=(env -i "PATH=/usr/local/bin:/usr/bin:/bin" "HOME=$HOME" "XDG_CACHE_HOME=$BC")
 ONE=(--kernel "$K612" --rustc "$RUSTC" --bindgen "$BINDGEN" --cc clang-19 --rustdoc "$ZOO/bin/rustc-web-1.96/rustdoc" --rustfmt "$ZOO/bin/rustc-web-1.96/rustfmt" --clippy-driver "$ZOO/bin/rustc-web-1.96/clippy-driver")
 script="cd $K612 && env -i PATH=/usr/local/bin:/usr/bin:/bin RUSTC=$RUSTC BINDGEN=$BINDGEN CC=clang-19 sh scripts/rust_is_available.sh"
-q() { printf '%q ' "$@"; }
 
 echo "== one toolchain: kernel script vs krt check (cold and warm probe cache)" >&2
 # hyperfine takes --prepare once for all commands or once per command, in order.

@@ -8,20 +8,10 @@
 # Anchor (issue 13): the three make steps above, on Debian's 6.12 tree, rustc-web-1.96,
 # bindgen 0.71.1 (libclang 19), LLVM=-19. "cold" clears krt's Kconfig answers (its probe cache
 # stays warm, to time the Kconfig part); "warm" asks again.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+. "$(dirname "$0")/lib.sh"
 RUNS=${1:-5}
-ZOO=${KRT_ZOO:-/tmp/krt-zoo}
-K612=$ZOO/kernels/linux-source-6.12
 RUSTC=$ZOO/bin/rustc-web-1.96/rustc
 BINDGEN=$ZOO/bin/bindgen-0.71.1-lc19/bindgen
-OUT=$ROOT/bench/results
-mkdir -p "$OUT"
-[ -f "$ZOO/.complete" ] || { echo "bench: no zoo at $ZOO (run scripts/toolchain-zoo.sh)" >&2; exit 2; }
-command -v hyperfine >/dev/null || { echo "bench: hyperfine not installed (apt install hyperfine)" >&2; exit 2; }
-
-./krt --version >/dev/null   # build the jar and the CDS archive first
 BC=$(mktemp -d /tmp/krt-bench-cache.XXXXXX)
 O=$(mktemp -d /tmp/krt-bench-o.XXXXXX)
 trap 'rm -rf "$BC" "$O"' EXIT
@@ -29,7 +19,6 @@ ENV=(env -i "PATH=/usr/local/bin:/usr/bin:/bin" "HOME=$HOME" "XDG_CACHE_HOME=$BC
 ONE=(--kernel "$K612" --rustc "$RUSTC" --bindgen "$BINDGEN" --cc clang-19 --config defconfig)
 VARS="ARCH=x86_64 RUSTC=$RUSTC BINDGEN=$BINDGEN LLVM=-19"
 makes="rm -rf $O/x && mkdir -p $O/x && make -s -C $K612 O=$O/x $VARS defconfig && bash $K612/scripts/config --file $O/x/.config --enable RUST && make -s -C $K612 O=$O/x $VARS olddefconfig"
-q() { printf '%q ' "$@"; }
 
 "${ENV[@]}" ./krt check "${ONE[@]}" >/dev/null || true   # warm the probe cache
 echo "== krt check --config defconfig vs make defconfig + scripts/config + make olddefconfig" >&2
