@@ -119,7 +119,7 @@ public final class KconfigRust implements AutoCloseable {
     Map<String, String> env = tc.environment(ws.env());
     List<List<String>> steps = new ArrayList<>();
     if (c.target().isPresent()) {
-      steps.add(make(tc, c.target().get()));
+      steps.add(make(tc, env, c.target().get()));
     } else {
       Files.copy(c.file().get(), dotConfig);
     }
@@ -131,7 +131,7 @@ public final class KconfigRust implements AutoCloseable {
             dotConfig.toString(),
             "--enable",
             "RUST"));
-    steps.add(make(tc, "olddefconfig"));
+    steps.add(make(tc, env, "olddefconfig"));
     for (List<String> argv : steps) {
       ProcessResult r =
           runner.run(
@@ -165,11 +165,11 @@ public final class KconfigRust implements AutoCloseable {
     }
   }
 
-  private List<String> make(BuildToolchain tc, String target) {
+  private List<String> make(BuildToolchain tc, Map<String, String> env, String target) {
     List<String> argv =
         new ArrayList<>(
             List.of(
-                program("make", tc.environment(ws.env())),
+                program("make", env),
                 "-s",
                 "-C",
                 tree.dir().toString(),

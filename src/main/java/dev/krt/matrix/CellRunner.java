@@ -10,7 +10,6 @@ import dev.krt.store.CellStatus;
 import dev.krt.store.StepRow;
 import dev.krt.store.StepStatus;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -361,7 +360,7 @@ public final class CellRunner {
    */
   private Optional<LogClassifier.Classification> verifyConfig(MatrixPlan.Cell cell, BuildLog log)
       throws IOException {
-    Map<String, String> config = readConfig(buildDir.resolve(".config"));
+    DotConfig config = DotConfig.read(buildDir.resolve(".config"));
     List<String> lost = new ArrayList<>();
     for (String f : cell.config().fragments()) {
       Matcher m = FRAGMENT.matcher(f);
@@ -370,7 +369,7 @@ public final class CellRunner {
       }
       String sym = m.group(1) != null ? m.group(1) : m.group(3);
       String want = m.group(1) != null ? m.group(2) : "n";
-      String have = config.getOrDefault("CONFIG_" + sym, "n");
+      String have = config.values().getOrDefault(sym, "n");
       if (!want.equals(have)) {
         lost.add(sym + "=" + want + " (is " + have + ")");
       }
@@ -382,8 +381,8 @@ public final class CellRunner {
     boolean rustLost = lost.stream().anyMatch(s -> s.startsWith("RUST="));
     if (rustLost) {
       String why =
-          config.containsKey("CONFIG_RUST_IS_AVAILABLE")
-              ? culprits(cell, log)
+          config.enabled("RUST_IS_AVAILABLE")
+              ? culprits(cell, config, log)
               : "CONFIG_RUST_IS_AVAILABLE is not set: the kernel's rust_is_available.sh refused this toolchain";
       return Optional.of(
           new LogClassifier.Classification(
@@ -401,15 +400,13 @@ public final class CellRunner {
   }
 
   /** The false lines of the tree's {@code config RUST} under the cell's {@code .config}. */
-  private String culprits(MatrixPlan.Cell cell, BuildLog log) throws IOException {
+  private String culprits(MatrixPlan.Cell cell, DotConfig config, BuildLog log) throws IOException {
     Optional<RustKconfig> rk;
     try (DirectorySource src = new DirectorySource(cell.kernel().dir())) {
       rk = RustKconfig.load(src, cell.arch());
     }
     List<RustRefusal.Culprit> culprits =
-        rk.isEmpty()
-            ? List.of()
-            : RustRefusal.of(rk.get(), DotConfig.read(buildDir.resolve(".config")));
+        rk.isEmpty() ? List.of() : RustRefusal.of(rk.get(), config);
     if (culprits.isEmpty()) {
       return "a dependency of RUST is not met in this config (see 'config RUST' in init/Kconfig)";
     }
@@ -422,30 +419,20 @@ public final class CellRunner {
   private Map<String, String> kconfig() {
     Map<String, String> out = new LinkedHashMap<>();
     try {
-      readConfig(buildDir.resolve(".config"))
+      DotConfig.read(buildDir.resolve(".config"))
+          .values()
           .forEach(
-              (k, v) -> {
-                if (k.matches(
-                    "CONFIG_(RUST|RUSTC_.*|BINDGEN_.*|RUST_IS_AVAILABLE|CC_VERSION_TEXT|CLANG_VERSION|GCC_VERSION|LLD_VERSION|LD_VERSION|AS_VERSION|CC_IS_CLANG|CC_IS_GCC|HAVE_RUST|SAMPLES_RUST|SAMPLE_RUST_.*|RUST_.*|KUNIT)")) {
+              (sym, v) -> {
+                String k = "CONFIG_" + sym;
+                // "n" is a "# CONFIG_X is not set" line: not a value the file sets
+                if (!v.equals("n")
+                    && k.matches(
+                        "CONFIG_(RUST|RUSTC_.*|BINDGEN_.*|RUST_IS_AVAILABLE|CC_VERSION_TEXT|CLANG_VERSION|GCC_VERSION|LLD_VERSION|LD_VERSION|AS_VERSION|CC_IS_CLANG|CC_IS_GCC|HAVE_RUST|SAMPLES_RUST|SAMPLE_RUST_.*|RUST_.*|KUNIT)")) {
                   out.put(k, v);
                 }
               });
     } catch (IOException e) {
       // no .config (the cell failed before configuring): nothing to report
-    }
-    return out;
-  }
-
-  static Map<String, String> readConfig(Path file) throws IOException {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (!Files.isRegularFile(file)) {
-      return out;
-    }
-    for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
-      int eq = line.indexOf('=');
-      if (line.startsWith("CONFIG_") && eq > 0) {
-        out.put(line.substring(0, eq), line.substring(eq + 1));
-      }
     }
     return out;
   }

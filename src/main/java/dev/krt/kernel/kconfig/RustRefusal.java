@@ -1,7 +1,6 @@
 package dev.krt.kernel.kconfig;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +47,7 @@ public final class RustRefusal {
         continue;
       }
       KconfigExpr e = d.expression().get();
-      Map<String, String> values = config.values();
-      if (e.eval(s -> value(values, s)) != KconfigExpr.N) {
+      if (e.eval(with(config, null, null)) != KconfigExpr.N) {
         continue;
       }
       Map<String, String> shown = new LinkedHashMap<>();
@@ -58,7 +56,7 @@ public final class RustRefusal {
       }
       List<String> off = new ArrayList<>();
       for (String s : e.symbols()) {
-        if (config.enabled(s) && e.eval(with(values, s, "n")) != KconfigExpr.N) {
+        if (config.enabled(s) && e.eval(with(config, s, "n")) != KconfigExpr.N) {
           off.add(s);
         }
       }
@@ -71,8 +69,8 @@ public final class RustRefusal {
         int before = nested.size();
         for (KconfigEntry.Line l : def.dependsOn()) {
           if (l.expression().isPresent()
-              && l.expression().get().eval(x -> value(values, x)) == KconfigExpr.N) {
-            nested.add(new Nested(s, l, raise(l.expression().get(), values)));
+              && l.expression().get().eval(with(config, null, null)) == KconfigExpr.N) {
+            nested.add(new Nested(s, l, raise(l.expression().get(), config)));
           }
         }
         if (nested.size() == before) {
@@ -80,27 +78,27 @@ public final class RustRefusal {
           def.selectedBy().stream().limit(3).forEach(l -> nested.add(new Nested(s, l, Map.of())));
         }
       }
-      out.add(new Culprit(d, shown, raise(e, values), off, nested));
+      out.add(new Culprit(d, shown, raise(e, config), off, nested));
     }
     return out;
   }
 
   /** For each version symbol the expression compares: the lowest value that makes it true. */
-  static Map<String, Long> raise(KconfigExpr e, Map<String, String> values) {
+  static Map<String, Long> raise(KconfigExpr e, DotConfig config) {
     Map<String, Long> out = new LinkedHashMap<>();
     for (String sym : VERSIONS) {
       List<Long> consts = e.comparedWith(sym);
       if (consts.isEmpty()) {
         continue;
       }
-      long now = parse(values.get(sym)).orElse(0L);
+      long now = parse(config.get(sym).orElse(null)).orElse(0L);
       TreeSet<Long> candidates = new TreeSet<>();
       for (long c : consts) {
         candidates.add(c);
         candidates.add(c + 1);
       }
       for (long c : candidates) {
-        if (c > now && e.eval(with(values, sym, Long.toString(c))) != KconfigExpr.N) {
+        if (c > now && e.eval(with(config, sym, Long.toString(c))) != KconfigExpr.N) {
           out.put(sym, c);
           break;
         }
@@ -117,18 +115,9 @@ public final class RustRefusal {
     }
   }
 
-  private static String value(Map<String, String> values, String symbol) {
-    String v = values.get(symbol);
-    if (v != null && v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-      return v.substring(1, v.length() - 1);
-    }
-    return v;
-  }
-
+  /** The config's values as an expression reads them, with one symbol set otherwise if given. */
   private static java.util.function.Function<String, String> with(
-      Map<String, String> values, String symbol, String v) {
-    Map<String, String> m = new HashMap<>(values);
-    m.put(symbol, v);
-    return s -> value(m, s);
+      DotConfig config, String symbol, String v) {
+    return s -> s.equals(symbol) ? v : config.get(s).orElse(null);
   }
 }
