@@ -51,6 +51,7 @@ public final class Main {
     SUBCOMMANDS.put("distros", DistrosCommand.class);
     SUBCOMMANDS.put("matrix", MatrixCommand.class);
     SUBCOMMANDS.put("serve", ServeCommand.class);
+    SUBCOMMANDS.put("worker", WorkerCommand.class);
     SUBCOMMANDS.put("kb", KbCommand.class);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
     SUBCOMMANDS.put("debug", DebugCommand.class);

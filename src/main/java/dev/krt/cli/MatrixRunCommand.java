@@ -1,6 +1,8 @@
 package dev.krt.cli;
 
 import dev.krt.error.UserException;
+import dev.krt.farm.FarmQueue;
+import dev.krt.farm.FarmRun;
 import dev.krt.matrix.MatrixPlan;
 import dev.krt.matrix.MatrixPlanner;
 import dev.krt.matrix.MatrixRunner;
@@ -51,7 +53,8 @@ import picocli.CommandLine.Parameters;
       "  krt matrix run ci/matrix.yaml --jobs 2 --force",
       "  krt matrix run --resume 20261201-231507-3fa9",
       "  KRT_TOKEN=... krt matrix run ci/matrix.yaml --report https://krt.example.org/",
-      "  KRT_DB=jdbc:postgresql://db/krt?user=krt krt matrix run ci/matrix.yaml"
+      "  KRT_DB=jdbc:postgresql://db/krt?user=krt krt matrix run ci/matrix.yaml",
+      "  krt matrix run ci/matrix.yaml --db jdbc:postgresql://db/krt?user=krt --farm"
     })
 public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand {
   private KrtContext ctx;
@@ -92,6 +95,17 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
           "Also send each cell to the krt serve at URL (with $KRT_TOKEN), as it finishes.")
   java.net.URI report;
 
+  @Option(
+      names = "--farm",
+      description =
+          "Queue the cells for the krt workers on the --db PostgreSQL store instead of building them here (docs/farm.md).")
+  boolean farm;
+
+  @Option(
+      names = "--no-wait",
+      description = "With --farm: print the run id once the cells are queued, and return.")
+  boolean noWait;
+
   @Mixin StoreOption store = new StoreOption();
 
   @Mixin FormatOption format = new FormatOption();
@@ -102,7 +116,7 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
   }
 
   @Override
-  public Integer call() throws IOException, MatrixSpecException {
+  public Integer call() throws IOException, MatrixSpecException, InterruptedException {
     if (jobs != null && (jobs < 1 || jobs > 999)) {
       throw new UserException("--jobs must be from 1 to 999");
     }
@@ -115,6 +129,13 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
             || !report.getScheme().matches("https?")
             || report.getHost() == null)) {
       throw new UserException("--report: not an http(s) URL: '" + report + "'");
+    }
+    if (noWait && !farm) {
+      throw new UserException("--no-wait goes with --farm");
+    }
+    if (farm && report != null) {
+      throw new UserException(
+          "--report goes with a local run; a farm run is in the store every krt serve reads");
     }
     if ((file == null) == (resume == null)) {
       throw new UserException(
@@ -142,11 +163,19 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
         spec = MatrixSpecParser.read(f);
         text = java.nio.file.Files.readString(f);
       }
+      boolean farmRun = run.isPresent() && db.farm().isFarmRun(run.get().id());
+      if (farm && run.isPresent() && !farmRun) {
+        throw new UserException(
+            "run " + resume + " was built here, not on the farm; resume it without --farm");
+      }
       MatrixPlan plan =
           new MatrixPlanner(ctx.env(), ctx.cwd(), ctx.dirs().cache()).plan(spec, text);
       int j = jobs != null ? jobs : run.map(RunRow::jobs).orElse(spec.jobs());
       boolean show = progress != null ? progress : System.console() != null;
       MatrixProgress progressLine = new MatrixProgress(ctx.err(), plan.cells().size(), show);
+      if (farm || farmRun) {
+        return farm(db, plan, run, j, progressLine);
+      }
       MatrixReport reporting = null;
       MatrixRunner.Listener listener = progressLine;
       if (report != null) {
@@ -169,14 +198,7 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
       }
       progressLine.done();
       String reported = reporting == null ? null : reporting.finish(s.runId());
-      if (format.json()) {
-        Json.print(MatrixJson.full(db, db.run(s.runId()).orElseThrow()), ctx.out());
-      } else {
-        RunRow shown = db.run(s.runId()).orElseThrow();
-        MatrixText.show(shown, db.cells(shown.id()), ctx.out());
-        ctx.out().println();
-        ctx.out().println(MatrixText.summary(s));
-      }
+      print(db, s);
       if (reported != null) {
         ctx.err().println("krt: " + reported);
       }
@@ -188,7 +210,65 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
     }
   }
 
-  private static String host() {
+  /** Queues the cells for the workers (or, resuming, again), then follows the run. */
+  private int farm(
+      Store db, MatrixPlan plan, Optional<RunRow> run, int j, MatrixProgress progressLine)
+      throws InterruptedException, IOException {
+    FarmQueue queue = FarmQueue.open(db);
+    FarmRun farmRun = new FarmRun(db, queue);
+    String runId;
+    if (run.isPresent()) {
+      runId = run.get().id();
+      farmRun.enqueueUnfinished(plan, runId);
+    } else {
+      runId = farmRun.submit(plan, j, force, host());
+    }
+    if (noWait) {
+      ctx.out().println(runId);
+      return ExitCodes.OK;
+    }
+    ctx.err().println("krt: run " + runId + " is on the farm (" + plan.cells().size() + " cells)");
+    Thread hook =
+        new Thread(
+            () ->
+                ctx.err()
+                    .println(
+                        "krt: run "
+                            + runId
+                            + " goes on on the farm; see it with 'krt matrix show "
+                            + runId
+                            + "', follow it again with 'krt matrix run --resume "
+                            + runId
+                            + "'"),
+            "krt-farm-leave");
+    Runtime.getRuntime().addShutdownHook(hook);
+    MatrixRunner.Summary s;
+    try {
+      s = farmRun.follow(plan, runId, progressLine, ctx.err(), java.time.Duration.ofSeconds(1));
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // shutting down
+      }
+    }
+    progressLine.done();
+    print(db, s);
+    return s.failed() + s.errors() > 0 ? ExitCodes.NEGATIVE : ExitCodes.OK;
+  }
+
+  private void print(Store db, MatrixRunner.Summary s) throws IOException {
+    if (format.json()) {
+      Json.print(MatrixJson.full(db, db.run(s.runId()).orElseThrow()), ctx.out());
+    } else {
+      RunRow shown = db.run(s.runId()).orElseThrow();
+      MatrixText.show(shown, db.cells(shown.id()), ctx.out());
+      ctx.out().println();
+      ctx.out().println(MatrixText.summary(s));
+    }
+  }
+
+  static String host() {
     try {
       return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
     } catch (IOException e) {

@@ -5,10 +5,7 @@ import dev.krt.store.CellRow;
 import dev.krt.store.CellStatus;
 import dev.krt.store.RunRow;
 import dev.krt.store.RunStatus;
-import dev.krt.store.StepRow;
 import dev.krt.store.Store;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
@@ -183,7 +180,7 @@ public final class MatrixRunner {
     store.finishRun(runId, RunStatus.DONE, now());
   }
 
-  static Store.CellPlan cellPlan(MatrixPlan.Cell c) {
+  public static Store.CellPlan cellPlan(MatrixPlan.Cell c) {
     return new Store.CellPlan(
         c.key(),
         c.kernel().name(),
@@ -195,31 +192,7 @@ public final class MatrixRunner {
 
   /** Cells whose key an earlier run finished take that result instead of building again. */
   int reuse(String runId, List<MatrixPlan.Cell> cells) {
-    int n = 0;
-    for (MatrixPlan.Cell c : cells) {
-      Optional<CellRow> prev = store.latestResult(c.key(), runId);
-      if (prev.isPresent()) {
-        CellRow p = prev.get();
-        List<StepRow> steps = store.steps(p.runId(), p.key());
-        store.finishCell(
-            runId,
-            c.key(),
-            new Store.Outcome(
-                p.status(),
-                p.durationMs().orElse(0L),
-                p.failedStep(),
-                p.classification(),
-                p.firstError(),
-                p.logPath(),
-                p.logLines(),
-                p.metadataJson(),
-                Optional.of(p.runId()),
-                steps),
-            now());
-        n++;
-      }
-    }
-    return n;
+    return CellReuse.reuse(store, runId, cells, now());
   }
 
   private Summary execute(String runId, MatrixPlan plan, int reused, boolean finishRun) {
@@ -311,57 +284,18 @@ public final class MatrixRunner {
 
   private void build(String runId, MatrixPlan.Cell cell, int makeJobs) {
     listener.started(cell);
-    RunLayout layout = new RunLayout(dataDir);
-    Path cellDir = layout.cellDir(runId, cell.key());
-    Path buildDir = layout.buildDir(cell.key());
-    CellRunner runner =
-        new CellRunner(cellDir, buildDir, env, makeJobs, line -> listener.line(cell, line));
-    Store.Outcome outcome;
-    long t0 = System.nanoTime();
-    try {
-      CellRunner.Result r = runner.run(cell);
-      String metadata = CellMetadata.text(CellMetadata.of(cell, r, runId, makeJobs));
-      Files.writeString(cellDir.resolve("metadata.json"), metadata);
-      if (r.classification().map(c -> c.kind().equals("disk-full")).orElse(false)) {
-        fatal.compareAndSet(null, diskFull(runId));
-      }
-      outcome =
-          new Store.Outcome(
-              r.status(),
-              r.durationMs(),
-              r.failedStep(),
-              r.classification().map(LogClassifier.Classification::kind),
-              r.classification().map(LogClassifier.Classification::firstError),
-              Optional.of(r.log().toString()),
-              Optional.of(r.logLines()),
-              Optional.of(metadata),
-              Optional.empty(),
-              r.steps());
-    } catch (IOException | RuntimeException e) {
-      String msg = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
-      boolean full = msg.contains("No space left on device") || msg.contains("Disk quota exceeded");
-      if (full) {
-        // Every cell after this one would fail the same way: stop, keep them pending.
-        fatal.compareAndSet(null, diskFull(runId));
-      }
-      outcome =
-          new Store.Outcome(
-              CellStatus.ERROR,
-              (System.nanoTime() - t0) / 1_000_000,
-              Optional.empty(),
-              Optional.of(full ? "disk-full" : "krt-error"),
-              Optional.of("krt could not run the cell: " + msg),
-              Optional.of(layout.log(runId, cell.key()).toString()),
-              Optional.empty(),
-              Optional.empty(),
-              Optional.empty(),
-              List.of());
+    CellBuilder.Built b =
+        CellBuilder.build(
+            new RunLayout(dataDir), runId, cell, env, makeJobs, line -> listener.line(cell, line));
+    if (b.diskFull()) {
+      // Every cell after this one would fail the same way: stop, keep them pending.
+      fatal.compareAndSet(null, diskFull(runId));
     }
     if (stopping.get() || fatal.get() != null) {
       return; // interrupted or out of disk: the cell goes back to pending, its half-result is not
       // one
     }
-    store.finishCell(runId, cell.key(), outcome, now());
+    store.finishCell(runId, cell.key(), b.outcome(), now());
     store.cell(runId, cell.key()).ifPresent(row -> listener.finished(cell, row));
   }
 

@@ -66,6 +66,7 @@ public final class RemoteReporter {
     // path (the server counts its lines itself).
     n.remove("reused_from");
     n.remove("log_lines");
+    n.remove("worker");
     clip(n);
     n.path("steps").forEach(s -> clip((ObjectNode) s));
     MatrixJson.opt(n, "log", cell.logPath().flatMap(RemoteReporter::logText));

@@ -104,6 +104,7 @@ public final class MatrixJson {
     opt(n, "first_error", c.firstError());
     opt(n, "log", c.logPath());
     c.logLines().ifPresentOrElse(l -> n.put("log_lines", l), () -> n.putNull("log_lines"));
+    opt(n, "worker", c.worker());
     return n;
   }
 

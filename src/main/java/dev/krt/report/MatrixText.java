@@ -39,18 +39,33 @@ public final class MatrixText {
       out.println("matrix " + run.specPath());
       out.println();
       TextTable t = new TextTable("  ");
-      t.row("STATUS", "KERNEL", "TOOLCHAIN", "ARCH", "CONFIG", "TIME", "FAILED STEP", "WHY");
+      // A farm run says which worker built each cell.
+      boolean farm = cells.stream().anyMatch(c -> c.worker().isPresent());
+      List<String> head =
+          new java.util.ArrayList<>(
+              List.of(
+                  "STATUS", "KERNEL", "TOOLCHAIN", "ARCH", "CONFIG", "TIME", "FAILED STEP", "WHY"));
+      if (farm) {
+        head.add("WORKER");
+      }
+      t.row(head.toArray(String[]::new));
       for (CellRow c : cells) {
         String status = c.status() + (c.reusedFrom().isPresent() ? "*" : "");
-        t.row(
-            status,
-            c.kernel(),
-            c.toolchain(),
-            c.arch(),
-            c.config(),
-            c.durationMs().map(Durations::human).orElse("-"),
-            c.failedStep().orElse(""),
-            c.classification().orElse(""));
+        List<String> row =
+            new java.util.ArrayList<>(
+                List.of(
+                    status,
+                    c.kernel(),
+                    c.toolchain(),
+                    c.arch(),
+                    c.config(),
+                    c.durationMs().map(Durations::human).orElse("-"),
+                    c.failedStep().orElse(""),
+                    c.classification().orElse("")));
+        if (farm) {
+          row.add(c.worker().orElse(""));
+        }
+        t.row(row.toArray(String[]::new));
       }
       t.print(out);
       boolean anyReused = cells.stream().anyMatch(c -> c.reusedFrom().isPresent());
@@ -81,7 +96,13 @@ public final class MatrixText {
                     + c.classification().orElse("?")
                     + ")");
             c.firstError().ifPresent(e -> out.println("    " + clip(e, 200)));
-            c.logPath().ifPresent(l -> out.println("    log: " + l));
+            c.logPath()
+                .ifPresent(
+                    l ->
+                        out.println(
+                            "    log: "
+                                + l
+                                + c.worker().map(w -> " (on worker " + w + ")").orElse("")));
           }
         }
       }

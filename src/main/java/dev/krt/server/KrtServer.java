@@ -7,6 +7,7 @@ import dev.krt.matrix.RunLayout;
 import dev.krt.report.Json;
 import dev.krt.report.MatrixJson;
 import dev.krt.store.CellRow;
+import dev.krt.store.FarmCells;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
 import io.javalin.Javalin;
@@ -229,7 +230,10 @@ public final class KrtServer implements AutoCloseable {
 
   /** A page of the cell's log: from ?from=N, else the page with the first error on it. */
   private LogReader.Page logPage(Context ctx, CellRow cell, int size) throws IOException {
-    if (cell.logPath().isEmpty() || !Files.isRegularFile(Path.of(cell.logPath().get()))) {
+    // A farm cell's log is in the store (its path is on the worker that built it).
+    Optional<FarmCells.Log> kept = store.farm().log(cell);
+    if (kept.isEmpty()
+        && (cell.logPath().isEmpty() || !Files.isRegularFile(Path.of(cell.logPath().get())))) {
       throw new NotFound("cell " + cell.key() + " has no log");
     }
     int from;
@@ -243,7 +247,9 @@ public final class KrtServer implements AutoCloseable {
       int err = RunPages.firstErrorLine(cell).orElse(1);
       from = Math.max(1, err - size / 2);
     }
-    return LogReader.read(Path.of(cell.logPath().get()), from, size, cell.logLines());
+    return kept.isPresent()
+        ? LogReader.read(kept.get().gzip(), from, size, cell.logLines())
+        : LogReader.read(Path.of(cell.logPath().get()), from, size, cell.logLines());
   }
 
   /** A run's cached view: one lookup of its revision, then bytes made once (ETag, gzip). */

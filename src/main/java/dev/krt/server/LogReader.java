@@ -17,8 +17,9 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A page of a cell's log. The file comes from the store, never from the request, so no URL can name
- * another file. A log still being written (gzip flushed, not closed) reads up to where it is.
+ * A page of a cell's log: a file the store names, or (a farm cell's) the compressed log the store
+ * keeps. Neither comes from the request, so no URL can name another file. A log still being written
+ * (gzip flushed, not closed) reads up to where it is.
  *
  * <p>Lines end at {@code \n} only, as {@code BuildLog} counts them (a progress line's {@code \r}
  * does not start a line), so the classifier's line numbers are the page's. Memory is one page: a
@@ -43,16 +44,28 @@ final class LogReader {
    *     page instead of counting to the end
    */
   static Page read(Path file, int from, int count, Optional<Long> knownTotal) throws IOException {
+    return read(
+        Files.newInputStream(file),
+        file.getFileName().toString().endsWith(".gz"),
+        from,
+        count,
+        knownTotal);
+  }
+
+  /** The same from a compressed log the store keeps (a farm cell's). */
+  static Page read(byte[] gzip, int from, int count, Optional<Long> knownTotal) throws IOException {
+    return read(new java.io.ByteArrayInputStream(gzip), true, from, count, knownTotal);
+  }
+
+  private static Page read(
+      InputStream source, boolean gzip, int from, int count, Optional<Long> knownTotal)
+      throws IOException {
     List<String> out = new ArrayList<>();
     long n = 0;
     long last = (long) from + count - 1;
-    try (InputStream raw = Files.newInputStream(file);
+    try (InputStream raw = source;
         InputStream in =
-            new BufferedInputStream(
-                file.getFileName().toString().endsWith(".gz")
-                    ? new GZIPInputStream(raw, 1 << 16)
-                    : raw,
-                1 << 16)) {
+            new BufferedInputStream(gzip ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16)) {
       ByteArrayOutputStream line = new ByteArrayOutputStream();
       boolean longLine = false;
       boolean open = false; // bytes read since the last newline

@@ -137,8 +137,10 @@ final class RunPages {
                     + "\" data-status=\""
                     + Html.esc(c.status().wire())
                     + "\">")
-            .link("/runs/" + Html.seg(r.id()) + "/cells/" + Html.seg(c.key()), label)
-            .raw("</td>");
+            .link("/runs/" + Html.seg(r.id()) + "/cells/" + Html.seg(c.key()), label);
+        // A farm cell says where it was built.
+        c.worker().ifPresent(w -> h.raw("<br>").el("span", "class=\"muted worker\"", w));
+        h.raw("</td>");
       }
       h.raw("</tr>");
     }
@@ -179,6 +181,8 @@ final class RunPages {
                 h.raw("<tr><th>reused from</th><td>")
                     .link("/runs/" + Html.seg(s), s)
                     .raw("</td></tr>"));
+    c.worker()
+        .ifPresent(w -> h.raw("<tr><th>worker</th><td id=\"worker\">").text(w).raw("</td></tr>"));
     h.raw("<tr><th>key</th><td class=\"mono\">").text(c.key()).raw("</td></tr></table>");
     c.firstError()
         .ifPresent(

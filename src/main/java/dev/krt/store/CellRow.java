@@ -8,6 +8,7 @@ import java.util.Optional;
  * @param key sha-256 of everything that decides its outcome (see {@code CellKey})
  * @param reusedFrom the run whose result an unchanged cell took over, instead of building again
  * @param logLines how many lines the finished log has (unknown for older cells)
+ * @param worker the farm worker that built the cell (or is building it); empty for other runs
  */
 public record CellRow(
     String runId,
@@ -28,7 +29,8 @@ public record CellRow(
     Optional<String> firstError,
     Optional<String> logPath,
     Optional<Long> logLines,
-    Optional<String> metadataJson) {
+    Optional<String> metadataJson,
+    Optional<String> worker) {
 
   public boolean finished() {
     return status.finished();

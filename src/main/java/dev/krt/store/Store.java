@@ -99,6 +99,24 @@ public final class Store implements AutoCloseable {
     return new Store(Jdbi.create(pool), url, pool);
   }
 
+  /** The cells of farm runs: claims, results and logs from workers on many machines. */
+  public FarmCells farm() {
+    return new FarmCells(this);
+  }
+
+  /**
+   * The store's connections, for an engine that keeps its own tables beside krt's (JobRunr, whose
+   * jobs are the farm's queue).
+   */
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  /** Whether this is a PostgreSQL store (the farm needs one: many machines share it). */
+  public boolean postgres() {
+    return url.startsWith("jdbc:postgresql:");
+  }
+
   /** Closes the pooled connections. */
   @Override
   public void close() {
@@ -125,7 +143,7 @@ public final class Store implements AutoCloseable {
   }
 
   /** A change: one transaction (on SQLite BEGIN IMMEDIATE, so writers queue, never fail). */
-  private <T> T call(org.jdbi.v3.core.HandleCallback<T, RuntimeException> cb) {
+  <T> T call(org.jdbi.v3.core.HandleCallback<T, RuntimeException> cb) {
     try {
       return jdbi.inTransaction(cb);
     } catch (JdbiException e) {
@@ -134,7 +152,7 @@ public final class Store implements AutoCloseable {
   }
 
   /** A single read: no transaction, so readers never take SQLite's write lock or wait for it. */
-  private <T> T read(org.jdbi.v3.core.HandleCallback<T, RuntimeException> cb) {
+  <T> T read(org.jdbi.v3.core.HandleCallback<T, RuntimeException> cb) {
     try {
       return jdbi.withHandle(cb);
     } catch (JdbiException e) {
@@ -168,7 +186,7 @@ public final class Store implements AutoCloseable {
     return createRun(id, specPath, specText, jobs, host, cells, now, "local");
   }
 
-  private RunRow createRun(
+  RunRow createRun(
       String id,
       String specPath,
       String specText,
@@ -564,8 +582,7 @@ public final class Store implements AutoCloseable {
         });
   }
 
-  private static void finish(
-      org.jdbi.v3.core.Handle h, String runId, String cellKey, Outcome o, long now) {
+  static void finish(org.jdbi.v3.core.Handle h, String runId, String cellKey, Outcome o, long now) {
     h.createUpdate("DELETE FROM steps WHERE run_id = :r AND cell_key = :k")
         .bind("r", runId)
         .bind("k", cellKey)
@@ -607,7 +624,7 @@ public final class Store implements AutoCloseable {
     bump(h, runId);
   }
 
-  private static void bump(org.jdbi.v3.core.Handle h, String runId) {
+  static void bump(org.jdbi.v3.core.Handle h, String runId) {
     h.createUpdate("UPDATE runs SET revision = revision + 1 WHERE id = :r")
         .bind("r", runId)
         .execute();
@@ -640,15 +657,15 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * The newest finished result of a cell with this key in an earlier local run, to reuse when
-   * nothing changed. A reported (remote) result never stands in for a build: anyone with the
-   * server's token can post one.
+   * The newest finished result of a cell with this key in an earlier local or farm run (both built
+   * by krt itself), to reuse when nothing changed. A reported (remote) result never stands in for a
+   * build: anyone with the server's token can post one.
    */
   public Optional<CellRow> latestResult(String cellKey, String exceptRun) {
     return read(
         h ->
             h.createQuery(
-                    "SELECT * FROM cells WHERE cell_key = :k AND run_id <> :r AND status IN ('pass', 'fail') AND reused_from IS NULL AND run_id IN (SELECT id FROM runs WHERE origin = 'local') ORDER BY finished_at DESC")
+                    "SELECT * FROM cells WHERE cell_key = :k AND run_id <> :r AND status IN ('pass', 'fail') AND reused_from IS NULL AND run_id IN (SELECT id FROM runs WHERE origin IN ('local', 'farm')) ORDER BY finished_at DESC")
                 .bind("k", cellKey)
                 .bind("r", exceptRun)
                 .map(Store::cellRow)
@@ -678,7 +695,7 @@ public final class Store implements AutoCloseable {
         rs.getString("host"));
   }
 
-  private static CellRow cellRow(ResultSet rs, StatementContext ctx) throws SQLException {
+  static CellRow cellRow(ResultSet rs, StatementContext ctx) throws SQLException {
     return new CellRow(
         rs.getString("run_id"),
         rs.getString("cell_key"),
@@ -698,7 +715,8 @@ public final class Store implements AutoCloseable {
         str(rs, "first_error"),
         str(rs, "log_path"),
         lng(rs, "log_lines"),
-        str(rs, "metadata_json"));
+        str(rs, "metadata_json"),
+        str(rs, "worker"));
   }
 
   private static StepRow stepRow(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -36,6 +36,7 @@ class LayersTest {
           "features",
           "store",
           "matrix",
+          "farm",
           "app",
           "report",
           "remote",

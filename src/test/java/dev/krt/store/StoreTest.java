@@ -28,8 +28,13 @@ class StoreTest {
   @TempDir static Path tmp;
 
   static String url(String kind) throws Exception {
+    return url(kind, tmp);
+  }
+
+  /** A fresh store of that kind: a SQLite file under {@code dir}, or a new PostgreSQL schema. */
+  static String url(String kind, Path dir) throws Exception {
     if (kind.equals("sqlite")) {
-      return "jdbc:sqlite:" + tmp.resolve("db-" + UUID.randomUUID() + "/krt.db");
+      return "jdbc:sqlite:" + dir.resolve("db-" + UUID.randomUUID() + "/krt.db");
     }
     // A fresh schema per test on the shared server, so runs never see each other.
     String base = Databases.postgres();

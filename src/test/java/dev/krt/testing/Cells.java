@@ -38,6 +38,7 @@ public final class Cells {
         Optional.ofNullable(why).map(w -> "error: " + w),
         Optional.empty(),
         Optional.empty(),
-        Optional.of(meta));
+        Optional.of(meta),
+        Optional.empty());
   }
 }
