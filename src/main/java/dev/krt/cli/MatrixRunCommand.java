@@ -117,6 +117,13 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
 
   @Override
   public Integer call() throws IOException, MatrixSpecException, InterruptedException {
+    if (noWait && !farm) {
+      throw new UserException("--no-wait goes with --farm");
+    }
+    if (farm && report != null) {
+      throw new UserException(
+          "--report goes with a local run; a farm run is in the store every krt serve reads");
+    }
     if (jobs != null && (jobs < 1 || jobs > 999)) {
       throw new UserException("--jobs must be from 1 to 999");
     }
@@ -129,13 +136,6 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
             || !report.getScheme().matches("https?")
             || report.getHost() == null)) {
       throw new UserException("--report: not an http(s) URL: '" + report + "'");
-    }
-    if (noWait && !farm) {
-      throw new UserException("--no-wait goes with --farm");
-    }
-    if (farm && report != null) {
-      throw new UserException(
-          "--report goes with a local run; a farm run is in the store every krt serve reads");
     }
     if ((file == null) == (resume == null)) {
       throw new UserException(

@@ -2,6 +2,7 @@ package dev.krt.cli;
 
 import dev.krt.app.KernelResolver;
 import dev.krt.error.UserException;
+import dev.krt.farm.FarmQueue;
 import dev.krt.server.KrtServer;
 import dev.krt.store.Store;
 import java.util.ArrayList;
@@ -67,6 +68,13 @@ public final class ServeCommand implements Callable<Integer>, KrtSubcommand {
       description = "Largest request body accepted (default: ${DEFAULT-VALUE}).")
   long maxBody;
 
+  @Option(
+      names = "--farm-dashboard",
+      paramLabel = "PORT",
+      description =
+          "Also serve JobRunr's dashboard of the farm's jobs and workers on PORT (every interface; user krt, password $KRT_TOKEN; PostgreSQL store).")
+  Integer farmDashboard;
+
   @Mixin StoreOption store = new StoreOption();
 
   /** Set by tests to stop the server; otherwise it runs until the JVM is told to stop. */
@@ -94,7 +102,24 @@ public final class ServeCommand implements Callable<Integer>, KrtSubcommand {
     }
     Optional<String> token =
         Optional.ofNullable(ctx.env().get("KRT_TOKEN")).filter(t -> !t.isBlank());
+    if (farmDashboard != null && (farmDashboard < 1 || farmDashboard > 65535)) {
+      throw new UserException("--farm-dashboard must be a port from 1 to 65535");
+    }
+    if (farmDashboard != null && token.isEmpty()) {
+      throw new UserException(
+          "--farm-dashboard needs KRT_TOKEN: JobRunr's dashboard listens on every interface, so it asks for it as its password");
+    }
     Store db = store.open(ctx);
+    AutoCloseable jobs = null;
+    if (farmDashboard != null) {
+      try {
+        jobs = FarmQueue.open(db).dashboard(farmDashboard, token.get());
+      } catch (RuntimeException e) {
+        db.close();
+        throw new UserException(
+            "cannot serve the farm dashboard on port " + farmDashboard + ": " + rootMessage(e));
+      }
+    }
     try {
       server =
           new KrtServer(
@@ -106,6 +131,7 @@ public final class ServeCommand implements Callable<Integer>, KrtSubcommand {
                   ks)
               .start();
     } catch (RuntimeException e) {
+      closeQuietly(jobs);
       throw new UserException("cannot listen on " + bind + ":" + port + ": " + rootMessage(e));
     }
     String host = bind.contains(":") ? "[" + bind + "]" : bind;
@@ -120,12 +146,27 @@ public final class ServeCommand implements Callable<Integer>, KrtSubcommand {
                 + "; posting "
                 + (token.isPresent() ? "on, with KRT_TOKEN" : "off: KRT_TOKEN not set")
                 + ")");
-    Thread hook = new Thread(() -> server.close(), "krt-serve-stop");
+    if (farmDashboard != null) {
+      ctx.err()
+          .println(
+              "krt serve: the farm's JobRunr dashboard on port "
+                  + farmDashboard
+                  + " (every interface; user krt, password KRT_TOKEN)");
+    }
+    AutoCloseable farmJobs = jobs;
+    Thread hook =
+        new Thread(
+            () -> {
+              server.close();
+              closeQuietly(farmJobs);
+            },
+            "krt-serve-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       stop.await();
     } finally {
       server.close();
+      closeQuietly(farmJobs);
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {
@@ -133,6 +174,17 @@ public final class ServeCommand implements Callable<Integer>, KrtSubcommand {
       }
     }
     return ExitCodes.OK;
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      // stopping anyway
+    }
   }
 
   private static String rootMessage(Throwable t) {

@@ -2,6 +2,7 @@ package dev.krt.farm;
 
 import dev.krt.error.UserException;
 import dev.krt.store.Store;
+import dev.krt.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,9 +45,53 @@ public final class FarmQueue {
           "the farm needs a PostgreSQL store that every machine reaches (--db jdbc:postgresql://HOST/DB?user=...)");
     }
     JsonMapper json = new JacksonJsonMapper();
-    PostgresStorageProvider storage = new PostgresStorageProvider(store.dataSource());
-    storage.setJobMapper(new JobMapper(json));
-    return new FarmQueue(storage, json);
+    // JobRunr makes its tables on first use; machines starting together race for that, and the
+    // loser sees them half made: it tries again.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        // JobRunr finds its tables in any schema but queries them unqualified: name the store's
+        // schema, so that two stores in one database (a test's, say) each have their own queue.
+        PostgresStorageProvider storage =
+            new PostgresStorageProvider(store.dataSource(), schemaOf(store) + ".");
+        storage.setJobMapper(new JobMapper(json));
+        return new FarmQueue(storage, json);
+      } catch (RuntimeException e) {
+        if (attempt == 5) {
+          throw new StoreException(
+              "cannot set up the farm's queue in " + store.url() + ": " + firstLine(e), e);
+        }
+        try {
+          Thread.sleep(500L * attempt);
+        } catch (InterruptedException i) {
+          Thread.currentThread().interrupt();
+          throw new StoreException("interrupted while setting up the farm's queue", i);
+        }
+      }
+    }
+  }
+
+  private static String schemaOf(Store store) {
+    try (java.sql.Connection c = store.dataSource().getConnection();
+        java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT current_schema()")) {
+      rs.next();
+      String schema = rs.getString(1);
+      if (schema == null || !schema.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+        throw new StoreException(
+            "the store's schema must be a plain name for the farm's queue (got '" + schema + "')",
+            null);
+      }
+      return schema;
+    } catch (java.sql.SQLException e) {
+      throw new StoreException("cannot read the store's schema: " + e.getMessage(), e);
+    }
+  }
+
+  private static String firstLine(Throwable e) {
+    Throwable c = e;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return String.valueOf(c.getMessage()).lines().findFirst().orElse("");
   }
 
   StorageProvider storage() {
@@ -55,6 +100,25 @@ public final class FarmQueue {
 
   JsonMapper json() {
     return json;
+  }
+
+  /**
+   * Starts JobRunr's dashboard (jobs, their states, the workers) on a port. JobRunr's server
+   * listens on every interface and lets its users delete and requeue jobs, so it always asks for a
+   * password (user {@code krt}).
+   */
+  public AutoCloseable dashboard(int port, String password) {
+    org.jobrunr.dashboard.JobRunrDashboardWebServer web =
+        new org.jobrunr.dashboard.JobRunrDashboardWebServer(
+            storage,
+            json,
+            org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration
+                .usingStandardDashboardConfiguration()
+                .andPort(port)
+                .andBasicAuthentication("krt", password)
+                .andAllowAnonymousDataUsage(false));
+    web.start();
+    return web::stop;
   }
 
   /** Queues a cell for any worker. */

@@ -10,6 +10,7 @@ import dev.krt.store.FarmCells;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
 import dev.krt.store.StoreException;
+import dev.krt.text.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -66,6 +67,11 @@ public final class FarmWorker {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Set<Thread> building = ConcurrentHashMap.newKeySet();
+
+  /** The runs {@link #survey} has looked at. */
+  private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> surveyed =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1000).build();
+
   private BackgroundJobServer server;
   private FileChannel lockChannel;
   private FileLock lock;
@@ -126,6 +132,61 @@ public final class FarmWorker {
                 .andPollInterval(FarmQueue.POLL)
                 .andServerTimeoutPollIntervalMultiplicand(FarmQueue.TIMEOUT_POLLS));
     server.start();
+    Thread survey =
+        new Thread(
+            () -> {
+              while (!stopping.get()) {
+                try {
+                  survey();
+                  Thread.sleep(FarmQueue.POLL.toMillis());
+                } catch (InterruptedException e) {
+                  return;
+                } catch (RuntimeException e) {
+                  // the store is away: the next round tries again
+                  try {
+                    Thread.sleep(FarmQueue.POLL.toMillis());
+                  } catch (InterruptedException i) {
+                    return;
+                  }
+                }
+              }
+            },
+            "krt-worker-survey");
+    survey.setDaemon(true);
+    survey.start();
+  }
+
+  /**
+   * Says, for every open farm run this worker has not looked at yet, which of its cells it cannot
+   * build, without waiting to be given them: a cell no live worker can build then ends (as an error
+   * with their reasons) within a poll or two, however the queue hands it round.
+   */
+  void survey() throws InterruptedException {
+    for (RunRow run : store.farm().openRuns(50)) {
+      if (surveyed.getIfPresent(run.id()) != null) {
+        continue;
+      }
+      for (CellRow c : store.cells(run.id())) {
+        if (stopping.get()) {
+          return;
+        }
+        if (c.finished()) {
+          continue;
+        }
+        Optional<String> why = plans.plan(run, c).refusal();
+        if (why.isPresent()) {
+          refuse(
+              new CellJob(
+                  run.id(),
+                  c.key(),
+                  c.kernel() + " / " + c.toolchain() + " / " + c.arch() + " / " + c.config(),
+                  0),
+              why.get(),
+              false);
+        }
+      }
+      surveyed.put(run.id(), Boolean.TRUE);
+    }
   }
 
   /** The worker's id in the queue (JobRunr's server id). */
@@ -188,7 +249,7 @@ public final class FarmWorker {
     }
     FarmPlans.Planned p = plans.plan(run.get(), cell.get());
     if (p.refusal().isPresent()) {
-      refuse(job, p.refusal().get());
+      refuse(job, p.refusal().get(), true);
       return;
     }
     List<String> live = liveIds();
@@ -261,16 +322,20 @@ public final class FarmWorker {
             + options.name()
             + ": "
             + job.label()
+            + " (run "
+            + job.runId()
+            + "): "
             + (recorded
-                ? " " + b.outcome().status() + " in " + b.outcome().durationMs() / 1000 + " s"
-                : " was given to another worker meanwhile; this result is dropped"));
+                ? b.outcome().status() + " in " + Durations.human(b.outcome().durationMs())
+                : "given to another worker meanwhile; this result is dropped"));
   }
 
   /**
    * Says why this worker will not build a cell; when no live worker will, the cell ends as an error
-   * with their reasons, else it goes back to the queue a little later.
+   * with their reasons, else (when the worker holds its job) the cell goes back to the queue a
+   * little later.
    */
-  private void refuse(CellJob job, String why) throws InterruptedException {
+  private void refuse(CellJob job, String why, boolean handOn) throws InterruptedException {
     FarmCells farm = store.farm();
     patiently(
         () -> {
@@ -292,8 +357,12 @@ public final class FarmWorker {
       }
       return;
     }
-    // Another live worker has not said; it gets the cell next (waiting longer each time).
-    Duration wait = FarmQueue.POLL.multipliedBy(1L << Math.min(job.bounces(), 3));
+    if (!handOn) {
+      return; // a survey: the cell's job is elsewhere in the queue
+    }
+    // Another live worker has not said no: the queue gives the cell to a worker again, a little
+    // later each time (JobRunr has no routing: it may come back here).
+    Duration wait = FarmQueue.POLL.multipliedBy(1L << Math.min(job.bounces(), 2));
     patiently(
         () -> {
           queue.schedule(

@@ -40,6 +40,18 @@ public final class FarmCells {
     return store.createRun(id, specPath, specText, jobs, host, cells, now, ORIGIN);
   }
 
+  /** The farm runs that still have cells to build, newest first (at most {@code limit}). */
+  public List<RunRow> openRuns(int limit) {
+    return store.read(
+        h ->
+            h.createQuery(
+                    "SELECT * FROM runs WHERE origin = :o AND status = 'running' ORDER BY created_at DESC, id DESC LIMIT :n")
+                .bind("o", ORIGIN)
+                .bind("n", limit)
+                .map(Store::runRow)
+                .list());
+  }
+
   /** Whether the run's cells are built by workers (not by the krt that made it). */
   public boolean isFarmRun(String runId) {
     return store.read(

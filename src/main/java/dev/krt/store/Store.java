@@ -683,7 +683,7 @@ public final class Store implements AutoCloseable {
     return rs.wasNull() ? Optional.empty() : Optional.of(v);
   }
 
-  private static RunRow runRow(ResultSet rs, StatementContext ctx) throws SQLException {
+  static RunRow runRow(ResultSet rs, StatementContext ctx) throws SQLException {
     return new RunRow(
         rs.getString("id"),
         rs.getLong("created_at"),
