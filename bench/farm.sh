@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of the build farm against a local run of the same cells (hyperfine; needs the zoo
 # and the test PostgreSQL: scripts/toolchain-zoo.sh, scripts/test-services.sh). Results go to
-# bench/results/farm.{md,json} and bench/results/farm-kill.txt.
+# bench/results/farm.md and bench/results/farm-kill.txt.
 #
 #   bench/farm.sh [RUNS]     (default 1 run per command: each builds real Rust cells, minutes)
 #
@@ -42,10 +42,39 @@ worker() { # NAME: a worker with its own data directory, in the background
   until grep -q "taking cells" "$W/$1.out"; do sleep 0.2; done
 }
 worker bench-a
-echo "== local matrix run vs farm run of 2 real rust cells (6.12, rustc-web-1.85 and 1.96)" >&2
-hyperfine -N -r "$RUNS" -i --export-markdown "$OUT/farm.md" --export-json "$OUT/farm.json" \
-  -n "krt matrix run (local)" "$(q "${ENV[@]}" "XDG_DATA_HOME=$W/local" ./krt matrix run "$W/matrix.yaml" --force)" \
-  -n "krt matrix run --farm (1 worker)" "$(q "${ENV[@]}" ./krt matrix run "$W/matrix.yaml" --db "$DB" --farm --force)"
+# Warm what both sides would otherwise pay once: toolchain probes, the tree's digest, the page cache.
+sed 's/steps: .*/steps: [rustavailable]/' "$W/matrix.yaml" > "$W/warm.yaml"
+"${ENV[@]}" "XDG_DATA_HOME=$W/local" ./krt matrix run "$W/warm.yaml" --force >/dev/null || true
+
+# Build times vary by several percent from run to run, more than the overhead to measure; so each
+# run's overhead is its wall time minus the time its cells took to build (their duration_ms), and
+# the farm's cost per cell is the difference of the two overheads.
+echo "== local matrix run vs farm run of 2 real rust cells (6.12, rustc-web-1.85 and 1.96), $RUNS run(s) each" >&2
+measure() { # LABEL KRT-ARGS...: one run; prints LABEL WALL_S CELLS_S CELLS
+  local label=$1; shift
+  local t0 t1 json
+  t0=$(date +%s.%N)
+  json=$("${ENV[@]}" "XDG_DATA_HOME=$W/local" ./krt matrix run "$W/matrix.yaml" --force --format json "$@" || true)
+  t1=$(date +%s.%N)
+  echo "$label $(echo "$t1 - $t0" | bc) $(jq '[.cells[].duration_ms] | add / 1000' <<<"$json") $(jq '.cells | length' <<<"$json")"
+}
+{
+  for i in $(seq "$RUNS"); do
+    measure local
+    measure farm --db "$DB" --farm
+  done
+} | tee "$W/times.txt"
+awk '
+  { wall[$1] += $2; build[$1] += $3; cells[$1] += $4; n[$1]++ }
+  END {
+    lo = (wall["local"] - build["local"]) / n["local"]; fo = (wall["farm"] - build["farm"]) / n["farm"]
+    c = cells["farm"] / n["farm"]; b = build["farm"] / n["farm"] / c
+    print "| run | wall | cells building | overhead (wall - cells) |"
+    print "|---|---|---|---|"
+    printf "| local (anchor) | %.1f s | %.1f s | %.1f s |\n", wall["local"] / n["local"], build["local"] / n["local"], lo
+    printf "| farm, 1 worker | %.1f s | %.1f s | %.1f s |\n", wall["farm"] / n["farm"], build["farm"] / n["farm"], fo
+    printf "\nfarm overhead per cell: %.2f s = %.2f %% of a cell'"'"'s build (%.1f s)\n", (fo - lo) / c, 100 * (fo - lo) / c / b, b
+  }' "$W/times.txt" | tee "$OUT/farm.md"
 
 echo "== kill -9 of the worker building a cell, to the cell running on another" >&2
 worker bench-b

@@ -42,7 +42,10 @@ import picocli.CommandLine.Parameters;
       "",
       "A cell whose key (kernel content, toolchain fingerprint, arch, config, steps) an earlier run",
       "finished is not built again: its result is reused, unless --force. A run that was killed",
-      "continues with --resume RUN."
+      "continues with --resume RUN.",
+      "",
+      "With --farm and a PostgreSQL --db, the cells go to the krt workers of every machine that",
+      "reaches the store instead (docs/farm.md); the run is followed here as a local one."
     },
     footer = {
       "",

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
     },
     footer = {
       "",
-      "Exit codes: 0 stopped, 2 bad option or store.",
+      "Exit codes: 143 stopped by SIGTERM (128 + 15, as the JVM reports it), 130 by Ctrl-C, 2 bad",
+      "option or store.",
       "",
       "Examples:",
       "  krt worker --db 'jdbc:postgresql://db.example.org/krt?user=krt'",
@@ -107,7 +108,6 @@ public final class WorkerCommand implements Callable<Integer>, KrtSubcommand {
       } catch (IllegalStateException e) {
         // shutting down
       }
-      ctx.out().println("krt worker " + n + ": stopped");
       return ExitCodes.OK;
     }
   }

@@ -207,9 +207,10 @@ public final class FarmWorker {
     if (!stopping.compareAndSet(false, true)) {
       return;
     }
-    CellBuilder.killAll();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!building.isEmpty() && System.nanoTime() < deadline) {
+      // Again each time: a cell claimed just before the stop may start its build after a kill.
+      CellBuilder.killAll();
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
@@ -228,11 +229,24 @@ public final class FarmWorker {
     } catch (IOException e) {
       // the lock goes with the process
     }
+    // Said here, not by the command: on SIGTERM the JVM ends when its shutdown hooks have.
+    out.println("krt worker " + options.name() + ": stopped");
+    out.flush();
     stopped.countDown();
   }
 
   /** A cell job: build the cell, or say why not and hand it on. */
   void take(CellJob job) throws InterruptedException {
+    // Counted from the start: a stop waits for a cell being claimed as for one being built.
+    building.add(Thread.currentThread());
+    try {
+      takeCounted(job);
+    } finally {
+      building.remove(Thread.currentThread());
+    }
+  }
+
+  private void takeCounted(CellJob job) throws InterruptedException {
     if (stopping.get()) {
       patiently(
           () -> {
@@ -260,12 +274,7 @@ public final class FarmWorker {
     if (attempt.isEmpty()) {
       return; // finished meanwhile, or a live worker builds it
     }
-    building.add(Thread.currentThread());
-    try {
-      build(job, p.cell().orElseThrow(), attempt.get());
-    } finally {
-      building.remove(Thread.currentThread());
-    }
+    build(job, p.cell().orElseThrow(), attempt.get());
   }
 
   private void build(CellJob job, MatrixPlan.Cell cell, int attempt) throws InterruptedException {
@@ -288,7 +297,16 @@ public final class FarmWorker {
             queue.enqueue(new CellJob(job.runId(), job.cellKey(), job.label(), 0));
             return true;
           });
-      if (b.diskFull()) {
+      if (!b.diskFull()) {
+        out.println(
+            "krt worker "
+                + options.name()
+                + ": "
+                + job.label()
+                + " (run "
+                + job.runId()
+                + "): handed back (the worker is stopping)");
+      } else {
         out.println(
             "krt worker "
                 + options.name()
@@ -306,17 +324,6 @@ public final class FarmWorker {
         patiently(
             () ->
                 store.farm().finish(job.runId(), job.cellKey(), attempt, b.outcome(), log, now()));
-    try {
-      KernelCheckout.deleteTree(layout.buildDir(cell.key()));
-    } catch (IOException e) {
-      out.println(
-          "krt worker "
-              + options.name()
-              + ": cannot remove "
-              + layout.buildDir(cell.key())
-              + ": "
-              + e.getMessage());
-    }
     out.println(
         "krt worker "
             + options.name()
@@ -328,6 +335,17 @@ public final class FarmWorker {
             + (recorded
                 ? b.outcome().status() + " in " + Durations.human(b.outcome().durationMs())
                 : "given to another worker meanwhile; this result is dropped"));
+    try {
+      KernelCheckout.deleteTree(layout.buildDir(cell.key()));
+    } catch (IOException e) {
+      out.println(
+          "krt worker "
+              + options.name()
+              + ": cannot remove "
+              + layout.buildDir(cell.key())
+              + ": "
+              + e.getMessage());
+    }
   }
 
   /**

@@ -26,7 +26,26 @@ public final class MatrixJson {
     for (CellRow c : cells) {
       steps.put(c.key(), db.steps(c.runId(), c.key()));
     }
-    return full(run, cells, c -> steps.get(c.key()));
+    ObjectNode root = full(run, cells, c -> steps.get(c.key()));
+    if (db.farm().isFarmRun(run.id())) {
+      for (int i = 0; i < cells.size(); i++) {
+        refusals(
+            (ObjectNode) root.path("cells").get(i),
+            db.farm().refusals(run.id(), cells.get(i).key()));
+      }
+    }
+    return root;
+  }
+
+  /**
+   * A farm cell's {@code refusals}: the workers that would not build it and why (they lack its
+   * kernel or toolchain, or have another one by that name).
+   */
+  public static void refusals(ObjectNode cell, List<dev.krt.store.FarmCells.Refusal> refusals) {
+    ArrayNode a = cell.putArray("refusals");
+    for (dev.krt.store.FarmCells.Refusal r : refusals) {
+      a.addObject().put("worker", r.worker()).put("reason", r.reason());
+    }
   }
 
   /** {@code krt matrix show --format json}: the run, then each cell with its steps. */

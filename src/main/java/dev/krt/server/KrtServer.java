@@ -109,6 +109,9 @@ public final class KrtServer implements AutoCloseable {
                   ctx -> {
                     CellRow cell = cell(ctx);
                     ObjectNode n = MatrixJson.detail(cell, store.steps(cell.runId(), cell.key()));
+                    if (store.farm().isFarmRun(cell.runId())) {
+                      MatrixJson.refusals(n, store.farm().refusals(cell.runId(), cell.key()));
+                    }
                     // Places on the building host say nothing to a client and map the server's
                     // disk for anyone who can read the dashboard.
                     if (n.path("metadata").path("build") instanceof ObjectNode build) {

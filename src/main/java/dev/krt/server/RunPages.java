@@ -198,6 +198,13 @@ final class RunPages {
               line.map(l -> "Log, at the first error (line " + l + ")").orElse("Log"))
           .raw("</p>");
     }
+    List<dev.krt.store.FarmCells.Refusal> refused = store.farm().refusals(c.runId(), c.key());
+    if (!refused.isEmpty()) {
+      h.el("h2", "", "Workers that would not build it");
+      h.raw("<ul id=\"refusals\">");
+      refused.forEach(r -> h.raw("<li>").text(r.reason()).raw("</li>"));
+      h.raw("</ul>");
+    }
     List<StepRow> steps = store.steps(c.runId(), c.key());
     if (!steps.isEmpty()) {
       h.el("h2", "", "Steps");

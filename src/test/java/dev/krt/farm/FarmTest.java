@@ -42,9 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real farm: three {@code krt worker} processes, each on a test host of its own (a network
  * namespace reaching the real PostgreSQL through a veth pair) with its own XDG directories,
- * building real cells of Debian's 6.12 tree with zoo toolchains; host-c lacks rustc-web-1.96. Every
- * cell must end exactly once with the status a local run gives it, across a worker killed with
- * {@code kill -9} mid-cell, a worker frozen until it is given up for dead, and a PostgreSQL
+ * building real cells of Debian's 6.12 tree with zoo toolchains; host-c's rustc-web-1.96 is another
+ * toolchain under that name (another bindgen and clang), which it must never build the run's with.
+ * Every cell must end exactly once with the status a local run gives it, across a worker killed
+ * with {@code kill -9} mid-cell, a worker frozen until it is given up for dead, and a PostgreSQL
  * restart.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -131,9 +132,18 @@ class FarmTest {
     url = base + "&currentSchema=" + schema;
     int pgPort = URI.create(base.substring("jdbc:".length())).getPort();
     String text = Files.readString(zooToolchains);
-    // host-c's toolchains: the zoo's without rustc-web-1.96.
-    Path withoutNewest = tmp.resolve("without-1.96.toml");
-    Files.writeString(withoutNewest, withoutSection(text, "rustc-web-1.96"));
+    // host-c's rustc-web-1.96: the zoo's rustc with rustc-web-1.85's bindgen and clang.
+    String newest = sectionOf(text, "rustc-web-1.96");
+    String other = sectionOf(text, "rustc-web-1.85");
+    String mixed =
+        newest
+            .replaceAll("(?m)^bindgen = .*$", line(other, "bindgen"))
+            .replaceAll("(?m)^cc = .*$", line(other, "cc"));
+    assertThat(mixed).as("the zoo's 1.85 and 1.96 differ in bindgen or cc").isNotEqualTo(newest);
+    Path withoutNewest = tmp.resolve("another-1.96.toml");
+    Files.writeString(
+        withoutNewest,
+        withoutSection(text, "rustc-web-1.96") + "\n[toolchain.\"rustc-web-1.96\"]\n" + mixed);
     // The submitter has one toolchain no worker has.
     submitterToolchains = tmp.resolve("submitter.toml");
     Files.writeString(
@@ -219,7 +229,19 @@ class FarmTest {
         String w = c.worker().orElseThrow();
         used.add(w);
         if (c.toolchain().equals("rustc-web-1.96")) {
-          assertThat(w).as("host-c has no rustc-web-1.96").isNotEqualTo("host-c");
+          assertThat(w).as("host-c's rustc-web-1.96 is not the run's").isNotEqualTo("host-c");
+          // What host-c's plan of the cell says, whether or not the queue ever gave it the cell.
+          FarmPlans hostC =
+              new FarmPlans(
+                  Map.of(
+                      "PATH", "/usr/local/bin:/usr/bin:/bin",
+                      "HOME", tmp.toString(),
+                      "KRT_TOOLCHAINS", workers.get("host-c").toolchains.toString()),
+                  tmp,
+                  tmp.resolve("host-c-plans"),
+                  "host-c");
+          assertThat(hostC.plan(s.run(run).orElseThrow(), c).refusal())
+              .hasValueSatisfying(r -> assertThat(r).contains("not the run's"));
         }
         // The log crossed through the store, as the worker wrote it.
         byte[] kept = s.farm().log(c).orElseThrow().gzip();
@@ -228,8 +250,25 @@ class FarmTest {
       }
     }
     assertThat(used).as("cells spread over the workers").hasSizeGreaterThan(1);
+    // The run's JSON says who would not build what: host-c, rustc-web-1.96, if anyone.
+    for (JsonNode c : farm.path("cells")) {
+      assertThat(c.path("refusals").isArray()).isTrue();
+      for (JsonNode r : c.path("refusals")) {
+        assertThat(r.path("worker").asText()).isEqualTo("host-c");
+        assertThat(c.path("toolchain").asText()).isEqualTo("rustc-web-1.96");
+        assertThat(r.path("reason").asText()).contains("not the run's");
+      }
+    }
     assertOnceEach(run, 8);
     show(run);
+
+    // Unchanged cells are reused across the farm as they are locally: nothing is queued.
+    JsonNode again =
+        submitter("matrix", "run", m.toString(), "--db", url, "--farm", "--format", "json");
+    assertThat(results(again)).isEqualTo(localQuick);
+    for (JsonNode c : again.path("cells")) {
+      assertThat(c.path("reused_from").asText()).isEqualTo(run);
+    }
   }
 
   @Test
@@ -279,8 +318,7 @@ class FarmTest {
         steps: [rustavailable, config, rust]
         """
             .formatted(Zoo.kernel("6.12")));
-    String run =
-        submitterText("matrix", "run", m.toString(), "--db", url, "--farm", "--no-wait").strip();
+    String run = queue(m);
     CellRow first;
     try (Store s = Store.open(url)) {
       await(
@@ -335,17 +373,7 @@ class FarmTest {
   @Test
   @Order(4)
   void aWorkerGivenUpForDeadThatComesBackRecordsNothing() throws Exception {
-    String run =
-        submitterText(
-                "matrix",
-                "run",
-                quickMatrix().toString(),
-                "--db",
-                url,
-                "--farm",
-                "--force",
-                "--no-wait")
-            .strip();
+    String run = queue(quickMatrix());
     try (Store s = Store.open(url)) {
       await(
           "a cell starts",
@@ -379,6 +407,7 @@ class FarmTest {
           () -> frozen.output().contains(label + "given to another worker meanwhile"));
       assertThat(results(s, run)).isEqualTo(localQuick);
       assertOnceEach(run, 8);
+      show(run);
     }
   }
 
@@ -387,17 +416,7 @@ class FarmTest {
   @Order(5)
   void aPostgresRestartPausesTheWorkersAndTheRunCompletes() throws Exception {
     Path services = Path.of("scripts/test-services.sh").toAbsolutePath();
-    String run =
-        submitterText(
-                "matrix",
-                "run",
-                quickMatrix().toString(),
-                "--db",
-                url,
-                "--farm",
-                "--force",
-                "--no-wait")
-            .strip();
+    String run = queue(quickMatrix());
     try (Store s = Store.open(url)) {
       await(
           "a cell finishes",
@@ -413,17 +432,110 @@ class FarmTest {
       assertThat(results(s, run)).isEqualTo(localQuick);
     }
     assertOnceEach(run, 8);
+    show(run);
+  }
+
+  /** JobRunr's dashboard shows the farm's workers, to whoever has the password only. */
+  @Test
+  @Order(6)
+  void theJobRunrDashboardShowsTheWorkersBehindItsPassword() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.URI servers = URI.create("http://127.0.0.1:" + port + "/api/servers");
+    try (Store s = Store.open(url);
+        AutoCloseable dashboard = FarmQueue.open(s).dashboard(port, "s3cret")) {
+      var anonymous =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(servers).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      var wrong =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(servers)
+                  .header("Authorization", basic("krt:guess"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(wrong.statusCode()).isEqualTo(401);
+      var known =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(servers)
+                  .header("Authorization", basic("krt:s3cret"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(known.statusCode()).isEqualTo(200);
+      for (String w : workers.keySet()) {
+        assertThat(known.body()).contains("\"" + w + "\"");
+      }
+    }
+  }
+
+  /**
+   * SIGTERM stops a worker mid-cell without waiting for the heartbeat timeout: it kills its build
+   * and hands the cell back, and another worker builds it.
+   */
+  @Test
+  @Order(7)
+  void aStoppedWorkerHandsItsCellBack() throws Exception {
+    String run = queue(quickMatrix());
+    try (Store s = Store.open(url)) {
+      await(
+          "a cell starts",
+          Duration.ofMinutes(2),
+          () -> s.cells(run).stream().anyMatch(c -> c.status() == CellStatus.RUNNING));
+      CellRow held =
+          s.cells(run).stream()
+              .filter(c -> c.status() == CellStatus.RUNNING)
+              .findFirst()
+              .orElseThrow();
+      Worker stopped = workers.get(held.worker().orElseThrow());
+      stopped.process.destroy(); // SIGTERM
+      assertThat(stopped.process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(stopped.process.exitValue()).as("128 + SIGTERM, as the JVM ends").isEqualTo(143);
+      assertThat(stopped.output())
+          .contains(label(held) + " (run " + run + "): handed back (the worker is stopping)")
+          .endsWith("krt worker " + stopped.name + ": stopped\n");
+      await(
+          "the run ends",
+          Duration.ofMinutes(5),
+          () -> s.run(run).orElseThrow().status() == RunStatus.DONE);
+      CellRow done = s.cell(run, held.key()).orElseThrow();
+      assertThat(done.worker()).isNotEqualTo(held.worker());
+      assertThat(results(s, run)).isEqualTo(localQuick);
+      stopped.start();
+    }
+    assertOnceEach(run, 8);
+    show(run);
+  }
+
+  private static String basic(String userPassword) {
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString(userPassword.getBytes(StandardCharsets.UTF_8));
   }
 
   // ---------------------------------------------------------------------------------------------
 
   /** The run's table, which names the worker of each cell, in the test's output (for the notes). */
   private static void show(String run) throws Exception {
-    System.out.println("FARM " + submitterText("matrix", "show", run, "--db", url));
+    System.out.println("FARM " + submitterRun("matrix", "show", run, "--db", url).stdout());
   }
 
   /** Each cell of the run has exactly one recorded result among all the workers' outputs. */
   private static void assertOnceEach(String run, int cells) throws Exception {
+    // A worker says so just after it records the cell.
+    await(
+        "each worker says what it recorded",
+        Duration.ofSeconds(30),
+        () -> recorded(run).size() >= cells);
+    Map<String, Integer> recorded = recorded(run);
+    assertThat(recorded).as("results recorded per cell").hasSize(cells);
+    assertThat(new HashSet<>(recorded.values())).containsExactly(1);
+  }
+
+  private static Map<String, Integer> recorded(String run) {
     Map<String, Integer> recorded = new LinkedHashMap<>();
     for (Worker w : workers.values()) {
       for (String l : w.output().lines().toList()) {
@@ -436,8 +548,7 @@ class FarmTest {
         }
       }
     }
-    assertThat(recorded).as("results recorded per cell").hasSize(cells);
-    assertThat(new HashSet<>(recorded.values())).containsExactly(1);
+    return recorded;
   }
 
   private static int attempts(String run, String key) throws Exception {
@@ -497,6 +608,13 @@ class FarmTest {
     return CliHarness.json(r);
   }
 
+  /** Queues a farm run of the matrix (building every cell again) and returns its id. */
+  private static String queue(Path matrix) throws Exception {
+    return submitterText(
+            "matrix", "run", matrix.toString(), "--db", url, "--farm", "--force", "--no-wait")
+        .strip();
+  }
+
   private static String submitterText(String... args) throws Exception {
     RunKrt.Result r = submitterRun(args);
     assertThat(r.exitCode()).as(r.stderr()).isZero();
@@ -524,6 +642,12 @@ class FarmTest {
     int body = toml.indexOf('\n', at) + 1;
     int end = toml.indexOf("\n[", body);
     return toml.substring(body, end < 0 ? toml.length() : end + 1);
+  }
+
+  /** A {@code key = value} line of a toolchain section, as a regex replacement. */
+  private static String line(String section, String key) {
+    return java.util.regex.Matcher.quoteReplacement(
+        section.lines().filter(l -> l.startsWith(key + " = ")).findFirst().orElseThrow());
   }
 
   private static String withoutSection(String toml, String name) {

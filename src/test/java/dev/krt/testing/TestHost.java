@@ -62,29 +62,15 @@ public final class TestHost implements AutoCloseable {
   }
 
   private static void removeLeftovers() {
-    RealProcess.Result r =
-        RealProcess.run(
-            List.of("ip", "netns", "list"),
-            Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"),
-            null,
-            null,
-            Duration.ofSeconds(30));
-    for (String l : r.out().lines().toList()) {
+    for (String l : ip(false, "netns", "list").lines().toList()) {
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("^krt-(\\d+)-\\d+\\b").matcher(l);
       if (m.find() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
         ip(false, "netns", "del", l.split(" ")[0]);
       }
     }
     // A namespace that outlived its processes can leave the outside end of its pair behind.
-    RealProcess.Result links =
-        RealProcess.run(
-            List.of("ip", "-o", "link"),
-            Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"),
-            null,
-            null,
-            Duration.ofSeconds(30));
     java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile(" (kv(\\d+)\\do)@").matcher(links.out());
+        java.util.regex.Pattern.compile(" (kv(\\d+)\\do)@").matcher(ip(false, "-o", "link"));
     while (m.find()) {
       if (ProcessHandle.of(Long.parseLong(m.group(2))).isEmpty()) {
         ip(false, "link", "del", m.group(1));
@@ -126,7 +112,8 @@ public final class TestHost implements AutoCloseable {
     ip(false, "link", "del", veth + "o");
   }
 
-  private static void ip(boolean mustWork, String... args) {
+  /** Runs {@code ip ARGS}; its output. */
+  private static String ip(boolean mustWork, String... args) {
     List<String> argv = new ArrayList<>(List.of("ip"));
     argv.addAll(List.of(args));
     RealProcess.Result r =
@@ -139,6 +126,7 @@ public final class TestHost implements AutoCloseable {
     if (mustWork && r.exitCode() != 0) {
       throw new IllegalStateException(String.join(" ", argv) + ": " + r.err().strip());
     }
+    return r.out();
   }
 
   /** One listening socket and the connections it relays. */
