@@ -230,7 +230,7 @@ public final class FarmWorker {
       // the lock goes with the process
     }
     // Said here, not by the command: on SIGTERM the JVM ends when its shutdown hooks have.
-    out.println("krt worker " + options.name() + ": stopped");
+    say("stopped");
     out.flush();
     stopped.countDown();
   }
@@ -278,14 +278,7 @@ public final class FarmWorker {
   }
 
   private void build(CellJob job, MatrixPlan.Cell cell, int attempt) throws InterruptedException {
-    out.println(
-        "krt worker "
-            + options.name()
-            + ": building "
-            + job.label()
-            + " (run "
-            + job.runId()
-            + ")");
+    say("building " + job.label() + " (run " + job.runId() + ")");
     RunLayout layout = new RunLayout(dataDir);
     int makeJobs = Math.max(1, options.cores() / options.jobs());
     CellBuilder.Built b = CellBuilder.build(layout, job.runId(), cell, env, makeJobs, line -> {});
@@ -298,19 +291,10 @@ public final class FarmWorker {
             return true;
           });
       if (!b.diskFull()) {
-        out.println(
-            "krt worker "
-                + options.name()
-                + ": "
-                + job.label()
-                + " (run "
-                + job.runId()
-                + "): handed back (the worker is stopping)");
+        sayCell(job, "handed back (the worker is stopping)");
       } else {
-        out.println(
-            "krt worker "
-                + options.name()
-                + ": no space left on device in "
+        say(
+            "no space left on device in "
                 + dataDir
                 + "; handed "
                 + job.label()
@@ -324,27 +308,15 @@ public final class FarmWorker {
         patiently(
             () ->
                 store.farm().finish(job.runId(), job.cellKey(), attempt, b.outcome(), log, now()));
-    out.println(
-        "krt worker "
-            + options.name()
-            + ": "
-            + job.label()
-            + " (run "
-            + job.runId()
-            + "): "
-            + (recorded
-                ? b.outcome().status() + " in " + Durations.human(b.outcome().durationMs())
-                : "given to another worker meanwhile; this result is dropped"));
+    sayCell(
+        job,
+        (recorded
+            ? b.outcome().status() + " in " + Durations.human(b.outcome().durationMs())
+            : "given to another worker meanwhile; this result is dropped"));
     try {
       KernelCheckout.deleteTree(layout.buildDir(cell.key()));
     } catch (IOException e) {
-      out.println(
-          "krt worker "
-              + options.name()
-              + ": cannot remove "
-              + layout.buildDir(cell.key())
-              + ": "
-              + e.getMessage());
+      say("cannot remove " + layout.buildDir(cell.key()) + ": " + e.getMessage());
     }
   }
 
@@ -371,7 +343,7 @@ public final class FarmWorker {
       }
       String text = "no worker can build this cell: " + String.join("; ", reasons);
       if (patiently(() -> farm.endUnbuildable(job.runId(), job.cellKey(), live, text, now()))) {
-        out.println("krt worker " + options.name() + ": " + job.label() + ": " + text);
+        sayCell(job, text);
       }
       return;
     }
@@ -425,7 +397,7 @@ public final class FarmWorker {
       try {
         T r = call.get();
         if (told) {
-          out.println("krt worker " + options.name() + ": the store is back");
+          say("the store is back");
         }
         return r;
       } catch (StoreException | org.jobrunr.storage.StorageException e) {
@@ -433,10 +405,8 @@ public final class FarmWorker {
           throw e;
         }
         if (!told) {
-          out.println(
-              "krt worker "
-                  + options.name()
-                  + ": the store is unreachable ("
+          say(
+              "the store is unreachable ("
                   + Optional.ofNullable(e.getMessage()).orElse("").lines().findFirst().orElse("")
                   + "); waiting");
           told = true;
@@ -445,6 +415,16 @@ public final class FarmWorker {
         sleep = Math.min(sleep * 2, 5_000);
       }
     }
+  }
+
+  /** A line of the worker's output. */
+  private void say(String text) {
+    out.println("krt worker " + options.name() + ": " + text);
+  }
+
+  /** A line about a cell: {@code LABEL (run RUN): TEXT} (tests count these). */
+  private void sayCell(CellJob job, String text) {
+    say(job.label() + " (run " + job.runId() + "): " + text);
   }
 
   private static long now() {

@@ -375,15 +375,7 @@ class FarmTest {
   void aWorkerGivenUpForDeadThatComesBackRecordsNothing() throws Exception {
     String run = queue(quickMatrix());
     try (Store s = Store.open(url)) {
-      await(
-          "a cell starts",
-          Duration.ofMinutes(2),
-          () -> s.cells(run).stream().anyMatch(c -> c.status() == CellStatus.RUNNING));
-      CellRow held =
-          s.cells(run).stream()
-              .filter(c -> c.status() == CellStatus.RUNNING)
-              .findFirst()
-              .orElseThrow();
+      CellRow held = running(s, run);
       Worker frozen = workers.get(held.worker().orElseThrow());
       signal("STOP", frozen.process.pid());
       try {
@@ -481,15 +473,7 @@ class FarmTest {
   void aStoppedWorkerHandsItsCellBack() throws Exception {
     String run = queue(quickMatrix());
     try (Store s = Store.open(url)) {
-      await(
-          "a cell starts",
-          Duration.ofMinutes(2),
-          () -> s.cells(run).stream().anyMatch(c -> c.status() == CellStatus.RUNNING));
-      CellRow held =
-          s.cells(run).stream()
-              .filter(c -> c.status() == CellStatus.RUNNING)
-              .findFirst()
-              .orElseThrow();
+      CellRow held = running(s, run);
       Worker stopped = workers.get(held.worker().orElseThrow());
       stopped.process.destroy(); // SIGTERM
       assertThat(stopped.process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -517,6 +501,18 @@ class FarmTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  /** A cell of the run that a worker builds now (waiting for one to start). */
+  private static CellRow running(Store s, String run) throws Exception {
+    await(
+        "a cell starts",
+        Duration.ofMinutes(2),
+        () -> s.cells(run).stream().anyMatch(c -> c.status() == CellStatus.RUNNING));
+    return s.cells(run).stream()
+        .filter(c -> c.status() == CellStatus.RUNNING)
+        .findFirst()
+        .orElseThrow();
+  }
 
   /** The run's table, which names the worker of each cell, in the test's output (for the notes). */
   private static void show(String run) throws Exception {
