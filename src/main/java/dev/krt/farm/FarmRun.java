@@ -93,18 +93,17 @@ public final class FarmRun {
         continue;
       }
       for (CellRow c : cells) {
+        // A resumed run's cell this machine now plans differently is still followed to its end;
+        // only the progress display needs the plan's cell.
         Optional<MatrixPlan.Cell> cell = plan.cell(c.key());
-        if (cell.isEmpty()) {
-          continue;
-        }
         if (c.status() == CellStatus.RUNNING && started.add(c.key())) {
-          listener.started(cell.get());
+          cell.ifPresent(listener::started);
         }
         if (c.finished() && finished.add(c.key())) {
           if (started.add(c.key())) {
-            listener.started(cell.get());
+            cell.ifPresent(listener::started);
           }
-          listener.finished(cell.get(), c);
+          cell.ifPresent(x -> listener.finished(x, c));
         }
       }
       if (finished.size() == cells.size()) {

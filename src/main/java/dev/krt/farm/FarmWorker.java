@@ -274,7 +274,19 @@ public final class FarmWorker {
     if (attempt.isEmpty()) {
       return; // finished meanwhile, or a live worker builds it
     }
-    build(job, p.cell().orElseThrow(), attempt.get());
+    try {
+      build(job, p.cell().orElseThrow(), attempt.get());
+    } catch (RuntimeException | Error e) {
+      // Not a result (the store stayed away too long, memory ran out): the cell must not stay
+      // held by this live worker with nobody building it. Hand it back, best effort.
+      try {
+        store.farm().release(job.runId(), job.cellKey(), attempt.get());
+        queue.enqueue(new CellJob(job.runId(), job.cellKey(), job.label(), 0));
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
+    }
   }
 
   private void build(CellJob job, MatrixPlan.Cell cell, int attempt) throws InterruptedException {
@@ -325,7 +337,9 @@ public final class FarmWorker {
    * with their reasons, else (when the worker holds its job) the cell goes back to the queue a
    * little later.
    */
-  private void refuse(CellJob job, String why, boolean handOn) throws InterruptedException {
+  // One refusal at a time per worker: its survey and a job thread may refuse the same cell at once.
+  private synchronized void refuse(CellJob job, String why, boolean handOn)
+      throws InterruptedException {
     FarmCells farm = store.farm();
     patiently(
         () -> {
