@@ -1,5 +1,6 @@
 package dev.krt.farm;
 
+import dev.krt.store.CellRow;
 import org.jobrunr.jobs.lambdas.JobRequest;
 
 /**
@@ -16,6 +17,15 @@ public record CellJob(String runId, String cellKey, String label, int bounces)
   @Override
   public Class<CellJobHandler> getJobRequestHandler() {
     return CellJobHandler.class;
+  }
+
+  /** A job for a stored cell, labelled by its names. */
+  static CellJob of(CellRow c) {
+    return new CellJob(
+        c.runId(),
+        c.key(),
+        c.kernel() + " / " + c.toolchain() + " / " + c.arch() + " / " + c.config(),
+        0);
   }
 
   @Override

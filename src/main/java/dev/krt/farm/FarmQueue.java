@@ -58,7 +58,7 @@ public final class FarmQueue {
       } catch (RuntimeException e) {
         if (attempt == 5) {
           throw new StoreException(
-              "cannot set up the farm's queue in " + store.url() + ": " + firstLine(e), e);
+              "cannot set up the farm's queue in " + store.url() + ": " + Store.rootMessage(e), e);
         }
         try {
           Thread.sleep(500L * attempt);
@@ -84,14 +84,6 @@ public final class FarmQueue {
     } catch (java.sql.SQLException e) {
       throw new StoreException("cannot read the store's schema: " + e.getMessage(), e);
     }
-  }
-
-  private static String firstLine(Throwable e) {
-    Throwable c = e;
-    while (c.getCause() != null && c.getCause() != c) {
-      c = c.getCause();
-    }
-    return String.valueOf(c.getMessage()).lines().findFirst().orElse("");
   }
 
   StorageProvider storage() {

@@ -50,11 +50,7 @@ public final class FarmRun {
   public void enqueueUnfinished(MatrixPlan plan, String runId) {
     for (CellRow c : store.cells(runId)) {
       if (!c.finished()) {
-        String label =
-            plan.cell(c.key())
-                .map(MatrixPlan.Cell::label)
-                .orElse(c.kernel() + " / " + c.toolchain() + " / " + c.arch() + " / " + c.config());
-        queue.enqueue(new CellJob(runId, c.key(), label, 0));
+        queue.enqueue(CellJob.of(c));
       }
     }
     store.farm().completeIfDone(runId, System.currentTimeMillis());
@@ -108,7 +104,8 @@ public final class FarmRun {
       }
       if (finished.size() == cells.size()) {
         store.farm().completeIfDone(runId, System.currentTimeMillis());
-        return summary(runId, cells);
+        int reused = (int) cells.stream().filter(c -> c.reusedFrom().isPresent()).count();
+        return MatrixRunner.summary(runId, RunStatus.DONE, cells, cells.size() - reused, reused);
       }
       if (live.isEmpty() && !toldNoWorker) {
         err.println(
@@ -121,14 +118,5 @@ public final class FarmRun {
       }
       Thread.sleep(poll.toMillis());
     }
-  }
-
-  private static MatrixRunner.Summary summary(String runId, List<CellRow> cells) {
-    int reused = (int) cells.stream().filter(c -> c.reusedFrom().isPresent()).count();
-    int pass = (int) cells.stream().filter(c -> c.status() == CellStatus.PASS).count();
-    int fail = (int) cells.stream().filter(c -> c.status() == CellStatus.FAIL).count();
-    int err = (int) cells.stream().filter(c -> c.status() == CellStatus.ERROR).count();
-    return new MatrixRunner.Summary(
-        runId, RunStatus.DONE, cells.size(), cells.size() - reused, reused, pass, fail, err);
   }
 }

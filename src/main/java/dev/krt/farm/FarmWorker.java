@@ -175,14 +175,7 @@ public final class FarmWorker {
         }
         Optional<String> why = plans.plan(run, c).refusal();
         if (why.isPresent()) {
-          refuse(
-              new CellJob(
-                  run.id(),
-                  c.key(),
-                  c.kernel() + " / " + c.toolchain() + " / " + c.arch() + " / " + c.config(),
-                  0),
-              why.get(),
-              false);
+          refuse(CellJob.of(c), why.get(), false);
         }
       }
       surveyed.put(run.id(), Boolean.TRUE);

@@ -33,7 +33,7 @@ public final class CellBuilder {
    * running in them: only for a data directory no live krt builds in.
    */
   public static void clearBuilds(RunLayout layout) throws IOException {
-    Path builds = layout.buildDir("x").getParent();
+    Path builds = layout.buildsDir();
     if (!Files.isDirectory(builds)) {
       return;
     }

@@ -270,7 +270,12 @@ public final class MatrixRunner {
   }
 
   private Summary summary(String runId, RunStatus status, int built, int reused) {
-    List<CellRow> cells = store.cells(runId);
+    return summary(runId, status, store.cells(runId), built, reused);
+  }
+
+  /** How a run with these cells went. */
+  public static Summary summary(
+      String runId, RunStatus status, List<CellRow> cells, int built, int reused) {
     int pass = (int) cells.stream().filter(c -> c.status() == CellStatus.PASS).count();
     int fail = (int) cells.stream().filter(c -> c.status() == CellStatus.FAIL).count();
     int err = (int) cells.stream().filter(c -> c.status() == CellStatus.ERROR).count();

@@ -17,7 +17,12 @@ public record RunLayout(Path dataDir) {
   }
 
   public Path buildDir(String cellKey) {
-    return dataDir.resolve("builds").resolve(CellKeys.shortKey(cellKey));
+    return buildsDir().resolve(CellKeys.shortKey(cellKey));
+  }
+
+  /** Where every cell's {@code O=} directory is. */
+  public Path buildsDir() {
+    return dataDir.resolve("builds");
   }
 
   /** A cell's compressed build log. */

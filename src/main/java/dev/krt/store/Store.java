@@ -133,7 +133,8 @@ public final class Store implements AutoCloseable {
         .replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
   }
 
-  private static String rootMessage(Throwable t) {
+  /** The first line of what the innermost cause says: a driver's message, for one-line errors. */
+  public static String rootMessage(Throwable t) {
     Throwable c = t;
     while (c.getCause() != null && c.getCause() != c) {
       c = c.getCause();

@@ -92,7 +92,8 @@ class KnowledgeCommandsTest {
                 "json"))
             .get("kernels");
     assertThat(kernel(patched, "6.12").get("verdict").asText()).isEqualTo("available");
-    // libclang >= 22 with bindgen < 0.72.1: only Debian's 6.12.117 probes for it.
+    // libclang >= 22 with bindgen < 0.72.1: only the 6.12.y policy (its later sublevels) probes for
+    // it.
     JsonNode lc22 =
         json(krt(
                 "compat",

@@ -439,24 +439,9 @@ class FarmTest {
     java.net.URI servers = URI.create("http://127.0.0.1:" + port + "/api/servers");
     try (Store s = Store.open(url);
         AutoCloseable dashboard = FarmQueue.open(s).dashboard(port, "s3cret")) {
-      var anonymous =
-          http.send(
-              java.net.http.HttpRequest.newBuilder(servers).build(),
-              java.net.http.HttpResponse.BodyHandlers.ofString());
-      assertThat(anonymous.statusCode()).isEqualTo(401);
-      var wrong =
-          http.send(
-              java.net.http.HttpRequest.newBuilder(servers)
-                  .header("Authorization", basic("krt:guess"))
-                  .build(),
-              java.net.http.HttpResponse.BodyHandlers.ofString());
-      assertThat(wrong.statusCode()).isEqualTo(401);
-      var known =
-          http.send(
-              java.net.http.HttpRequest.newBuilder(servers)
-                  .header("Authorization", basic("krt:s3cret"))
-                  .build(),
-              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(get(http, servers, null).statusCode()).isEqualTo(401);
+      assertThat(get(http, servers, "krt:guess").statusCode()).isEqualTo(401);
+      var known = get(http, servers, "krt:s3cret");
       assertThat(known.statusCode()).isEqualTo(200);
       for (String w : workers.keySet()) {
         assertThat(known.body()).contains("\"" + w + "\"");
@@ -492,6 +477,16 @@ class FarmTest {
     }
     assertOnceEach(run, 8);
     show(run);
+  }
+
+  /** GET with basic auth as {@code user:password}, or none. */
+  private static java.net.http.HttpResponse<String> get(
+      java.net.http.HttpClient http, URI uri, String userPassword) throws Exception {
+    java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(uri);
+    if (userPassword != null) {
+      b.header("Authorization", basic(userPassword));
+    }
+    return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   private static String basic(String userPassword) {
