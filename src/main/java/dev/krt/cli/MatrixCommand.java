@@ -21,7 +21,10 @@ import picocli.CommandLine.Spec;
       MatrixShowCommand.class,
       MatrixRunsCommand.class,
       MatrixDiffCommand.class,
-      MatrixBisectCommand.class
+      MatrixBisectCommand.class,
+      MatrixImportCommand.class,
+      MatrixExportCommand.class,
+      MatrixResultsCommand.class
     })
 public final class MatrixCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -3,6 +3,8 @@ package dev.krt.cli;
 import dev.krt.error.UserException;
 import dev.krt.farm.FarmQueue;
 import dev.krt.farm.FarmRun;
+import dev.krt.interop.ResultsWriter;
+import dev.krt.matrix.CellSelector;
 import dev.krt.matrix.MatrixPlan;
 import dev.krt.matrix.MatrixPlanner;
 import dev.krt.matrix.MatrixRunner;
@@ -54,6 +56,7 @@ import picocli.CommandLine.Parameters;
       "Examples:",
       "  krt matrix run ci/matrix.yaml",
       "  krt matrix run ci/matrix.yaml --jobs 2 --force",
+      "  krt matrix run ci/matrix.yaml --only toolchain=rustc-web-1.85 --results krt-results",
       "  krt matrix run --resume 20261201-231507-3fa9",
       "  KRT_TOKEN=... krt matrix run ci/matrix.yaml --report https://krt.example.org/",
       "  KRT_DB=jdbc:postgresql://db/krt?user=krt krt matrix run ci/matrix.yaml",
@@ -99,6 +102,20 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
   java.net.URI report;
 
   @Option(
+      names = "--only",
+      paramLabel = "SELECTOR",
+      description =
+          "Build only these cells of the file: FIELD=VALUE[,FIELD=VALUE...] with kernel, toolchain, arch, config (names as in the file) or shard=I/N (docs/pipelines.md).")
+  String only;
+
+  @Option(
+      names = "--results",
+      paramLabel = "DIR",
+      description =
+          "Also write each cell's result (krt-cell.json, metadata.json, build.log.gz) under DIR, for krt matrix import.")
+  Path results;
+
+  @Option(
       names = "--farm",
       description =
           "Queue the cells for the krt workers on the --db PostgreSQL store instead of building them here (docs/farm.md).")
@@ -127,6 +144,14 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
       throw new UserException(
           "--report goes with a local run; a farm run is in the store every krt serve reads");
     }
+    if (only != null && resume != null) {
+      throw new UserException("--only goes with a matrix file (a resumed run keeps its cells)");
+    }
+    if (results != null && farm) {
+      throw new UserException(
+          "--results goes with a local run; a farm run's results are in the store (krt matrix results)");
+    }
+    CellSelector selector = only == null ? CellSelector.ALL : CellSelector.parse(only);
     if (jobs != null && (jobs < 1 || jobs > 999)) {
       throw new UserException("--jobs must be from 1 to 999");
     }
@@ -172,7 +197,7 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
             "run " + resume + " was built here, not on the farm; resume it without --farm");
       }
       MatrixPlan plan =
-          new MatrixPlanner(ctx.env(), ctx.cwd(), ctx.dirs().cache()).plan(spec, text);
+          new MatrixPlanner(ctx.env(), ctx.cwd(), ctx.dirs().cache()).plan(spec, text, selector);
       int j = jobs != null ? jobs : run.map(RunRow::jobs).orElse(spec.jobs());
       boolean show = progress != null ? progress : System.console() != null;
       MatrixProgress progressLine = new MatrixProgress(ctx.err(), plan.cells().size(), show);
@@ -185,6 +210,11 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
         reporting = new MatrixReport(progressLine, report, token, db, ctx.err());
         reporting.open(spec.file().toString(), host());
         listener = reporting;
+      }
+      ResultsWriter writer = null;
+      if (results != null) {
+        writer = new ResultsWriter(listener, ctx.cwd().resolve(results), db);
+        listener = writer;
       }
       MatrixRunner runner =
           new MatrixRunner(
@@ -201,9 +231,15 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
       }
       progressLine.done();
       String reported = reporting == null ? null : reporting.finish(s.runId());
+      Optional<String> unwritten =
+          writer == null ? Optional.empty() : writer.finish(s.runId(), plan);
       print(db, s);
       if (reported != null) {
         ctx.err().println("krt: " + reported);
+      }
+      if (unwritten.isPresent()) {
+        ctx.err().println("krt: results: " + unwritten.get());
+        return ExitCodes.USAGE;
       }
       if (runner.fatalError().isPresent()) {
         ctx.err().println("krt: run stopped: " + runner.fatalError().get());

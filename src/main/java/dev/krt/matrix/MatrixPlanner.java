@@ -46,6 +46,15 @@ public final class MatrixPlanner {
   }
 
   public MatrixPlan plan(MatrixSpec spec, String specText) throws MatrixSpecException, IOException {
+    return plan(spec, specText, CellSelector.ALL);
+  }
+
+  /**
+   * The selected cells only: kernels and toolchains no selected cell has are neither prepared nor
+   * probed (a CI job has only its own). Keys and ordinals are those of the whole file's plan.
+   */
+  public MatrixPlan plan(MatrixSpec spec, String specText, CellSelector selector)
+      throws MatrixSpecException, IOException {
     List<Arch> arches = new ArrayList<>();
     for (String a : spec.arches()) {
       if (!Arch.RUST_ARCHES.contains(a)) {
@@ -59,27 +68,57 @@ public final class MatrixPlanner {
       }
       arches.add(Arch.of(a));
     }
+    List<MatrixSpec.SpecCell> selected = selector.all() ? spec.cells() : selector.select(spec);
+    java.util.Set<Integer> wanted = new java.util.HashSet<>();
+    selected.forEach(c -> wanted.add(c.ordinal()));
+    MatrixSpec used =
+        new MatrixSpec(
+            spec.file(),
+            spec.kernels().stream()
+                .filter(k -> selected.stream().anyMatch(c -> c.kernel() == k))
+                .toList(),
+            spec.toolchains().stream()
+                .filter(t -> selected.stream().anyMatch(c -> c.toolchain() == t))
+                .toList(),
+            spec.toolchainsFile(),
+            spec.arches(),
+            spec.configs(),
+            spec.steps(),
+            spec.jobs());
     ToolchainDiscovery discovery = new ToolchainDiscovery(env, cwd);
-    List<BuildToolchain> toolchains = toolchains(spec, discovery);
-    List<KernelCheckout> kernels = kernels(spec);
+    List<BuildToolchain> toolchains = toolchains(used, discovery);
+    List<KernelCheckout> kernels = kernels(used);
     PathLookup lookup = discovery.lookup();
     KernelTreeLoader loader = ShellMinToolVersion.treeLoader();
     List<MatrixPlan.Cell> cells = new ArrayList<>();
     CachingExecutor exec = new CachingExecutor(new ProcessRunner(), cacheRoot);
+    int nArch = arches.size();
+    int nTc = spec.toolchains().size();
+    int nConfig = spec.configs().size();
     try (ToolchainProber prober = new ToolchainProber(env, cwd, exec, probeTimeout, cacheRoot)) {
-      for (KernelCheckout k : kernels) {
+      for (int ki = 0; ki < kernels.size(); ki++) {
+        KernelCheckout k = kernels.get(ki);
+        int kOrd = spec.kernels().indexOf(used.kernels().get(ki));
         KernelTree tree = loader.load(k.dir());
-        for (Arch arch : arches) {
+        for (int a = 0; a < nArch; a++) {
+          Arch arch = arches.get(a);
           List<Optional<ToolchainCheck>> checks = check(tree, arch, prober, toolchains);
           for (int t = 0; t < toolchains.size(); t++) {
             BuildToolchain tc = toolchains.get(t);
+            int tOrd = spec.toolchains().indexOf(used.toolchains().get(t));
             Optional<ToolchainCheck> check = checks.get(t);
             String fp = CellKeys.fingerprint(tc, check.map(ToolchainCheck::facts), lookup);
-            for (MatrixSpec.ConfigSpec config : spec.configs()) {
+            for (int ci = 0; ci < nConfig; ci++) {
+              // The cell's place in the whole file (MatrixSpec.cells), whatever is selected.
+              int ordinal = ((kOrd * nArch + a) * nTc + tOrd) * nConfig + ci;
+              if (!wanted.contains(ordinal)) {
+                continue;
+              }
+              MatrixSpec.ConfigSpec config = spec.configs().get(ci);
               String key = CellKeys.key(k, fp, tc.name(), arch.arch(), config, spec.steps());
               cells.add(
                   new MatrixPlan.Cell(
-                      cells.size(), key, k, tree, tc, check, arch, config, spec.steps()));
+                      ordinal, key, k, tree, tc, check, arch, config, spec.steps()));
             }
           }
         }

@@ -24,17 +24,28 @@ public record MatrixSpec(
     List<StepSpec> steps,
     int jobs) {
 
-  /** A kernel source: a directory, a tarball or {@code REPO@REF}. */
-  public record KernelRef(String name, String source, int line) {}
+  /**
+   * A kernel source: a directory, a tarball or {@code REPO@REF}.
+   *
+   * @param before shell commands a CI job runs before krt to provide the source ({@code krt matrix
+   *     export}); krt itself never runs them
+   */
+  public record KernelRef(String name, String source, List<String> before, int line) {}
 
   /**
    * A toolchain: a name krt knows ({@code krt toolchains}), or explicit programs.
    *
    * @param programs for an explicit toolchain: rustc, bindgen, cc or llvm, rustdoc, rustfmt,
    *     clippy-driver, rust-lib-src, krustflags (as the toolchains file names them)
+   * @param before shell commands a CI job runs before krt to install the toolchain ({@code krt
+   *     matrix export}); krt itself never runs them, and they are not part of a cell's key
    */
   public record ToolchainRef(
-      String name, Map<String, String> programs, Map<String, String> env, int line) {
+      String name,
+      Map<String, String> programs,
+      Map<String, String> env,
+      List<String> before,
+      int line) {
     public boolean explicit() {
       return !programs.isEmpty();
     }
@@ -61,8 +72,37 @@ public record MatrixSpec(
       Duration timeout,
       int line) {}
 
+  /**
+   * A cell as the file states it, before anything is probed.
+   *
+   * @param ordinal its place in the file's order (kernels, then arches, toolchains, configs), the
+   *     order a run lists its cells in
+   */
+  public record SpecCell(
+      int ordinal, KernelRef kernel, String arch, ToolchainRef toolchain, ConfigSpec config) {
+    /** {@code 6.12 / rustc-web-1.85 / x86_64 / rust}, as a planned cell's label. */
+    public String label() {
+      return kernel.name() + " / " + toolchain.name() + " / " + arch + " / " + config.name();
+    }
+  }
+
   /** How many cells the matrix has. */
   public int cellCount() {
     return kernels.size() * toolchains.size() * arches.size() * configs.size();
+  }
+
+  /** Every cell, in the file's order. */
+  public List<SpecCell> cells() {
+    List<SpecCell> out = new java.util.ArrayList<>();
+    for (KernelRef k : kernels) {
+      for (String a : arches) {
+        for (ToolchainRef t : toolchains) {
+          for (ConfigSpec c : configs) {
+            out.add(new SpecCell(out.size(), k, a, t, c));
+          }
+        }
+      }
+    }
+    return out;
   }
 }

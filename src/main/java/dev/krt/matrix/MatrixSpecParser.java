@@ -69,7 +69,8 @@ public final class MatrixSpecParser {
           "clippy-driver",
           "rust-lib-src",
           "krustflags",
-          "env");
+          "env",
+          "before");
   private static final Pattern FRAGMENT =
       Pattern.compile(
           "CONFIG_[A-Za-z0-9_]+=(y|m|n|\"[^\"]*\"|-?\\d+|0x[0-9a-fA-F]+)|# CONFIG_[A-Za-z0-9_]+ is not set");
@@ -206,6 +207,7 @@ public final class MatrixSpecParser {
     for (Node k : c.sequence(n, "kernels")) {
       String name;
       String source;
+      List<String> before = List.of();
       if (k instanceof ScalarNode) {
         source = c.scalar(k, "kernel");
         name =
@@ -213,8 +215,9 @@ public final class MatrixSpecParser {
                 + (source.contains("@") ? source.substring(source.lastIndexOf('@')) : "");
       } else {
         Map<String, NodeTuple> m = c.mapping(k, "a kernel");
-        c.only(m, Set.of("name", "source"), "a kernel");
+        c.only(m, Set.of("name", "source", "before"), "a kernel");
         source = c.scalar(c.required(m, "source", k), "source");
+        before = c.commands(m.get("before"));
         name =
             m.containsKey("name")
                 ? c.name(m.get("name").getValueNode(), "kernel name")
@@ -224,7 +227,7 @@ public final class MatrixSpecParser {
         throw c.error(k, "two kernels are named '" + name + "' (give one a name:)");
       }
       String resolved = resolveSource(c, source);
-      out.add(new MatrixSpec.KernelRef(name, resolved, c.line(k)));
+      out.add(new MatrixSpec.KernelRef(name, resolved, before, c.line(k)));
     }
     return out;
   }
@@ -247,7 +250,8 @@ public final class MatrixSpecParser {
       MatrixSpec.ToolchainRef ref;
       if (t instanceof ScalarNode) {
         ref =
-            new MatrixSpec.ToolchainRef(c.name(t, "toolchain name"), Map.of(), Map.of(), c.line(t));
+            new MatrixSpec.ToolchainRef(
+                c.name(t, "toolchain name"), Map.of(), Map.of(), List.of(), c.line(t));
       } else {
         Map<String, NodeTuple> m = c.mapping(t, "a toolchain");
         c.only(m, TOOLCHAIN_KEYS, "a toolchain");
@@ -294,7 +298,9 @@ public final class MatrixSpecParser {
             env.put(x.getKey(), c.scalar(x.getValue().getValueNode(), x.getKey()));
           }
         }
-        ref = new MatrixSpec.ToolchainRef(name, programs, env, c.line(t));
+        ref =
+            new MatrixSpec.ToolchainRef(
+                name, programs, env, c.commands(m.get("before")), c.line(t));
       }
       if (!names.add(ref.name())) {
         throw c.error(t, "toolchain '" + ref.name() + "' is listed twice");
@@ -499,6 +505,25 @@ public final class MatrixSpecParser {
         throw error(n, "not a make target: '" + s + "'");
       }
       return s;
+    }
+
+    /**
+     * A {@code before:} hook: one command (maybe several lines) or a list of them; none if absent.
+     */
+    List<String> commands(NodeTuple t) throws MatrixSpecException {
+      if (t == null) {
+        return List.of();
+      }
+      Node n = t.getValueNode();
+      List<String> out = new ArrayList<>();
+      for (Node x : n instanceof ScalarNode ? List.of(n) : sequence(n, "before")) {
+        String s = scalar(x, "a before command");
+        if (s.isBlank() || s.indexOf('\0') >= 0) {
+          throw error(x, "not a shell command: '" + s.replace('\0', '?') + "'");
+        }
+        out.add(s);
+      }
+      return List.copyOf(out);
     }
 
     List<String> names(Node n, String what) throws MatrixSpecException {

@@ -3,6 +3,7 @@ package dev.krt.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.krt.interop.CellReports;
 import dev.krt.matrix.RunLayout;
 import dev.krt.report.Json;
 import dev.krt.report.MatrixJson;

@@ -489,6 +489,83 @@ public final class Store implements AutoCloseable {
         });
   }
 
+  /** The run made from the results with this digest, if one was imported already. */
+  public Optional<String> importedRun(String digest) {
+    return read(
+        h ->
+            h.createQuery("SELECT id FROM runs WHERE import_digest = :d")
+                .bind("d", digest)
+                .mapTo(String.class)
+                .findOne());
+  }
+
+  /** A finished cell of an imported run, with when it ran and its place in the matrix file. */
+  public record ImportedCell(
+      CellPlan plan, int ordinal, long startedAt, long finishedAt, Outcome outcome) {}
+
+  /**
+   * Records a finished run from results built elsewhere (origin {@code import}: never reused in
+   * place of a build here), in one transaction; if a run was already made from the same results
+   * ({@code digest}), changes nothing and gives that run's id instead.
+   */
+  public String importRun(
+      String id,
+      String specPath,
+      String specText,
+      String host,
+      String digest,
+      List<ImportedCell> cells,
+      long createdAt,
+      long finishedAt) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call(
+            h -> {
+              Optional<String> existing =
+                  h.createQuery("SELECT id FROM runs WHERE import_digest = :d")
+                      .bind("d", digest)
+                      .mapTo(String.class)
+                      .findOne();
+              if (existing.isPresent()) {
+                return existing.get();
+              }
+              h.createUpdate(
+                      "INSERT INTO runs (id, created_at, finished_at, status, spec_path, spec_text, jobs, host, origin, import_digest) VALUES (:id, :t, :f, 'done', :p, :s, 1, :h, 'import', :d)")
+                  .bind("id", id)
+                  .bind("t", createdAt)
+                  .bind("f", finishedAt)
+                  .bind("p", specPath)
+                  .bind("s", specText)
+                  .bind("h", host)
+                  .bind("d", digest)
+                  .execute();
+              for (ImportedCell c : cells) {
+                h.createUpdate(
+                        "INSERT INTO cells (run_id, cell_key, ordinal, kernel, toolchain, arch, config, steps, status, started_at) VALUES (:r, :k, :o, :kn, :tc, :a, :c, :s, 'running', :t)")
+                    .bind("r", id)
+                    .bind("k", c.plan().key())
+                    .bind("o", c.ordinal())
+                    .bind("kn", c.plan().kernel())
+                    .bind("tc", c.plan().toolchain())
+                    .bind("a", c.plan().arch())
+                    .bind("c", c.plan().config())
+                    .bind("s", c.plan().steps())
+                    .bind("t", c.startedAt())
+                    .execute();
+                finish(h, id, c.plan().key(), c.outcome(), c.finishedAt());
+              }
+              return id;
+            });
+      } catch (StoreException e) {
+        // Two imports of the same results at once: the second breaks the digest's unique index,
+        // and its retry finds the first's run.
+        if (attempt >= 3 || !integrityViolation(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
   public Optional<RunRow> run(String id) {
     return read(
         h ->

@@ -39,6 +39,7 @@ class LayersTest {
           "farm",
           "app",
           "report",
+          "interop",
           "remote",
           "server",
           "cli");

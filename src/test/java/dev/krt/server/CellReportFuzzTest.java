@@ -1,6 +1,7 @@
 package dev.krt.server;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.krt.interop.CellReports;
 
 /** What anyone with the token can post: a report or one {@link CellReports.Invalid}. */
 class CellReportFuzzTest {

@@ -1,4 +1,4 @@
-package dev.krt.server;
+package dev.krt.interop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,13 +15,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A cell result a remote runner posts ({@code POST /api/runs/{id}/cells}), validated field by field
- * against the documented schema (README, "HTTP API") before anything is stored. The first problem
- * is the answer's message.
+ * A cell result from elsewhere, validated field by field before anything is stored: what a remote
+ * runner posts ({@code POST /api/runs/{id}/cells}, README "HTTP API") and the {@code cell} of a
+ * result directory ({@code krt matrix import}). The first problem is the message.
  */
-final class CellReports {
-  static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+public final class CellReports {
+  private CellReports() {}
+
+  public static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  public static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Set<String> FIELDS =
       Set.of(
           "key",
@@ -47,26 +49,34 @@ final class CellReports {
           .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   /** A request krt will not take, with why. */
-  static final class Invalid extends Exception {
-    Invalid(String msg) {
+  public static final class Invalid extends Exception {
+    public Invalid(String msg) {
       super(msg);
     }
   }
 
   /** A valid report: the cell, its outcome, and its log text if one was sent. */
-  record Report(
+  public record Report(
       Store.CellPlan plan,
       Store.Outcome outcome,
       Optional<String> log,
       Optional<JsonNode> metadata) {}
 
-  static Report parse(byte[] body) throws Invalid {
-    JsonNode n;
+  public static Report parse(byte[] body) throws Invalid {
+    return parse(json(body, "the body"));
+  }
+
+  /** JSON text as a tree, refusing a key given twice; {@code what} names it in the message. */
+  public static JsonNode json(byte[] text, String what) throws Invalid {
     try {
-      n = M.readTree(body);
+      return M.readTree(text);
     } catch (java.io.IOException e) {
-      throw new Invalid("the body is not JSON: " + String.valueOf(e.getMessage()).split("\n")[0]);
+      throw new Invalid(what + " is not JSON: " + String.valueOf(e.getMessage()).split("\n")[0]);
     }
+  }
+
+  /** A cell already read as JSON (its parser refused duplicate keys). */
+  public static Report parse(JsonNode n) throws Invalid {
     if (n == null || !n.isObject()) {
       throw new Invalid("the body must be a JSON object");
     }

@@ -1,0 +1,102 @@
+package dev.krt.interop;
+
+import dev.krt.error.UserException;
+import dev.krt.matrix.CellSelector;
+import dev.krt.matrix.MatrixSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The jobs a CI pipeline runs a matrix file in: one per cell while the platform allows as many
+ * jobs, else (or with {@code --shards N}) N shards of cells in the file's order. Each job builds
+ * its cells with {@code krt matrix run FILE --only SELECTOR}; decided from the file alone, since
+ * the machine exporting has none of the jobs' toolchains.
+ */
+public final class PipelineJobs {
+  /**
+   * One job.
+   *
+   * @param selector its {@code --only}
+   * @param before the {@code before:} commands of its kernels and toolchains, in the file's order
+   * @param timeout every step's timeout of every cell, the most the job can take
+   */
+  public record Job(
+      String name, String selector, List<String> cells, List<String> before, Duration timeout) {}
+
+  private PipelineJobs() {}
+
+  /**
+   * @param limit the most jobs the platform runs from one matrix
+   * @param shards the number of jobs asked for, or 0 for one per cell (sharded beyond the limit)
+   */
+  public static List<Job> of(MatrixSpec spec, int limit, int shards, String platform) {
+    List<MatrixSpec.SpecCell> cells = spec.cells();
+    if (shards > limit) {
+      throw new UserException(
+          "--shards " + shards + ": " + platform + " runs at most " + limit + " jobs of a matrix");
+    }
+    if (shards > cells.size()) {
+      throw new UserException(
+          "--shards " + shards + ": " + spec.file() + " has only " + cells.size() + " cells");
+    }
+    Duration perCell =
+        spec.steps().stream()
+            .map(MatrixSpec.StepSpec::timeout)
+            .reduce(Duration.ZERO, Duration::plus);
+    List<Job> out = new ArrayList<>();
+    if (shards == 0 && cells.size() <= limit) {
+      for (MatrixSpec.SpecCell c : cells) {
+        String sel =
+            "kernel="
+                + c.kernel().name()
+                + ",toolchain="
+                + c.toolchain().name()
+                + ",arch="
+                + c.arch()
+                + ",config="
+                + c.config().name();
+        out.add(
+            new Job(
+                c.kernel().name()
+                    + " "
+                    + c.toolchain().name()
+                    + " "
+                    + c.arch()
+                    + " "
+                    + c.config().name(),
+                sel,
+                List.of(c.label()),
+                before(List.of(c)),
+                perCell));
+      }
+      return out;
+    }
+    int n = shards == 0 ? limit : shards;
+    for (int i = 1; i <= n; i++) {
+      CellSelector sel = CellSelector.shard(i, n);
+      List<MatrixSpec.SpecCell> mine = sel.select(spec);
+      out.add(
+          new Job(
+              "krt shard " + i + " of " + n,
+              sel.toString(),
+              mine.stream().map(MatrixSpec.SpecCell::label).toList(),
+              before(mine),
+              perCell.multipliedBy(mine.size())));
+    }
+    return out;
+  }
+
+  private static List<String> before(List<MatrixSpec.SpecCell> cells) {
+    Set<String> out = new LinkedHashSet<>();
+    for (MatrixSpec.SpecCell c : cells) {
+      out.addAll(c.kernel().before());
+    }
+    for (MatrixSpec.SpecCell c : cells) {
+      out.addAll(c.toolchain().before());
+    }
+    return List.copyOf(out);
+  }
+}
