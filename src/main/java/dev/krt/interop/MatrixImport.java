@@ -2,6 +2,7 @@ package dev.krt.interop;
 
 import dev.krt.error.UserException;
 import dev.krt.kernel.Arch;
+import dev.krt.matrix.CellKeys;
 import dev.krt.matrix.KernelCheckout;
 import dev.krt.matrix.MatrixRunner;
 import dev.krt.matrix.MatrixSpec;
@@ -78,6 +79,18 @@ public final class MatrixImport {
       if (seen != null && !seen.digest().equals(f.digest())) {
         throw new UserException(
             f.file() + ": another result for the cell of " + seen.file() + " (the same key)");
+      }
+    }
+    Map<String, ResultDirs.Found> byShortKey = new LinkedHashMap<>();
+    for (ResultDirs.Found f : byKey.values()) {
+      // A cell's files are kept under its short key: two keys sharing one would share a log.
+      ResultDirs.Found seen = byShortKey.putIfAbsent(CellKeys.shortKey(f.report().plan().key()), f);
+      if (seen != null) {
+        throw new UserException(
+            f.file()
+                + ": its key starts as the key of "
+                + seen.file()
+                + " does (not krt's sha-256 keys)");
       }
     }
     List<ResultDirs.Found> cells =

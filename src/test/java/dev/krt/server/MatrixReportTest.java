@@ -85,6 +85,39 @@ class MatrixReportTest {
   }
 
   @Test
+  void anImportedPipelineRunGoesToTheServerAsOneRun() throws Exception {
+    // Two CI jobs, one cell each, then the merging job imports and reports them.
+    for (String tc : List.of("rustc-web-1.85", "rustc-1.63")) {
+      RunKrt.Result job =
+          ci.run(
+              "matrix",
+              "run",
+              matrix.toString(),
+              "--only",
+              "toolchain=" + tc,
+              "--results",
+              tmp.resolve("artifacts/" + tc).toString());
+      assertThat(job.stderr()).doesNotContain("results:");
+    }
+    CliHarness merge = new CliHarness(tmp.resolve("merge"));
+    merge.env.put("XDG_DATA_HOME", tmp.resolve("merge/data").toString());
+    merge.env.put("KRT_TOKEN", ServerFixture.TOKEN);
+    RunKrt.Result r =
+        merge.run(
+            "matrix", "import", tmp.resolve("artifacts").toString(), "--report", central.url("/"));
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+    assertThat(r.stderr()).contains("krt: report: 2 cells sent to " + central.url("/runs/"));
+    RunRow remote = central.store.runs().get(0);
+    assertThat(central.store.runs()).hasSize(1);
+    assertThat(central.store.cells(remote.id()))
+        .extracting(CellRow::toolchain)
+        .containsExactly("rustc-web-1.85", "rustc-1.63");
+    CellRow failed = central.store.cells(remote.id()).get(1);
+    assertThat(central.get("/api/runs/" + remote.id() + "/cells/" + failed.key() + "/log").body())
+        .contains("is too old.");
+  }
+
+  @Test
   void aWrongTokenCostsAWarningNotTheBuild() throws Exception {
     ci.env.put("KRT_TOKEN", "not-the-token");
     RunKrt.Result r = ci.run("matrix", "run", matrix.toString(), "--report", central.url("/"));
