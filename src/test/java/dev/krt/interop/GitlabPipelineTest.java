@@ -113,6 +113,8 @@ class GitlabPipelineTest {
     String out = run.out() + run.err();
     // A cell failed, so its job and the merging job fail: gitlab-ci-local says so with 1.
     assertThat(run.exitCode()).as(out).isEqualTo(1);
+    // The merging job says what the run says (1: a cell failed), not that it failed itself (2).
+    assertThat(out).containsPattern("krt-merge +finished in [^\\n]*FAIL 1");
     System.out.printf("gitlab-ci-local: 3 cells in 3 jobs + merge, %.1f s%n", seconds);
     Path state = tmp.resolve("state");
     assertThat(
