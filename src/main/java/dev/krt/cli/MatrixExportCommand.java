@@ -115,8 +115,8 @@ public final class MatrixExportCommand implements Callable<Integer>, KrtSubcomma
     if (before.stream().anyMatch(b -> b.isBlank() || b.indexOf('\0') >= 0)) {
       throw new UserException("--before: not a shell command");
     }
-    if (!runner.matches("[A-Za-z0-9._:/ -]*")) {
-      throw new UserException("--runner: letters, digits, '.', '_', ':', '/', '-' and spaces");
+    if (!runner.matches("[A-Za-z0-9._:/-]*")) {
+      throw new UserException("--runner: one label (letters, digits, '.', '_', ':', '/', '-')");
     }
     if (report != null
         && (report.getScheme() == null

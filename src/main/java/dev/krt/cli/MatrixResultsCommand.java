@@ -95,7 +95,13 @@ public final class MatrixResultsCommand implements Callable<Integer>, KrtSubcomm
     try (Store db = store.open(ctx)) {
       RunRow run = MatrixShowCommand.find(db, runId);
       if (to.equals("tuxmake")) {
-        List<Path> dirs = TuxmakeResults.write(db, run, ctx.cwd().resolve(output));
+        List<Path> dirs;
+        try {
+          dirs = TuxmakeResults.write(db, run, ctx.cwd().resolve(output));
+        } catch (java.io.UncheckedIOException e) {
+          throw new UserException(
+              "--output " + output + ": cannot write there (" + e.getMessage() + ")");
+        }
         ctx.err().println("krt: wrote " + dirs.size() + " cell directories under " + output);
         return ExitCodes.OK;
       }

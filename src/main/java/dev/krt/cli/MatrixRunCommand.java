@@ -213,7 +213,7 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
       }
       ResultsWriter writer = null;
       if (results != null) {
-        writer = new ResultsWriter(listener, ctx.cwd().resolve(results), db);
+        writer = new ResultsWriter(listener, ctx.cwd().resolve(results), db, plan);
         listener = writer;
       }
       MatrixRunner runner =
@@ -231,8 +231,7 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
       }
       progressLine.done();
       String reported = reporting == null ? null : reporting.finish(s.runId());
-      Optional<String> unwritten =
-          writer == null ? Optional.empty() : writer.finish(s.runId(), plan);
+      Optional<String> unwritten = writer == null ? Optional.empty() : writer.finish(s.runId());
       print(db, s);
       if (reported != null) {
         ctx.err().println("krt: " + reported);

@@ -11,6 +11,7 @@ import dev.krt.kernel.source.DirectorySource;
 import dev.krt.kernel.source.KernelSource;
 import dev.krt.process.ChildEnvironment;
 import dev.krt.process.ProcessRunner;
+import dev.krt.shell.ShellQuote;
 import dev.krt.toolchain.ScriptProbes;
 import dev.krt.toolchain.ShellMinToolVersion;
 import java.io.IOException;
@@ -200,17 +201,10 @@ public final class RustIsAvailableCommand
     ctx.out()
         .println(
             "KRT_NO_BUILD=1 exec "
-                + shellQuote(launcher)
+                + ShellQuote.quote(launcher)
                 + " rust-is-available --script-path \"$0\" --era '"
                 + e.spec()
                 + "' -- \"$@\"");
     return ExitCodes.OK;
-  }
-
-  static String shellQuote(String s) {
-    if (s.matches("[A-Za-z0-9_./=:+-]+")) {
-      return s;
-    }
-    return "'" + s.replace("'", "'\\''") + "'";
   }
 }

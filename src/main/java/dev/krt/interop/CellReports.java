@@ -45,8 +45,38 @@ public final class CellReports {
 
   /** A key given twice is refused: two readers of one report must not see two different cells. */
   private static final ObjectMapper M =
-      new ObjectMapper()
+      new ObjectMapper(
+              com.fasterxml.jackson.core.JsonFactory.builder()
+                  // krt's own documents nest a few levels; deeper ones would break every view
+                  // that embeds them (Jackson also writes at most 1000 levels).
+                  .streamReadConstraints(
+                      com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                          .maxNestingDepth(CellReports.MAX_DEPTH)
+                          .build())
+                  .build())
           .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  /** How deep a cell, its metadata or a result file may nest. */
+  static final int MAX_DEPTH = 64;
+
+  /** The longest first error krt keeps from elsewhere. */
+  public static final int FIRST_ERROR = 2000;
+
+  /**
+   * Cuts a cell (as {@code MatrixJson.detail} writes it) to what {@link #parse} takes: first errors
+   * of at most {@value #FIRST_ERROR} characters, the cell's and each step's.
+   */
+  public static void fit(com.fasterxml.jackson.databind.node.ObjectNode cell) {
+    clip(cell);
+    cell.path("steps").forEach(s -> clip((com.fasterxml.jackson.databind.node.ObjectNode) s));
+  }
+
+  private static void clip(com.fasterxml.jackson.databind.node.ObjectNode n) {
+    String e = n.path("first_error").asText(null);
+    if (e != null && e.length() > FIRST_ERROR) {
+      n.put("first_error", e.substring(0, FIRST_ERROR));
+    }
+  }
 
   /** A request krt will not take, with why. */
   public static final class Invalid extends Exception {
@@ -120,7 +150,7 @@ public final class CellReports {
                 exitCode(st, "steps[" + i + "]."),
                 integer(st, "duration_ms", "steps[" + i + "].").orElse(0L),
                 text(st, "classification", false, 64, "steps[" + i + "]."),
-                text(st, "first_error", false, 2000, "steps[" + i + "].")));
+                text(st, "first_error", false, FIRST_ERROR, "steps[" + i + "].")));
       }
     }
     Optional<JsonNode> meta = Optional.ofNullable(n.get("metadata")).filter(x -> !x.isNull());
@@ -143,7 +173,7 @@ public final class CellReports {
             duration,
             text(n, "failed_step", false, 100),
             text(n, "classification", false, 64),
-            text(n, "first_error", false, 2000),
+            text(n, "first_error", false, FIRST_ERROR),
             Optional.empty(),
             Optional.empty(),
             meta.map(JsonNode::toString),
@@ -184,6 +214,9 @@ public final class CellReports {
       throw new Invalid(prefix + f + ": a string");
     }
     String s = v.asText();
+    if (s.indexOf('\0') >= 0) {
+      throw new Invalid(prefix + f + ": a NUL character"); // PostgreSQL's text has none
+    }
     if (required && s.isBlank()) {
       throw new Invalid(prefix + f + ": must not be empty");
     }

@@ -10,6 +10,7 @@ import dev.krt.matrix.MatrixSpecException;
 import dev.krt.matrix.MatrixSpecParser;
 import dev.krt.matrix.RunLayout;
 import dev.krt.store.Store;
+import dev.krt.text.TerminalSafe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,6 +36,9 @@ public final class MatrixImport {
   /** At most this many results: a matrix plans at most 10,000 cells. */
   static final int MAX_RESULTS = 10_000;
 
+  /** What import holds of all results at once, their matrix text aside. */
+  static final long MAX_KEPT = 64L << 20;
+
   /** How deep CI systems nest artifacts, with room to spare. */
   static final int MAX_DEPTH = 32;
 
@@ -48,37 +52,48 @@ public final class MatrixImport {
 
   public static Result run(Store store, RunLayout layout, List<Path> dirs) throws IOException {
     List<ResultDirs.Found> found = new ArrayList<>();
+    long kept = 0;
     for (Path d : dirs) {
       for (Path f : cellFiles(d)) {
+        ResultDirs.Found r;
         try {
-          found.add(ResultDirs.read(f));
+          r = ResultDirs.read(f);
         } catch (CellReports.Invalid e) {
-          throw new UserException(f + ": " + e.getMessage());
+          throw error(f, e.getMessage());
         }
+        // Every result repeats the matrix: one copy is kept, and what else is kept is bounded.
+        if (!found.isEmpty() && r.matrixText().equals(found.get(0).matrixText())) {
+          r = r.withMatrixText(found.get(0).matrixText());
+        }
+        kept += Math.max(0, Files.size(f) - r.matrixText().length());
+        if (kept > MAX_KEPT) {
+          throw new UserException(
+              "more than " + (MAX_KEPT >> 20) + " MiB of cell results (besides their matrix)");
+        }
+        found.add(r);
         if (found.size() > MAX_RESULTS) {
-          throw new UserException("more than " + MAX_RESULTS + " cell results under " + dirs);
+          throw new UserException("more than " + MAX_RESULTS + " cell results");
         }
       }
     }
     if (found.isEmpty()) {
       throw new UserException(
-          "no cell results under "
-              + String.join(", ", dirs.stream().map(Path::toString).toList())
-              + " (their "
-              + ResultDirs.CELL_FILE
-              + " files: krt matrix run --results DIR writes them)");
+          TerminalSafe.line(
+              "no cell results under "
+                  + String.join(", ", dirs.stream().map(Path::toString).toList())
+                  + " (their "
+                  + ResultDirs.CELL_FILE
+                  + " files: krt matrix run --results DIR writes them)"));
     }
     ResultDirs.Found first = found.get(0);
     Map<String, ResultDirs.Found> byKey = new LinkedHashMap<>();
     for (ResultDirs.Found f : found) {
       if (!f.matrixText().equals(first.matrixText())) {
-        throw new UserException(
-            f.file() + ": a result of another matrix file than " + first.file() + "'s");
+        throw error(f.file(), "a result of another matrix file than " + first.file() + "'s");
       }
       ResultDirs.Found seen = byKey.putIfAbsent(f.report().plan().key(), f);
       if (seen != null && !seen.digest().equals(f.digest())) {
-        throw new UserException(
-            f.file() + ": another result for the cell of " + seen.file() + " (the same key)");
+        throw error(f.file(), "another result for the cell of " + seen.file() + " (the same key)");
       }
     }
     Map<String, ResultDirs.Found> byShortKey = new LinkedHashMap<>();
@@ -86,11 +101,8 @@ public final class MatrixImport {
       // A cell's files are kept under its short key: two keys sharing one would share a log.
       ResultDirs.Found seen = byShortKey.putIfAbsent(CellKeys.shortKey(f.report().plan().key()), f);
       if (seen != null) {
-        throw new UserException(
-            f.file()
-                + ": its key starts as the key of "
-                + seen.file()
-                + " does (not krt's sha-256 keys)");
+        throw error(
+            f.file(), "its key starts as the key of " + seen.file() + " does (not krt's keys)");
       }
     }
     List<ResultDirs.Found> cells =
@@ -113,6 +125,8 @@ public final class MatrixImport {
       Set<String> hosts = new LinkedHashSet<>();
       cells.forEach(f -> hosts.add(f.host()));
       String host = String.join(",", hosts);
+      // Recorded now, so the newest run is the one just imported; its cells keep their times.
+      long now = System.currentTimeMillis();
       String id =
           store.importRun(
               runId,
@@ -121,8 +135,8 @@ public final class MatrixImport {
               host.length() > 255 ? host.substring(0, 252) + "..." : host,
               digest,
               rows,
-              cells.stream().mapToLong(ResultDirs.Found::startedAt).min().orElse(0),
-              cells.stream().mapToLong(ResultDirs.Found::finishedAt).max().orElse(0));
+              now,
+              now);
       if (!id.equals(runId)) {
         // Another import of the same results won the race: its run stands, ours goes.
         KernelCheckout.deleteTree(layout.dataDir().resolve("runs").resolve(runId));
@@ -131,13 +145,21 @@ public final class MatrixImport {
     } catch (IOException | RuntimeException e) {
       KernelCheckout.deleteTree(layout.dataDir().resolve("runs").resolve(runId));
       throw e;
+    } catch (CellReports.Invalid e) {
+      KernelCheckout.deleteTree(layout.dataDir().resolve("runs").resolve(runId));
+      throw new UserException(TerminalSafe.line(e.getMessage()));
     }
     return new Result(runId, false, cells.size(), missing);
   }
 
+  /** A problem with a result file, on one line a terminal shows as text. */
+  private static UserException error(Path file, String why) {
+    return new UserException(TerminalSafe.line(file + ": " + why));
+  }
+
   /** The cell as the store keeps it, its log and metadata copied to where a local run's are. */
   private static Store.ImportedCell stored(RunLayout layout, String runId, ResultDirs.Found f)
-      throws IOException {
+      throws IOException, CellReports.Invalid {
     CellReports.Report r = f.report();
     Path cellDir = layout.cellDir(runId, r.plan().key());
     Files.createDirectories(cellDir);
@@ -148,14 +170,22 @@ public final class MatrixImport {
       try {
         lines = Optional.of(ResultDirs.copyLog(f, target));
       } catch (CellReports.Invalid e) {
-        throw new UserException(f.file().resolveSibling(ResultDirs.LOG) + ": " + e.getMessage());
+        throw new CellReports.Invalid(
+            f.file().resolveSibling(ResultDirs.LOG) + ": " + e.getMessage());
       }
       logPath = Optional.of(target.toString());
     }
-    if (f.metadataText().isPresent()) {
+    Optional<String> metadata;
+    try {
+      metadata = ResultDirs.metadata(f);
+    } catch (CellReports.Invalid e) {
+      throw new CellReports.Invalid(
+          f.file().resolveSibling(ResultDirs.METADATA) + ": " + e.getMessage());
+    }
+    if (metadata.isPresent()) {
       dev.krt.cache.AtomicFiles.write(
           cellDir.resolve(ResultDirs.METADATA),
-          f.metadataText().get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          metadata.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     Store.Outcome o = r.outcome();
     Store.Outcome kept =
@@ -167,22 +197,22 @@ public final class MatrixImport {
             o.firstError(),
             logPath,
             lines,
-            f.metadataText(),
+            metadata,
             Optional.empty(),
             o.steps());
     return new Store.ImportedCell(r.plan(), f.ordinal(), f.startedAt(), f.finishedAt(), kept);
   }
 
   /**
-   * The matrix's cells no result is for; a result that is no cell of its matrix is an error. A
-   * matrix this krt cannot read (a newer one) is not checked.
+   * The matrix's cells no result is for; a result that is no cell of its matrix, or not at its
+   * place in it, is an error, and so is a matrix this krt cannot read.
    */
   private static List<String> missing(ResultDirs.Found first, List<ResultDirs.Found> cells) {
     MatrixSpec spec;
     try {
-      spec = MatrixSpecParser.parse(first.matrixText(), Path.of(first.matrixPath()));
+      spec = MatrixSpecParser.parse(first.matrixText(), Path.of("matrix.yaml"));
     } catch (MatrixSpecException | RuntimeException e) {
-      return List.of();
+      throw error(first.file(), "this krt cannot read its matrix file: " + e.getMessage());
     }
     Map<String, Integer> planned = new LinkedHashMap<>();
     for (MatrixSpec.SpecCell c : spec.cells()) {
@@ -195,13 +225,21 @@ public final class MatrixImport {
       Store.CellPlan p = f.report().plan();
       String l = label(p.kernel(), p.toolchain(), p.arch(), p.config());
       if (!planned.containsKey(l)) {
-        throw new UserException(f.file() + ": " + l + " is not a cell of its matrix file");
+        throw error(f.file(), l + " is not a cell of its matrix file");
+      }
+      if (planned.get(l) != f.ordinal()) {
+        throw error(
+            f.file(),
+            "ordinal " + f.ordinal() + " is not the place of " + l + " in its matrix file");
       }
       if (!have.add(l)) {
-        throw new UserException(f.file() + ": a second result for " + l + " (another key)");
+        throw error(f.file(), "a second result for " + l + " (another key)");
       }
     }
-    return planned.keySet().stream().filter(l -> !have.contains(l)).toList();
+    return planned.keySet().stream()
+        .filter(l -> !have.contains(l))
+        .map(TerminalSafe::line)
+        .toList();
   }
 
   private static String arch(String a) {
@@ -219,7 +257,7 @@ public final class MatrixImport {
   /** Every result file under a directory, in a stable order; links are not followed. */
   private static List<Path> cellFiles(Path dir) throws IOException {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      throw new UserException(dir + ": not a directory");
+      throw error(dir, "not a directory");
     }
     try (Stream<Path> s = Files.walk(dir, MAX_DEPTH)) {
       return s.filter(p -> p.getFileName().toString().equals(ResultDirs.CELL_FILE))

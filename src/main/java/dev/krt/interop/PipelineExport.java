@@ -1,6 +1,7 @@
 package dev.krt.interop;
 
 import dev.krt.matrix.MatrixSpec;
+import dev.krt.shell.ShellQuote;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public final class PipelineExport {
   public static final int GITLAB_JOBS = 200;
 
   /** GitHub-hosted runners stop a job after 6 hours. */
-  static final long GITHUB_MAX_MINUTES = 360;
+  public static final long GITHUB_MAX_MINUTES = 360;
 
   static final String RESULTS = "krt-results";
   static final String MERGED = "krt-merged";
@@ -120,9 +121,10 @@ public final class PipelineExport {
                 "run",
                 lines(o.before())
                     + "eval \"$KRT_BEFORE\"\n"
+                    + "cd \"$GITHUB_WORKSPACE\"\n"
                     + o.krt()
                     + " matrix run "
-                    + quote(o.matrix())
+                    + ShellQuote.quote(o.matrix())
                     + " --only \"$KRT_ONLY\" --results "
                     + RESULTS
                     + "\n"),
@@ -138,7 +140,10 @@ public final class PipelineExport {
                     "path",
                     RESULTS + "/",
                     "if-no-files-found",
-                    "warn"))));
+                    "warn",
+                    // A job run again replaces its artifact instead of failing on the name.
+                    "overwrite",
+                    true))));
     jobsNode.put("cells", cells);
     Map<String, Object> merge = new LinkedHashMap<>();
     merge.put("name", "krt merge");
@@ -153,6 +158,7 @@ public final class PipelineExport {
     merge.put(
         "steps",
         List.of(
+            map("uses", "actions/checkout@v4"),
             map(
                 "uses",
                 "actions/download-artifact@v4",
@@ -165,7 +171,13 @@ public final class PipelineExport {
                 "if",
                 "always()",
                 "with",
-                map("name", MERGED, "path", MERGED + "/\nkrt-run.json\nkcidb.json\n"))));
+                map(
+                    "name",
+                    MERGED,
+                    "path",
+                    MERGED + "/\nkrt-run.json\nkcidb.json\n",
+                    "overwrite",
+                    true))));
     jobsNode.put("merge", merge);
     root.put("jobs", jobsNode);
     return header(spec, jobs, "GitHub Actions") + dump(root);
@@ -174,12 +186,14 @@ public final class PipelineExport {
   private static List<String> script(Options o, PipelineJobs.Job j) {
     List<String> s = new ArrayList<>(o.before());
     s.addAll(j.before());
+    // A hook may change directory; krt's paths are the checkout's.
+    s.add("cd \"$CI_PROJECT_DIR\"");
     s.add(
         o.krt()
             + " matrix run "
-            + quote(o.matrix())
+            + ShellQuote.quote(o.matrix())
             + " --only "
-            + quote(j.selector())
+            + ShellQuote.quote(j.selector())
             + " --results "
             + RESULTS);
     return s;
@@ -187,7 +201,7 @@ public final class PipelineExport {
 
   /** Imports every job's results as one run; fails (after writing everything) if a cell did. */
   private static String mergeScript(Options o) {
-    String report = o.report().map(u -> " --report " + quote(u.toString())).orElse("");
+    String report = o.report().map(u -> " --report " + ShellQuote.quote(u.toString())).orElse("");
     return lines(o.before())
         + "status=0\n"
         + o.krt()
@@ -226,10 +240,6 @@ public final class PipelineExport {
   private static long minutes(Duration d, long max) {
     // A job's own set-up and krt's planning take a while beyond its steps.
     return Math.min(max, d.toMinutes() + 15);
-  }
-
-  static String quote(String s) {
-    return s.matches("[A-Za-z0-9_./=,+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   private static Map<String, Object> map(Object... kv) {

@@ -34,6 +34,15 @@ public final class PipelineJobs {
    */
   public static List<Job> of(MatrixSpec spec, int limit, int shards, String platform) {
     List<MatrixSpec.SpecCell> cells = spec.cells();
+    List<String> hooks = new ArrayList<>();
+    spec.kernels().forEach(k -> hooks.addAll(k.before()));
+    spec.toolchains().forEach(t -> hooks.addAll(t.before()));
+    if (hooks.stream().anyMatch(h -> h.contains("${{"))) {
+      // GitHub expands expressions in matrix values before the job runs: a hook would run
+      // whatever an expression gave (a commit message, a branch name).
+      throw new UserException(
+          spec.file() + ": a before: hook holds '${{'; CI expressions do not go into hooks");
+    }
     if (shards > limit) {
       throw new UserException(
           "--shards " + shards + ": " + platform + " runs at most " + limit + " jobs of a matrix");
@@ -58,19 +67,7 @@ public final class PipelineJobs {
                 + c.arch()
                 + ",config="
                 + c.config().name();
-        out.add(
-            new Job(
-                c.kernel().name()
-                    + " "
-                    + c.toolchain().name()
-                    + " "
-                    + c.arch()
-                    + " "
-                    + c.config().name(),
-                sel,
-                List.of(c.label()),
-                before(List.of(c)),
-                perCell));
+        out.add(new Job(name(c), sel, List.of(c.label()), before(List.of(c)), perCell));
       }
       return out;
     }
@@ -89,14 +86,24 @@ public final class PipelineJobs {
     return out;
   }
 
+  /** The cell's names; GitLab takes job names of at most 255 characters. */
+  private static String name(MatrixSpec.SpecCell c) {
+    String n =
+        c.kernel().name() + " " + c.toolchain().name() + " " + c.arch() + " " + c.config().name();
+    return n.length() <= 255 ? n : "krt cell " + (c.ordinal() + 1);
+  }
+
+  /** Each kernel's and toolchain's hook once, whole: a command repeated in two hooks runs twice. */
   private static List<String> before(List<MatrixSpec.SpecCell> cells) {
-    Set<String> out = new LinkedHashSet<>();
+    Set<List<String>> hooks = new LinkedHashSet<>();
     for (MatrixSpec.SpecCell c : cells) {
-      out.addAll(c.kernel().before());
+      hooks.add(c.kernel().before());
     }
     for (MatrixSpec.SpecCell c : cells) {
-      out.addAll(c.toolchain().before());
+      hooks.add(c.toolchain().before());
     }
+    List<String> out = new ArrayList<>();
+    hooks.forEach(out::addAll);
     return List.copyOf(out);
   }
 }

@@ -40,7 +40,7 @@ public final class ResultDirs {
   /** The largest files import reads: a matrix file is at most 1 MiB, a log at most 1 GiB. */
   static final long MAX_CELL_FILE = 4L << 20;
 
-  static final long MAX_METADATA = 4L << 20;
+  static final long MAX_METADATA = 1L << 20;
   static final long MAX_LOG = 1L << 30;
 
   private static final Set<String> FIELDS =
@@ -51,8 +51,19 @@ public final class ResultDirs {
 
   private ResultDirs() {}
 
-  /** Writes one finished cell under {@code dir}; its directory. */
-  public static Path write(Path dir, RunRow run, int ordinal, CellRow cell, List<StepRow> steps)
+  /**
+   * Writes one finished cell under {@code dir}; its directory.
+   *
+   * @param storedLog the cell's compressed log as the store keeps it (a farm cell's), for a cell
+   *     whose log file is not on this machine
+   */
+  public static Path write(
+      Path dir,
+      RunRow run,
+      int ordinal,
+      CellRow cell,
+      List<StepRow> steps,
+      Optional<byte[]> storedLog)
       throws IOException {
     Path cellDir = dir.resolve(CellKeys.shortKey(cell.key()));
     if (Files.isSymbolicLink(dir) || Files.isSymbolicLink(cellDir)) {
@@ -81,11 +92,18 @@ public final class ResultDirs {
     for (String f : List.of("reused_from", "log", "log_lines", "worker", "metadata")) {
       c.remove(f);
     }
+    CellReports.fit(c);
     root.set("cell", c);
     Path log = cellDir.resolve(LOG);
     Optional<Path> source = cell.logPath().map(Path::of).filter(Files::isRegularFile);
-    if (source.isPresent()) {
-      String sum = copy(source.get(), log);
+    if (source.isPresent() || storedLog.isPresent()) {
+      String sum;
+      if (source.isPresent()) {
+        sum = copy(source.get(), log);
+      } else {
+        AtomicFiles.write(log, storedLog.get());
+        sum = sha256(storedLog.get());
+      }
       root.putObject("log").put("file", LOG).put("sha256", sum).put("bytes", Files.size(log));
     } else {
       Files.deleteIfExists(log);
@@ -116,7 +134,30 @@ public final class ResultDirs {
       CellReports.Report report,
       Optional<Path> log,
       String logSha256,
-      Optional<String> metadataText) {}
+      Optional<Path> metadata,
+      String metadataSha256) {
+
+    /** The same result holding another copy of its matrix text (import keeps one). */
+    Found withMatrixText(String text) {
+      return new Found(
+          file,
+          digest,
+          host,
+          matrixPath,
+          text,
+          ordinal,
+          startedAt,
+          finishedAt,
+          report,
+          log,
+          logSha256,
+          metadata,
+          metadataSha256);
+    }
+  }
+
+  /** The latest time krt takes: the end of year 9999, as RFC 3339 can write it. */
+  static final long MAX_TIME = 253_402_300_799_999L;
 
   /** Reads and checks one {@value #CELL_FILE}; the first problem is the message. */
   public static Found read(Path file) throws CellReports.Invalid, IOException {
@@ -143,24 +184,28 @@ public final class ResultDirs {
       throw new CellReports.Invalid("run.matrix_sha256: not the sha-256 of run.matrix_text");
     }
     int ordinal = (int) number(n, "ordinal", 9_999);
-    long started = number(n, "started_at", Long.MAX_VALUE);
-    long finished = number(n, "finished_at", Long.MAX_VALUE);
+    long started = number(n, "started_at", MAX_TIME);
+    long finished = number(n, "finished_at", MAX_TIME);
     if (finished < started) {
       throw new CellReports.Invalid("finished_at: before started_at");
     }
     Path dir = file.getParent();
-    Optional<String> metadata = Optional.empty();
+    Optional<Path> metadata = Optional.empty();
+    String metaSum = "";
     Path meta = dir.resolve(METADATA);
     if (Files.exists(meta, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] m = readBounded(meta, MAX_METADATA);
-      if (!CellReports.json(m, METADATA).isObject()) {
-        throw new CellReports.Invalid(METADATA + ": not a JSON object");
-      }
-      metadata = Optional.of(new String(m, java.nio.charset.StandardCharsets.UTF_8));
+      metaSum = sha256(metadataText(meta));
+      metadata = Optional.of(meta);
     }
     JsonNode cell = n.path("cell");
     if (!cell.isObject()) {
       throw new CellReports.Invalid("cell: an object");
+    }
+    for (String inline : List.of("log", "metadata")) {
+      if (cell.has(inline)) {
+        throw new CellReports.Invalid(
+            "cell." + inline + ": not in a result (its files are next to " + CELL_FILE + ")");
+      }
     }
     CellReports.Report report;
     try {
@@ -196,10 +241,11 @@ public final class ResultDirs {
     }
     String digest =
         sha256(
-            (sha256(bytes) + " " + logSum + " " + metadata.map(ResultDirs::sha256Text).orElse(""))
+            (sha256(bytes) + " " + logSum + " " + metaSum)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return new Found(
-        file, digest, host, path, text, ordinal, started, finished, report, log, logSum, metadata);
+        file, digest, host, path, text, ordinal, started, finished, report, log, logSum, metadata,
+        metaSum);
   }
 
   /**
@@ -302,8 +348,25 @@ public final class ResultDirs {
     return HexFormat.of().formatHex(digest().digest(b));
   }
 
-  private static String sha256Text(String s) {
-    return sha256(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  /** A result's metadata.json, checked to be a JSON object. */
+  static byte[] metadataText(Path meta) throws CellReports.Invalid, IOException {
+    byte[] m = readBounded(meta, MAX_METADATA);
+    if (!CellReports.json(m, METADATA).isObject()) {
+      throw new CellReports.Invalid(METADATA + ": not a JSON object");
+    }
+    return m;
+  }
+
+  /** A checked result's metadata.json as it was when it was read, or an error if it changed. */
+  public static Optional<String> metadata(Found f) throws CellReports.Invalid, IOException {
+    if (f.metadata().isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] m = metadataText(f.metadata().get());
+    if (!sha256(m).equals(f.metadataSha256())) {
+      throw new CellReports.Invalid(METADATA + ": changed while it was imported");
+    }
+    return Optional.of(new String(m, java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static MessageDigest digest() {

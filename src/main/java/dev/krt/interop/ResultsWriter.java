@@ -3,6 +3,7 @@ package dev.krt.interop;
 import dev.krt.matrix.MatrixPlan;
 import dev.krt.matrix.MatrixRunner;
 import dev.krt.store.CellRow;
+import dev.krt.store.FarmCells;
 import dev.krt.store.RunRow;
 import dev.krt.store.Store;
 import java.io.IOException;
@@ -21,12 +22,21 @@ public final class ResultsWriter implements MatrixRunner.Listener {
   private final Path dir;
   private final Store store;
   private final Set<String> written = ConcurrentHashMap.newKeySet();
+  private final MatrixPlan plan;
   private volatile String problem;
 
-  public ResultsWriter(MatrixRunner.Listener next, Path dir, Store store) {
+  public ResultsWriter(MatrixRunner.Listener next, Path dir, Store store, MatrixPlan plan) {
     this.next = next;
+    this.plan = plan;
     this.dir = dir;
     this.store = store;
+  }
+
+  @Override
+  public void building(String runId) {
+    // Reused cells go now, not at the end a job killed at its time limit never reaches.
+    writeRun(runId);
+    next.building(runId);
   }
 
   @Override
@@ -46,13 +56,25 @@ public final class ResultsWriter implements MatrixRunner.Listener {
   }
 
   /** Writes the run's finished cells not written yet; why a result could not be written, if so. */
-  public Optional<String> finish(String runId, MatrixPlan plan) {
+  public Optional<String> finish(String runId) {
+    writeRun(runId);
+    return Optional.ofNullable(problem);
+  }
+
+  private void writeRun(String runId) {
     for (CellRow c : store.cells(runId)) {
       if (c.finished()) {
         plan.cell(c.key()).ifPresent(p -> write(p.ordinal(), c));
       }
     }
-    return Optional.ofNullable(problem);
+  }
+
+  /** Whether the cell's log is a file here (else a farm cell's is in the store). */
+  private static boolean localLog(CellRow row) {
+    return row.logPath()
+        .map(java.nio.file.Path::of)
+        .filter(java.nio.file.Files::isRegularFile)
+        .isPresent();
   }
 
   private void write(int ordinal, CellRow row) {
@@ -61,7 +83,13 @@ public final class ResultsWriter implements MatrixRunner.Listener {
     }
     try {
       RunRow run = store.run(row.runId()).orElseThrow();
-      ResultDirs.write(dir, run, ordinal, row, store.steps(row.runId(), row.key()));
+      ResultDirs.write(
+          dir,
+          run,
+          ordinal,
+          row,
+          store.steps(row.runId(), row.key()),
+          localLog(row) ? Optional.empty() : store.farm().log(row).map(FarmCells.Log::gzip));
     } catch (IOException | RuntimeException e) {
       written.remove(row.key());
       if (problem == null) {

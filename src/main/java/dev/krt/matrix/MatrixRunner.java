@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class MatrixRunner {
   /** What a progress display wants to hear; called from the worker threads. */
   public interface Listener {
+    /** The run's cells are recorded (reused ones finished); building begins. */
+    default void building(String runId) {}
+
     default void started(MatrixPlan.Cell cell) {}
 
     default void line(MatrixPlan.Cell cell, String line) {}
@@ -200,6 +203,7 @@ public final class MatrixRunner {
     int workers = (int) Math.max(1, Math.min(options.jobs(), pending));
     // make's -j: the cores shared out between the cells building at once, never below one.
     int makeJobs = Math.max(1, options.cores() / workers);
+    listener.building(runId);
     Thread hook = new Thread(() -> interrupt(runId), "krt-matrix-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     List<Thread> threads = new ArrayList<>();

@@ -76,6 +76,11 @@ public final class MatrixSpecParser {
           "CONFIG_[A-Za-z0-9_]+=(y|m|n|\"[^\"]*\"|-?\\d+|0x[0-9a-fA-F]+)|# CONFIG_[A-Za-z0-9_]+ is not set");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h)");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
+
+  /** A kernel named after its path may keep its {@code @ref}. */
+  private static final Pattern DEFAULT_KERNEL_NAME =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+@-]*");
+
   private static final Pattern TARGET = Pattern.compile("[A-Za-z0-9_./+-]+");
   private static final Pattern MAKE_VAR = Pattern.compile("[A-Z][A-Z0-9_]*");
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
@@ -222,6 +227,14 @@ public final class MatrixSpecParser {
             m.containsKey("name")
                 ? c.name(m.get("name").getValueNode(), "kernel name")
                 : defaultName(c, k, source);
+      }
+      if (!DEFAULT_KERNEL_NAME.matcher(name).matches()) {
+        // Names go into --only selectors, job names and KCIDB ids.
+        throw c.error(
+            k,
+            "cannot name the kernel '"
+                + name.replace('\0', '?')
+                + "' after its path (give it a name:)");
       }
       if (!names.add(name)) {
         throw c.error(k, "two kernels are named '" + name + "' (give one a name:)");

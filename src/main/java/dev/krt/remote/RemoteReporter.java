@@ -2,6 +2,7 @@ package dev.krt.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.krt.interop.CellReports;
 import dev.krt.report.Json;
 import dev.krt.report.MatrixJson;
 import dev.krt.store.CellRow;
@@ -67,18 +68,9 @@ public final class RemoteReporter {
     n.remove("reused_from");
     n.remove("log_lines");
     n.remove("worker");
-    clip(n);
-    n.path("steps").forEach(s -> clip((ObjectNode) s));
+    CellReports.fit(n);
     MatrixJson.opt(n, "log", cell.logPath().flatMap(RemoteReporter::logText));
     post("api/runs/" + remoteRun + "/cells", n);
-  }
-
-  /** The server keeps first errors to 2,000 characters. */
-  private static void clip(ObjectNode n) {
-    String e = n.path("first_error").asText(null);
-    if (e != null && e.length() > 2000) {
-      n.put("first_error", e.substring(0, 2000));
-    }
   }
 
   /** The log as text, cut at {@link #LOG_CAP} (line numbers before the cut stay right). */

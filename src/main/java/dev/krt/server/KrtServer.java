@@ -461,7 +461,7 @@ public final class KrtServer implements AutoCloseable {
               409,
               "run "
                   + run.id()
-                  + " is built by krt matrix run with this store and takes no reports; POST /api/runs makes a run for them");
+                  + " was built or imported with this store and takes no reports; POST /api/runs makes a run for them");
     }
     out.set("cell", MatrixJson.cell(store.cell(run.id(), r.plan().key()).orElseThrow()));
     json(ctx, out);

@@ -28,6 +28,13 @@ public final class TerminalSafe extends FilterOutputStream {
     };
   }
 
+  /** One line of such text: every control character, newlines too, becomes {@code ?}. */
+  public static String line(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    s.codePoints().forEach(c -> b.appendCodePoint(c < 0x20 || (c >= 0x7f && c <= 0x9f) ? '?' : c));
+    return b.toString();
+  }
+
   @Override
   public void write(int b) throws IOException {
     int v = b & 0xff;

@@ -68,7 +68,7 @@ class GitlabPipelineTest {
 
     String krt =
         ChildKrt.argv(List.of("-Xmx512m")).stream()
-            .map(PipelineExport::quote)
+            .map(dev.krt.shell.ShellQuote::quote)
             .collect(Collectors.joining(" "));
     RunKrt.Result export =
         RunKrt.run(

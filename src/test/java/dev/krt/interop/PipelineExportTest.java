@@ -187,6 +187,18 @@ class PipelineExportTest {
     assertThat(platform.stderr()).contains("gitlab-ci or github-actions");
   }
 
+  @Test
+  void aHookWithAGithubExpressionIsRefused(@TempDir Path tmp) throws Exception {
+    Files.createDirectories(tmp.resolve("ci"));
+    Files.writeString(
+        tmp.resolve("ci/matrix.yaml"),
+        "kernels: [/k]\ntoolchains: [{name: t, before: 'echo ${{ github.event.head_commit.message }}'}]\nconfigs: [defconfig]\nsteps: [rustavailable]\n");
+    RunKrt.Result r =
+        RunKrt.run(Map.of(), tmp, "matrix", "export", "ci/matrix.yaml", "--to", "github-actions");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr()).contains("CI expressions do not go into hooks");
+  }
+
   static String export(Path cwd, List<String> options) {
     List<String> args = new ArrayList<>(List.of("matrix", "export", "ci/matrix.yaml"));
     args.addAll(options);

@@ -93,6 +93,22 @@ class CellSelectorTest {
   }
 
   @Test
+  void aKernelNamedAfterItsPathHasAUsableName() throws Exception {
+    assertThat(spec(1, 1, 1).kernels().get(0).name()).isEqualTo("k0");
+    for (String bad : List.of("/src/my kernel,x=1", "/src/.hidden")) {
+      assertThatThrownBy(
+              () ->
+                  MatrixSpecParser.parse(
+                      "kernels: [\""
+                          + bad
+                          + "\"]\ntoolchains: [t]\nconfigs: [defconfig]\nsteps: [rustavailable]\n",
+                      Path.of("/ci/m.yaml")))
+          .hasMessageContaining("m.yaml:1: cannot name the kernel")
+          .hasMessageContaining("give it a name:");
+    }
+  }
+
+  @Test
   void beforeHooksAreReadButAreNoPartOfTheCell() throws Exception {
     MatrixSpec s =
         MatrixSpecParser.parse(
