@@ -94,7 +94,8 @@ public final class MatrixImportCommand implements Callable<Integer>, KrtSubcomma
         ctx.out().println();
         ctx.out()
             .println(
-                MatrixText.summary(MatrixRunner.summary(run.id(), RunStatus.DONE, cells, 0, 0)));
+                MatrixText.summary(
+                    MatrixRunner.summary(run.id(), RunStatus.DONE, cells, cells.size(), 0)));
       }
       ctx.err()
           .println(
@@ -109,7 +110,10 @@ public final class MatrixImportCommand implements Callable<Integer>, KrtSubcomma
             .println(
                 "krt: "
                     + r.missing().size()
-                    + " cells of the matrix have no result: "
+                    + (r.missing().size() == 1 ? " cell" : " cells")
+                    + " of the matrix "
+                    + (r.missing().size() == 1 ? "has" : "have")
+                    + " no result: "
                     + String.join(", ", r.missing().subList(0, Math.min(10, r.missing().size())))
                     + (r.missing().size() > 10 ? ", ..." : ""));
       }

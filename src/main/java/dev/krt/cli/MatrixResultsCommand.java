@@ -86,7 +86,7 @@ public final class MatrixResultsCommand implements Callable<Integer>, KrtSubcomm
       throw new UserException(
           "--origin: lower-case letters, digits and '_' (KCIDB's rule), not '" + origin + "'");
     }
-    if (logUrl != null && (!logUrl.isAbsolute() || logUrl.getScheme().equals("file"))) {
+    if (logUrl != null && (logUrl.getScheme() == null || !logUrl.getScheme().matches("https?"))) {
       throw new UserException("--log-url: an absolute http(s) URL, not '" + logUrl + "'");
     }
     if (to.equals("tuxmake") && output == null) {

@@ -196,8 +196,31 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
         throw new UserException(
             "run " + resume + " was built here, not on the farm; resume it without --farm");
       }
-      MatrixPlan plan =
-          new MatrixPlanner(ctx.env(), ctx.cwd(), ctx.dirs().cache()).plan(spec, text, selector);
+      MatrixPlanner planner = new MatrixPlanner(ctx.env(), ctx.cwd(), ctx.dirs().cache());
+      MatrixPlan plan;
+      if (run.isPresent()) {
+        // The run's own cells: one made with --only resumes on a machine that has only its own
+        // kernels and toolchains.
+        java.util.Set<String> labels = new java.util.HashSet<>();
+        db.cells(run.get().id())
+            .forEach(
+                c ->
+                    labels.add(
+                        c.kernel()
+                            + " / "
+                            + c.toolchain()
+                            + " / "
+                            + c.arch()
+                            + " / "
+                            + c.config()));
+        plan =
+            planner.plan(
+                spec,
+                text,
+                spec.cells().stream().filter(c -> labels.contains(storedLabel(c))).toList());
+      } else {
+        plan = planner.plan(spec, text, selector);
+      }
       int j = jobs != null ? jobs : run.map(RunRow::jobs).orElse(spec.jobs());
       boolean show = progress != null ? progress : System.console() != null;
       MatrixProgress progressLine = new MatrixProgress(ctx.err(), plan.cells().size(), show);
@@ -304,6 +327,23 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
       ctx.out().println();
       ctx.out().println(MatrixText.summary(s));
     }
+  }
+
+  /** A cell's label with its arch as the store keeps it (aarch64 is stored as arm64). */
+  private static String storedLabel(dev.krt.matrix.MatrixSpec.SpecCell c) {
+    String arch;
+    try {
+      arch = dev.krt.kernel.Arch.of(c.arch()).arch();
+    } catch (RuntimeException e) {
+      arch = c.arch();
+    }
+    return c.kernel().name()
+        + " / "
+        + c.toolchain().name()
+        + " / "
+        + arch
+        + " / "
+        + c.config().name();
   }
 
   static String host() {

@@ -106,6 +106,7 @@ public final class ResultDirs {
       }
       root.putObject("log").put("file", LOG).put("sha256", sum).put("bytes", Files.size(log));
     } else {
+      root.putNull("log");
       Files.deleteIfExists(log);
     }
     Path meta = cellDir.resolve(METADATA);

@@ -90,14 +90,14 @@ public final class CellSelector {
   public List<MatrixSpec.SpecCell> select(MatrixSpec spec) {
     check(spec, "kernel", spec.kernels(), MatrixSpec.KernelRef::name);
     check(spec, "toolchain", spec.toolchains(), MatrixSpec.ToolchainRef::name);
-    check(spec, "arch", spec.arches(), a -> a);
+    check(spec, "arch", spec.arches().stream().map(CellSelector::arch).toList(), a -> a);
     check(spec, "config", spec.configs(), MatrixSpec.ConfigSpec::name);
     List<MatrixSpec.SpecCell> cells = spec.cells();
     List<MatrixSpec.SpecCell> out =
         cells.stream()
             .filter(c -> matches("kernel", c.kernel().name()))
             .filter(c -> matches("toolchain", c.toolchain().name()))
-            .filter(c -> matches("arch", c.arch()))
+            .filter(c -> matches("arch", arch(c.arch())))
             .filter(c -> matches("config", c.config().name()))
             .filter(
                 c ->
@@ -119,13 +119,28 @@ public final class CellSelector {
     return (int) ((long) ordinal * shards / cells) + 1;
   }
 
+  /** An arch as the kernel names it: aarch64 is arm64. */
+  private static String arch(String a) {
+    try {
+      return dev.krt.kernel.Arch.of(a).arch();
+    } catch (RuntimeException e) {
+      return a;
+    }
+  }
+
   private boolean matches(String field, String value) {
-    String want = names.get(field);
+    String want =
+        field.equals("arch") && names.containsKey(field)
+            ? arch(names.get(field))
+            : names.get(field);
     return want == null || want.equals(value);
   }
 
   private <T> void check(MatrixSpec spec, String field, List<T> items, Function<T, String> name) {
-    String want = names.get(field);
+    String want =
+        field.equals("arch")
+            ? names.get(field) == null ? null : arch(names.get(field))
+            : names.get(field);
     if (want == null) {
       return;
     }
@@ -143,8 +158,8 @@ public final class CellSelector {
                   .map(s -> " (did you mean '" + s + "'?)")
                   .orElse("")
               + "; its "
-              + field
-              + "s: "
+              + (field.equals("arch") ? "arches" : field + "s")
+              + ": "
               + String.join(", ", known));
     }
   }

@@ -55,6 +55,12 @@ public final class MatrixPlanner {
    */
   public MatrixPlan plan(MatrixSpec spec, String specText, CellSelector selector)
       throws MatrixSpecException, IOException {
+    return plan(spec, specText, selector.all() ? spec.cells() : selector.select(spec));
+  }
+
+  /** These cells of the file ({@link MatrixSpec#cells}) only. */
+  public MatrixPlan plan(MatrixSpec spec, String specText, List<MatrixSpec.SpecCell> selected)
+      throws MatrixSpecException, IOException {
     List<Arch> arches = new ArrayList<>();
     for (String a : spec.arches()) {
       if (!Arch.RUST_ARCHES.contains(a)) {
@@ -68,7 +74,6 @@ public final class MatrixPlanner {
       }
       arches.add(Arch.of(a));
     }
-    List<MatrixSpec.SpecCell> selected = selector.all() ? spec.cells() : selector.select(spec);
     java.util.Set<Integer> wanted = new java.util.HashSet<>();
     selected.forEach(c -> wanted.add(c.ordinal()));
     MatrixSpec used =

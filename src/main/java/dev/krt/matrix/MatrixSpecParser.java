@@ -77,6 +77,8 @@ public final class MatrixSpecParser {
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h)");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
 
+  private static final Pattern TOOLCHAIN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+:-]*");
+
   /** A kernel named after its path may keep its {@code @ref}. */
   private static final Pattern DEFAULT_KERNEL_NAME =
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+@-]*");
@@ -264,11 +266,11 @@ public final class MatrixSpecParser {
       if (t instanceof ScalarNode) {
         ref =
             new MatrixSpec.ToolchainRef(
-                c.name(t, "toolchain name"), Map.of(), Map.of(), List.of(), c.line(t));
+                c.toolchainName(t), Map.of(), Map.of(), List.of(), c.line(t));
       } else {
         Map<String, NodeTuple> m = c.mapping(t, "a toolchain");
         c.only(m, TOOLCHAIN_KEYS, "a toolchain");
-        String name = c.name(c.required(m, "name", t), "toolchain name");
+        String name = c.toolchainName(c.required(m, "name", t));
         Map<String, String> programs = new LinkedHashMap<>();
         for (String k :
             List.of(
@@ -508,6 +510,17 @@ public final class MatrixSpecParser {
       String s = scalar(n, what);
       if (!NAME.matcher(s).matches()) {
         throw error(n, "not a usable " + what + ": '" + s + "' (letters, digits, . _ + -)");
+      }
+      return s;
+    }
+
+    /**
+     * A toolchain's name: as other names, or as {@code krt toolchains} names them (rustup:stable).
+     */
+    String toolchainName(Node n) throws MatrixSpecException {
+      String s = scalar(n, "toolchain name");
+      if (!TOOLCHAIN_NAME.matcher(s).matches()) {
+        throw error(n, "not a usable toolchain name: '" + s + "' (letters, digits, . _ + - :)");
       }
       return s;
     }

@@ -171,7 +171,7 @@ class MatrixImportTest {
     RunKrt.Result r = importing(results.resolve("6Lg12IA"));
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.stderr())
-        .contains("1 cells of the matrix have no result: 6.12 / rustc-1.63 / x86_64 / defconfig");
+        .contains("1 cell of the matrix has no result: 6.12 / rustc-1.63 / x86_64 / defconfig");
   }
 
   @Test

@@ -47,6 +47,18 @@ class CellSelectorTest {
   }
 
   @Test
+  void toolchainsAsKrtNamesThemAndArchesAsTheKernelDoes() throws Exception {
+    MatrixSpec s =
+        MatrixSpecParser.parse(
+            "kernels: [/src/k]\ntoolchains: [\"rustup:stable\", distro:rustc]\narches: [aarch64, x86_64]\nconfigs: [defconfig]\nsteps: [rustavailable]\n",
+            Path.of("/ci/m.yaml"));
+    assertThat(CellSelector.parse("toolchain=rustup:stable,arch=arm64").select(s))
+        .extracting(MatrixSpec.SpecCell::label)
+        .containsExactly("k / rustup:stable / arm64 / defconfig");
+    assertThat(CellSelector.parse("arch=aarch64").select(s)).hasSize(2);
+  }
+
+  @Test
   void shardsCoverEveryCellOnceInRunsOfNearlyEqualSize() throws Exception {
     for (int[] shape : new int[][] {{1, 1, 1}, {1, 3, 1}, {2, 3, 2}, {3, 5, 7}}) {
       MatrixSpec s = spec(shape[0], shape[1], shape[2]);
