@@ -215,9 +215,7 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
                             + c.config()));
         plan =
             planner.plan(
-                spec,
-                text,
-                spec.cells().stream().filter(c -> labels.contains(storedLabel(c))).toList());
+                spec, text, spec.cells().stream().filter(c -> labels.contains(c.label())).toList());
       } else {
         plan = planner.plan(spec, text, selector);
       }
@@ -327,23 +325,6 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
       ctx.out().println();
       ctx.out().println(MatrixText.summary(s));
     }
-  }
-
-  /** A cell's label with its arch as the store keeps it (aarch64 is stored as arm64). */
-  private static String storedLabel(dev.krt.matrix.MatrixSpec.SpecCell c) {
-    String arch;
-    try {
-      arch = dev.krt.kernel.Arch.of(c.arch()).arch();
-    } catch (RuntimeException e) {
-      arch = c.arch();
-    }
-    return c.kernel().name()
-        + " / "
-        + c.toolchain().name()
-        + " / "
-        + arch
-        + " / "
-        + c.config().name();
   }
 
   static String host() {

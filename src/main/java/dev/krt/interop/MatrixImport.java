@@ -1,7 +1,6 @@
 package dev.krt.interop;
 
 import dev.krt.error.UserException;
-import dev.krt.kernel.Arch;
 import dev.krt.matrix.CellKeys;
 import dev.krt.matrix.KernelCheckout;
 import dev.krt.matrix.MatrixRunner;
@@ -216,9 +215,7 @@ public final class MatrixImport {
     }
     Map<String, Integer> planned = new LinkedHashMap<>();
     for (MatrixSpec.SpecCell c : spec.cells()) {
-      planned.put(
-          label(c.kernel().name(), c.toolchain().name(), arch(c.arch()), c.config().name()),
-          c.ordinal());
+      planned.put(c.label(), c.ordinal());
     }
     Set<String> have = new LinkedHashSet<>();
     for (ResultDirs.Found f : cells) {
@@ -240,14 +237,6 @@ public final class MatrixImport {
         .filter(l -> !have.contains(l))
         .map(TerminalSafe::line)
         .toList();
-  }
-
-  private static String arch(String a) {
-    try {
-      return Arch.of(a).arch();
-    } catch (RuntimeException e) {
-      return a;
-    }
   }
 
   private static String label(String kernel, String toolchain, String arch, String config) {
