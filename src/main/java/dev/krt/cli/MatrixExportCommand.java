@@ -118,12 +118,7 @@ public final class MatrixExportCommand implements Callable<Integer>, KrtSubcomma
     if (!runner.matches("[A-Za-z0-9._:/-]*")) {
       throw new UserException("--runner: one label (letters, digits, '.', '_', ':', '/', '-')");
     }
-    if (report != null
-        && (report.getScheme() == null
-            || !report.getScheme().matches("https?")
-            || report.getHost() == null)) {
-      throw new UserException("--report: not an http(s) URL: '" + report + "'");
-    }
+    ReportOption.url(report);
     if (file.isAbsolute()) {
       throw new UserException(
           "give the matrix file's path inside the repository, as the jobs see it (not "

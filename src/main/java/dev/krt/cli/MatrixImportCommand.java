@@ -1,6 +1,5 @@
 package dev.krt.cli;
 
-import dev.krt.error.UserException;
 import dev.krt.interop.MatrixImport;
 import dev.krt.matrix.MatrixRunner;
 import dev.krt.matrix.RunLayout;
@@ -69,16 +68,7 @@ public final class MatrixImportCommand implements Callable<Integer>, KrtSubcomma
 
   @Override
   public Integer call() throws IOException {
-    String token = ctx.env().get("KRT_TOKEN");
-    if (report != null && (token == null || token.isBlank())) {
-      throw new UserException("--report needs the server's token in KRT_TOKEN");
-    }
-    if (report != null
-        && (report.getScheme() == null
-            || !report.getScheme().matches("https?")
-            || report.getHost() == null)) {
-      throw new UserException("--report: not an http(s) URL: '" + report + "'");
-    }
+    String token = ReportOption.token(ctx, report);
     try (Store db = store.open(ctx)) {
       MatrixImport.Result r =
           MatrixImport.run(

@@ -155,16 +155,7 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
     if (jobs != null && (jobs < 1 || jobs > 999)) {
       throw new UserException("--jobs must be from 1 to 999");
     }
-    String token = ctx.env().get("KRT_TOKEN");
-    if (report != null && (token == null || token.isBlank())) {
-      throw new UserException("--report needs the server's token in KRT_TOKEN");
-    }
-    if (report != null
-        && (report.getScheme() == null
-            || !report.getScheme().matches("https?")
-            || report.getHost() == null)) {
-      throw new UserException("--report: not an http(s) URL: '" + report + "'");
-    }
+    String token = ReportOption.token(ctx, report);
     if ((file == null) == (resume == null)) {
       throw new UserException(
           file == null

@@ -11,7 +11,6 @@ import dev.krt.store.CellStatus;
 import dev.krt.store.RunRow;
 import dev.krt.store.StepRow;
 import dev.krt.store.StepStatus;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -83,13 +82,13 @@ public final class KcidbJson {
     ArrayNode builds = Json.M.createArrayNode();
     ArrayNode tests = Json.M.createArrayNode();
     for (CellRow c : done) {
-      JsonNode meta = metadata(c);
+      JsonNode meta = StoredMetadata.of(c);
       ObjectNode checkout =
           checkouts.computeIfAbsent(c.kernel(), k -> checkout(run, k, o.origin()));
       ObjectNode misc = (ObjectNode) checkout.get("misc");
       // The first cell that knows where the kernel came from says so for all of them.
-      putIfAbsent(misc, "kernel_source", text(meta, "build", "kernel_source"));
-      putIfAbsent(misc, "kernel_version", text(meta, "build", "kernel_version"));
+      putIfAbsent(misc, "kernel_source", StoredMetadata.text(meta, "build", "kernel_source"));
+      putIfAbsent(misc, "kernel_version", StoredMetadata.text(meta, "build", "kernel_version"));
       ObjectNode build = build(run, c, meta, checkout.get("id").asText(), o);
       builds.add(build);
       Set<String> ids = new HashSet<>();
@@ -124,7 +123,7 @@ public final class KcidbJson {
     n.put("checkout_id", checkoutId);
     n.put("architecture", c.arch().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_"));
     n.put("config_name", noNul(c.config()));
-    Optional<String> rustc = text(meta, "rust", "rustc_version");
+    Optional<String> rustc = StoredMetadata.text(meta, "rust", "rustc_version");
     n.put("compiler", noNul(c.toolchain() + rustc.map(v -> " (rustc " + v + ")").orElse("")));
     c.startedAt().ifPresent(t -> n.put("start_time", time(t)));
     c.durationMs().ifPresent(d -> n.put("duration", d / 1000.0));
@@ -136,8 +135,8 @@ public final class KcidbJson {
     misc.put("kernel", c.kernel());
     misc.put("cell_key", c.key());
     put(misc, "rustc", rustc);
-    put(misc, "bindgen", text(meta, "rust", "bindgen_version"));
-    put(misc, "libclang", text(meta, "rust", "libclang_version"));
+    put(misc, "bindgen", StoredMetadata.text(meta, "rust", "bindgen_version"));
+    put(misc, "libclang", StoredMetadata.text(meta, "rust", "libclang_version"));
     put(misc, "failed_step", c.failedStep());
     put(misc, "classification", c.classification());
     put(misc, "first_error", c.firstError().map(KcidbJson::excerpt));
@@ -217,25 +216,6 @@ public final class KcidbJson {
   private static String under(URI base, String file) {
     String b = base.toString();
     return URI.create(b.endsWith("/") ? b : b + "/").resolve(file).toString();
-  }
-
-  private static JsonNode metadata(CellRow c) {
-    if (c.metadataJson().isEmpty()) {
-      return Json.object();
-    }
-    try {
-      return Json.M.readTree(c.metadataJson().get());
-    } catch (IOException e) {
-      // A damaged row: exported without what its metadata would have added.
-      return Json.object();
-    }
-  }
-
-  private static Optional<String> text(JsonNode meta, String group, String field) {
-    JsonNode v = meta.path(group).path(field);
-    return v.isValueNode() && !v.isNull() && !v.asText().isEmpty()
-        ? Optional.of(v.asText())
-        : Optional.empty();
   }
 
   private static void put(ObjectNode n, String k, Optional<String> v) {

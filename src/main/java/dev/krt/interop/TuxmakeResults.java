@@ -158,7 +158,7 @@ public final class TuxmakeResults {
 
   private static ObjectNode metadata(
       RunRow run, CellRow c, List<StepRow> steps, Optional<Log> log) {
-    JsonNode meta = parse(c);
+    JsonNode meta = StoredMetadata.of(c);
     ObjectNode root = Json.object();
 
     ObjectNode build = root.putObject("build");
@@ -173,7 +173,7 @@ public final class TuxmakeResults {
     // tuxmake runs make on the host with its "null" runtime and no compiler wrapper; so does krt.
     build.put("wrapper", "none");
     build.putObject("environment");
-    build.put("kconfig", text(meta, "build", "config_base").orElse(c.config()));
+    build.put("kconfig", StoredMetadata.text(meta, "build", "config_base").orElse(c.config()));
     ArrayNode kconfigAdd = build.putArray("kconfig_add");
     meta.path("build").path("config_fragments").forEach(f -> kconfigAdd.add(f.asText()));
     JsonNode jobs = meta.path("build").path("jobs");
@@ -240,7 +240,7 @@ public final class TuxmakeResults {
   private static void group(ObjectNode root, String name, String[][] fields, JsonNode from) {
     ObjectNode g = Json.object();
     for (String[] f : fields) {
-      text(from, f[1]).ifPresent(v -> g.put(f[0], v));
+      StoredMetadata.text(from, f[1]).ifPresent(v -> g.put(f[0], v));
     }
     if (!g.isEmpty()) {
       root.set(name, g);
@@ -253,28 +253,5 @@ public final class TuxmakeResults {
       case FAIL -> "FAIL";
       case SKIPPED -> "SKIP";
     };
-  }
-
-  private static JsonNode parse(CellRow c) {
-    if (c.metadataJson().isEmpty()) {
-      return Json.object();
-    }
-    try {
-      return Json.M.readTree(c.metadataJson().get());
-    } catch (IOException e) {
-      // A damaged row: the directory still gets what the store's columns say.
-      return Json.object();
-    }
-  }
-
-  private static Optional<String> text(JsonNode meta, String group, String field) {
-    return text(meta.path(group), field);
-  }
-
-  private static Optional<String> text(JsonNode from, String field) {
-    JsonNode v = from.path(field);
-    return v.isValueNode() && !v.isNull() && !v.asText().isEmpty()
-        ? Optional.of(v.asText())
-        : Optional.empty();
   }
 }
