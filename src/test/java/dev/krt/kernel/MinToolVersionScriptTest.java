@@ -30,9 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * architecture and must give the same stdout line, exit code and stderr.
  *
  * <p>Variants: {@code v6.1} and {@code v6.12}: the real files of the zoo's Debian 6.1 and 6.12
- * trees, whatever sublevel Debian ships today; {@code v6.8}, {@code v6.15-o} (the only {@code -o} use), {@code v7.1} and
- * {@code newest-s390-powerpc}: krt-written fixtures with those releases' versions and arch
- * conditions in the kernel's shell forms.
+ * trees, whatever sublevel Debian ships today; {@code v6.8}, {@code v6.15-o} (the only {@code -o}
+ * use), {@code v7.1} and {@code newest-s390-powerpc}: krt-written fixtures with those releases'
+ * versions and arch conditions in the kernel's shell forms.
  */
 class MinToolVersionScriptTest {
 

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code krt kb scan} on a kernel history built with JGit from real script texts: the zoo's Debian
- * 6.1 and 6.12 trees (their versions read from the trees), the v7.1 reference, and releases in between made from those texts with the
- * versions the facts give (6.5: rustc 1.68.2; 6.6: 1.71.1 / bindgen 0.65.1; 6.10: the 6.12 text
- * pinned; 6.11: the 6.12 text).
+ * 6.1 and 6.12 trees (their versions read from the trees), the v7.1 reference, and releases in
+ * between made from those texts with the versions the facts give (6.5: rustc 1.68.2; 6.6: 1.71.1 /
+ * bindgen 0.65.1; 6.10: the 6.12 text pinned; 6.11: the 6.12 text).
  */
 class KbScanTest {
   @TempDir static Path tmp;
