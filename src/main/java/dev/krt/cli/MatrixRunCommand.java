@@ -193,17 +193,7 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
         // The run's own cells: one made with --only resumes on a machine that has only its own
         // kernels and toolchains.
         java.util.Set<String> labels = new java.util.HashSet<>();
-        db.cells(run.get().id())
-            .forEach(
-                c ->
-                    labels.add(
-                        c.kernel()
-                            + " / "
-                            + c.toolchain()
-                            + " / "
-                            + c.arch()
-                            + " / "
-                            + c.config()));
+        db.cells(run.get().id()).forEach(c -> labels.add(c.label()));
         plan =
             planner.plan(
                 spec, text, spec.cells().stream().filter(c -> labels.contains(c.label())).toList());

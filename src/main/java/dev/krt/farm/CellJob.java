@@ -21,11 +21,7 @@ public record CellJob(String runId, String cellKey, String label, int bounces)
 
   /** A job for a stored cell, labelled by its names. */
   static CellJob of(CellRow c) {
-    return new CellJob(
-        c.runId(),
-        c.key(),
-        c.kernel() + " / " + c.toolchain() + " / " + c.arch() + " / " + c.config(),
-        0);
+    return new CellJob(c.runId(), c.key(), c.label(), 0);
   }
 
   @Override

@@ -182,7 +182,8 @@ public final class CellReports {
     return new Report(plan, o, text(n, "log", false, Integer.MAX_VALUE), meta);
   }
 
-  private static void only(JsonNode n, Set<String> allowed, String prefix) throws Invalid {
+  /** Refuses a field not in {@code allowed}, naming the known ones. */
+  static void only(JsonNode n, Set<String> allowed, String prefix) throws Invalid {
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!allowed.contains(f)) {

@@ -220,7 +220,7 @@ public final class MatrixImport {
     Set<String> have = new LinkedHashSet<>();
     for (ResultDirs.Found f : cells) {
       Store.CellPlan p = f.report().plan();
-      String l = label(p.kernel(), p.toolchain(), p.arch(), p.config());
+      String l = p.label();
       if (!planned.containsKey(l)) {
         throw error(f.file(), l + " is not a cell of its matrix file");
       }
@@ -237,10 +237,6 @@ public final class MatrixImport {
         .filter(l -> !have.contains(l))
         .map(TerminalSafe::line)
         .toList();
-  }
-
-  private static String label(String kernel, String toolchain, String arch, String config) {
-    return kernel + " / " + toolchain + " / " + arch + " / " + config;
   }
 
   /** Every result file under a directory, in a stable order; links are not followed. */

@@ -31,7 +31,7 @@ public final class PipelineExport {
   public static final int GITLAB_JOBS = 200;
 
   /** GitHub-hosted runners stop a job after 6 hours. */
-  public static final long GITHUB_MAX_MINUTES = 360;
+  static final long GITHUB_MAX_MINUTES = 360;
 
   static final String RESULTS = "krt-results";
   static final String MERGED = "krt-merged";
@@ -128,22 +128,11 @@ public final class PipelineExport {
                     + " --only \"$KRT_ONLY\" --results "
                     + RESULTS
                     + "\n"),
-            map(
-                "uses",
-                "actions/upload-artifact@v4",
-                "if",
-                "always()",
-                "with",
-                map(
-                    "name",
-                    "krt-results-${{ strategy.job-index }}",
-                    "path",
-                    RESULTS + "/",
-                    "if-no-files-found",
-                    "warn",
-                    // A job run again replaces its artifact instead of failing on the name.
-                    "overwrite",
-                    true))));
+            upload(
+                "krt-results-${{ strategy.job-index }}",
+                RESULTS + "/",
+                "if-no-files-found",
+                "warn")));
     jobsNode.put("cells", cells);
     Map<String, Object> merge = new LinkedHashMap<>();
     merge.put("name", "krt merge");
@@ -165,19 +154,7 @@ public final class PipelineExport {
                 "with",
                 map("pattern", "krt-results-*", "path", RESULTS)),
             map("name", "krt matrix import", "run", mergeScript(o)),
-            map(
-                "uses",
-                "actions/upload-artifact@v4",
-                "if",
-                "always()",
-                "with",
-                map(
-                    "name",
-                    MERGED,
-                    "path",
-                    MERGED + "/\nkrt-run.json\nkcidb.json\n",
-                    "overwrite",
-                    true))));
+            upload(MERGED, MERGED + "/\nkrt-run.json\nkcidb.json\n")));
     jobsNode.put("merge", merge);
     root.put("jobs", jobsNode);
     return header(spec, jobs, "GitHub Actions") + dump(root);
@@ -235,6 +212,15 @@ public final class PipelineExport {
     StringBuilder b = new StringBuilder();
     commands.forEach(c -> b.append(c).append('\n'));
     return b.toString();
+  }
+
+  /** Keeps files as an artifact, also when a step failed; {@code with} adds upload options. */
+  private static Map<String, Object> upload(String name, String path, Object... with) {
+    Map<String, Object> w = map("name", name, "path", path);
+    w.putAll(map(with));
+    // A job run again replaces its artifact instead of failing on the name.
+    w.put("overwrite", true);
+    return map("uses", "actions/upload-artifact@v4", "if", "always()", "with", w);
   }
 
   private static long minutes(Duration d, long max) {

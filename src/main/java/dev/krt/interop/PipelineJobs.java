@@ -58,15 +58,7 @@ public final class PipelineJobs {
     List<Job> out = new ArrayList<>();
     if (shards == 0 && cells.size() <= limit) {
       for (MatrixSpec.SpecCell c : cells) {
-        String sel =
-            "kernel="
-                + c.kernel().name()
-                + ",toolchain="
-                + c.toolchain().name()
-                + ",arch="
-                + c.arch()
-                + ",config="
-                + c.config().name();
+        String sel = CellSelector.of(c).toString();
         out.add(new Job(name(c), sel, List.of(c.label()), before(List.of(c)), perCell));
       }
       return out;

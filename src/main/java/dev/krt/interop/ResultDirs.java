@@ -19,7 +19,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,8 +53,8 @@ public final class ResultDirs {
   /**
    * Writes one finished cell under {@code dir}; its directory.
    *
-   * @param storedLog the cell's compressed log as the store keeps it (a farm cell's), for a cell
-   *     whose log file is not on this machine
+   * @param storedLog the cell's compressed log as the store keeps it (a farm cell's), asked for
+   *     only when its log file is not on this machine
    */
   public static Path write(
       Path dir,
@@ -63,7 +62,7 @@ public final class ResultDirs {
       int ordinal,
       CellRow cell,
       List<StepRow> steps,
-      Optional<byte[]> storedLog)
+      java.util.function.Supplier<Optional<byte[]>> storedLog)
       throws IOException {
     Path cellDir = dir.resolve(CellKeys.shortKey(cell.key()));
     if (Files.isSymbolicLink(dir) || Files.isSymbolicLink(cellDir)) {
@@ -96,13 +95,14 @@ public final class ResultDirs {
     root.set("cell", c);
     Path log = cellDir.resolve(LOG);
     Optional<Path> source = cell.logPath().map(Path::of).filter(Files::isRegularFile);
-    if (source.isPresent() || storedLog.isPresent()) {
+    Optional<byte[]> stored = source.isPresent() ? Optional.empty() : storedLog.get();
+    if (source.isPresent() || stored.isPresent()) {
       String sum;
       if (source.isPresent()) {
         sum = copy(source.get(), log);
       } else {
-        AtomicFiles.write(log, storedLog.get());
-        sum = sha256(storedLog.get());
+        AtomicFiles.write(log, stored.get());
+        sum = sha256(stored.get());
       }
       root.putObject("log").put("file", LOG).put("sha256", sum).put("bytes", Files.size(log));
     } else {
@@ -170,12 +170,12 @@ public final class ResultDirs {
               + SCHEMA
               + "\"; krt matrix run --results writes them)");
     }
-    only(n, FIELDS, "");
+    CellReports.only(n, FIELDS, "");
     JsonNode run = n.path("run");
     if (!run.isObject()) {
       throw new CellReports.Invalid("run: an object");
     }
-    only(run, RUN_FIELDS, "run.");
+    CellReports.only(run, RUN_FIELDS, "run.");
     String text = text(run, "matrix_text", 1 << 20);
     String path = text(run, "matrix", 4096);
     String host = text(run, "host", 255);
@@ -221,7 +221,7 @@ public final class ResultDirs {
       if (!l.isObject()) {
         throw new CellReports.Invalid("log: an object");
       }
-      only(l, LOG_FIELDS, "log.");
+      CellReports.only(l, LOG_FIELDS, "log.");
       if (!LOG.equals(l.path("file").asText())) {
         throw new CellReports.Invalid("log.file: must be \"" + LOG + "\"");
       }
@@ -312,16 +312,6 @@ public final class ResultDirs {
     }
     try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
       return in.readNBytes((int) max + 1);
-    }
-  }
-
-  private static void only(JsonNode n, Set<String> allowed, String prefix)
-      throws CellReports.Invalid {
-    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!allowed.contains(f)) {
-        throw new CellReports.Invalid(prefix + f + ": unknown field");
-      }
     }
   }
 

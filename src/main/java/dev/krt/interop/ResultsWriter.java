@@ -17,8 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * ResultDirs}) the moment it is recorded, reused cells at the end, so a CI job killed at its time
  * limit still leaves the cells it finished.
  */
-public final class ResultsWriter implements MatrixRunner.Listener {
-  private final MatrixRunner.Listener next;
+public final class ResultsWriter extends MatrixRunner.Forwarding {
   private final Path dir;
   private final Store store;
   private final Set<String> written = ConcurrentHashMap.newKeySet();
@@ -26,7 +25,7 @@ public final class ResultsWriter implements MatrixRunner.Listener {
   private volatile String problem;
 
   public ResultsWriter(MatrixRunner.Listener next, Path dir, Store store, MatrixPlan plan) {
-    this.next = next;
+    super(next);
     this.plan = plan;
     this.dir = dir;
     this.store = store;
@@ -36,22 +35,12 @@ public final class ResultsWriter implements MatrixRunner.Listener {
   public void building(String runId) {
     // Reused cells go now, not at the end a job killed at its time limit never reaches.
     writeRun(runId);
-    next.building(runId);
-  }
-
-  @Override
-  public void started(MatrixPlan.Cell cell) {
-    next.started(cell);
-  }
-
-  @Override
-  public void line(MatrixPlan.Cell cell, String line) {
-    next.line(cell, line);
+    super.building(runId);
   }
 
   @Override
   public void finished(MatrixPlan.Cell cell, CellRow row) {
-    next.finished(cell, row);
+    super.finished(cell, row);
     write(cell.ordinal(), row);
   }
 
@@ -69,14 +58,6 @@ public final class ResultsWriter implements MatrixRunner.Listener {
     }
   }
 
-  /** Whether the cell's log is a file here (else a farm cell's is in the store). */
-  private static boolean localLog(CellRow row) {
-    return row.logPath()
-        .map(java.nio.file.Path::of)
-        .filter(java.nio.file.Files::isRegularFile)
-        .isPresent();
-  }
-
   private void write(int ordinal, CellRow row) {
     if (!written.add(row.key())) {
       return;
@@ -89,19 +70,13 @@ public final class ResultsWriter implements MatrixRunner.Listener {
           ordinal,
           row,
           store.steps(row.runId(), row.key()),
-          localLog(row) ? Optional.empty() : store.farm().log(row).map(FarmCells.Log::gzip));
+          () -> store.farm().log(row).map(FarmCells.Log::gzip));
     } catch (IOException | RuntimeException e) {
       written.remove(row.key());
       if (problem == null) {
         problem =
             "cannot write the result of "
-                + row.kernel()
-                + " / "
-                + row.toolchain()
-                + " / "
-                + row.arch()
-                + " / "
-                + row.config()
+                + row.label()
                 + " to "
                 + dir
                 + ": "

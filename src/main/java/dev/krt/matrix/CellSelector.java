@@ -77,6 +77,19 @@ public final class CellSelector {
     return new CellSelector(text, Map.copyOf(names), shard);
   }
 
+  /** Selects one cell by its names. */
+  public static CellSelector of(MatrixSpec.SpecCell c) {
+    return parse(
+        "kernel="
+            + c.kernel().name()
+            + ",toolchain="
+            + c.toolchain().name()
+            + ",arch="
+            + c.arch()
+            + ",config="
+            + c.config().name());
+  }
+
   /** Selects one shard of the file's cells. */
   public static CellSelector shard(int index, int count) {
     return parse("shard=" + index + "/" + count);

@@ -30,10 +30,6 @@ public record MatrixDiff(
   /** Warnings of a cell in run B that its run A counterpart did not print. */
   public record Warnings(String cell, List<String> warnings) {}
 
-  public static String cellName(CellRow c) {
-    return c.kernel() + " / " + c.toolchain() + " / " + c.arch() + " / " + c.config();
-  }
-
   public static MatrixDiff of(List<CellRow> a, List<CellRow> b) {
     Map<String, CellRow> left = byName(a);
     Map<String, CellRow> right = byName(b);
@@ -83,7 +79,7 @@ public record MatrixDiff(
   private static Map<String, CellRow> byName(List<CellRow> cells) {
     Map<String, CellRow> m = new LinkedHashMap<>();
     for (CellRow c : cells) {
-      m.put(cellName(c), c);
+      m.put(c.label(), c);
     }
     return m;
   }

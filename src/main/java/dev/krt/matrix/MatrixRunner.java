@@ -36,6 +36,35 @@ public final class MatrixRunner {
     default void finished(MatrixPlan.Cell cell, CellRow row) {}
   }
 
+  /** A listener that passes every event on to another: for those that add to some events. */
+  public abstract static class Forwarding implements Listener {
+    private final Listener next;
+
+    protected Forwarding(Listener next) {
+      this.next = next;
+    }
+
+    @Override
+    public void building(String runId) {
+      next.building(runId);
+    }
+
+    @Override
+    public void started(MatrixPlan.Cell cell) {
+      next.started(cell);
+    }
+
+    @Override
+    public void line(MatrixPlan.Cell cell, String line) {
+      next.line(cell, line);
+    }
+
+    @Override
+    public void finished(MatrixPlan.Cell cell, CellRow row) {
+      next.finished(cell, row);
+    }
+  }
+
   /**
    * @param jobs cells built at the same time
    * @param force build cells even when an earlier run has the result for their key

@@ -15,8 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * finishes, reused cells at the end. A server that cannot be reached costs a warning, never the
  * build: the results are in the local store either way.
  */
-public final class MatrixReport implements MatrixRunner.Listener {
-  private final MatrixRunner.Listener progress;
+public final class MatrixReport extends MatrixRunner.Forwarding {
   private final RemoteReporter reporter;
   private final Store store;
   private final PrintStream err;
@@ -27,7 +26,7 @@ public final class MatrixReport implements MatrixRunner.Listener {
 
   public MatrixReport(
       MatrixRunner.Listener progress, URI url, String token, Store store, PrintStream err) {
-    this.progress = progress;
+    super(progress);
     this.url = url;
     this.reporter = new RemoteReporter(url, token, Duration.ofSeconds(30));
     this.store = store;
@@ -46,18 +45,8 @@ public final class MatrixReport implements MatrixRunner.Listener {
   }
 
   @Override
-  public void started(MatrixPlan.Cell cell) {
-    progress.started(cell);
-  }
-
-  @Override
-  public void line(MatrixPlan.Cell cell, String line) {
-    progress.line(cell, line);
-  }
-
-  @Override
   public void finished(MatrixPlan.Cell cell, CellRow row) {
-    progress.finished(cell, row);
+    super.finished(cell, row);
     send(row);
   }
 

@@ -36,7 +36,7 @@ public final class MatrixDiffText {
         if (!cells.isEmpty()) {
           out.println();
           out.println(only.get(0) + ":");
-          cells.forEach(c -> out.println("  " + MatrixDiff.cellName(c) + "  " + c.status()));
+          cells.forEach(c -> out.println("  " + c.label() + "  " + c.status()));
         }
       }
       out.println();

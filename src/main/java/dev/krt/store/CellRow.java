@@ -32,6 +32,11 @@ public record CellRow(
     Optional<String> metadataJson,
     Optional<String> worker) {
 
+  /** {@code 6.12 / rustc-web-1.85 / x86_64 / rust}, as a planned cell's label. */
+  public String label() {
+    return kernel + " / " + toolchain + " / " + arch + " / " + config;
+  }
+
   public boolean finished() {
     return status.finished();
   }

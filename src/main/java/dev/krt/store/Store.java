@@ -165,7 +165,12 @@ public final class Store implements AutoCloseable {
 
   /** What a new cell is before it runs. */
   public record CellPlan(
-      String key, String kernel, String toolchain, String arch, String config, String steps) {}
+      String key, String kernel, String toolchain, String arch, String config, String steps) {
+    /** {@code 6.12 / rustc-web-1.85 / x86_64 / rust}, as the cell's row labels it. */
+    public String label() {
+      return kernel + " / " + toolchain + " / " + arch + " / " + config;
+    }
+  }
 
   /**
    * A run for results other hosts report through krt serve's API; none of them is ever reused in
