@@ -3,7 +3,7 @@
 # cluster on 127.0.0.1:${KRT_PG_PORT:-55432} (database krt_test, user krt, trust authentication,
 # data under ${KRT_PG_ROOT:-/tmp/krt-pg}). Idempotent: a running cluster is left as it is.
 # Also installs what the krt serve tests and benchmark drive: chromium and chromedriver (Selenium)
-# and wrk; and iproute2 for the farm tests' network namespaces.
+# and wrk; iproute2 for the farm tests' network namespaces; QEMU for the kunit step's boots.
 # Writes the JDBC URL to $KRT_PG_ROOT/url, where the tests look for it (or set KRT_TEST_PG).
 #
 #   sudo scripts/test-services.sh          # start (installs postgresql with apt when missing)
@@ -26,6 +26,13 @@ if ! command -v chromedriver >/dev/null || ! command -v chromium >/dev/null || !
   [ "$(id -u)" = 0 ] || { log "chromium, chromedriver or wrk missing; run as root to install them"; exit 1; }
   log "installing chromium, chromium-driver and wrk (apt)"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium chromium-driver wrk fonts-dejavu-core >/dev/null
+fi
+
+# The kunit step boots kernels with QEMU (kunit.py's x86_64 config uses qboot, in qemu-system-data).
+if ! command -v qemu-system-x86_64 >/dev/null || ! command -v python3 >/dev/null; then
+  [ "$(id -u)" = 0 ] || { log "qemu-system-x86_64 or python3 missing; run as root to install them"; exit 1; }
+  log "installing qemu-system-x86 and python3 (apt)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends qemu-system-x86 python3 >/dev/null
 fi
 
 # The farm tests' test hosts: network namespaces and veth pairs (iproute2).

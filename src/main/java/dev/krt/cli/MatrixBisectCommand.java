@@ -129,7 +129,8 @@ public final class MatrixBisectCommand implements Callable<Integer>, KrtSubcomma
             List.of(an),
             spec.configs().stream().filter(c -> c.name().equals(cn)).toList(),
             spec.steps(),
-            1);
+            1,
+            spec.preset());
     MatrixPlan plan =
         new MatrixPlanner(ctx.env(), ctx.cwd(), ctx.dirs().cache())
             .plan(narrowed, Files.readString(f));

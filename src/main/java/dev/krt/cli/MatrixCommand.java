@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
       MatrixBisectCommand.class,
       MatrixImportCommand.class,
       MatrixExportCommand.class,
-      MatrixResultsCommand.class
+      MatrixResultsCommand.class,
+      MatrixPresetsCommand.class
     })
 public final class MatrixCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -126,6 +126,44 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
       description = "With --farm: print the run id once the cells are queued, and return.")
   boolean noWait;
 
+  @Option(
+      names = "--dry-run",
+      description =
+          "Print what the matrix expands to (a matrix file without presets, and its cells), and build nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--preset",
+      paramLabel = "NAME",
+      description =
+          "Run a CI job with no matrix file: rust-ci or bindgen-ci (krt matrix presets), with --kernel and --toolchain.")
+  String preset;
+
+  @Option(
+      names = "--kernel",
+      paramLabel = "SRC",
+      description = "With --preset: a kernel directory, tarball or REPO@REF (repeatable).")
+  java.util.List<String> kernels = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--toolchain",
+      paramLabel = "NAME",
+      description = "With --preset: a toolchain as krt toolchains names it (repeatable).")
+  java.util.List<String> toolchains = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--arch",
+      paramLabel = "ARCH",
+      description = "With --preset: a kernel ARCH (repeatable; default x86_64, as the CI jobs).")
+  java.util.List<String> arches = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--toolchains",
+      paramLabel = "FILE",
+      description =
+          "With --preset: the toolchains file the names come from (default $KRT_TOOLCHAINS or ~/.config/krt/toolchains.toml).")
+  Path toolchainsFile;
+
   @Mixin StoreOption store = new StoreOption();
 
   @Mixin FormatOption format = new FormatOption();
@@ -156,7 +194,21 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
       throw new UserException("--jobs must be from 1 to 999");
     }
     String token = ReportOption.token(ctx, report);
-    if ((file == null) == (resume == null)) {
+    if (preset == null
+        && (!kernels.isEmpty()
+            || !toolchains.isEmpty()
+            || !arches.isEmpty()
+            || toolchainsFile != null)) {
+      throw new UserException("--kernel, --toolchain, --arch and --toolchains go with --preset");
+    }
+    if (preset != null) {
+      if (file != null || resume != null) {
+        throw new UserException("--preset makes the matrix: give no matrix file or --resume");
+      }
+      if (kernels.isEmpty() || toolchains.isEmpty()) {
+        throw new UserException("--preset needs --kernel SRC and --toolchain NAME");
+      }
+    } else if ((file == null) == (resume == null)) {
       throw new UserException(
           file == null
               ? "give a matrix file (or --resume RUN)"
@@ -177,10 +229,17 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
         }
         text = run.get().specText();
         spec = MatrixSpecParser.parse(text, Path.of(run.get().specPath()));
+      } else if (preset != null) {
+        text = presetMatrix();
+        spec = MatrixSpecParser.parse(text, ctx.cwd().resolve("(preset " + preset + ")"));
       } else {
         Path f = ctx.cwd().resolve(file);
         spec = MatrixSpecParser.read(f);
         text = java.nio.file.Files.readString(f);
+      }
+      if (dryRun) {
+        dryRun(spec, selector);
+        return ExitCodes.OK;
       }
       boolean farmRun = run.isPresent() && db.farm().isFarmRun(run.get().id());
       if (farm && run.isPresent() && !farmRun) {
@@ -305,6 +364,49 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
       MatrixText.show(shown, db.cells(shown.id()), ctx.out());
       ctx.out().println();
       ctx.out().println(MatrixText.summary(s));
+    }
+  }
+
+  /** The matrix file {@code --preset} stands for; stored with the run, as a file's text is. */
+  private String presetMatrix() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("preset", preset);
+    m.put(
+        "kernels",
+        kernels.stream()
+            .map(
+                k ->
+                    k.contains("@") && !java.nio.file.Files.exists(ctx.cwd().resolve(k))
+                        ? k
+                        : ctx.cwd().resolve(k).toString())
+            .toList());
+    if (toolchainsFile != null) {
+      m.put("toolchains-file", ctx.cwd().resolve(toolchainsFile).toString());
+    }
+    m.put("toolchains", toolchains);
+    if (!arches.isEmpty()) {
+      m.put("arches", arches);
+    }
+    org.yaml.snakeyaml.DumperOptions o = new org.yaml.snakeyaml.DumperOptions();
+    o.setDefaultFlowStyle(org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);
+    return new org.yaml.snakeyaml.Yaml(o).dump(m);
+  }
+
+  /** The matrix with its presets expanded, as a file that runs the same cells, and its cells. */
+  private void dryRun(MatrixSpec spec, CellSelector selector) {
+    java.util.List<MatrixSpec.SpecCell> cells = selector.select(spec);
+    ctx.out().println("# " + spec.file() + " expands to this matrix (krt matrix run --dry-run)");
+    spec.preset()
+        .flatMap(dev.krt.matrix.MatrixPresets::named)
+        .ifPresent(
+            p ->
+                ctx.out()
+                    .println(
+                        "# preset " + p.name() + ": " + p.summary() + "; follows " + p.origin()));
+    ctx.out().print(dev.krt.matrix.MatrixSpecWriter.yaml(spec));
+    ctx.out().println("# " + cells.size() + " of " + spec.cellCount() + " cells:");
+    for (MatrixSpec.SpecCell c : cells) {
+      ctx.out().println("#   " + c.label());
     }
   }
 

@@ -66,15 +66,11 @@ final class FarmPlans {
     try {
       MatrixSpec all = MatrixSpecParser.parse(run.specText(), Path.of(run.specPath()));
       MatrixSpec pair =
-          new MatrixSpec(
-              all.file(),
+          all.narrowed(
               all.kernels().stream().filter(k -> k.name().equals(cell.kernel())).toList(),
               all.toolchains().stream().filter(t -> t.name().equals(cell.toolchain())).toList(),
-              all.toolchainsFile(),
               all.arches(),
-              all.configs(),
-              all.steps(),
-              all.jobs());
+              all.configs());
       if (pair.kernels().isEmpty() || pair.toolchains().isEmpty()) {
         return "the run's matrix has no kernel '"
             + cell.kernel()

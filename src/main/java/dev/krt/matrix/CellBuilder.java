@@ -72,7 +72,8 @@ public final class CellBuilder {
               Optional.of(r.logLines()),
               Optional.of(metadata),
               Optional.empty(),
-              r.steps()),
+              r.steps(),
+              r.tests()),
           full);
     } catch (IOException | RuntimeException e) {
       String msg = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());

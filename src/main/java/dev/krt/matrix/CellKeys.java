@@ -51,7 +51,10 @@ public final class CellKeys {
               + " "
               + new TreeMap<>(s.makeVariables())
               + " "
-              + s.timeout().toSeconds());
+              + s.timeout().toSeconds()
+              // Only when set, so the keys of earlier steps stay as they were.
+              + (s.ifPresent() ? " if-present" : "")
+              + (s.kunitconfig().isEmpty() ? "" : " kunitconfig " + s.kunitconfig()));
     }
     return sha256(String.join("\n", parts));
   }

@@ -34,7 +34,8 @@ public final class CellReuse {
                 p.logLines(),
                 p.metadataJson(),
                 Optional.of(p.runId()),
-                steps),
+                steps,
+                store.tests(p.runId(), p.key())),
             now);
         n++;
       }

@@ -9,6 +9,7 @@ import dev.krt.shell.SignalNames;
 import dev.krt.store.CellStatus;
 import dev.krt.store.StepRow;
 import dev.krt.store.StepStatus;
+import dev.krt.store.TestRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,8 @@ public final class CellRunner {
       Map<String, String> kconfig,
       Path log,
       long logLines,
-      Path buildDir) {}
+      Path buildDir,
+      List<TestRow> tests) {}
 
   private final Path cellDir;
   private final Path buildDir;
@@ -99,6 +101,7 @@ public final class CellRunner {
     Optional<String> failedStep = Optional.empty();
     Optional<LogClassifier.Classification> why = Optional.empty();
     Map<String, String> env = cell.toolchain().environment(baseEnv);
+    List<TestRow> tests = new ArrayList<>();
     long logLines;
     try (BuildLog log = new BuildLog(logFile)) {
       log.note("cell " + cell.label() + " key " + cell.key());
@@ -125,8 +128,43 @@ public final class CellRunner {
                   Optional.empty()));
           continue;
         }
-        StepOutcome o = runStep(cell, step, env, log);
+        MatrixSpec.StepSpec toRun = step;
+        if (step.ifPresent()) {
+          TreeTargets.Split split = TreeTargets.split(cell.kernel().dir(), step.targets());
+          if (!split.missing().isEmpty()) {
+            String msg =
+                "step "
+                    + step.name()
+                    + ": not in this tree, left out: "
+                    + String.join(" ", split.missing());
+            log.note(msg);
+            warnings.add(msg);
+          }
+          if (split.present().isEmpty()) {
+            steps.add(
+                new StepRow(
+                    step.name(),
+                    StepStatus.SKIPPED,
+                    Optional.empty(),
+                    0,
+                    Optional.of("not-in-tree"),
+                    Optional.of("none of the step's targets is in this tree")));
+            continue;
+          }
+          toRun =
+              new MatrixSpec.StepSpec(
+                  step.name(),
+                  step.kind(),
+                  split.present(),
+                  step.makeVariables(),
+                  step.timeout(),
+                  true,
+                  step.kunitconfig(),
+                  step.line());
+        }
+        StepOutcome o = runStep(cell, toRun, env, log);
         warnings.addAll(o.warnings);
+        tests.addAll(o.tests);
         steps.add(
             new StepRow(
                 step.name(),
@@ -153,14 +191,24 @@ public final class CellRunner {
         kconfig(),
         logFile,
         logLines,
-        buildDir);
+        buildDir,
+        List.copyOf(tests));
   }
 
   private record StepOutcome(
       Optional<Integer> exitCode,
       long millis,
       Optional<LogClassifier.Classification> failure,
-      List<String> warnings) {}
+      List<String> warnings,
+      List<TestRow> tests) {
+    StepOutcome(
+        Optional<Integer> exitCode,
+        long millis,
+        Optional<LogClassifier.Classification> failure,
+        List<String> warnings) {
+      this(exitCode, millis, failure, warnings, List.of());
+    }
+  }
 
   private StepOutcome runStep(
       MatrixPlan.Cell cell, MatrixSpec.StepSpec step, Map<String, String> env, BuildLog log)
@@ -168,7 +216,26 @@ public final class CellRunner {
     long t0 = System.nanoTime();
     long deadline = t0 + step.timeout().toNanos();
     List<List<String>> commands = new ArrayList<>();
+    KunitStep kunit = null;
     switch (step.kind()) {
+      case "kunit" -> {
+        kunit = new KunitStep(cell, step, buildDir, makeJobs);
+        Optional<String> missing = kunit.missing(env);
+        if (missing.isPresent()) {
+          log.note("step " + step.name() + ": " + missing.get());
+          return new StepOutcome(
+              Optional.empty(),
+              0,
+              Optional.of(
+                  new LogClassifier.Classification(
+                      "missing-tool", missing.get(), Optional.empty(), log.lines())),
+              List.of());
+        }
+        kunit.prepare();
+        commands.add(kunit.argv());
+        env = kunit.environment(env);
+      }
+      case "rustfmt" -> commands.add(make(cell, step, step.targets(), true));
       case "rustavailable" -> commands.add(make(cell, step, List.of("rustavailable"), false));
       case "config" -> {
         commands.add(make(cell, step, List.of(cell.config().base()), false));
@@ -180,6 +247,11 @@ public final class CellRunner {
       default -> commands.add(make(cell, step, step.targets(), true));
     }
     LogClassifier classifier = new LogClassifier();
+    RustfmtOutput rustfmt = new RustfmtOutput();
+    Consumer<String> lines =
+        step.kind().equals("rustfmt")
+            ? rustfmt.then(progress)
+            : kunit != null ? kunit.andThen(progress) : progress;
     Optional<Integer> exit = Optional.of(0);
     for (List<String> argv : commands) {
       long left = deadline - System.nanoTime();
@@ -193,7 +265,7 @@ public final class CellRunner {
               java.time.Duration.ofNanos(Math.max(left, 1_000_000)),
               log,
               classifier,
-              progress);
+              lines);
       log.note(
           "step "
               + step.name()
@@ -215,6 +287,14 @@ public final class CellRunner {
                     "missing-tool", r.startError().get(), Optional.empty(), log.lines())),
             classifier.warnings());
       }
+      if (kunit != null && !r.timedOut()) {
+        KunitStep.Outcome k = kunit.outcome(r.exitCode(), classifier.failure(), log.lines());
+        for (String n : k.notes()) {
+          log.note(n);
+        }
+        return new StepOutcome(
+            Optional.of(r.exitCode()), millis, k.failure(), classifier.warnings(), k.tests());
+      }
       if (r.timedOut()) {
         String msg =
             "step '"
@@ -230,6 +310,20 @@ public final class CellRunner {
             classifier.warnings());
       }
       exit = Optional.of(r.exitCode());
+      if (r.exitCode() != 0 && step.kind().equals("rustfmt") && rustfmt.onlyDifferences()) {
+        // The Rust CI's 'make rustfmt' formats in place and succeeds whatever it changes; krt
+        // checks instead (it never writes to the kernel's sources), so differences are no failure.
+        String msg =
+            "step "
+                + step.name()
+                + ": rustfmt would change "
+                + rustfmt.differences()
+                + " place(s) in the tree (make rustfmtcheck; not a failure, as in the Rust CI)";
+        log.note(msg);
+        List<String> w = new ArrayList<>(classifier.warnings());
+        w.add(msg);
+        return new StepOutcome(exit, millis, Optional.empty(), w);
+      }
       if (r.exitCode() != 0) {
         Optional<LogClassifier.Classification> c =
             classifier

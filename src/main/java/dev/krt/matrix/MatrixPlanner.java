@@ -77,21 +77,33 @@ public final class MatrixPlanner {
     java.util.Set<Integer> wanted = new java.util.HashSet<>();
     selected.forEach(c -> wanted.add(c.ordinal()));
     MatrixSpec used =
-        new MatrixSpec(
-            spec.file(),
+        spec.narrowed(
             spec.kernels().stream()
                 .filter(k -> selected.stream().anyMatch(c -> c.kernel() == k))
                 .toList(),
             spec.toolchains().stream()
                 .filter(t -> selected.stream().anyMatch(c -> c.toolchain() == t))
                 .toList(),
-            spec.toolchainsFile(),
             spec.arches(),
-            spec.configs(),
-            spec.steps(),
-            spec.jobs());
+            spec.configs());
     ToolchainDiscovery discovery = new ToolchainDiscovery(env, cwd);
     List<BuildToolchain> toolchains = toolchains(used, discovery);
+    if (spec.preset().isPresent()) {
+      for (BuildToolchain tc : toolchains) {
+        if (tc.llvm().isEmpty()) {
+          // The CI jobs build with LLVM=1; a gcc build would be another job.
+          throw new MatrixSpecException(
+              spec.file()
+                  + ": preset '"
+                  + spec.preset().get()
+                  + "' builds with LLVM=1, as its CI job does; toolchain '"
+                  + tc.name()
+                  + "' has cc "
+                  + tc.toolchain().cc()
+                  + " (give it a Clang cc, e.g. cc: clang-19, or llvm: \"-19\")");
+        }
+      }
+    }
     List<KernelCheckout> kernels = kernels(used);
     PathLookup lookup = discovery.lookup();
     KernelTreeLoader loader = ShellMinToolVersion.treeLoader();

@@ -22,7 +22,18 @@ public record MatrixSpec(
     List<String> arches,
     List<ConfigSpec> configs,
     List<StepSpec> steps,
-    int jobs) {
+    int jobs,
+    Optional<String> preset) {
+
+  /** The same matrix with only these kernels, toolchains, arches and configs. */
+  public MatrixSpec narrowed(
+      List<KernelRef> kernels,
+      List<ToolchainRef> toolchains,
+      List<String> arches,
+      List<ConfigSpec> configs) {
+    return new MatrixSpec(
+        file, kernels, toolchains, toolchainsFile, arches, configs, steps, jobs, preset);
+  }
 
   /**
    * A kernel source: a directory, a tarball or {@code REPO@REF}.
@@ -62,7 +73,12 @@ public record MatrixSpec(
   /**
    * A named step: make targets with extra make variables, under a timeout.
    *
-   * @param kind {@code rustavailable}, {@code config}, or {@code make} (every other step)
+   * @param kind {@code rustavailable}, {@code config}, {@code rustfmt} (the kernel's rustfmt in
+   *     check mode: differences are a warning), {@code kunit} (the tree's kunit.py, booted), or
+   *     {@code make} (every other step)
+   * @param ifPresent targets whose source is not in the tree are left out, and said so (a preset's
+   *     object that an older tree does not have)
+   * @param kunitconfig for {@code kunit}: the lines of the {@code .kunitconfig} it runs with
    */
   public record StepSpec(
       String name,
@@ -70,6 +86,8 @@ public record MatrixSpec(
       List<String> targets,
       Map<String, String> makeVariables,
       Duration timeout,
+      boolean ifPresent,
+      List<String> kunitconfig,
       int line) {}
 
   /**

@@ -44,11 +44,21 @@ public final class MatrixSpecParser {
     BUILTIN_STEPS.put("rustdoc", List.of("rustdoc"));
     BUILTIN_STEPS.put("rustfmtcheck", List.of("rustfmtcheck"));
     BUILTIN_STEPS.put("clippy", List.of("rust/"));
+    BUILTIN_STEPS.put("rustfmt", List.of("rustfmtcheck"));
+    BUILTIN_STEPS.put("kunit", List.of());
   }
+
+  /**
+   * The {@code .kunitconfig} of a {@code kunit} step unless it gives one: KUnit with the kernel
+   * crate's doctests (and, where the tree has them, its {@code #[kunit_tests]} suites).
+   */
+  static final List<String> DEFAULT_KUNITCONFIG =
+      List.of("CONFIG_KUNIT=y", "CONFIG_RUST=y", "CONFIG_RUST_KERNEL_DOCTESTS=y");
 
   private static final Set<String> TOP =
       Set.of(
           "format",
+          "preset",
           "kernels",
           "toolchains",
           "toolchains-file",
@@ -166,8 +176,58 @@ public final class MatrixSpecParser {
     List<String> arches =
         top.containsKey("arches") ? c.arches(top.get("arches").getValueNode()) : List.of("x86_64");
     Map<String, Duration> timeouts = timeouts(c, top.get("timeouts"));
-    List<MatrixSpec.ConfigSpec> configs = configs(c, c.required(top, "configs", root));
-    List<MatrixSpec.StepSpec> steps = steps(c, c.required(top, "steps", root), timeouts);
+    Optional<MatrixPresets.Preset> preset = Optional.empty();
+    List<MatrixSpec.ConfigSpec> configs;
+    List<MatrixSpec.StepSpec> steps = new ArrayList<>();
+    if (top.containsKey("preset")) {
+      Node p = top.get("preset").getValueNode();
+      String name = c.scalar(p, "preset");
+      preset = MatrixPresets.named(name);
+      if (preset.isEmpty()) {
+        throw c.error(p, "unknown preset '" + name + "' (known: " + MatrixPresets.names() + ")");
+      }
+      if (top.containsKey("configs")) {
+        throw c.error(
+            top.get("configs").getKeyNode(),
+            "preset '"
+                + name
+                + "' gives the config; a file with a preset has no 'configs' (krt matrix presets "
+                + name
+                + ")");
+      }
+      int line = c.line(p);
+      configs =
+          List.of(
+              new MatrixSpec.ConfigSpec(
+                  preset.get().configName(), "defconfig", preset.get().fragments(), line));
+      for (MatrixPresets.Step st : preset.get().steps()) {
+        steps.add(
+            new MatrixSpec.StepSpec(
+                st.name(),
+                st.kind(),
+                st.targets(),
+                st.makeVariables(),
+                timeouts.getOrDefault(st.name(), timeouts.get("default")),
+                st.ifPresent(),
+                List.of(),
+                line));
+      }
+      if (top.containsKey("steps")) {
+        // More steps run after the preset's (a kunit step, say).
+        steps.addAll(steps(c, top.get("steps").getValueNode(), timeouts));
+        Set<String> seen = new LinkedHashSet<>();
+        for (MatrixSpec.StepSpec st : steps) {
+          if (!seen.add(st.name())) {
+            throw c.error(
+                top.get("steps").getValueNode(),
+                "step '" + st.name() + "' is the preset's; name yours otherwise");
+          }
+        }
+      }
+    } else {
+      configs = configs(c, c.required(top, "configs", root));
+      steps.addAll(steps(c, c.required(top, "steps", root), timeouts));
+    }
     int jobs = 1;
     if (top.containsKey("jobs")) {
       Node j = top.get("jobs").getValueNode();
@@ -177,7 +237,7 @@ public final class MatrixSpecParser {
       }
       jobs = Integer.parseInt(s);
     }
-    if (steps.stream().anyMatch(s -> !s.kind().equals("rustavailable"))
+    if (steps.stream().anyMatch(s -> !s.kind().equals("rustavailable") && !s.kind().equals("kunit"))
         && steps.stream().noneMatch(s -> s.kind().equals("config"))) {
       throw c.error(
           top.get("steps").getValueNode(), "steps that build need a 'config' step before them");
@@ -191,7 +251,16 @@ public final class MatrixSpecParser {
               + MAX_CELLS
               + " in one run: split the matrix");
     }
-    return new MatrixSpec(file, kernels, toolchains, tcFile, arches, configs, steps, jobs);
+    return new MatrixSpec(
+        file,
+        kernels,
+        toolchains,
+        tcFile,
+        arches,
+        configs,
+        List.copyOf(steps),
+        jobs,
+        preset.map(MatrixPresets.Preset::name));
   }
 
   /** A kernel's name when none is given: the last part of its path (found by fuzzing: "/"). */
@@ -352,21 +421,11 @@ public final class MatrixSpecParser {
             m.containsKey("base") ? c.target(m.get("base").getValueNode(), "base") : "defconfig";
         String name =
             m.containsKey("name") ? c.name(m.get("name").getValueNode(), "config name") : base;
-        List<String> frags = new ArrayList<>();
-        if (m.containsKey("fragments")) {
-          for (Node f : c.sequence(m.get("fragments").getValueNode(), "fragments")) {
-            String s = c.scalar(f, "fragment");
-            if (!FRAGMENT.matcher(s).matches()) {
-              throw c.error(
-                  f,
-                  "not a config fragment: '"
-                      + s
-                      + "' (CONFIG_X=y|m|n|\"text\"|number, or '# CONFIG_X is not set')");
-            }
-            frags.add(s);
-          }
-        }
-        cs = new MatrixSpec.ConfigSpec(name, base, List.copyOf(frags), c.line(k));
+        List<String> frags =
+            m.containsKey("fragments")
+                ? c.fragments(m.get("fragments").getValueNode(), "fragments")
+                : List.of();
+        cs = new MatrixSpec.ConfigSpec(name, base, frags, c.line(k));
       }
       if (!names.add(cs.name())) {
         throw c.error(k, "two configs are named '" + cs.name() + "'");
@@ -396,7 +455,8 @@ public final class MatrixSpecParser {
         step = builtin(name, timeouts, c.line(s));
       } else {
         Map<String, NodeTuple> m = c.mapping(s, "a step");
-        c.only(m, Set.of("name", "targets", "make", "timeout"), "a step");
+        c.only(
+            m, Set.of("name", "targets", "make", "timeout", "if-present", "kunitconfig"), "a step");
         String name = c.name(c.required(m, "name", s), "step name");
         Duration timeout =
             m.containsKey("timeout")
@@ -412,11 +472,29 @@ public final class MatrixSpecParser {
             vars.put(e.getKey(), c.scalar(e.getValue().getValueNode(), e.getKey()));
           }
         }
+        boolean ifPresent = false;
+        if (m.containsKey("if-present")) {
+          String v = c.scalar(m.get("if-present").getValueNode(), "if-present");
+          if (!v.equals("true") && !v.equals("false")) {
+            throw c.error(m.get("if-present").getValueNode(), "if-present is true or false");
+          }
+          ifPresent = v.equals("true");
+        }
+        boolean kunit = name.equals("kunit") && !m.containsKey("targets");
+        if (m.containsKey("kunitconfig") && !kunit) {
+          throw c.error(m.get("kunitconfig").getKeyNode(), "kunitconfig goes with the kunit step");
+        }
         if (BUILTIN_STEPS.containsKey(name) && !m.containsKey("targets")) {
           MatrixSpec.StepSpec b = builtin(name, timeouts, c.line(s));
           Map<String, String> all = new LinkedHashMap<>(b.makeVariables());
           all.putAll(vars);
-          step = new MatrixSpec.StepSpec(name, b.kind(), b.targets(), all, timeout, c.line(s));
+          List<String> kunitconfig = b.kunitconfig();
+          if (m.containsKey("kunitconfig")) {
+            kunitconfig = c.fragments(m.get("kunitconfig").getValueNode(), "kunitconfig");
+          }
+          step =
+              new MatrixSpec.StepSpec(
+                  name, b.kind(), b.targets(), all, timeout, ifPresent, kunitconfig, c.line(s));
         } else {
           List<String> targets = new ArrayList<>();
           for (Node t : c.sequence(c.required(m, "targets", s), "targets")) {
@@ -426,7 +504,15 @@ public final class MatrixSpecParser {
             throw c.error(s, "step '" + name + "' has no targets");
           }
           step =
-              new MatrixSpec.StepSpec(name, "make", List.copyOf(targets), vars, timeout, c.line(s));
+              new MatrixSpec.StepSpec(
+                  name,
+                  "make",
+                  List.copyOf(targets),
+                  vars,
+                  timeout,
+                  ifPresent,
+                  List.of(),
+                  c.line(s));
         }
       }
       if (!names.add(step.name())) {
@@ -442,7 +528,11 @@ public final class MatrixSpecParser {
 
   private static MatrixSpec.StepSpec builtin(
       String name, Map<String, Duration> timeouts, int line) {
-    String kind = name.equals("rustavailable") || name.equals("config") ? name : "make";
+    String kind =
+        switch (name) {
+          case "rustavailable", "config", "rustfmt", "kunit" -> name;
+          default -> "make";
+        };
     Map<String, String> vars = name.equals("clippy") ? Map.of("CLIPPY", "1") : Map.of();
     return new MatrixSpec.StepSpec(
         name,
@@ -450,6 +540,8 @@ public final class MatrixSpecParser {
         BUILTIN_STEPS.get(name),
         vars,
         timeouts.getOrDefault(name, timeouts.get("default")),
+        false,
+        name.equals("kunit") ? DEFAULT_KUNITCONFIG : List.of(),
         line);
   }
 
@@ -523,6 +615,23 @@ public final class MatrixSpecParser {
         throw error(n, "not a usable toolchain name: '" + s + "' (letters, digits, . _ + - :)");
       }
       return s;
+    }
+
+    /** Config lines: {@code CONFIG_X=y|m|n|"text"|number} or {@code # CONFIG_X is not set}. */
+    List<String> fragments(Node n, String what) throws MatrixSpecException {
+      List<String> out = new ArrayList<>();
+      for (Node f : sequence(n, what)) {
+        String s = scalar(f, "fragment");
+        if (!FRAGMENT.matcher(s).matches()) {
+          throw error(
+              f,
+              "not a config fragment: '"
+                  + s
+                  + "' (CONFIG_X=y|m|n|\"text\"|number, or '# CONFIG_X is not set')");
+        }
+        out.add(s);
+      }
+      return List.copyOf(out);
     }
 
     String target(Node n, String what) throws MatrixSpecException {

@@ -609,6 +609,24 @@ public final class Store implements AutoCloseable {
                 .list());
   }
 
+  /** The tests a cell's kunit step ran, in the order the kernel reported them. */
+  public List<TestRow> tests(String runId, String cellKey) {
+    return read(
+        h ->
+            h.createQuery(
+                    "SELECT * FROM tests WHERE run_id = :r AND cell_key = :k ORDER BY ordinal")
+                .bind("r", runId)
+                .bind("k", cellKey)
+                .map(
+                    (rs, ctx) ->
+                        new TestRow(
+                            rs.getString("suite"),
+                            rs.getString("test"),
+                            StepStatus.of(rs.getString("status")),
+                            Optional.ofNullable(rs.getString("lines"))))
+                .list());
+  }
+
   /**
    * Takes the next pending cell of a run and marks it running, atomically: two runners never take
    * the same cell.
@@ -654,7 +672,34 @@ public final class Store implements AutoCloseable {
       Optional<Long> logLines,
       Optional<String> metadataJson,
       Optional<String> reusedFrom,
-      List<StepRow> steps) {}
+      List<StepRow> steps,
+      List<TestRow> tests) {
+    /** An outcome with no tests (a cell with no kunit step). */
+    public Outcome(
+        CellStatus status,
+        long durationMs,
+        Optional<String> failedStep,
+        Optional<String> classification,
+        Optional<String> firstError,
+        Optional<String> logPath,
+        Optional<Long> logLines,
+        Optional<String> metadataJson,
+        Optional<String> reusedFrom,
+        List<StepRow> steps) {
+      this(
+          status,
+          durationMs,
+          failedStep,
+          classification,
+          firstError,
+          logPath,
+          logLines,
+          metadataJson,
+          reusedFrom,
+          steps,
+          List.of());
+    }
+  }
 
   /** Records a cell's outcome and its steps, in one transaction. */
   public void finishCell(String runId, String cellKey, Outcome o, long now) {
@@ -684,6 +729,27 @@ public final class Store implements AutoCloseable {
           .bind("c", s.classification().orElse(null))
           .bind("f", s.firstError().orElse(null))
           .execute();
+    }
+    h.createUpdate("DELETE FROM tests WHERE run_id = :r AND cell_key = :k")
+        .bind("r", runId)
+        .bind("k", cellKey)
+        .execute();
+    if (!o.tests().isEmpty()) {
+      org.jdbi.v3.core.statement.PreparedBatch b =
+          h.prepareBatch(
+              "INSERT INTO tests (run_id, cell_key, ordinal, suite, test, status, lines) VALUES (:r, :k, :o, :su, :t, :s, :l)");
+      int t = 0;
+      for (TestRow x : o.tests()) {
+        b.bind("r", runId)
+            .bind("k", cellKey)
+            .bind("o", t++)
+            .bind("su", x.suite())
+            .bind("t", x.test())
+            .bind("s", x.status().wire())
+            .bind("l", x.lines().orElse(null))
+            .add();
+      }
+      b.execute();
     }
     int n =
         h.createUpdate(
