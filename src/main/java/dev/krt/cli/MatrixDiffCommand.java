@@ -54,7 +54,8 @@ public final class MatrixDiffCommand implements Callable<Integer>, KrtSubcommand
     try (Store db = store.open(ctx)) {
       RunRow ra = MatrixShowCommand.find(db, a);
       RunRow rb = MatrixShowCommand.find(db, b);
-      MatrixDiff d = MatrixDiff.of(db.cells(ra.id()), db.cells(rb.id()));
+      MatrixDiff d =
+          MatrixDiff.of(db.cells(ra.id()), db.cells(rb.id()), db.tests(ra.id()), db.tests(rb.id()));
       if (format.json()) {
         MatrixDiffJson.write(ra, rb, d, ctx.out());
       } else {

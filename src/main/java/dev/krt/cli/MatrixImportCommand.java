@@ -80,7 +80,7 @@ public final class MatrixImportCommand implements Callable<Integer>, KrtSubcomma
       if (format.json()) {
         Json.print(MatrixJson.full(db, run), ctx.out());
       } else {
-        MatrixText.show(run, cells, ctx.out());
+        MatrixText.show(run, cells, db.tests(run.id()), ctx.out());
         ctx.out().println();
         ctx.out()
             .println(
@@ -123,7 +123,7 @@ public final class MatrixImportCommand implements Callable<Integer>, KrtSubcomma
     try {
       String remote = r.createRun(run.specPath(), run.host());
       for (CellRow c : cells) {
-        r.report(remote, c, db.steps(run.id(), c.key()));
+        r.report(remote, c, db.steps(run.id(), c.key()), db.tests(run.id(), c.key()));
       }
       return "report: " + cells.size() + " cells sent to " + report.resolve("/runs/" + remote);
     } catch (RemoteReporter.Failed e) {

@@ -361,7 +361,7 @@ public final class MatrixRunCommand implements Callable<Integer>, KrtSubcommand 
       Json.print(MatrixJson.full(db, db.run(s.runId()).orElseThrow()), ctx.out());
     } else {
       RunRow shown = db.run(s.runId()).orElseThrow();
-      MatrixText.show(shown, db.cells(shown.id()), ctx.out());
+      MatrixText.show(shown, db.cells(shown.id()), db.tests(shown.id()), ctx.out());
       ctx.out().println();
       ctx.out().println(MatrixText.summary(s));
     }

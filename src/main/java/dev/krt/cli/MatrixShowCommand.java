@@ -54,7 +54,7 @@ public final class MatrixShowCommand implements Callable<Integer>, KrtSubcommand
       if (format.json()) {
         Json.print(MatrixJson.full(db, run), ctx.out());
       } else {
-        MatrixText.show(run, db.cells(run.id()), ctx.out());
+        MatrixText.show(run, db.cells(run.id()), db.tests(run.id()), ctx.out());
       }
       boolean allPass = db.cells(run.id()).stream().allMatch(c -> c.status() == CellStatus.PASS);
       return allPass ? ExitCodes.OK : ExitCodes.NEGATIVE;

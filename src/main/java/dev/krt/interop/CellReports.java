@@ -6,6 +6,7 @@ import dev.krt.store.CellStatus;
 import dev.krt.store.StepRow;
 import dev.krt.store.StepStatus;
 import dev.krt.store.Store;
+import dev.krt.store.TestRow;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -38,10 +39,13 @@ public final class CellReports {
           "classification",
           "first_error",
           "steps",
+          "tests",
           "metadata",
           "log");
   private static final Set<String> STEP_FIELDS =
       Set.of("name", "status", "exit_code", "duration_ms", "classification", "first_error");
+  private static final Set<String> TESTS_FIELDS = Set.of("counts", "suites", "results");
+  private static final Set<String> TEST_FIELDS = Set.of("suite", "test", "status", "lines");
 
   /** A key given twice is refused: two readers of one report must not see two different cells. */
   private static final ObjectMapper M =
@@ -153,6 +157,7 @@ public final class CellReports {
                 text(st, "first_error", false, FIRST_ERROR, "steps[" + i + "].")));
       }
     }
+    List<TestRow> tests = tests(n.get("tests"));
     Optional<JsonNode> meta = Optional.ofNullable(n.get("metadata")).filter(x -> !x.isNull());
     if (meta.isPresent() && !meta.get().isObject()) {
       throw new Invalid("metadata: an object (a cell's metadata.json) or null");
@@ -178,8 +183,52 @@ public final class CellReports {
             Optional.empty(),
             meta.map(JsonNode::toString),
             Optional.empty(),
-            steps);
+            steps,
+            tests);
     return new Report(plan, o, text(n, "log", false, Integer.MAX_VALUE), meta);
+  }
+
+  /**
+   * A cell's {@code tests} as {@code MatrixJson.tests} writes them; only the results are read (the
+   * counts are theirs, counted again by whoever shows them).
+   */
+  private static List<TestRow> tests(JsonNode t) throws Invalid {
+    if (t == null || t.isNull()) {
+      return List.of();
+    }
+    if (!t.isObject()) {
+      throw new Invalid("tests: an object with results");
+    }
+    only(t, TESTS_FIELDS, "tests.");
+    JsonNode r = t.get("results");
+    if (r == null || !r.isArray() || r.size() > TestRow.MAX_TESTS) {
+      throw new Invalid("tests.results: a list of at most " + TestRow.MAX_TESTS + " results");
+    }
+    List<TestRow> out = new ArrayList<>();
+    for (int i = 0; i < r.size(); i++) {
+      JsonNode x = r.get(i);
+      String p = "tests.results[" + i + "].";
+      if (!x.isObject()) {
+        throw new Invalid(p + ": an object");
+      }
+      only(x, TEST_FIELDS, p);
+      String ss = text(x, "status", true, 16, p).orElseThrow();
+      StepStatus status =
+          EnumSet.allOf(StepStatus.class).stream()
+              .filter(s -> s.wire().equals(ss))
+              .findFirst()
+              .orElseThrow(() -> new Invalid(p + "status: one of pass, fail, skipped"));
+      JsonNode test = x.get("test");
+      out.add(
+          new TestRow(
+              text(x, "suite", true, TestRow.MAX_NAME, p).orElseThrow(),
+              test != null && test.isTextual() && test.asText().isEmpty()
+                  ? ""
+                  : text(x, "test", true, TestRow.MAX_TEST, p).orElseThrow(),
+              status,
+              text(x, "lines", false, TestRow.MAX_LINES, p)));
+    }
+    return List.copyOf(out);
   }
 
   /** Refuses a field not in {@code allowed}, naming the known ones. */

@@ -187,18 +187,7 @@ public final class MatrixImport {
           metadata.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     Store.Outcome o = r.outcome();
-    Store.Outcome kept =
-        new Store.Outcome(
-            o.status(),
-            o.durationMs(),
-            o.failedStep(),
-            o.classification(),
-            o.firstError(),
-            logPath,
-            lines,
-            metadata,
-            Optional.empty(),
-            o.steps());
+    Store.Outcome kept = o.withLog(logPath, lines, metadata);
     return new Store.ImportedCell(r.plan(), f.ordinal(), f.startedAt(), f.finishedAt(), kept);
   }
 

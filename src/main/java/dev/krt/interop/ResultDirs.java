@@ -62,6 +62,7 @@ public final class ResultDirs {
       int ordinal,
       CellRow cell,
       List<StepRow> steps,
+      List<dev.krt.store.TestRow> tests,
       java.util.function.Supplier<Optional<byte[]>> storedLog)
       throws IOException {
     Path cellDir = dir.resolve(CellKeys.shortKey(cell.key()));
@@ -86,7 +87,7 @@ public final class ResultDirs {
     long finished = cell.finishedAt().orElse(System.currentTimeMillis());
     root.put("started_at", cell.startedAt().orElse(finished - cell.durationMs().orElse(0L)));
     root.put("finished_at", finished);
-    ObjectNode c = MatrixJson.detail(cell, steps);
+    ObjectNode c = MatrixJson.detail(cell, steps, tests);
     // The result itself, not where this machine keeps it.
     for (String f : List.of("reused_from", "log", "log_lines", "worker", "metadata")) {
       c.remove(f);

@@ -70,6 +70,7 @@ public final class ResultsWriter extends MatrixRunner.Forwarding {
           ordinal,
           row,
           store.steps(row.runId(), row.key()),
+          store.tests(row.runId(), row.key()),
           () -> store.farm().log(row).map(FarmCells.Log::gzip));
     } catch (IOException | RuntimeException e) {
       written.remove(row.key());

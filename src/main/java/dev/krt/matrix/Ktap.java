@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * {@link #MAX_TESTS} results of {@link #MAX_DIAGNOSTIC} characters of diagnostics each.
  */
 public final class Ktap {
-  static final int MAX_TESTS = 50_000;
+  static final int MAX_TESTS = TestRow.MAX_TESTS;
   static final int MAX_DEPTH = 16;
-  static final int MAX_DIAGNOSTIC = 2_000;
+  static final int MAX_DIAGNOSTIC = TestRow.MAX_LINES;
 
   private static final Pattern TIMESTAMP = Pattern.compile("^\\[\\s*\\d+\\.\\d+\\] ?");
   private static final Pattern VERSION = Pattern.compile("(K?TAP) version (\\d+)\\s*");
@@ -105,7 +105,7 @@ public final class Ktap {
           open.add(new Level()); // KUnit before 5.x printed "# Subtest:" before the header
         }
         if (depth < open.size()) {
-          open.get(depth).name = bounded(m.group(1).trim(), 200);
+          open.get(depth).name = bounded(m.group(1).trim(), TestRow.MAX_NAME);
         }
         continue;
       }
@@ -127,7 +127,7 @@ public final class Ktap {
         }
         Level here = open.get(depth);
         here.results++;
-        String name = m.group(3) == null ? "" : bounded(m.group(3).trim(), 200);
+        String name = m.group(3) == null ? "" : bounded(m.group(3).trim(), TestRow.MAX_NAME);
         String directive = m.group(4) == null ? "" : m.group(4).trim();
         StepStatus status =
             directive.regionMatches(true, 0, "SKIP", 0, 4)
@@ -191,7 +191,7 @@ public final class Ktap {
   /** The suite: the level-1 subtest's name, or the result's own name at the top level. */
   private static String suiteOf(List<Level> open, int depth, String name) {
     if (depth == 0) {
-      return name;
+      return name.isEmpty() ? "(unnamed)" : name;
     }
     return open.get(1).name.isEmpty() ? "(unnamed)" : open.get(1).name;
   }
@@ -205,7 +205,7 @@ public final class Ktap {
     for (int i = 2; i <= depth; i++) {
       b.append(open.get(i).name).append('/');
     }
-    return b.append(name).toString();
+    return bounded(b.append(name).toString(), TestRow.MAX_TEST);
   }
 
   private static Optional<String> opt(String s) {

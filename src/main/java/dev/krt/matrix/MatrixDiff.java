@@ -3,6 +3,8 @@ package dev.krt.matrix;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.krt.store.CellRow;
 import dev.krt.store.CellStatus;
+import dev.krt.store.StepStatus;
+import dev.krt.store.TestRow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,7 +24,15 @@ public record MatrixDiff(
     List<Warnings> newWarnings,
     List<CellRow> onlyInA,
     List<CellRow> onlyInB,
-    int unchanged) {
+    int unchanged,
+    List<TestChange> testRegressions,
+    List<TestChange> testFixes) {
+
+  /**
+   * A test of a cell in both runs whose result changed: it fails in B and did not in A (a
+   * regression; also a test A did not have), or failed in A and passes in B (a fix).
+   */
+  public record TestChange(String cell, String test, String a, TestRow b) {}
 
   /** A cell in both runs. */
   public record Change(String cell, CellRow a, CellRow b) {}
@@ -31,6 +41,17 @@ public record MatrixDiff(
   public record Warnings(String cell, List<String> warnings) {}
 
   public static MatrixDiff of(List<CellRow> a, List<CellRow> b) {
+    return of(a, b, Map.of(), Map.of());
+  }
+
+  /** With the tests of each run's cells, by cell key: also which tests regressed or got fixed. */
+  public static MatrixDiff of(
+      List<CellRow> a,
+      List<CellRow> b,
+      Map<String, List<TestRow>> testsA,
+      Map<String, List<TestRow>> testsB) {
+    List<TestChange> testRegressions = new ArrayList<>();
+    List<TestChange> testFixes = new ArrayList<>();
     Map<String, CellRow> left = byName(a);
     Map<String, CellRow> right = byName(b);
     List<Change> regressions = new ArrayList<>();
@@ -62,6 +83,7 @@ public record MatrixDiff(
       } else {
         same++;
       }
+      tests(e.getKey(), testsA.get(x.key()), testsB.get(y.key()), testRegressions, testFixes);
       Set<String> added = new LinkedHashSet<>(warnings(y));
       added.removeAll(warnings(x));
       if (!added.isEmpty()) {
@@ -73,7 +95,30 @@ public record MatrixDiff(
         onlyB.add(e.getValue());
       }
     }
-    return new MatrixDiff(regressions, fixes, other, warnings, onlyA, onlyB, same);
+    return new MatrixDiff(
+        regressions, fixes, other, warnings, onlyA, onlyB, same, testRegressions, testFixes);
+  }
+
+  /** Compares one cell's tests; a cell that ran no tests in either run has nothing to compare. */
+  private static void tests(
+      String cell,
+      List<TestRow> a,
+      List<TestRow> b,
+      List<TestChange> regressions,
+      List<TestChange> fixes) {
+    if (a == null || b == null || a.isEmpty() || b.isEmpty()) {
+      return;
+    }
+    Map<String, StepStatus> before = new LinkedHashMap<>();
+    a.forEach(t -> before.put(t.id(), t.status()));
+    for (TestRow t : b) {
+      StepStatus was = before.get(t.id());
+      if (t.status() == StepStatus.FAIL && was != StepStatus.FAIL) {
+        regressions.add(new TestChange(cell, t.id(), was == null ? "absent" : was.wire(), t));
+      } else if (t.status() == StepStatus.PASS && was == StepStatus.FAIL) {
+        fixes.add(new TestChange(cell, t.id(), was.wire(), t));
+      }
+    }
   }
 
   private static Map<String, CellRow> byName(List<CellRow> cells) {

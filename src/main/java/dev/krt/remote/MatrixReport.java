@@ -72,7 +72,8 @@ public final class MatrixReport extends MatrixRunner.Forwarding {
       return;
     }
     try {
-      reporter.report(remoteRun, row, store.steps(row.runId(), row.key()));
+      reporter.report(
+          remoteRun, row, store.steps(row.runId(), row.key()), store.tests(row.runId(), row.key()));
       sent.add(row.key());
     } catch (RemoteReporter.Failed e) {
       warn(e.getMessage());

@@ -61,8 +61,10 @@ public final class RemoteReporter {
   }
 
   /** Sends one finished cell: the shape {@code krt matrix show --format json} gives it. */
-  public void report(String remoteRun, CellRow cell, List<StepRow> steps) throws Failed {
-    ObjectNode n = MatrixJson.detail(cell, steps);
+  public void report(
+      String remoteRun, CellRow cell, List<StepRow> steps, List<dev.krt.store.TestRow> tests)
+      throws Failed {
+    ObjectNode n = MatrixJson.detail(cell, steps, tests);
     // The server takes a result, not where it came from: no reuse marker, the log's text for its
     // path (the server counts its lines itself).
     n.remove("reused_from");

@@ -35,6 +35,8 @@ public final class MatrixDiffJson {
     ArrayNode ob = root.putArray("only_in_b");
     d.onlyInB().forEach(c -> ob.add(MatrixJson.cell(c)));
     root.put("unchanged", d.unchanged());
+    testChanges(root.putArray("test_regressions"), d.testRegressions());
+    testChanges(root.putArray("test_fixes"), d.testFixes());
     Json.print(root, out);
   }
 
@@ -44,6 +46,17 @@ public final class MatrixDiffJson {
       n.put("cell", c.cell());
       n.set("a", MatrixJson.cell(c.a()));
       n.set("b", MatrixJson.cell(c.b()));
+    }
+  }
+
+  private static void testChanges(ArrayNode a, java.util.List<MatrixDiff.TestChange> changes) {
+    for (MatrixDiff.TestChange x : changes) {
+      ObjectNode n = a.addObject();
+      n.put("cell", x.cell());
+      n.put("test", x.test());
+      n.put("a", x.a());
+      n.put("b", x.b().status().wire());
+      MatrixJson.opt(n, "lines", x.b().lines());
     }
   }
 }

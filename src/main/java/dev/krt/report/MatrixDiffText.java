@@ -21,6 +21,8 @@ public final class MatrixDiffText {
       section(out, "Regressions (pass in A, fail in B)", d.regressions(), true);
       section(out, "Fixes (fail in A, pass in B)", d.fixes(), false);
       section(out, "Failing in both, differently", d.otherFailure(), true);
+      tests(out, "Tests that regressed (fail in B, not in A)", d.testRegressions(), true);
+      tests(out, "Tests fixed (fail in A, pass in B)", d.testFixes(), false);
       if (!d.newWarnings().isEmpty()) {
         out.println();
         out.println("New warnings:");
@@ -49,10 +51,43 @@ public final class MatrixDiffText {
               + " failing differently, "
               + d.newWarnings().size()
               + " with new warnings, "
+              + (d.testRegressions().isEmpty() && d.testFixes().isEmpty()
+                  ? ""
+                  : d.testRegressions().size()
+                      + " tests regressed, "
+                      + d.testFixes().size()
+                      + " tests fixed, ")
               + d.unchanged()
               + " unchanged");
     } finally {
       out.flush();
+    }
+  }
+
+  private static void tests(
+      PrintStream out, String title, List<MatrixDiff.TestChange> changes, boolean lines) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println(title + ":");
+    for (MatrixDiff.TestChange t : changes) {
+      out.println(
+          "  "
+              + t.cell()
+              + "  "
+              + MatrixText.clip(t.test(), 200)
+              + "  "
+              + t.a()
+              + " -> "
+              + t.b().status());
+      if (lines) {
+        t.b()
+            .lines()
+            .ifPresent(
+                l ->
+                    l.lines().limit(3).forEach(x -> out.println("    " + MatrixText.clip(x, 200))));
+      }
     }
   }
 

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krt.store.CellRow;
 import dev.krt.store.RunRow;
 import dev.krt.store.StepRow;
+import dev.krt.store.StepStatus;
 import dev.krt.store.Store;
+import dev.krt.store.TestRow;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -23,10 +25,17 @@ public final class MatrixJson {
   public static ObjectNode full(Store db, RunRow run) throws IOException {
     List<CellRow> cells = db.cells(run.id());
     java.util.Map<String, List<StepRow>> steps = new java.util.HashMap<>();
+    java.util.Map<String, List<TestRow>> tests = new java.util.HashMap<>();
     for (CellRow c : cells) {
       steps.put(c.key(), db.steps(c.runId(), c.key()));
+      tests.put(c.key(), db.tests(c.runId(), c.key()));
     }
-    ObjectNode root = full(run, cells, c -> steps.get(c.key()));
+    ObjectNode root = Json.document(SCHEMA);
+    root.set("run", run(run));
+    ArrayNode a = root.putArray("cells");
+    for (CellRow c : cells) {
+      a.add(detail(c, steps.get(c.key()), tests.get(c.key())));
+    }
     if (db.farm().isFarmRun(run.id())) {
       for (int i = 0; i < cells.size(); i++) {
         refusals(
@@ -62,6 +71,14 @@ public final class MatrixJson {
 
   /** A cell with its steps and metadata. */
   public static ObjectNode detail(CellRow c, List<StepRow> stepRows) {
+    return detail(c, stepRows, List.of());
+  }
+
+  /**
+   * A cell with its steps, the tests its kunit step ran (only when it ran some: {@code tests} with
+   * the counts, each suite's and every result) and its metadata.
+   */
+  public static ObjectNode detail(CellRow c, List<StepRow> stepRows, List<TestRow> testRows) {
     ObjectNode n = cell(c);
     ArrayNode steps = n.putArray("steps");
     for (StepRow s : stepRows) {
@@ -73,6 +90,9 @@ public final class MatrixJson {
       opt(sn, "classification", s.classification());
       opt(sn, "first_error", s.firstError());
     }
+    if (!testRows.isEmpty()) {
+      n.set("tests", tests(testRows));
+    }
     n.putNull("metadata");
     if (c.metadataJson().isPresent()) {
       try {
@@ -82,6 +102,33 @@ public final class MatrixJson {
       }
     }
     return n;
+  }
+
+  /** {@code tests}: pass/fail/skipped counts, per suite, and every result in the kernel's order. */
+  public static ObjectNode tests(List<TestRow> rows) {
+    ObjectNode t = Json.object();
+    t.set("counts", counts(rows));
+    ObjectNode suites = t.putObject("suites");
+    java.util.Map<String, List<TestRow>> bySuite = new java.util.LinkedHashMap<>();
+    rows.forEach(r -> bySuite.computeIfAbsent(r.suite(), k -> new java.util.ArrayList<>()).add(r));
+    bySuite.forEach((suite, l) -> suites.set(suite, counts(l)));
+    ArrayNode results = t.putArray("results");
+    for (TestRow r : rows) {
+      ObjectNode x = results.addObject();
+      x.put("suite", r.suite());
+      x.put("test", r.test());
+      x.put("status", r.status().wire());
+      opt(x, "lines", r.lines());
+    }
+    return t;
+  }
+
+  private static ObjectNode counts(List<TestRow> rows) {
+    ObjectNode c = Json.object();
+    for (StepStatus s : StepStatus.values()) {
+      c.put(s.wire(), rows.stream().filter(r -> r.status() == s).count());
+    }
+    return c;
   }
 
   public static ObjectNode run(RunRow r) {

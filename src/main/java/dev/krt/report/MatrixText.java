@@ -4,6 +4,8 @@ import dev.krt.matrix.MatrixRunner;
 import dev.krt.store.CellRow;
 import dev.krt.store.CellStatus;
 import dev.krt.store.RunRow;
+import dev.krt.store.StepStatus;
+import dev.krt.store.TestRow;
 import dev.krt.text.Durations;
 import dev.krt.text.TerminalSafe;
 import java.io.PrintStream;
@@ -21,6 +23,18 @@ public final class MatrixText {
 
   /** {@code krt matrix show}: a run's header, one row per cell, then the failures' first errors. */
   public static void show(RunRow run, List<CellRow> cells, PrintStream terminal) {
+    show(run, cells, java.util.Map.of(), terminal);
+  }
+
+  /**
+   * The same, with the tests each cell's kunit step ran (by cell key): a TESTS column, and per cell
+   * each suite's counts and every test that failed with its first lines.
+   */
+  public static void show(
+      RunRow run,
+      List<CellRow> cells,
+      java.util.Map<String, List<TestRow>> tests,
+      PrintStream terminal) {
     // Stored strings may come from other hosts (posted cells): no control character reaches a
     // terminal.
     PrintStream out = TerminalSafe.wrap(terminal);
@@ -45,6 +59,11 @@ public final class MatrixText {
           new java.util.ArrayList<>(
               List.of(
                   "STATUS", "KERNEL", "TOOLCHAIN", "ARCH", "CONFIG", "TIME", "FAILED STEP", "WHY"));
+      boolean anyTests =
+          cells.stream().anyMatch(c -> !tests.getOrDefault(c.key(), List.of()).isEmpty());
+      if (anyTests) {
+        head.add(6, "TESTS");
+      }
       if (farm) {
         head.add("WORKER");
       }
@@ -62,6 +81,16 @@ public final class MatrixText {
                     c.durationMs().map(Durations::human).orElse("-"),
                     c.failedStep().orElse(""),
                     c.classification().orElse("")));
+        if (anyTests) {
+          List<TestRow> ts = tests.getOrDefault(c.key(), List.of());
+          row.add(
+              6,
+              ts.isEmpty()
+                  ? "-"
+                  : ts.stream().filter(x -> x.status() == StepStatus.PASS).count()
+                      + "/"
+                      + ts.size());
+        }
         if (farm) {
           row.add(c.worker().orElse(""));
         }
@@ -75,6 +104,32 @@ public final class MatrixText {
       if (anyReused) {
         out.println(
             "  (* unchanged since an earlier run: its result is reused; --force builds again)");
+      }
+      if (anyTests) {
+        out.println();
+        out.println("Tests (kunit):");
+        for (CellRow c : cells) {
+          List<TestRow> ts = tests.getOrDefault(c.key(), List.of());
+          if (ts.isEmpty()) {
+            continue;
+          }
+          out.println("  " + c.label() + ": " + testCounts(ts));
+          java.util.Map<String, List<TestRow>> bySuite = new java.util.LinkedHashMap<>();
+          ts.forEach(
+              x -> bySuite.computeIfAbsent(x.suite(), k -> new java.util.ArrayList<>()).add(x));
+          bySuite.forEach((suite, l) -> out.println("    " + suite + ": " + testCounts(l)));
+          for (TestRow x : ts) {
+            if (x.status() == StepStatus.FAIL) {
+              out.println("    FAIL " + clip(x.id(), 200));
+              x.lines()
+                  .ifPresent(
+                      l ->
+                          l.lines()
+                              .limit(3)
+                              .forEach(line -> out.println("         " + clip(line, 200))));
+            }
+          }
+        }
       }
       if (anyFailed) {
         out.println();
@@ -109,6 +164,24 @@ public final class MatrixText {
     } finally {
       out.flush();
     }
+  }
+
+  /** {@code 114 passed, 1 failed, 2 skipped}: the counts that are not zero. */
+  public static String testCounts(List<TestRow> tests) {
+    List<String> parts = new java.util.ArrayList<>();
+    long pass = tests.stream().filter(t -> t.status() == StepStatus.PASS).count();
+    long fail = tests.stream().filter(t -> t.status() == StepStatus.FAIL).count();
+    long skip = tests.stream().filter(t -> t.status() == StepStatus.SKIPPED).count();
+    if (pass > 0) {
+      parts.add(pass + " passed");
+    }
+    if (fail > 0) {
+      parts.add(fail + " failed");
+    }
+    if (skip > 0) {
+      parts.add(skip + " skipped");
+    }
+    return parts.isEmpty() ? "no tests" : String.join(", ", parts);
   }
 
   public static String counts(List<CellRow> cells) {

@@ -109,7 +109,11 @@ public final class KrtServer implements AutoCloseable {
                   "/api/runs/{id}/cells/{key}",
                   ctx -> {
                     CellRow cell = cell(ctx);
-                    ObjectNode n = MatrixJson.detail(cell, store.steps(cell.runId(), cell.key()));
+                    ObjectNode n =
+                        MatrixJson.detail(
+                            cell,
+                            store.steps(cell.runId(), cell.key()),
+                            store.tests(cell.runId(), cell.key()));
                     if (store.farm().isFarmRun(cell.runId())) {
                       MatrixJson.refusals(n, store.farm().refusals(cell.runId(), cell.key()));
                     }
@@ -422,18 +426,12 @@ public final class KrtServer implements AutoCloseable {
       try (var out = new GZIPOutputStream(Files.newOutputStream(posted))) {
         out.write(r.log().get().getBytes(StandardCharsets.UTF_8));
       }
+      // A posted result is never a reuse (reused_from is not a field a report can have).
       o =
-          new Store.Outcome(
-              o.status(),
-              o.durationMs(),
-              o.failedStep(),
-              o.classification(),
-              o.firstError(),
+          o.withLog(
               Optional.of(log.toString()),
               Optional.of(LogReader.lines(r.log().get())),
-              o.metadataJson(),
-              o.reusedFrom(),
-              o.steps());
+              o.metadataJson());
     }
     Store.Report result;
     try {

@@ -609,6 +609,29 @@ public final class Store implements AutoCloseable {
                 .list());
   }
 
+  /** Every test of a run's cells, by cell key, each cell's in the kernel's order. */
+  public java.util.Map<String, List<TestRow>> tests(String runId) {
+    java.util.Map<String, List<TestRow>> out = new java.util.LinkedHashMap<>();
+    read(h ->
+            h.createQuery("SELECT * FROM tests WHERE run_id = :r ORDER BY cell_key, ordinal")
+                .bind("r", runId)
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString("cell_key"), testRow(rs)))
+                .list())
+        .forEach(
+            e ->
+                out.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>())
+                    .add(e.getValue()));
+    return out;
+  }
+
+  private static TestRow testRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new TestRow(
+        rs.getString("suite"),
+        rs.getString("test"),
+        StepStatus.of(rs.getString("status")),
+        Optional.ofNullable(rs.getString("lines")));
+  }
+
   /** The tests a cell's kunit step ran, in the order the kernel reported them. */
   public List<TestRow> tests(String runId, String cellKey) {
     return read(
@@ -617,13 +640,7 @@ public final class Store implements AutoCloseable {
                     "SELECT * FROM tests WHERE run_id = :r AND cell_key = :k ORDER BY ordinal")
                 .bind("r", runId)
                 .bind("k", cellKey)
-                .map(
-                    (rs, ctx) ->
-                        new TestRow(
-                            rs.getString("suite"),
-                            rs.getString("test"),
-                            StepStatus.of(rs.getString("status")),
-                            Optional.ofNullable(rs.getString("lines"))))
+                .map((rs, ctx) -> testRow(rs))
                 .list());
   }
 
@@ -674,6 +691,23 @@ public final class Store implements AutoCloseable {
       Optional<String> reusedFrom,
       List<StepRow> steps,
       List<TestRow> tests) {
+    /** The same outcome with its log and metadata where this store keeps them, reused from none. */
+    public Outcome withLog(
+        Optional<String> logPath, Optional<Long> logLines, Optional<String> metadataJson) {
+      return new Outcome(
+          status,
+          durationMs,
+          failedStep,
+          classification,
+          firstError,
+          logPath,
+          logLines,
+          metadataJson,
+          Optional.empty(),
+          steps,
+          tests);
+    }
+
     /** An outcome with no tests (a cell with no kunit step). */
     public Outcome(
         CellStatus status,

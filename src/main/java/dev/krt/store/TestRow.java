@@ -13,6 +13,18 @@ import java.util.Optional;
  *     bounded
  */
 public record TestRow(String suite, String test, StepStatus status, Optional<String> lines) {
+  /** The most tests krt keeps of one cell. */
+  public static final int MAX_TESTS = 50_000;
+
+  /** The longest suite or case name krt keeps (KUnit's are under 100). */
+  public static final int MAX_NAME = 200;
+
+  /** The longest {@code case/param/...} path. */
+  public static final int MAX_TEST = 1000;
+
+  /** The most diagnostic text krt keeps of one test. */
+  public static final int MAX_LINES = 2000;
+
   /** {@code suite.test}, or the suite alone. */
   public String id() {
     return test.isEmpty() ? suite : suite + "." + test;

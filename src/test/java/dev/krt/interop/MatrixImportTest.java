@@ -106,7 +106,8 @@ class MatrixImportTest {
               steps),
           2_000L);
       RunRow run = db.run("run-" + name).orElseThrow();
-      ResultDirs.write(out, run, ordinal, db.cells(run.id()).get(0), steps, Optional::empty);
+      ResultDirs.write(
+          out, run, ordinal, db.cells(run.id()).get(0), steps, List.of(), Optional::empty);
     }
   }
 
