@@ -61,7 +61,9 @@ public final class MatrixDiffCommand implements Callable<Integer>, KrtSubcommand
       } else {
         MatrixDiffText.write(ra, rb, d, ctx.out());
       }
-      return d.regressions().isEmpty() ? ExitCodes.OK : ExitCodes.NEGATIVE;
+      return d.regressions().isEmpty() && d.testRegressions().isEmpty()
+          ? ExitCodes.OK
+          : ExitCodes.NEGATIVE;
     }
   }
 }
